@@ -1,0 +1,63 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { AnchorRepository } from '../../../../libs/chain/src/anchor.repository.js';
+import { BUNDLE_FORMAT, ProofBundle } from '../../../../libs/ledger/src/bundle.js';
+import { toHex } from '../../../../libs/ledger/src/bytes.js';
+import { canonicalEntry } from '../../../../libs/ledger/src/entry.js';
+import { LedgerRepository } from '../../../../libs/ledger/src/ledger.repository.js';
+import { TreeReader } from '../../../../libs/ledger/src/tree-reader.js';
+import { ApiConfig } from '../../../../libs/platform/src/config.js';
+import { ProofPendingException } from './proof-pending.exception.js';
+
+/**
+ * Assembles a proof bundle: the entry and its salt, its inclusion in the checkpoint that first
+ * committed it, and that checkpoint's consistency with the first anchor covering it.
+ */
+@Injectable()
+export class ProofBundleService {
+  constructor(
+    private readonly config: ApiConfig,
+    private readonly ledger: LedgerRepository,
+    private readonly tree: TreeReader,
+    private readonly anchors: AnchorRepository,
+  ) {}
+
+  async bundleForSeq(seq: bigint): Promise<ProofBundle> {
+    const entry = await this.ledger.findBySeq(seq);
+    if (!entry || entry.seq === null || !entry.leafHash) throw new NotFoundException(`no ledger entry with seq ${seq}`);
+    const checkpoint = await this.ledger.firstCheckpointCovering(seq);
+    if (!checkpoint) throw new ProofPendingException(seq, 'checkpoint', this.expectedWaitSeconds());
+    const anchor = await this.anchors.firstConfirmedAtLeast(this.config.LEDGER_CONTRACT_ADDRESS, checkpoint.treeSize);
+    if (!anchor) throw new ProofPendingException(seq, 'anchoring', this.expectedWaitSeconds());
+
+    const [inclusion, consistency] = await Promise.all([
+      this.tree.inclusionProof(seq, checkpoint.treeSize),
+      anchor.treeSize === checkpoint.treeSize ? Promise.resolve([]) : this.tree.consistencyProof(checkpoint.treeSize, anchor.treeSize),
+    ]);
+    return {
+      format: BUNDLE_FORMAT,
+      entry: {
+        seq: Number(seq),
+        canonical: canonicalEntry({ ...entry, seq }),
+        salt: toHex(entry.salt),
+      },
+      leafIndex: Number(seq),
+      leafHash: toHex(entry.leafHash),
+      checkpoint: { note: checkpoint.note, verifierKey: checkpoint.verifierKey },
+      inclusionProof: inclusion.map(toHex),
+      anchor: {
+        chainId: Number(anchor.chainId),
+        contract: anchor.contract,
+        txHash: anchor.txHash,
+        blockNumber: Number(anchor.blockNumber),
+        treeSize: Number(anchor.treeSize),
+        root: toHex(anchor.root),
+      },
+      consistencyProof: consistency.map(toHex),
+    };
+  }
+
+  /** A checkpoint follows within a second; an anchor within one to two anchoring intervals. */
+  private expectedWaitSeconds(): number {
+    return Math.ceil((2 * this.config.ANCHOR_INTERVAL_MS + 1000) / 1000);
+  }
+}

@@ -1,0 +1,56 @@
+// `sigillo apikey create --role <role>`: makes an API key and prints it once; only its hash is kept.
+import { parseArgs } from 'node:util';
+import { ApiKeyRepository } from '../../../libs/auth/src/api-key.repository.js';
+import { ApiKeysService } from '../../../libs/auth/src/api-keys.service.js';
+import { API_ROLES, ApiRole } from '../../../libs/auth/src/api-role.js';
+import { ConfigError, DatabaseConfig, loadConfig } from '../../../libs/platform/src/config.js';
+import { PrismaService } from '../../../libs/platform/src/prisma.service.js';
+import type { CliCommand, CliIo } from './main.js';
+
+const USAGE = `usage: sigillo apikey create --role <${API_ROLES.join('|')}> [--label TEXT]
+
+Creates an API key and prints it on stdout, once: only its SHA-256 is stored.
+Reads DATABASE_URL from the environment.`;
+
+export const command: CliCommand = {
+  summary: 'create an API key (printed once)',
+  usage: USAGE,
+  run: runApiKey,
+};
+
+async function runApiKey(args: string[], io: CliIo): Promise<number> {
+  let parsed: { values: { role?: string; label?: string }; positionals: string[] };
+  try {
+    parsed = parseArgs({ args, options: { role: { type: 'string' }, label: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    io.err(`sigillo apikey: ${(e as Error).message}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1 || positionals[0] !== 'create') {
+    io.err(USAGE);
+    return 2;
+  }
+  if (!values.role || !(API_ROLES as readonly string[]).includes(values.role)) {
+    io.err(`sigillo apikey: --role must be one of ${API_ROLES.join(', ')}`);
+    return 2;
+  }
+  let config: DatabaseConfig;
+  try {
+    config = loadConfig(DatabaseConfig);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.err(`sigillo apikey: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const prisma = new PrismaService(config);
+  try {
+    const { key } = await new ApiKeysService(new ApiKeyRepository(prisma)).create(values.role as ApiRole, values.label ?? '');
+    io.out(key);
+    return 0;
+  } finally {
+    await prisma.$disconnect();
+  }
+}

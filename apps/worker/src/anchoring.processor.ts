@@ -1,0 +1,15 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { AnchoringService, AnchorTickOutcome } from '../../../libs/chain/src/anchoring.service.js';
+import { ANCHORING_QUEUE } from './queues.js';
+
+@Processor(ANCHORING_QUEUE)
+export class AnchoringProcessor extends WorkerHost {
+  constructor(private readonly anchoring: AnchoringService) {
+    super();
+  }
+
+  process(_job: Job): Promise<AnchorTickOutcome> {
+    return this.anchoring.tick();
+  }
+}

@@ -1,0 +1,1 @@
+export const ANCHORING_QUEUE = 'anchoring';

@@ -1,0 +1,27 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AnchoringModule } from '../../../libs/chain/src/anchoring.module.js';
+import { SequencerModule } from '../../../libs/ledger/src/sequencer.module.js';
+import { WorkerConfig } from '../../../libs/platform/src/config.js';
+import { PlatformModule } from '../../../libs/platform/src/platform.module.js';
+import { redisConnection } from '../../../libs/platform/src/redis-connection.js';
+import { AnchoringProcessor } from './anchoring.processor.js';
+import { ANCHORING_QUEUE } from './queues.js';
+import { WorkerBootstrapService } from './worker-bootstrap.service.js';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: WorkerConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        PlatformModule.forRoot(config),
+        BullModule.forRoot({ connection: redisConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
+        BullModule.registerQueue({ name: ANCHORING_QUEUE }),
+        SequencerModule,
+        AnchoringModule,
+      ],
+      providers: [AnchoringProcessor, WorkerBootstrapService],
+    };
+  }
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { WorkerConfig } from '../../platform/src/config.js';
+import { LedgerModule } from '../../ledger/src/ledger.module.js';
+import { AnchorStoreModule } from './anchor-store.module.js';
+import { AnchoringService } from './anchoring.service.js';
+import { LedgerContractClient } from './ledger-contract.js';
+
+@Module({
+  imports: [LedgerModule, AnchorStoreModule],
+  providers: [
+    AnchoringService,
+    {
+      provide: LedgerContractClient,
+      inject: [WorkerConfig],
+      useFactory: (config: WorkerConfig) =>
+        new LedgerContractClient(config.CHAIN_RPC_URL, config.LEDGER_CONTRACT_ADDRESS, config.ANCHOR_PRIVATE_KEY),
+    },
+  ],
+  exports: [AnchoringService],
+})
+export class AnchoringModule {}

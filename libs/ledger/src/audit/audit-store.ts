@@ -1,0 +1,113 @@
+import pg from 'pg';
+import type { JsonObject, LedgerEntryType } from '../entry.js';
+
+export interface AuditRow {
+  seq: bigint;
+  type: LedgerEntryType;
+  occurredAt: Date;
+  recordedAt: Date;
+  body: JsonObject;
+  salt: Uint8Array;
+  leafHash: Uint8Array;
+}
+
+export interface AuditCheckpoint {
+  treeSize: bigint;
+  root: Uint8Array;
+  note: string;
+  verifierKey: string;
+}
+
+export interface AuditAnchor {
+  chainId: bigint;
+  contract: string;
+  treeSize: bigint;
+  root: Uint8Array;
+  txHash: string;
+}
+
+/** Read-only access to the stored log for `sigillo audit`: plain pg, streaming in seq order. */
+export class AuditStore {
+  private constructor(private readonly client: pg.Client) {}
+
+  static async open(databaseUrl: string): Promise<AuditStore> {
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: 'sigillo-audit' });
+    client.on('error', () => undefined);
+    await client.connect();
+    // Read-only and one snapshot: the audit sees one consistent state while the log keeps growing.
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    return new AuditStore(client);
+  }
+
+  async close(): Promise<void> {
+    await this.client.query('ROLLBACK').catch(() => undefined);
+    await this.client.end().catch(() => undefined);
+  }
+
+  async treeSize(): Promise<bigint> {
+    const { rows } = await this.client.query<{ n: string }>('SELECT COALESCE(MAX(seq) + 1, 0)::text AS n FROM ledger_entries');
+    return BigInt(rows[0].n);
+  }
+
+  async *entries(batchSize = 5000): AsyncGenerator<AuditRow[]> {
+    let from = 0n;
+    for (;;) {
+      const { rows } = await this.client.query<{
+        seq: string;
+        type: LedgerEntryType;
+        occurred_at: Date;
+        recorded_at: Date;
+        body: JsonObject;
+        salt: Buffer;
+        leaf_hash: Buffer;
+      }>(
+        // Ordered by the table's column: the output column is text and would sort as text.
+        `SELECT e.seq::text AS seq, e.type, e.occurred_at, e.recorded_at, e.body, e.salt, e.leaf_hash
+           FROM ledger_entries e WHERE e.seq >= $1 ORDER BY e.seq LIMIT $2`,
+        [from.toString(), batchSize],
+      );
+      if (rows.length === 0) return;
+      yield rows.map((r) => ({
+        seq: BigInt(r.seq),
+        type: r.type,
+        occurredAt: r.occurred_at,
+        recordedAt: r.recorded_at,
+        body: r.body,
+        salt: new Uint8Array(r.salt),
+        leafHash: new Uint8Array(r.leaf_hash),
+      }));
+      from = BigInt(rows[rows.length - 1].seq) + 1n;
+    }
+  }
+
+  /** Stored inner nodes of one level in [fromIdx, toIdx], as a map idx → hash. */
+  async nodes(level: number, fromIdx: bigint, toIdx: bigint): Promise<Map<bigint, Uint8Array>> {
+    const { rows } = await this.client.query<{ idx: string; hash: Buffer }>(
+      'SELECT idx::text, hash FROM merkle_nodes WHERE level = $1 AND idx BETWEEN $2 AND $3',
+      [level, fromIdx.toString(), toIdx.toString()],
+    );
+    return new Map(rows.map((r) => [BigInt(r.idx), new Uint8Array(r.hash)]));
+  }
+
+  async checkpoints(): Promise<AuditCheckpoint[]> {
+    const { rows } = await this.client.query<{ tree_size: string; root: Buffer; note: string; verifier_key: string }>(
+      'SELECT c.tree_size::text AS tree_size, c.root, c.note, c.verifier_key FROM checkpoints c ORDER BY c.tree_size',
+    );
+    return rows.map((r) => ({ treeSize: BigInt(r.tree_size), root: new Uint8Array(r.root), note: r.note, verifierKey: r.verifier_key }));
+  }
+
+  async confirmedAnchors(contract: string): Promise<AuditAnchor[]> {
+    const { rows } = await this.client.query<{ chain_id: string; contract: string; tree_size: string; root: Buffer; tx_hash: string }>(
+      `SELECT a.chain_id::text AS chain_id, a.contract, a.tree_size::text AS tree_size, a.root, a.tx_hash FROM anchors a
+        WHERE a.status = 'CONFIRMED' AND a.contract = $1 ORDER BY a.tree_size`,
+      [contract.toLowerCase()],
+    );
+    return rows.map((r) => ({
+      chainId: BigInt(r.chain_id),
+      contract: r.contract,
+      treeSize: BigInt(r.tree_size),
+      root: new Uint8Array(r.root),
+      txHash: r.tx_hash,
+    }));
+  }
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { leafHash } from './merkle.js';
+
+/** What the log records. Later features add types; a type never changes meaning once used. */
+export const LEDGER_ENTRY_TYPES = [
+  'event.received',
+  'notification.decided',
+  'message.submitted',
+  'message.failed',
+  'message.status',
+  'consent.changed',
+] as const;
+export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** An entry as committed: seq is its leaf index. */
+export interface LedgerEntry {
+  seq: bigint;
+  type: LedgerEntryType;
+  occurredAt: Date;
+  recordedAt: Date;
+  body: JsonObject;
+}
+
+export const SALT_BYTES = 32;
+
+export function newSalt(): Uint8Array {
+  return new Uint8Array(randomBytes(SALT_BYTES));
+}
+
+/** RFC 8785 canonical JSON of the entry: the exact text the leaf commits to. */
+export function canonicalEntry(entry: LedgerEntry): string {
+  if (entry.seq > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('seq beyond 2^53 cannot be a JSON number');
+  const text = canonicalize({
+    seq: Number(entry.seq),
+    type: entry.type,
+    occurredAt: entry.occurredAt.toISOString(),
+    recordedAt: entry.recordedAt.toISOString(),
+    body: entry.body,
+  });
+  if (text === undefined) throw new TypeError('entry cannot be canonicalised');
+  return text;
+}
+
+const utf8 = new TextEncoder();
+
+/** Leaf data = salt || canonical JSON; the salt keeps phone numbers and names unguessable from the leaf. */
+export function commitmentLeafHash(salt: Uint8Array, canonical: string): Uint8Array {
+  if (salt.length !== SALT_BYTES) throw new RangeError(`salt must be ${SALT_BYTES} bytes`);
+  const text = utf8.encode(canonical);
+  const data = new Uint8Array(salt.length + text.length);
+  data.set(salt, 0);
+  data.set(text, salt.length);
+  return leafHash(data);
+}
+
+export function entryLeafHash(entry: LedgerEntry, salt: Uint8Array): Uint8Array {
+  return commitmentLeafHash(salt, canonicalEntry(entry));
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../../platform/src/prisma.service.js';
+import type { JsonObject, LedgerEntryType } from './entry.js';
+import { newSalt } from './entry.js';
+import type { NodeKey } from './merkle-plan.js';
+import type { NewLedgerEntry, StoredCheckpoint, StoredLedgerEntry } from './ledger-records.js';
+
+/** Reads and pending writes of the log. The sequencer's own writes live in SequencerStore. */
+@Injectable()
+export class LedgerRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Records entries as pending; the sequencer gives them their place in the log. */
+  async appendPending(entries: NewLedgerEntry[]): Promise<void> {
+    await this.prisma.ledgerEntry.createMany({
+      data: entries.map((e) => ({
+        type: e.type,
+        occurredAt: e.occurredAt,
+        body: e.body,
+        salt: Buffer.from(newSalt()),
+      })),
+    });
+  }
+
+  /** Number of sequenced entries (= the size of the tree the nodes describe). */
+  async treeSize(): Promise<bigint> {
+    const rows = await this.prisma.$queryRaw<{ size: bigint }[]>`SELECT COALESCE(MAX(seq) + 1, 0)::bigint AS size FROM ledger_entries`;
+    return BigInt(rows[0].size);
+  }
+
+  async pendingCount(): Promise<number> {
+    return this.prisma.ledgerEntry.count({ where: { seq: null } });
+  }
+
+  async findBySeq(seq: bigint): Promise<StoredLedgerEntry | null> {
+    const row = await this.prisma.ledgerEntry.findUnique({ where: { seq } });
+    if (!row) return null;
+    return {
+      seq: row.seq,
+      type: row.type as LedgerEntryType,
+      occurredAt: row.occurredAt,
+      recordedAt: row.recordedAt,
+      body: row.body as JsonObject,
+      salt: new Uint8Array(row.salt),
+      leafHash: row.leafHash ? new Uint8Array(row.leafHash) : null,
+    };
+  }
+
+  /** Hashes of perfect subtrees in the order asked; one round trip whatever the count. */
+  async nodeHashes(keys: NodeKey[]): Promise<Uint8Array[]> {
+    if (keys.length === 0) return [];
+    const levels = keys.map((k) => k.level);
+    const indexes = keys.map((k) => k.index.toString());
+    const rows = await this.prisma.$queryRaw<{ level: number; idx: string; hash: Uint8Array | null }[]>`
+      SELECT k.level::int AS level, k.idx::text AS idx, COALESCE(n.hash, e.leaf_hash) AS hash
+        FROM unnest(${levels}::int[], ${indexes}::bigint[]) WITH ORDINALITY AS k(level, idx, ord)
+        LEFT JOIN merkle_nodes n ON k.level > 0 AND n.level = k.level AND n.idx = k.idx
+        LEFT JOIN ledger_entries e ON k.level = 0 AND e.seq = k.idx
+       ORDER BY k.ord`;
+    return rows.map((r) => {
+      if (r.hash === null) throw new Error(`merkle node (${r.level}, ${r.idx}) is missing`);
+      return new Uint8Array(r.hash);
+    });
+  }
+
+  async latestCheckpoint(): Promise<StoredCheckpoint | null> {
+    const row = await this.prisma.checkpoint.findFirst({ orderBy: { treeSize: 'desc' } });
+    return row ? toCheckpoint(row) : null;
+  }
+
+  /** The first checkpoint that contains leaf `seq`: the one that committed it. */
+  async firstCheckpointCovering(seq: bigint): Promise<StoredCheckpoint | null> {
+    const row = await this.prisma.checkpoint.findFirst({ where: { treeSize: { gt: seq } }, orderBy: { treeSize: 'asc' } });
+    return row ? toCheckpoint(row) : null;
+  }
+
+  async checkpointAt(treeSize: bigint): Promise<StoredCheckpoint | null> {
+    const row = await this.prisma.checkpoint.findUnique({ where: { treeSize } });
+    return row ? toCheckpoint(row) : null;
+  }
+}
+
+function toCheckpoint(row: StoredCheckpoint): StoredCheckpoint {
+  return { ...row, root: new Uint8Array(row.root) };
+}

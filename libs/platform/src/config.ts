@@ -1,0 +1,133 @@
+import 'reflect-metadata';
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/** Enough for tools that only touch the database. Defaults are the local stack's (see .env.example). */
+export class DatabaseConfig {
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgresql:// URL' })
+  DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/sigillo';
+}
+
+/** Variables every service process reads. */
+export class BaseConfig extends DatabaseConfig {
+  @IsString()
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every BullMQ key, so several stacks (tests, dev) can share one Redis. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9:_-]+$/, { message: 'must be letters, digits, ":", "_" or "-"' })
+  QUEUE_PREFIX = 'sigillo';
+
+  @IsString()
+  @Matches(/^https?:\/\//, { message: 'must be an http(s):// URL' })
+  CHAIN_RPC_URL = 'http://127.0.0.1:8545';
+
+  /** The NotificationLedger the log is anchored on; proofs and audits only trust its anchors. */
+  @IsString()
+  @Matches(/^0x[0-9a-fA-F]{40}$/, { message: 'must be a 0x-prefixed 20-byte address' })
+  LEDGER_CONTRACT_ADDRESS: string;
+
+  /** Names the deployment: the first line of every checkpoint. */
+  @IsString()
+  @Matches(/^[\x21-\x7e]+$/, { message: 'must be printable ASCII without spaces' })
+  LEDGER_ORIGIN = 'sigillo.local/ledger';
+
+  /** How often the anchorer runs, and so the usual delay from checkpoint to chain. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  ANCHOR_INTERVAL_MS = 2000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  ANCHOR_CONFIRMATIONS = 1;
+
+  @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export class ApiConfig extends BaseConfig {
+  @IsString()
+  API_HOST = '127.0.0.1';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  API_PORT = 3000;
+}
+
+export class WorkerConfig extends BaseConfig {
+  /** C2SP signer key: PRIVATE+KEY+<origin>+<keyid>+<base64>. Its name must equal LEDGER_ORIGIN. */
+  @IsString()
+  @Matches(/^PRIVATE\+KEY\+/, { message: 'must be a PRIVATE+KEY+… signed-note signer key' })
+  CHECKPOINT_SIGNER_KEY: string;
+
+  @IsString()
+  @Matches(/^(0x)?[0-9a-fA-F]{64}$/, { message: 'must be a 32-byte hex private key' })
+  ANCHOR_PRIVATE_KEY: string;
+
+  /** A checkpoint is signed at least this often while entries arrive. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(1000)
+  CHECKPOINT_INTERVAL_MS = 500;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  SEQUENCER_BATCH_SIZE = 10000;
+
+  /** Upper bound of the anchorer's backoff while the chain RPC fails. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  ANCHOR_MAX_BACKOFF_MS = 10000;
+}
+
+export class ConfigError extends Error {}
+
+function isConfigKey(cls: new () => object, defaults: Record<string, unknown>, key: string): boolean {
+  return key in defaults || Reflect.getMetadata('design:type', cls.prototype, key) !== undefined;
+}
+
+/**
+ * Reads and validates the environment. Throws ConfigError with one line naming the first bad
+ * variable; entry points print it and exit, so a misconfigured process never half-starts.
+ */
+export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.ProcessEnv = process.env): T {
+  const defaults = new cls() as Record<string, unknown>;
+  const raw: Record<string, unknown> = { ...defaults };
+  for (const key of Object.keys(env)) {
+    const value = env[key];
+    if (value !== undefined && value !== '' && isConfigKey(cls, defaults, key)) raw[key] = value;
+  }
+  const config = plainToInstance(cls, raw, { enableImplicitConversion: false });
+  const errors = validateSync(config as object, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    const given = env[first.property];
+    throw new ConfigError(`config: ${first.property} ${given === undefined || given === '' ? 'is missing' : reason}`);
+  }
+  return config;
+}
+
+/** Entry-point helper: the one-line message and exit code 1 on bad configuration. */
+export function loadConfigOrExit<T extends object>(cls: new () => T): T {
+  try {
+    return loadConfig(cls);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,95 @@
+// Proves the e2e building blocks themselves, so a failing e2e test elsewhere points at the app.
+import { JsonRpcProvider } from 'ethers';
+import pg from 'pg';
+
+import { startTcpProxy } from '../support/tcp-proxy.js';
+import { createTestDatabase, startTestChain } from '../support/test-stack.js';
+
+async function databaseExists(url: string): Promise<boolean> {
+  const name = new URL(url).pathname.slice(1);
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: maintenance.toString() });
+  await client.connect();
+  try {
+    const res = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    return res.rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}
+
+async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    signal: AbortSignal.timeout(2000),
+  });
+  return ((await res.json()) as { result: unknown }).result;
+}
+
+describe('test stack support', () => {
+  it('creates a migrated database and drops it', async () => {
+    const db = await createTestDatabase();
+    try {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const res = await client.query(`SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL`);
+        expect(res.rows[0].n).toBeGreaterThan(0);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await db.drop();
+    }
+    expect(await databaseExists(db.url)).toBe(false);
+  });
+
+  describe('with a chain', () => {
+    let chain: Awaited<ReturnType<typeof startTestChain>>;
+
+    beforeAll(async () => {
+      chain = await startTestChain();
+    });
+    afterAll(async () => {
+      await chain?.stop();
+    });
+
+    it('deploys NotificationLedger', async () => {
+      expect(chain.chainId).toBe(31337n);
+      const code = await rpc(chain.url, 'eth_getCode', [chain.contract, 'latest']);
+      expect(typeof code).toBe('string');
+      expect((code as string).length).toBeGreaterThan(2);
+    });
+
+    it('forwards JSON-RPC through the proxy until paused, and again after resume', async () => {
+      const proxy = await startTcpProxy({ target: chain.url });
+      // One provider across the outage, like the worker's: its kept-alive socket must be cut too.
+      const provider = new JsonRpcProvider(proxy.url, undefined, { batchMaxCount: 1, staticNetwork: true });
+      try {
+        expect(await rpc(proxy.url, 'eth_chainId')).toBe('0x7a69');
+        expect(await provider.getBlockNumber()).toBeGreaterThanOrEqual(1);
+
+        await proxy.pause();
+        const started = Date.now();
+        await expect(rpc(proxy.url, 'eth_chainId')).rejects.toThrow();
+        expect(Date.now() - started).toBeLessThan(1000);
+
+        await proxy.resume();
+        expect(await rpc(proxy.url, 'eth_chainId')).toBe('0x7a69');
+        expect(await provider.getBlockNumber()).toBeGreaterThanOrEqual(1);
+      } finally {
+        provider.destroy();
+        await proxy.close();
+      }
+    });
+
+    it('stops the node', async () => {
+      await chain.stop();
+      await expect(rpc(chain.url, 'eth_chainId')).rejects.toThrow();
+      await chain.stop(); // idempotent: afterAll calls it again
+    });
+  });
+});

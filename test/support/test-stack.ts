@@ -1,0 +1,98 @@
+// Building blocks for e2e tests: each test file gets its own database, chain and queue prefix,
+// so files can run in parallel against one PostgreSQL and one Redis.
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+
+import { deployNotificationLedger } from '../../libs/chain/src/deploy.js';
+import { hardhatAccounts, PortInUseError, startHardhatNode } from '../../libs/chain/src/local-node.js';
+import { dropDatabase, ensureDatabase, migrateDatabase } from '../../libs/platform/src/database-setup.js';
+import { checkPostgres } from '../../libs/platform/src/stack-checks.js';
+
+const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/sigillo';
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export interface TestChain {
+  url: string;
+  chainId: bigint;
+  /** Address of the NotificationLedger deployed for this test. */
+  contract: string;
+  deployBlock: number;
+  /** Account #1: holds ANCHORER_ROLE. */
+  anchorerKey: string;
+  /** Account #0: deployed the contract and holds DEFAULT_ADMIN_ROLE. */
+  adminKey: string;
+  stop(): Promise<void>;
+}
+
+/** A fresh, migrated database on the server of DATABASE_URL (or the local default). */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const base = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  await checkPostgres(base.toString());
+  base.pathname = `/sigillo_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const url = base.toString();
+  await ensureDatabase(url);
+  try {
+    await migrateDatabase(url);
+  } catch (err) {
+    await dropDatabase(url);
+    throw err;
+  }
+  return { url, drop: () => dropDatabase(url) };
+}
+
+/** A Hardhat node on a free port with NotificationLedger deployed (admin #0, anchorer #1). */
+export async function startTestChain(): Promise<TestChain> {
+  const [admin, anchorer] = hardhatAccounts;
+  const node = await startNodeOnFreePort();
+  try {
+    const deployed = await deployNotificationLedger({
+      rpcUrl: node.url,
+      deployerKey: admin.privateKey,
+      admin: admin.address,
+      anchorer: anchorer.address,
+    });
+    return {
+      url: node.url,
+      chainId: node.chainId,
+      contract: deployed.address,
+      deployBlock: deployed.blockNumber,
+      anchorerKey: anchorer.privateKey,
+      adminKey: admin.privateKey,
+      stop: node.stop,
+    };
+  } catch (err) {
+    await node.stop();
+    throw err;
+  }
+}
+
+/** A QUEUE_PREFIX no other test run uses. */
+export function uniqueQueuePrefix(): string {
+  return `test-${process.pid}-${randomBytes(4).toString('hex')}`;
+}
+
+async function startNodeOnFreePort() {
+  // Between freeing the probed port and the node binding it another process may take it: retry.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startHardhatNode({ port: await freePort() });
+    } catch (err) {
+      if (!(err instanceof PortInUseError) || attempt >= 3) throw err;
+    }
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen({ port: 0, host: '127.0.0.1' }, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
