@@ -97,7 +97,9 @@ export class LedgerContractClient {
     } finally {
       probe.destroy();
     }
-    this.provider = new JsonRpcProvider(this.rpcUrl, undefined, { batchMaxCount: 1, staticNetwork: Network.from(this.chain) });
+    // cacheTimeout -1: ethers otherwise answers a repeated eth_getTransactionCount from a 250 ms
+    // cache, and two anchors in quick succession would be signed with the same nonce.
+    this.provider = new JsonRpcProvider(this.rpcUrl, undefined, { batchMaxCount: 1, cacheTimeout: -1, staticNetwork: Network.from(this.chain) });
     return this.provider;
   }
 

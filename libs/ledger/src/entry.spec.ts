@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalEntry, commitmentLeafHash, entryLeafHash, LedgerEntry, newSalt, SALT_BYTES } from './entry.js';
+import { canonicalEntry, commitmentLeafHash, entryLeafHash, LedgerEntry, newSalts, SALT_BYTES } from './entry.js';
 
 const entry: LedgerEntry = {
   seq: 7n,
@@ -40,7 +40,14 @@ describe('commitment', () => {
   });
 
   it('differs for another salt, so the same content gives unlinkable leaves', () => {
-    expect(Buffer.from(entryLeafHash(entry, newSalt()))).not.toEqual(Buffer.from(entryLeafHash(entry, newSalt())));
+    const [a, b] = newSalts(2);
+    expect(Buffer.from(entryLeafHash(entry, a))).not.toEqual(Buffer.from(entryLeafHash(entry, b)));
+  });
+
+  it('draws distinct 32-byte salts in bulk', () => {
+    const salts = newSalts(100);
+    expect(salts.every((s) => s.length === SALT_BYTES)).toBe(true);
+    expect(new Set(salts.map((s) => Buffer.from(s).toString('hex'))).size).toBe(100);
   });
 
   it('refuses a salt of the wrong length', () => {

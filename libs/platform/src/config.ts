@@ -112,11 +112,20 @@ export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.Proce
   const errors = validateSync(config as object, { forbidUnknownValues: false });
   if (errors.length > 0) {
     const first = errors[0];
-    const reason = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    const reason = firstReason(first.property, first.constraints ?? {});
     const given = env[first.property];
     throw new ConfigError(`config: ${first.property} ${given === undefined || given === '' ? 'is missing' : reason}`);
   }
   return config;
+}
+
+// A value of the wrong type fails its range checks too; saying the type is the useful part.
+const REASON_ORDER = ['isString', 'isInt', 'isIn', 'matches'];
+
+function firstReason(property: string, constraints: Record<string, string>): string {
+  const key = [...REASON_ORDER, ...Object.keys(constraints)].find((k) => k in constraints);
+  const message = key ? constraints[key] : 'is invalid';
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 }
 
 /** Entry-point helper: the one-line message and exit code 1 on bad configuration. */
