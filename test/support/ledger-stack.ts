@@ -1,6 +1,6 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ApiModule } from '../../apps/api/src/api.module.js';
+import { createApi } from '../../apps/api/src/create-api.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { ApiKeysService } from '../../libs/auth/src/api-keys.service.js';
 import { generateSignerKey } from '../../libs/ledger/src/checkpoint.js';
@@ -51,7 +51,7 @@ export class LedgerStack {
       ...overrides,
     };
     await stack.startWorker();
-    stack.api = await NestFactory.create(ApiModule.forRoot(loadConfig(ApiConfig, stack.env)), { logger });
+    stack.api = await createApi(loadConfig(ApiConfig, stack.env), logger);
     await stack.api.listen(0, '127.0.0.1');
     stack.apiUrl = await stack.api.getUrl();
     const keys = stack.api.get(ApiKeysService);

@@ -1,12 +1,10 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { ApiConfig, loadConfigOrExit } from '../../../libs/platform/src/config.js';
-import { ApiModule } from './api.module.js';
+import { createApi } from './create-api.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(ApiConfig);
-  const app = await NestFactory.create(ApiModule.forRoot(config));
-  app.enableShutdownHooks();
+  const app = await createApi(config);
   await app.listen(config.API_PORT, config.API_HOST);
 }
 

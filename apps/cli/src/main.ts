@@ -26,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   audit: () => import('./audit.command.js'),
   apikey: () => import('./apikey.command.js'),
   keygen: () => import('./keygen.command.js'),
+  tenant: () => import('./tenant.command.js'),
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

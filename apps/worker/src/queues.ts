@@ -1,1 +1,2 @@
 export const ANCHORING_QUEUE = 'anchoring';
+export const MAINTENANCE_QUEUE = 'maintenance';

@@ -2,11 +2,15 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AnchoringModule } from '../../../libs/chain/src/anchoring.module.js';
 import { SequencerModule } from '../../../libs/ledger/src/sequencer.module.js';
+import { SendModule } from '../../../libs/notifications/src/send.module.js';
 import { WorkerConfig } from '../../../libs/platform/src/config.js';
 import { PlatformModule } from '../../../libs/platform/src/platform.module.js';
 import { redisConnection } from '../../../libs/platform/src/redis-connection.js';
+import { TemplatesModule } from '../../../libs/templates/src/templates.module.js';
 import { AnchoringProcessor } from './anchoring.processor.js';
-import { ANCHORING_QUEUE } from './queues.js';
+import { MaintenanceProcessor } from './maintenance.processor.js';
+import { ANCHORING_QUEUE, MAINTENANCE_QUEUE } from './queues.js';
+import { SendProcessor } from './send.processor.js';
 import { WorkerBootstrapService } from './worker-bootstrap.service.js';
 
 @Module({})
@@ -17,11 +21,13 @@ export class WorkerModule {
       imports: [
         PlatformModule.forRoot(config),
         BullModule.forRoot({ connection: redisConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
-        BullModule.registerQueue({ name: ANCHORING_QUEUE }),
+        BullModule.registerQueue({ name: ANCHORING_QUEUE }, { name: MAINTENANCE_QUEUE }),
         SequencerModule,
         AnchoringModule,
+        SendModule,
+        TemplatesModule,
       ],
-      providers: [AnchoringProcessor, WorkerBootstrapService],
+      providers: [AnchoringProcessor, SendProcessor, MaintenanceProcessor, WorkerBootstrapService],
     };
   }
 }

@@ -6,11 +6,11 @@ import type { ApiRole } from './api-role.js';
 export class ApiKeyRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async insert(role: ApiRole, keyHash: string, label: string): Promise<{ id: string }> {
-    return this.prisma.apiKey.create({ data: { role, keyHash, label }, select: { id: true } });
+  async insert(role: ApiRole, keyHash: string, label: string, tenantId: string | null): Promise<{ id: string }> {
+    return this.prisma.apiKey.create({ data: { role, keyHash, label, tenantId }, select: { id: true } });
   }
 
-  async findActiveRole(keyHash: string): Promise<{ id: string; role: ApiRole } | null> {
-    return this.prisma.apiKey.findFirst({ where: { keyHash, revokedAt: null }, select: { id: true, role: true } });
+  async findActive(keyHash: string): Promise<{ id: string; role: ApiRole; tenantId: string | null } | null> {
+    return this.prisma.apiKey.findFirst({ where: { keyHash, revokedAt: null }, select: { id: true, role: true, tenantId: true } });
   }
 }

@@ -5,9 +5,12 @@ export interface NewLedgerEntry {
   type: LedgerEntryType;
   occurredAt: Date;
   body: JsonObject;
+  /** Whose record it is; null for the deployment's own entries. */
+  tenantId?: string | null;
 }
 
 export interface StoredLedgerEntry {
+  tenantId: string | null;
   seq: bigint | null;
   type: LedgerEntryType;
   occurredAt: Date;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../platform/src/prisma.service.js';
+import type { PrismaTx } from '../../platform/src/prisma-tx.js';
 import type { JsonObject, LedgerEntryType } from './entry.js';
 import { newSalts } from './entry.js';
 import { toHex } from './bytes.js';
@@ -15,16 +16,21 @@ export class LedgerRepository {
    * Records entries as pending; the sequencer gives them their place in the log. One statement
    * whatever the count (unnest of arrays): this is on every request's path.
    */
-  async appendPending(entries: NewLedgerEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+  async appendPending(entries: NewLedgerEntry[], tx: PrismaTx = this.prisma): Promise<bigint[]> {
+    if (entries.length === 0) return [];
     const types = entries.map((e) => e.type);
     const occurredAt = entries.map((e) => e.occurredAt.toISOString());
     const bodies = entries.map((e) => JSON.stringify(e.body));
     const salts = newSalts(entries.length).map(toHex);
-    await this.prisma.$executeRaw`
-      INSERT INTO ledger_entries (type, occurred_at, body, salt)
-      SELECT t, o, b, decode(s, 'hex')
-        FROM unnest(${types}::text[], ${occurredAt}::timestamptz[], ${bodies}::jsonb[], ${salts}::text[]) AS u(t, o, b, s)`;
+    const tenants = entries.map((e) => e.tenantId ?? null);
+    const rows = await tx.$queryRaw<{ id: bigint }[]>`
+      INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id)
+      SELECT t, o, b, decode(s, 'hex'), tn
+        FROM unnest(${types}::text[], ${occurredAt}::timestamptz[], ${bodies}::jsonb[], ${salts}::text[], ${tenants}::uuid[])
+             WITH ORDINALITY AS u(t, o, b, s, tn, ord)
+       ORDER BY ord
+      RETURNING id`;
+    return rows.map((r) => BigInt(r.id));
   }
 
   /** Number of sequenced entries (= the size of the tree the nodes describe). */
@@ -41,6 +47,7 @@ export class LedgerRepository {
     const row = await this.prisma.ledgerEntry.findUnique({ where: { seq } });
     if (!row) return null;
     return {
+      tenantId: row.tenantId,
       seq: row.seq,
       type: row.type as LedgerEntryType,
       occurredAt: row.occurredAt,

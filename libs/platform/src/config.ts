@@ -89,6 +89,53 @@ export class WorkerConfig extends BaseConfig {
   @IsInt()
   @Min(100)
   ANCHOR_MAX_BACKOFF_MS = 10000;
+
+  /** Tries per message before a transient failure becomes final. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  SEND_MAX_ATTEMPTS = 8;
+
+  /** First retry delay; doubled each try, with jitter. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  SEND_BACKOFF_BASE_MS = 1000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  SEND_CONCURRENCY = 50;
+
+  /** Meta's pair rate limit: about one message per 6 s to the same user. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RECIPIENT_MIN_INTERVAL_MS = 6000;
+
+  /** How long a send whose outcome was lost (a crash mid-call) waits for a status webhook before it is retried. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  SEND_RECONCILE_WINDOW_MS = 60000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  OUTBOX_POLL_MS = 100;
+
+  /** An outbox row handed to the queue this long ago without an outcome is handed again (a job lost with Redis). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  OUTBOX_REDISPATCH_MS = 30000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  TEMPLATE_SYNC_INTERVAL_MS = 300000;
 }
 
 export class ConfigError extends Error {}

@@ -1,5 +1,7 @@
 import { Controller, Get, Param, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiKeyGuard } from '../../../../libs/auth/src/api-key.guard.js';
+import type { Principal } from '../../../../libs/auth/src/api-keys.service.js';
+import { CurrentPrincipal } from '../../../../libs/auth/src/principal.decorator.js';
 import { RequireRole } from '../../../../libs/auth/src/require-role.decorator.js';
 import type { ProofBundle } from '../../../../libs/ledger/src/bundle.js';
 import { ProofBundleService } from './proof-bundle.service.js';
@@ -14,7 +16,7 @@ export class LedgerController {
 
   @Get('entries/:seq/proof')
   @RequireRole('auditor')
-  proof(@Param('seq', SeqPipe) seq: bigint): Promise<ProofBundle> {
-    return this.proofs.bundleForSeq(seq);
+  proof(@Param('seq', SeqPipe) seq: bigint, @CurrentPrincipal() principal: Principal): Promise<ProofBundle> {
+    return this.proofs.bundleForSeq(seq, principal.tenantId);
   }
 }

@@ -21,9 +21,11 @@ export class ProofBundleService {
     private readonly anchors: AnchorRepository,
   ) {}
 
-  async bundleForSeq(seq: bigint): Promise<ProofBundle> {
+  /** `tenantId` null: a deployment-wide key; otherwise only that tenant's entries exist for it. */
+  async bundleForSeq(seq: bigint, tenantId: string | null): Promise<ProofBundle> {
     const entry = await this.ledger.findBySeq(seq);
-    if (!entry || entry.seq === null || !entry.leafHash) throw new NotFoundException(`no ledger entry with seq ${seq}`);
+    const visible = entry && (tenantId === null || entry.tenantId === tenantId);
+    if (!visible || entry.seq === null || !entry.leafHash) throw new NotFoundException(`no ledger entry with seq ${seq}`);
     const checkpoint = await this.ledger.firstCheckpointCovering(seq);
     if (!checkpoint) throw new ProofPendingException(seq, 'checkpoint', this.expectedWaitSeconds());
     const anchor = await this.anchors.firstConfirmedAtLeast(this.config.LEDGER_CONTRACT_ADDRESS, checkpoint.treeSize);

@@ -1,0 +1,112 @@
+// `sigillo tenant create …`: a Passweb site with its WhatsApp account; prints its API keys once.
+import { parseArgs } from 'node:util';
+import { ApiKeyRepository } from '../../../libs/auth/src/api-key.repository.js';
+import { ApiKeysService } from '../../../libs/auth/src/api-keys.service.js';
+import { ConfigError, DatabaseConfig, loadConfig } from '../../../libs/platform/src/config.js';
+import { PrismaService } from '../../../libs/platform/src/prisma.service.js';
+import { publicTenant } from '../../../libs/tenants/src/tenant.js';
+import { TenantRepository } from '../../../libs/tenants/src/tenant.repository.js';
+import { TenantsService } from '../../../libs/tenants/src/tenants.service.js';
+import type { CliCommand, CliIo } from './main.js';
+
+const USAGE = `usage: sigillo tenant create --name NAME --phone-number-id ID --waba-id ID --base-url URL --token TOKEN
+                             [--graph-version v23.0] [--default-language it] [--default-country IT]
+                             [--throughput 80] [--json]
+       sigillo tenant list [--json]
+
+create: registers a Passweb site and its WhatsApp Business account (Meta's Cloud API or a provider
+exposing its shape at --base-url, e.g. https://graph.facebook.com) and prints one API key per role
+(passweb, auditor, admin), once: only their hashes are stored. The token is never printed.
+Reads DATABASE_URL from the environment.`;
+
+export const command: CliCommand = {
+  summary: 'create or list tenants (Passweb sites and their WhatsApp accounts)',
+  usage: USAGE,
+  run: runTenant,
+};
+
+const OPTIONS = {
+  name: { type: 'string' },
+  'phone-number-id': { type: 'string' },
+  'waba-id': { type: 'string' },
+  'base-url': { type: 'string' },
+  token: { type: 'string' },
+  'graph-version': { type: 'string', default: 'v23.0' },
+  'default-language': { type: 'string', default: 'it' },
+  'default-country': { type: 'string', default: 'IT' },
+  throughput: { type: 'string', default: '80' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+async function runTenant(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    io.err(`sigillo tenant: ${(e as Error).message}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const action = positionals[0];
+  if (positionals.length !== 1 || (action !== 'create' && action !== 'list')) {
+    io.err(USAGE);
+    return 2;
+  }
+  let config: DatabaseConfig;
+  try {
+    config = loadConfig(DatabaseConfig);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.err(`sigillo tenant: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const prisma = new PrismaService(config);
+  const tenants = new TenantsService(new TenantRepository(prisma), new ApiKeysService(new ApiKeyRepository(prisma)));
+  try {
+    if (action === 'list') {
+      const list = (await tenants.list()).map(publicTenant);
+      if (values.json) io.out(JSON.stringify(list, null, 2));
+      else for (const t of list) io.out(`${t.id}  ${t.name}  phone-number-id ${t.phoneNumberId}  ${t.providerBaseUrl}`);
+      return 0;
+    }
+    const problem = missingOrInvalid(values);
+    if (problem) {
+      io.err(`sigillo tenant create: ${problem}`);
+      return 2;
+    }
+    const { tenant, keys } = await tenants.create({
+      name: values.name!,
+      phoneNumberId: values['phone-number-id']!,
+      wabaId: values['waba-id']!,
+      providerBaseUrl: values['base-url']!.replace(/\/+$/, ''),
+      providerToken: values.token!,
+      graphVersion: values['graph-version'],
+      defaultLanguage: values['default-language'],
+      defaultCountry: values['default-country'].toUpperCase(),
+      throughputPerSecond: Number(values.throughput),
+    });
+    if (values.json) {
+      io.out(JSON.stringify({ tenant: publicTenant(tenant), keys }, null, 2));
+    } else {
+      io.out(`tenant ${tenant.id} (${tenant.name}) created; these keys are shown once:`);
+      for (const [role, key] of Object.entries(keys)) io.out(`  ${role.padEnd(8)} ${key}`);
+    }
+    return 0;
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+function missingOrInvalid(values: Record<string, string | boolean | undefined>): string | null {
+  for (const name of ['name', 'phone-number-id', 'waba-id', 'base-url', 'token']) {
+    if (!values[name]) return `--${name} is required`;
+  }
+  if (!/^https?:\/\/[^\s]+$/.test(String(values['base-url']))) return '--base-url must be an http(s) URL';
+  if (!/^v\d+\.\d+$/.test(String(values['graph-version']))) return '--graph-version must look like v23.0';
+  if (!/^[A-Za-z]{2}$/.test(String(values['default-country']))) return '--default-country must be an ISO 3166 alpha-2 code';
+  const throughput = Number(values.throughput);
+  if (!Number.isInteger(throughput) || throughput < 1 || throughput > 1000) return '--throughput must be an integer from 1 to 1000';
+  return null;
+}

@@ -1,0 +1,128 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { TEMPLATE_STATUSES, type TemplateStatus } from '../../../../libs/templates/src/template.js';
+
+const WA_ID = /^[1-9]\d{6,14}$/;
+const WA_ID_MESSAGE = 'must be a WhatsApp number in digits with country code';
+// Present means validated (null included): only the fields listed as nullable take null.
+const given = (_: object, value: unknown) => value !== undefined;
+
+export class FailureModesDto {
+  @ValidateIf(given)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  failureRate?: number;
+
+  @ValidateIf(given)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  transientErrorRate?: number;
+
+  /** null clears it. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  permanentErrorCode?: number | null;
+
+  /** How many of the next sends get it; null (or left out with a new code) means all. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  permanentErrorCount?: number | null;
+
+  @ValidateIf(given)
+  @IsBoolean()
+  duplicateWebhooks?: boolean;
+
+  @ValidateIf(given)
+  @IsBoolean()
+  outOfOrder?: boolean;
+
+  @ValidateIf(given)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  throughputPerSecond?: number;
+
+  /** [sent, delivered, read] delays in ms after the send. */
+  @ValidateIf(given)
+  @IsArray()
+  @ArrayMinSize(3)
+  @ArrayMaxSize(3)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(600000, { each: true })
+  statusDelaysMs?: [number, number, number];
+}
+
+export class InboundDto {
+  @Matches(WA_ID, { message: `from ${WA_ID_MESSAGE}` })
+  from: string;
+
+  @IsString()
+  @Length(1, 4096)
+  text: string;
+
+  /** Unix seconds; now when left out. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  timestamp?: number;
+
+  /** The sender's WhatsApp profile name. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+}
+
+export class TemplateStatusDto {
+  @IsIn(TEMPLATE_STATUSES)
+  status: TemplateStatus;
+
+  /** Meta's reason (REJECTED: INVALID_FORMAT, SCAM…); NONE when left out. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z_]{1,64}$/, { message: 'reason must be an upper-case Meta reason such as INVALID_FORMAT' })
+  reason?: string;
+}
+
+export class UserPreferenceDto {
+  @Matches(WA_ID, { message: `wa_id ${WA_ID_MESSAGE}` })
+  wa_id: string;
+
+  @IsIn(['stop', 'resume'])
+  preference: 'stop' | 'resume';
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+}
+
+export class WebhookUrlDto {
+  /** null: record webhooks without POSTing them. */
+  @ValidateIf((_: object, value: unknown) => value !== null)
+  @IsString()
+  @Matches(/^https?:\/\/\S+$/, { message: 'url must be an http(s):// URL or null' })
+  url: string | null;
+}

@@ -1,0 +1,71 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UsePipes, ValidationPipe } from '@nestjs/common';
+import type { TemplateStatus } from '../../../../libs/templates/src/template.js';
+import type { AcceptedMessage } from '../messages/message-store.js';
+import type { MetaTemplate } from '../templates/meta-template.js';
+import type { WebhookRecord } from '../webhooks/webhook-dispatcher.js';
+import { FailureModesDto, InboundDto, TemplateStatusDto, UserPreferenceDto, WebhookUrlDto } from './control-dtos.js';
+import type { FailureModes } from './failure-modes.js';
+import { SimulatorControl } from './simulator-control.js';
+
+/** The simulator's own API: no auth (it binds to 127.0.0.1 and holds nothing real). */
+@Controller('_sim')
+@UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
+export class ControlController {
+  constructor(private readonly control: SimulatorControl) {}
+
+  @Get('messages')
+  messages(@Query('to') to?: string): AcceptedMessage[] {
+    return this.control.messages(to);
+  }
+
+  @Get('webhooks')
+  webhooks(@Query('field') field?: string): WebhookRecord[] {
+    return this.control.webhooks(field);
+  }
+
+  @Get('templates')
+  templates(): readonly MetaTemplate[] {
+    return this.control.templates();
+  }
+
+  @Get('failure-modes')
+  failureModes(): FailureModes {
+    return this.control.getFailureModes();
+  }
+
+  @Post('failure-modes')
+  @HttpCode(200)
+  setFailureModes(@Body() body: FailureModesDto): FailureModes {
+    return this.control.setFailureModes(body);
+  }
+
+  @Post('reset')
+  @HttpCode(204)
+  reset(): void {
+    this.control.reset();
+  }
+
+  @Post('webhook-url')
+  @HttpCode(200)
+  setWebhookUrl(@Body() body: WebhookUrlDto): { url: string | null } {
+    return this.control.setWebhookUrl(body.url);
+  }
+
+  @Post('inbound')
+  @HttpCode(200)
+  inbound(@Body() body: InboundDto): Promise<{ id: string; webhook: WebhookRecord }> {
+    return this.control.inbound(body);
+  }
+
+  @Post('templates/:name/:language/status')
+  @HttpCode(200)
+  templateStatus(@Param('name') name: string, @Param('language') language: string, @Body() body: TemplateStatusDto): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
+    return this.control.setTemplateStatus(name, language, body.status as TemplateStatus, body.reason);
+  }
+
+  @Post('user-preferences')
+  @HttpCode(200)
+  userPreference(@Body() body: UserPreferenceDto): Promise<{ webhook: WebhookRecord }> {
+    return this.control.setUserPreference(body.wa_id, body.preference, body.name);
+  }
+}

@@ -1,0 +1,158 @@
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { TemplateStatus } from '../../../../libs/templates/src/template.js';
+import { maskPhone } from '../messages/mask-phone.js';
+import { MessageStore, type AcceptedMessage } from '../messages/message-store.js';
+import { Recipients } from '../messages/recipients.js';
+import { StatusScheduler } from '../messages/status-scheduler.js';
+import { ThroughputLimiter } from '../messages/throughput-limiter.js';
+import { newWamid } from '../messages/wamid.js';
+import { SIMULATOR_OPTIONS, type SimulatorOptions } from '../simulator-options.js';
+import { SimulatorLifetime } from '../simulator-lifetime.js';
+import type { MetaTemplate } from '../templates/meta-template.js';
+import { TemplateCatalog } from '../templates/template-catalog.js';
+import { WebhookDispatcher, type WebhookRecord } from '../webhooks/webhook-dispatcher.js';
+import { envelope, numberChange, unixSeconds, type BusinessNumber } from '../webhooks/webhook-payloads.js';
+import { FailureModesState, type FailureModes } from './failure-modes.js';
+
+export interface InboundMessage {
+  from: string;
+  text: string;
+  /** Unix seconds; now when left out. */
+  timestamp?: number;
+  name?: string;
+}
+
+/**
+ * The simulator's control surface, behind the /_sim endpoints and handed to in-process tests:
+ * what was sent and POSTed, failure modes, and the events only a WhatsApp user or Meta can cause
+ * (an inbound message, a template status change, a marketing opt-out). Webhook-emitting methods
+ * resolve once the webhook is delivered or given up on, so a caller can assert right after.
+ */
+@Injectable()
+export class SimulatorControl {
+  private readonly logger = new Logger('Simulator');
+
+  constructor(
+    @Inject(SIMULATOR_OPTIONS) private readonly options: SimulatorOptions,
+    private readonly store: MessageStore,
+    private readonly dispatcher: WebhookDispatcher,
+    private readonly failureModes: FailureModesState,
+    private readonly catalog: TemplateCatalog,
+    private readonly recipients: Recipients,
+    private readonly scheduler: StatusScheduler,
+    private readonly throughput: ThroughputLimiter,
+    private readonly lifetime: SimulatorLifetime,
+  ) {}
+
+  messages(to?: string): AcceptedMessage[] {
+    return this.store.list(to);
+  }
+
+  webhooks(field?: string): WebhookRecord[] {
+    return this.dispatcher.log(field);
+  }
+
+  templates(): readonly MetaTemplate[] {
+    return this.catalog.all();
+  }
+
+  getFailureModes(): FailureModes {
+    return this.failureModes.current();
+  }
+
+  setFailureModes(patch: Partial<FailureModes>): FailureModes {
+    return this.failureModes.update(patch);
+  }
+
+  get webhookUrl(): string | null {
+    return this.dispatcher.webhookUrl;
+  }
+
+  /** Where webhooks go from now on; null records them without POSTing. */
+  setWebhookUrl(url: string | null): { url: string | null } {
+    this.dispatcher.setUrl(url);
+    return { url };
+  }
+
+  /** Resolves once every status webhook scheduled so far has been POSTed or given up on. */
+  idle(): Promise<void> {
+    return this.scheduler.idle();
+  }
+
+  /**
+   * Back to a fresh start: pending status webhooks and retries are cancelled; messages, the
+   * webhook log, failure modes, throughput windows, opt-outs and service windows are cleared;
+   * templates are re-read from the seed file. The webhook URL is kept.
+   */
+  reset(): void {
+    this.lifetime.restart();
+    this.store.clear();
+    this.dispatcher.clear();
+    this.failureModes.reset();
+    this.throughput.reset();
+    this.recipients.reset();
+    this.catalog.reload();
+  }
+
+  /** A WhatsApp user writes to the business: opens their 24-hour customer-service window. */
+  async inbound(message: InboundMessage): Promise<{ id: string; webhook: WebhookRecord }> {
+    const timestamp = message.timestamp ?? unixSeconds();
+    const id = newWamid(message.from);
+    this.recipients.noteInbound(message.from, timestamp * 1000);
+    this.logger.log(`inbound message from ${maskPhone(message.from)}`);
+    const payload = numberChange(this.businessNumber(), 'messages', {
+      contacts: [{ profile: { name: message.name ?? `Cliente ${message.from.slice(-4)}` }, wa_id: message.from }],
+      messages: [{ from: message.from, id, timestamp: String(timestamp), type: 'text', text: { body: message.text } }],
+    });
+    return { id, webhook: await this.dispatcher.deliver('messages', 'inbound message', payload) };
+  }
+
+  /** Meta reviews, pauses or disables a template. NotFoundException when there is no such name/language. */
+  async setTemplateStatus(name: string, language: string, status: TemplateStatus, reason?: string): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
+    const previous = this.catalog.find(name, language)?.status;
+    const template = this.catalog.setStatus(name, language, status, reason ?? null);
+    if (!template) throw new NotFoundException(`no template ${name} in language ${language}`);
+    this.logger.log(`template ${name}/${language}: ${previous} → ${status}`);
+    const now = unixSeconds();
+    const payload = envelope(
+      this.options.wabaId,
+      'message_template_status_update',
+      {
+        event: status,
+        message_template_id: Number(template.id),
+        message_template_name: name,
+        message_template_language: language,
+        reason: reason ?? 'NONE',
+        message_template_category: template.category,
+        ...(status === 'DISABLED' && { disable_info: { disable_date: now } }),
+        ...(status === 'PAUSED' && { other_info: { title: 'FIRST_PAUSE', description: 'Your WhatsApp message template has been paused.' } }),
+        ...(status === 'APPROVED' && previous === 'PAUSED' && { other_info: { title: 'UNPAUSE', description: 'Your WhatsApp message template has been unpaused.' } }),
+      },
+      now,
+    );
+    return { template, webhook: await this.dispatcher.deliver('message_template_status_update', `template ${name}/${language} ${status}`, payload) };
+  }
+
+  /** A user stops or resumes marketing messages; their marketing sends fail with 131050 while stopped. */
+  async setUserPreference(waId: string, preference: 'stop' | 'resume', name?: string): Promise<{ webhook: WebhookRecord }> {
+    this.recipients.setMarketingPreference(waId, preference);
+    this.logger.log(`user ${maskPhone(waId)} ${preference === 'stop' ? 'stopped' : 'resumed'} marketing messages`);
+    const payload = numberChange(this.businessNumber(), 'user_preferences', {
+      contacts: [{ ...(name !== undefined && { profile: { name } }), wa_id: waId }],
+      user_preferences: [
+        {
+          wa_id: waId,
+          detail: `User requested to ${preference} marketing messages`,
+          category: 'marketing_messages',
+          value: preference,
+          timestamp: unixSeconds(),
+        },
+      ],
+    });
+    return { webhook: await this.dispatcher.deliver('user_preferences', `user preference ${preference}`, payload) };
+  }
+
+  private businessNumber(): BusinessNumber {
+    return { wabaId: this.options.wabaId, phoneNumberId: this.options.phoneNumberId, displayPhoneNumber: this.options.displayPhoneNumber };
+  }
+}

@@ -1,0 +1,131 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { SIMULATOR_OPTIONS, type SimulatorOptions } from '../simulator-options.js';
+import { SimulatorLifetime } from '../simulator-lifetime.js';
+import { hubSignature } from './webhook-signature.js';
+
+export type WebhookResult = 'pending' | 'delivered' | 'failed' | 'not-configured' | 'cancelled';
+
+export interface WebhookAttempt {
+  at: string;
+  /** The receiver's HTTP status, when it answered. */
+  status?: number;
+  error?: string;
+}
+
+/** One webhook as the simulator POSTed it (or would have, with no URL set). */
+export interface WebhookRecord {
+  id: number;
+  field: string;
+  /** A short human label: `status read wamid.…`, `inbound message`… */
+  description: string;
+  url: string | null;
+  payload: unknown;
+  signature: string;
+  createdAt: string;
+  attempts: WebhookAttempt[];
+  result: WebhookResult;
+}
+
+const ATTEMPT_TIMEOUT_MS = 5_000;
+
+/**
+ * Signs and POSTs webhooks like Meta: X-Hub-Signature-256 over the exact bytes sent, retried
+ * with doubling backoff while the receiver fails (non-2xx or no answer). Never throws: a broken
+ * receiver is the test's subject, not a reason for the simulator to fall over.
+ */
+@Injectable()
+export class WebhookDispatcher {
+  private readonly logger = new Logger('Simulator');
+  private records: WebhookRecord[] = [];
+  private nextId = 1;
+  private url: string | null;
+
+  constructor(
+    @Inject(SIMULATOR_OPTIONS) private readonly options: SimulatorOptions,
+    private readonly lifetime: SimulatorLifetime,
+  ) {
+    this.url = options.webhookUrl;
+  }
+
+  get webhookUrl(): string | null {
+    return this.url;
+  }
+
+  setUrl(url: string | null): void {
+    this.url = url;
+  }
+
+  log(field?: string): WebhookRecord[] {
+    return field ? this.records.filter((r) => r.field === field) : [...this.records];
+  }
+
+  clear(): void {
+    this.records = [];
+  }
+
+  async deliver(field: string, description: string, payload: unknown): Promise<WebhookRecord> {
+    const raw = JSON.stringify(payload);
+    const record: WebhookRecord = {
+      id: this.nextId++,
+      field,
+      description,
+      url: this.url,
+      payload,
+      signature: hubSignature(this.options.appSecret, raw),
+      createdAt: new Date().toISOString(),
+      attempts: [],
+      result: 'pending',
+    };
+    this.records.push(record);
+    if (record.url === null) {
+      record.result = 'not-configured';
+      return record;
+    }
+    const signal = this.lifetime.signal;
+    try {
+      for (let attempt = 1; attempt <= this.options.webhookMaxAttempts; attempt++) {
+        if (await this.post(record, raw, signal)) return finish(record, 'delivered');
+        if (attempt < this.options.webhookMaxAttempts) await sleep(this.options.webhookBackoffMs * 2 ** (attempt - 1), undefined, { signal });
+      }
+      this.logger.warn(`webhook #${record.id} (${description}) not delivered after ${record.attempts.length} attempts`);
+      return finish(record, 'failed');
+    } catch {
+      // Only the lifetime's abort gets here (reset or shutdown): post() swallows everything else.
+      return finish(record, 'cancelled');
+    }
+  }
+
+  private async post(record: WebhookRecord, raw: string, signal: AbortSignal): Promise<boolean> {
+    const attempt: WebhookAttempt = { at: new Date().toISOString() };
+    record.attempts.push(attempt);
+    try {
+      const response = await fetch(record.url!, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': record.signature, 'user-agent': 'facebookexternalua' },
+        body: raw,
+        signal: AbortSignal.any([signal, AbortSignal.timeout(ATTEMPT_TIMEOUT_MS)]),
+      });
+      attempt.status = response.status;
+      // Drained so the keep-alive socket can be reused.
+      await response.arrayBuffer().catch(() => undefined);
+      return response.ok;
+    } catch (err) {
+      if (signal.aborted) throw err;
+      attempt.error = describe(err);
+      return false;
+    }
+  }
+}
+
+function finish(record: WebhookRecord, result: WebhookResult): WebhookRecord {
+  record.result = result;
+  return record;
+}
+
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const code = (err.cause as { code?: unknown } | undefined)?.code;
+  if (err.name === 'TimeoutError') return `no answer within ${ATTEMPT_TIMEOUT_MS} ms`;
+  return typeof code === 'string' ? `${err.message} (${code})` : err.message;
+}

@@ -1,0 +1,15 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { CatalogService } from '../../../libs/templates/src/catalog.service.js';
+import { MAINTENANCE_QUEUE } from './queues.js';
+
+@Processor(MAINTENANCE_QUEUE)
+export class MaintenanceProcessor extends WorkerHost {
+  constructor(private readonly catalog: CatalogService) {
+    super();
+  }
+
+  async process(job: Job): Promise<void> {
+    if (job.name === 'template-sync') await this.catalog.syncAll();
+  }
+}

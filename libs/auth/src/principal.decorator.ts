@@ -1,0 +1,14 @@
+import { createParamDecorator, ExecutionContext, ForbiddenException } from '@nestjs/common';
+import type { Principal } from './api-keys.service.js';
+
+/** The authenticated key (set by ApiKeyGuard). */
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  return ctx.switchToHttp().getRequest<{ principal: Principal }>().principal;
+});
+
+/** The tenant of the authenticated key; a deployment-wide key cannot act for a tenant. */
+export const CurrentTenantId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  const { principal } = ctx.switchToHttp().getRequest<{ principal: Principal }>();
+  if (!principal?.tenantId) throw new ForbiddenException('this endpoint needs a key that belongs to a tenant');
+  return principal.tenantId;
+});

@@ -1,0 +1,116 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import canonicalize from 'canonicalize';
+import { createHash, randomUUID } from 'node:crypto';
+import { ConsentRepository } from '../../consent/src/consent.repository.js';
+import type { JsonObject } from '../../ledger/src/entry.js';
+import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
+import type { PasswebEvent } from '../../passweb/src/event-dto.js';
+import { validateEventBody } from '../../passweb/src/event-dto.js';
+import type { CountryCode } from '../../passweb/src/phone.js';
+import { decide, PolicyDecision } from '../../policy/src/policy.js';
+import { CatalogService } from '../../templates/src/catalog.service.js';
+import { TenantsService } from '../../tenants/src/tenants.service.js';
+import type { IntakeAnswer, NewIntake } from './notification-records.js';
+import { NotificationRepository } from './notification.repository.js';
+
+/**
+ * POST /v1/events: validates, decides by policy, and records the event, the decision and (for a
+ * send) the outbox row in one transaction before answering. The same event id always gets the
+ * first answer; the same id with another body is a conflict.
+ */
+@Injectable()
+export class IntakeService {
+  constructor(
+    private readonly tenants: TenantsService,
+    private readonly catalog: CatalogService,
+    private readonly consents: ConsentRepository,
+    private readonly notifications: NotificationRepository,
+  ) {}
+
+  async accept(tenantId: string, body: unknown): Promise<IntakeAnswer> {
+    const tenant = await this.tenants.get(tenantId);
+    if (!tenant) throw new NotFoundException('tenant not found');
+    const validation = validateEventBody(body, { defaultCountry: tenant.defaultCountry as CountryCode });
+    if (!validation.ok) {
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: validation.errors.map((e) => `${e.field}: ${e.message}`),
+        errors: validation.errors,
+        ...(validation.validTypes ? { validTypes: validation.validTypes } : {}),
+      });
+    }
+    const event = validation.event;
+    const requestHash = createHash('sha256').update(canonicalize(body) ?? '').digest('hex');
+
+    const catalog = await this.catalog.catalog(tenant.id);
+    const decision = decide({
+      event,
+      defaultLanguage: tenant.defaultLanguage,
+      binding: catalog.bindings.get(event.type) ?? null,
+      templates: catalog.findTemplate,
+      consent: await this.consents.view(tenant.id, event.recipient.phone),
+    });
+
+    const notificationId = randomUUID();
+    const result = await this.notifications.recordIntake(intakeRecord(tenant.id, event, requestHash, notificationId, decision));
+    if (result.created) {
+      return { eventId: event.id, notificationId, decision: decision.decision, ...(decision.decision === 'SKIP' ? { reason: decision.reason } : {}) };
+    }
+    if (result.requestHash !== requestHash) {
+      throw new ConflictException(`event ${event.id} was already received with a different body`);
+    }
+    return result.answer;
+  }
+}
+
+function intakeRecord(tenantId: string, event: PasswebEvent, requestHash: string, notificationId: string, decision: PolicyDecision): NewIntake {
+  const payload = eventPayload(event);
+  const template = decision.decision === 'SEND' ? decision.template : decision.template;
+  const decided: JsonObject = {
+    tenantId,
+    eventId: event.id,
+    notificationId,
+    decision: decision.decision,
+    ...(decision.decision === 'SKIP' ? { reason: decision.reason } : {}),
+    ...(template ? { template: { name: template.name, language: template.language, category: template.category, status: template.status } } : {}),
+    ...(decision.consent
+      ? { consent: { consentId: decision.consent.consentId, action: decision.consent.action, seq: decision.consent.seq === null ? null : Number(decision.consent.seq) } }
+      : {}),
+    ...(decision.decision === 'SKIP' && decision.missing ? { missing: decision.missing } : {}),
+  };
+  const entries: NewLedgerEntry[] = [
+    { tenantId, type: 'event.received', occurredAt: event.occurredAt, body: { tenantId, eventId: event.id, eventType: event.type, ...payload } },
+    { tenantId, type: 'notification.decided', occurredAt: new Date(), body: decided },
+  ];
+  return {
+    tenantId,
+    eventId: event.id,
+    eventType: event.type,
+    requestHash,
+    occurredAt: event.occurredAt,
+    payload,
+    notification: {
+      id: notificationId,
+      decision: decision.decision,
+      reason: decision.decision === 'SKIP' ? decision.reason : null,
+      templateName: template?.name ?? null,
+      language: template?.language ?? null,
+      category: template?.category ?? null,
+      recipient: event.recipient.phone,
+      parameters: decision.decision === 'SEND' ? (decision.parameters as unknown as JsonObject) : null,
+    },
+    ledgerEntries: entries,
+  };
+}
+
+/** The event as recorded (and committed to in the ledger): personal data included, salted there. */
+function eventPayload(event: PasswebEvent): JsonObject {
+  const { userId, phone, name, language, groups, whatsappOptOut } = event.recipient;
+  return {
+    occurredAt: event.occurredAt.toISOString(),
+    recipient: { userId, phone, ...(name ? { name } : {}), ...(language ? { language } : {}), groups, whatsappOptOut },
+    data: event.data as JsonObject,
+    createdByAgent: event.createdByAgent,
+  };
+}

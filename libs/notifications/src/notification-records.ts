@@ -1,0 +1,59 @@
+import type { JsonObject } from '../../ledger/src/entry.js';
+import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
+
+export type Decision = 'SEND' | 'SKIP';
+
+/** Where a notification stands. SKIPPED, SUBMITTED and FAILED are final for the send pipeline. */
+export type NotificationStatus = 'SKIPPED' | 'QUEUED' | 'SENDING' | 'SUBMITTED' | 'FAILED';
+
+/** The answer to POST /v1/events, the same for every repetition of an event id. */
+export interface IntakeAnswer {
+  eventId: string;
+  notificationId: string;
+  decision: Decision;
+  reason?: string;
+}
+
+export interface NewIntake {
+  tenantId: string;
+  eventId: string;
+  eventType: string;
+  requestHash: string;
+  occurredAt: Date;
+  payload: JsonObject;
+  notification: {
+    id: string;
+    decision: Decision;
+    reason: string | null;
+    templateName: string | null;
+    language: string | null;
+    category: string | null;
+    recipient: string;
+    parameters: JsonObject | null;
+  };
+  ledgerEntries: NewLedgerEntry[];
+}
+
+export type IntakeResult =
+  | { created: true }
+  | { created: false; requestHash: string; answer: IntakeAnswer };
+
+/** A notification as the send job needs it. */
+export interface PendingSend {
+  id: string;
+  tenantId: string;
+  eventId: string;
+  status: NotificationStatus;
+  templateName: string;
+  language: string;
+  category: string;
+  recipient: string;
+  parameters: JsonObject;
+  attempts: number;
+}
+
+export interface SendAttemptRecord {
+  attempt: number;
+  startedAt: Date;
+  outcome: string | null;
+}

@@ -1,0 +1,27 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { WorkerConfig } from '../../platform/src/config.js';
+import { RedisService } from '../../platform/src/redis.service.js';
+import { TenantsModule } from '../../tenants/src/tenants.module.js';
+import { NotificationStoreModule } from './notification-store.module.js';
+import { OutboxRelayService } from './outbox-relay.service.js';
+import { SEND_QUEUE } from './send-queue.js';
+import { SendRateLimiter } from './send-rate-limiter.js';
+import { SendService } from './send.service.js';
+
+/** The worker's half of the pipeline: outbox → queue → provider. */
+@Module({
+  imports: [BullModule.registerQueue({ name: SEND_QUEUE }), TenantsModule, NotificationStoreModule],
+  providers: [
+    SendService,
+    OutboxRelayService,
+    RedisService,
+    {
+      provide: SendRateLimiter,
+      inject: [RedisService, WorkerConfig],
+      useFactory: (redis: RedisService, config: WorkerConfig) => new SendRateLimiter(redis, config.QUEUE_PREFIX),
+    },
+  ],
+  exports: [SendService, OutboxRelayService],
+})
+export class SendModule {}

@@ -1,0 +1,115 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { JsonObject } from '../../ledger/src/entry.js';
+import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
+import { WorkerConfig } from '../../platform/src/config.js';
+import type { RenderedParameters } from '../../templates/src/render.js';
+import { ProviderRegistry } from '../../tenants/src/provider-registry.js';
+import { TenantsService } from '../../tenants/src/tenants.service.js';
+import { ProviderError } from '../../whatsapp/src/provider-error.js';
+import type { PendingSend } from './notification-records.js';
+import { NotificationRepository } from './notification.repository.js';
+import { SendRateLimiter } from './send-rate-limiter.js';
+
+/** What the queue should do with the job after one step. */
+export type SendStep = { kind: 'done'; outcome: 'submitted' | 'failed' | 'nothing-to-do' } | { kind: 'delay'; ms: number };
+
+/** A transient failure: the queue retries with backoff. */
+export class RetryableSendError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * One send of one notification, exactly once: the attempt is recorded before the provider is
+ * called, and an attempt found without outcome (a worker killed mid-call) is reconciled before
+ * anything is sent again.
+ */
+@Injectable()
+export class SendService {
+  private readonly logger = new Logger(SendService.name);
+
+  constructor(
+    private readonly config: WorkerConfig,
+    private readonly notifications: NotificationRepository,
+    private readonly tenants: TenantsService,
+    private readonly providers: ProviderRegistry,
+    private readonly limiter: SendRateLimiter,
+  ) {}
+
+  async send(notificationId: string, isLastTry: boolean): Promise<SendStep> {
+    const n = await this.notifications.findPendingSend(notificationId);
+    if (!n || n.status === 'SUBMITTED' || n.status === 'FAILED') return { kind: 'done', outcome: 'nothing-to-do' };
+
+    const open = await this.notifications.openAttempt(n.id);
+    if (open) {
+      // The provider may have accepted it; its status webhook (which echoes our id) would tell.
+      // Until the window has passed we wait rather than risk a second message.
+      const age = Date.now() - open.startedAt.getTime();
+      if (age < this.config.SEND_RECONCILE_WINDOW_MS) return { kind: 'delay', ms: this.config.SEND_RECONCILE_WINDOW_MS - age };
+      this.logger.warn(`notification ${n.id}: attempt ${open.attempt} left no outcome and no status arrived; sending again`);
+      await this.notifications.abandonAttempt(n.id, open.attempt);
+    }
+
+    const tenant = await this.tenants.get(n.tenantId);
+    if (!tenant) return this.fail(n, n.attempts, { kind: 'permanent', title: 'tenant no longer exists' }, null);
+    const wait = await this.limiter.acquire(tenant.phoneNumberId, tenant.throughputPerSecond, n.recipient, this.config.RECIPIENT_MIN_INTERVAL_MS);
+    if (wait > 0) return { kind: 'delay', ms: wait };
+
+    const attempt = n.attempts + 1;
+    await this.notifications.startAttempt(n.id, attempt);
+    try {
+      const result = await this.providers.providerFor(tenant).sendTemplate({
+        to: n.recipient,
+        template: { name: n.templateName, language: n.language },
+        parameters: n.parameters as unknown as RenderedParameters,
+        bizOpaqueCallbackData: n.id,
+      });
+      await this.notifications.recordSubmitted(n.id, attempt, result.wamid, this.entry(n, 'message.submitted', { wamid: result.wamid, attempt }));
+      return { kind: 'done', outcome: 'submitted' };
+    } catch (err) {
+      const error = err instanceof ProviderError ? err : ProviderError.network(err);
+      const detail = errorDetail(error);
+      if (error.kind === 'permanent' || isLastTry) return this.fail(n, attempt, detail, error.code);
+      await this.notifications.recordRetry(n.id, attempt, detail, error.code);
+      throw new RetryableSendError(`notification ${n.id}: ${error.message}`, error.retryAfterMs);
+    }
+  }
+
+  private async fail(n: PendingSend, attempt: number, error: JsonObject, code: number | null): Promise<SendStep> {
+    await this.notifications.recordFailed(n.id, attempt, error, code, this.entry(n, 'message.failed', { attempt, error }));
+    this.logger.warn(`notification ${n.id} failed: ${String(error.code ?? '')} ${String(error.title)}`);
+    return { kind: 'done', outcome: 'failed' };
+  }
+
+  private entry(n: PendingSend, type: 'message.submitted' | 'message.failed', extra: JsonObject): NewLedgerEntry {
+    return {
+      tenantId: n.tenantId,
+      type,
+      occurredAt: new Date(),
+      body: {
+        tenantId: n.tenantId,
+        notificationId: n.id,
+        eventId: n.eventId,
+        to: n.recipient,
+        template: { name: n.templateName, language: n.language, category: n.category },
+        ...extra,
+      },
+    };
+  }
+}
+
+/** Meta's error as kept in the ledger and on the notification: code, title, message, details. */
+function errorDetail(error: ProviderError): JsonObject {
+  return {
+    kind: error.kind,
+    code: error.code,
+    title: error.title,
+    message: error.message,
+    details: error.details,
+    httpStatus: error.httpStatus,
+  };
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { CloudApiProvider } from '../../whatsapp/src/cloud-api.provider.js';
+import type { WhatsAppProvider } from '../../whatsapp/src/whatsapp-provider.js';
+import type { Tenant } from './tenant.js';
+import { TenantsService } from './tenants.service.js';
+
+/** One provider client per tenant account, rebuilt when the tenant's token or endpoint changes. */
+@Injectable()
+export class ProviderRegistry {
+  private readonly providers = new Map<string, { key: string; provider: WhatsAppProvider }>();
+
+  constructor(private readonly tenants: TenantsService) {}
+
+  providerFor(tenant: Tenant): WhatsAppProvider {
+    const key = `${tenant.providerBaseUrl}|${tenant.graphVersion}|${tenant.phoneNumberId}|${tenant.wabaId}|${tenant.providerToken}`;
+    const cached = this.providers.get(tenant.id);
+    if (cached?.key === key) return cached.provider;
+    const provider = new CloudApiProvider(
+      {
+        baseUrl: tenant.providerBaseUrl,
+        graphVersion: tenant.graphVersion,
+        phoneNumberId: tenant.phoneNumberId,
+        wabaId: tenant.wabaId,
+        accessToken: tenant.providerToken,
+      },
+      {
+        // Meta's 190 (token expired): a rotated token may already be in the database.
+        onTokenExpired: async () => {
+          const fresh = await this.tenants.reload(tenant.id);
+          return fresh && fresh.providerToken !== tenant.providerToken ? fresh.providerToken : null;
+        },
+      },
+    );
+    this.providers.set(tenant.id, { key, provider });
+    return provider;
+  }
+}

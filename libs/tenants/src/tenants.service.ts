@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { ApiKeysService } from '../../auth/src/api-keys.service.js';
+import { API_ROLES, ApiRole } from '../../auth/src/api-role.js';
+import type { NewTenant, Tenant } from './tenant.js';
+import { TenantRepository } from './tenant.repository.js';
+
+// Tenants are read on every request; they change rarely, so a short cache is enough.
+const CACHE_MS = 5_000;
+
+@Injectable()
+export class TenantsService {
+  private readonly cache = new Map<string, { tenant: Tenant | null; at: number }>();
+
+  constructor(
+    private readonly tenants: TenantRepository,
+    private readonly keys: ApiKeysService,
+  ) {}
+
+  /** Creates the tenant and one key per role; the keys are returned once and stored hashed. */
+  async create(input: NewTenant): Promise<{ tenant: Tenant; keys: Record<ApiRole, string> }> {
+    const tenant = await this.tenants.insert(input);
+    const keys = {} as Record<ApiRole, string>;
+    for (const role of API_ROLES) keys[role] = (await this.keys.create(role, `${tenant.name} ${role}`, tenant.id)).key;
+    return { tenant, keys };
+  }
+
+  async get(id: string): Promise<Tenant | null> {
+    const hit = this.cache.get(id);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.tenant;
+    const tenant = await this.tenants.findById(id);
+    this.cache.set(id, { tenant, at: Date.now() });
+    return tenant;
+  }
+
+  /** Uncached: for a token refresh after the provider said the cached one expired. */
+  async reload(id: string): Promise<Tenant | null> {
+    this.cache.delete(id);
+    return this.get(id);
+  }
+
+  list(): Promise<Tenant[]> {
+    return this.tenants.list();
+  }
+}

@@ -1,0 +1,144 @@
+import type { RenderedParameters } from '../../templates/src/render.js';
+import { ProviderError } from './provider-error.js';
+import type { SendResult, TemplateSend } from './whatsapp-provider.js';
+
+/** Cloud API component parameters, as Meta's "send message templates" reference spells them. */
+export type CloudApiParameter =
+  | { type: 'text'; text: string }
+  | { type: 'image'; image: { link: string } }
+  | { type: 'video'; video: { link: string } }
+  | { type: 'document'; document: { link: string; filename?: string } }
+  | { type: 'payload'; payload: string }
+  | { type: 'coupon_code'; coupon_code: string };
+
+export type CloudApiComponent =
+  | { type: 'header'; parameters: CloudApiParameter[] }
+  | { type: 'body'; parameters: CloudApiParameter[] }
+  | { type: 'button'; sub_type: 'url' | 'quick_reply' | 'copy_code'; index: string; parameters: CloudApiParameter[] };
+
+export interface CloudApiTemplateMessage {
+  messaging_product: 'whatsapp';
+  recipient_type: 'individual';
+  to: string;
+  type: 'template';
+  template: { name: string; language: { code: string }; components: CloudApiComponent[] };
+  biz_opaque_callback_data?: string;
+}
+
+// E.164: a country code never starts with 0, and the whole number has at most 15 digits.
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * The body of `POST /{version}/{phone-number-id}/messages` for one template send.
+ * Components without parameters are left out: Meta takes the template's static parts from the
+ * approved template and rejects empty parameter lists.
+ */
+export function buildTemplateMessageBody(send: TemplateSend): CloudApiTemplateMessage {
+  // The number stays out of the error: errors are logged and kept.
+  if (typeof send.to !== 'string' || !E164.test(send.to)) {
+    throw ProviderError.permanent('recipient is not an E.164 number (+ and 7 to 15 digits)');
+  }
+  if (!send.template.name || !send.template.language) {
+    throw ProviderError.permanent('template name and language are required');
+  }
+
+  const body: CloudApiTemplateMessage = {
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to: send.to.slice(1),
+    type: 'template',
+    template: {
+      name: send.template.name,
+      language: { code: send.template.language },
+      components: templateComponents(send.parameters),
+    },
+  };
+  if (send.bizOpaqueCallbackData !== undefined) body.biz_opaque_callback_data = send.bizOpaqueCallbackData;
+  return body;
+}
+
+export function templateComponents(parameters: RenderedParameters): CloudApiComponent[] {
+  const components: CloudApiComponent[] = [];
+  if (parameters.header) components.push({ type: 'header', parameters: [headerParameter(parameters.header)] });
+  if (parameters.body.length > 0) {
+    components.push({ type: 'body', parameters: parameters.body.map((text) => ({ type: 'text', text })) });
+  }
+  for (const button of parameters.buttons) {
+    if (button.parameters.length === 0) continue;
+    components.push({
+      type: 'button',
+      sub_type: button.subType,
+      // Meta documents the button index as a string.
+      index: String(button.index),
+      parameters: button.parameters.map((value) => buttonParameter(button.subType, value)),
+    });
+  }
+  return components;
+}
+
+function headerParameter(header: NonNullable<RenderedParameters['header']>): CloudApiParameter {
+  switch (header.type) {
+    case 'text':
+      return { type: 'text', text: header.text };
+    case 'image':
+      return { type: 'image', image: { link: header.link } };
+    case 'video':
+      return { type: 'video', video: { link: header.link } };
+    case 'document':
+      // Without a filename WhatsApp shows the document as "Untitled".
+      return {
+        type: 'document',
+        document: header.filename === undefined ? { link: header.link } : { link: header.link, filename: header.filename },
+      };
+  }
+}
+
+function buttonParameter(subType: 'url' | 'quick_reply' | 'copy_code', value: string): CloudApiParameter {
+  switch (subType) {
+    case 'url':
+      // The dynamic suffix appended to the approved URL.
+      return { type: 'text', text: value };
+    case 'quick_reply':
+      // Comes back in the inbound message when the user taps the button.
+      return { type: 'payload', payload: value };
+    case 'copy_code':
+      return { type: 'coupon_code', coupon_code: value };
+  }
+}
+
+/**
+ * Reads Meta's answer to a successful send:
+ * `{ messaging_product, contacts: [{ input, wa_id }], messages: [{ id, message_status? }] }`.
+ * Strict, because a 2xx we cannot read leaves us without the wamid that status webhooks refer to.
+ */
+export function parseSendResponse(json: unknown): SendResult {
+  const bad = (why: string): never => {
+    // Never quote the answer: `contacts[].input` is the recipient's number.
+    throw ProviderError.permanent('unexpected send response', why);
+  };
+  if (!isRecord(json)) return bad('not a JSON object');
+  const messages = json['messages'];
+  if (!Array.isArray(messages) || messages.length !== 1) return bad('messages is not an array of one message');
+  const message = messages[0];
+  if (!isRecord(message) || typeof message['id'] !== 'string' || !/^\S+$/.test(message['id'])) {
+    return bad('messages[0].id is not a non-empty string');
+  }
+
+  let waId: string | null = null;
+  const contacts = json['contacts'];
+  if (contacts !== undefined) {
+    if (!Array.isArray(contacts)) return bad('contacts is not an array');
+    const first: unknown = contacts[0];
+    if (first !== undefined) {
+      if (!isRecord(first)) return bad('contacts[0] is not an object');
+      const id = first['wa_id'];
+      if (typeof id === 'string') waId = id;
+      else if (id !== undefined) return bad('contacts[0].wa_id is not a string');
+    }
+  }
+  return { wamid: message['id'], waId };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

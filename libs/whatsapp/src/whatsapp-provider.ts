@@ -1,0 +1,38 @@
+import type { RenderedParameters } from '../../templates/src/render.js';
+import type { Template } from '../../templates/src/template.js';
+
+/** Where and as whom a provider talks to the Cloud API (or a reseller exposing its shape). */
+export interface ProviderAccount {
+  /** Scheme and host, no version and no trailing path: `https://graph.facebook.com`. */
+  baseUrl: string;
+  /** Graph API version segment, e.g. `v23.0`. */
+  graphVersion: string;
+  /** The sending phone number's id (not the number itself). */
+  phoneNumberId: string;
+  /** The WhatsApp Business Account that owns the templates. */
+  wabaId: string;
+  accessToken: string;
+}
+
+export interface TemplateSend {
+  /** E.164 with the leading +, e.g. `+393331234567`. */
+  to: string;
+  template: { name: string; language: string };
+  parameters: RenderedParameters;
+  /** Echoed by Meta in status webhooks: lets a status be tied back to our send. */
+  bizOpaqueCallbackData?: string;
+}
+
+export interface SendResult {
+  /** Meta's message id (`wamid.…`), the key of every later status webhook. */
+  wamid: string;
+  /** The recipient's WhatsApp id as Meta resolved it, when Meta says. */
+  waId: string | null;
+}
+
+/** One WhatsApp sending account. Every failure is a ProviderError (see provider-error.ts). */
+export interface WhatsAppProvider {
+  sendTemplate(send: TemplateSend): Promise<SendResult>;
+  /** The whole template catalog of the account, every page of it. */
+  listTemplates(): Promise<Template[]>;
+}
