@@ -4,6 +4,9 @@ import { createApi } from '../../apps/api/src/create-api.js';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 import { ApiKeysService } from '../../libs/auth/src/api-keys.service.js';
 import { generateSignerKey } from '../../libs/ledger/src/checkpoint.js';
+import { TenantsService } from '../../libs/tenants/src/tenants.service.js';
+import type { Tenant } from '../../libs/tenants/src/tenant.js';
+import { startSimulator, type StartedSimulator, type StartSimulatorOptions } from '../../apps/wa-simulator/src/start-simulator.js';
 import { ApiConfig, loadConfig, WorkerConfig } from '../../libs/platform/src/config.js';
 import { startTcpProxy, TcpProxy } from './tcp-proxy.js';
 import { createTestDatabase, startTestChain, TestChain, TestDatabase, uniqueQueuePrefix } from './test-stack.js';
@@ -24,6 +27,10 @@ export class LedgerStack {
   env!: Record<string, string>;
   keys!: { auditor: string; admin: string; passweb: string };
   verifierKey!: string;
+  /** With `simulator`: the WhatsApp Cloud API simulator and a tenant bound to it, with its keys. */
+  simulator?: StartedSimulator;
+  tenant?: Tenant;
+  tenantKeys?: { auditor: string; admin: string; passweb: string };
 
   private constructor(
     readonly db: TestDatabase,
@@ -31,7 +38,7 @@ export class LedgerStack {
     readonly rpcProxy: TcpProxy,
   ) {}
 
-  static async start(overrides: Record<string, string> = {}): Promise<LedgerStack> {
+  static async start(overrides: Record<string, string> = {}, opts: { simulator?: StartSimulatorOptions } = {}): Promise<LedgerStack> {
     const db = await createTestDatabase();
     const chain = await startTestChain();
     const rpcProxy = await startTcpProxy({ target: chain.url });
@@ -50,7 +57,6 @@ export class LedgerStack {
       ANCHOR_MAX_BACKOFF_MS: '2000',
       ...overrides,
     };
-    await stack.startWorker();
     stack.api = await createApi(loadConfig(ApiConfig, stack.env), logger);
     await stack.api.listen(0, '127.0.0.1');
     stack.apiUrl = await stack.api.getUrl();
@@ -60,7 +66,46 @@ export class LedgerStack {
       admin: (await keys.create('admin')).key,
       passweb: (await keys.create('passweb')).key,
     };
+    if (opts.simulator) {
+      stack.simulator = await startSimulator(opts.simulator);
+      const created = await stack.api.get(TenantsService).create({
+        name: 'Negozio di prova',
+        phoneNumberId: '100000000000001',
+        wabaId: '200000000000001',
+        providerBaseUrl: stack.simulator.url,
+        graphVersion: 'v23.0',
+        providerToken: 'sim-token',
+        defaultLanguage: 'it',
+        defaultCountry: 'IT',
+        throughputPerSecond: 80,
+      });
+      stack.tenant = created.tenant;
+      stack.tenantKeys = created.keys;
+    }
+    // The worker last: it syncs every tenant's templates when it starts.
+    await stack.startWorker();
     return stack;
+  }
+
+  /** An api call as a client would make it. */
+  async call(method: string, path: string, key: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+    const res = await fetch(`${this.apiUrl}${path}`, {
+      method,
+      headers: {
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed };
   }
 
   async startWorker(): Promise<INestApplicationContext> {
@@ -77,6 +122,7 @@ export class LedgerStack {
   async stop(): Promise<void> {
     await this.api?.close();
     for (const w of this.workers) await w.close();
+    await this.simulator?.close();
     await this.rpcProxy.close();
     await this.chain.stop();
     await this.db.drop();

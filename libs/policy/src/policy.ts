@@ -26,19 +26,10 @@ import type { Binding } from '../../templates/src/binding.js';
 import { renderParameters, type RenderedParameters } from '../../templates/src/render.js';
 import type { Template, TemplateCategory, TemplateStatus } from '../../templates/src/template.js';
 
-export type ConsentAction = 'opt_in' | 'opt_out';
+import type { ConsentCategory, ConsentState, ConsentView } from '../../consent/src/consent.js';
 
-/** The latest recorded consent change of one scope. */
-export interface ConsentState {
-  action: ConsentAction;
-  consentId: string;
-  /** Ledger sequence number; null while the entry waits for the sequencer. */
-  seq: bigint | null;
-}
-
-export type ConsentScope = 'all' | 'marketing' | 'utility' | 'authentication';
-
-export type ConsentView = Record<ConsentScope, ConsentState | null>;
+export type { ConsentState, ConsentView };
+export type ConsentScope = ConsentCategory;
 
 export type TemplateLookup = (name: string, language: string) => Template | null;
 

@@ -250,11 +250,17 @@ describe('validateBinding: 422 for a binding that does not fit', () => {
     expect(result.ok).toBe(eventType === 'cart.abandoned');
   });
 
-  it('refuses more than five mapped placeholders', () => {
+  it('refuses more than five mapped variables', () => {
     const t = template('six', 'it', { body: { text: '', placeholders: [1, 2, 3, 4, 5, 6] } });
-    const variables = { 'body.1': 'firstName', 'body.2': 'lastName', 'body.3': 'fullName', 'body.4': 'documentCode', 'body.5': 'orderTotal', 'body.6': 'firstName' };
+    const variables = { 'body.1': 'firstName', 'body.2': 'lastName', 'body.3': 'fullName', 'body.4': 'documentCode', 'body.5': 'orderTotal', 'body.6': 'newStatus' };
     const errors = refused(body({ templates: [{ name: 'six', language: 'it' }], variables }), 422, { eventType: 'order.status_changed', findTemplate: () => t });
-    expect(errors).toEqual([{ field: 'variables', message: 'maps 6 placeholders; at most 5 may be mapped' }]);
+    expect(errors).toEqual([{ field: 'variables', message: 'maps 6 variables; at most 5 may be mapped' }]);
+  });
+
+  it('counts a variable used in several placeholders once', () => {
+    const t = template('six', 'it', { body: { text: '', placeholders: [1, 2, 3, 4, 5, 6] } });
+    const variables = { 'body.1': 'firstName', 'body.2': 'lastName', 'body.3': 'fullName', 'body.4': 'documentCode', 'body.5': 'orderTotal', 'body.6': 'documentCode' };
+    expect(validateBinding(body({ templates: [{ name: 'six', language: 'it' }], variables }), { eventType: 'order.status_changed', findTemplate: () => t }).ok).toBe(true);
   });
 
   it('requires media.link for a media header', () => {

@@ -197,8 +197,11 @@ function checkEventFit(binding: Binding): BindingFieldError[] {
   const errors: BindingFieldError[] = [];
   const available = EVENT_VARIABLES[binding.eventType];
   const mapped = Object.entries(binding.variables) as [PlaceholderSlot, EventVariableName][];
-  if (mapped.length > MAX_MAPPED_VARIABLES) {
-    errors.push({ field: 'variables', message: `maps ${mapped.length} placeholders; at most ${MAX_MAPPED_VARIABLES} may be mapped` });
+  // Passweb's limit is on the variables a template uses; one variable may fill several slots
+  // (an order code in the header and in the button URL).
+  const distinct = new Set(mapped.map(([, variable]) => variable)).size;
+  if (distinct > MAX_MAPPED_VARIABLES) {
+    errors.push({ field: 'variables', message: `maps ${distinct} variables; at most ${MAX_MAPPED_VARIABLES} may be mapped` });
   }
   for (const [slot, variable] of mapped) {
     if (!available.includes(variable)) {

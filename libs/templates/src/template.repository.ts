@@ -17,15 +17,19 @@ export class TemplateRepository {
     }));
   }
 
-  /** Replaces the tenant's catalog with the provider's in one transaction. */
+  /**
+   * Replaces the tenant's catalog with the provider's in one transaction; syncs of one tenant are
+   * serialised (a worker's scheduled sync may meet an admin's), so neither sees half of the other.
+   */
   async replaceAll(tenantId: string, templates: Template[]): Promise<void> {
     const now = new Date();
-    await this.prisma.$transaction([
-      this.prisma.template.deleteMany({ where: { tenantId } }),
-      this.prisma.template.createMany({
+    await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`templates:${tenantId}`}))`;
+      await tx.template.deleteMany({ where: { tenantId } });
+      await tx.template.createMany({
         data: templates.map((t) => ({ tenantId, ...t, components: t.components as object, syncedAt: now })),
-      }),
-    ]);
+      });
+    });
   }
 
   async setStatus(tenantId: string, name: string, language: string, status: TemplateStatus): Promise<boolean> {

@@ -174,6 +174,12 @@ describe('CloudApiProvider.sendTemplate', () => {
     expect(await failure(provider(fn).sendTemplate(send))).toMatchObject({ kind: 'permanent', title: 'unexpected send response' });
   });
 
+  it('does not follow a redirect: it is a permanent error', async () => {
+    const { fn, calls } = fakeFetch(new Response(null, { status: 301, headers: { location: 'https://elsewhere.example/' } }));
+    expect(await failure(provider(fn).sendTemplate(send))).toMatchObject({ kind: 'permanent', httpStatus: 301 });
+    expect(calls).toHaveLength(1);
+  });
+
   it('a 502 HTML page from a proxy is transient', async () => {
     const { fn } = fakeFetch(new Response('<html>Bad Gateway</html>', { status: 502 }));
     expect(await failure(provider(fn).sendTemplate(send))).toMatchObject({ kind: 'transient', httpStatus: 502, code: null });

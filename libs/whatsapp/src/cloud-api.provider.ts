@@ -37,7 +37,8 @@ export class CloudApiProvider implements WhatsAppProvider {
     private readonly options: CloudApiProviderOptions = {},
   ) {
     this.root = new URL(`${account.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(account.graphVersion)}/`);
-    this.fetch = options.fetch ?? globalThis.fetch;
+    // Looked up per call, not captured: tests and instrumentation may replace the global later.
+    this.fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.accessToken = account.accessToken;
   }
@@ -127,7 +128,8 @@ export class CloudApiProvider implements WhatsAppProvider {
         method: req.method,
         headers,
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        redirect: 'error',
+        // A redirect means a misconfigured base URL: surface it as an HTTP 3xx (permanent), never follow it with the token.
+        redirect: 'manual',
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       text = await response.text();

@@ -36,7 +36,7 @@ export class ProviderError extends Error {
   constructor(fields: ProviderErrorFields) {
     const title = scrub(fields.title);
     const details = fields.details == null ? null : scrub(fields.details);
-    super(describe({ ...fields, title, details }), fields.cause === undefined ? undefined : { cause: fields.cause });
+    super(errorMessage({ ...fields, title, details }), fields.cause === undefined ? undefined : { cause: fields.cause });
     this.name = 'ProviderError';
     this.kind = fields.kind;
     this.code = fields.code;
@@ -65,7 +65,7 @@ export class ProviderError extends Error {
   }
 }
 
-function describe(f: ProviderErrorFields): string {
+function errorMessage(f: ProviderErrorFields): string {
   const parts = [`WhatsApp provider error (${f.kind})`];
   if (f.code !== null) parts.push(`code ${f.code}`);
   if (f.httpStatus !== null) parts.push(`HTTP ${f.httpStatus}`);

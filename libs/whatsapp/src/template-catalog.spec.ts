@@ -61,8 +61,8 @@ describe('parseMetaTemplate', () => {
           { index: 0, type: 'URL', text: 'Traccia', url: 'https://shop.example/track/{{1}}', placeholders: [1] },
           { index: 1, type: 'QUICK_REPLY', text: 'Stop', placeholders: [] },
           { index: 2, type: 'PHONE_NUMBER', text: 'Chiama', placeholders: [] },
-          { index: 3, type: 'COPY_CODE', text: '', placeholders: [] },
-          { index: 4, type: 'OTP', text: 'Copia codice', placeholders: [] },
+          { index: 3, type: 'COPY_CODE', text: '', placeholders: [1] },
+          { index: 4, type: 'OTP', text: 'Copia codice', placeholders: [1] },
           { index: 5, type: 'FLOW', text: 'Apri', placeholders: [] },
           { index: 6, type: 'OTHER', text: 'Catalogo', placeholders: [] },
         ],
@@ -71,7 +71,7 @@ describe('parseMetaTemplate', () => {
   });
 
   it('yields the slots the bindings map', () => {
-    expect(templateSlots(parseMetaTemplate(full())!)).toEqual(['header.1', 'body.1', 'body.2', 'body.3', 'button.0.1']);
+    expect(templateSlots(parseMetaTemplate(full())!)).toEqual(['header.1', 'body.1', 'body.2', 'body.3', 'button.0.1', 'button.3.1', 'button.4.1']);
   });
 
   it('reads a body-only template with no buttons', () => {

@@ -154,6 +154,9 @@ function toButton(raw: unknown, index: number): TemplateButton {
   const type = oneOf(button['type'], BUTTON_TYPES) ?? 'OTHER';
   // COPY_CODE and OTP buttons come without a text of their own in some API versions.
   const text = typeof button['text'] === 'string' ? button['text'] : '';
+  // A copy-code button is sent with its coupon, and an OTP button with the code: one parameter
+  // each at send time, though their definitions carry no {{n}}.
+  if (type === 'COPY_CODE' || type === 'OTP') return { index, type, text, placeholders: [1] };
   if (type !== 'URL') return { index, type, text, placeholders: [] };
   const url = nonEmpty(button['url'], `button ${index} url`);
   return { index, type, text, url, placeholders: placeholdersIn(url) };

@@ -18,13 +18,17 @@ export interface AcceptedMessage {
   errorCode: number | null;
 }
 
-/** Accepted sends, oldest first. */
+// A long dev session or a load test must not grow the simulator without bound.
+const KEPT = 100_000;
+
+/** Accepted sends, oldest first (the newest KEPT of them). */
 @Injectable()
 export class MessageStore {
   private messages: AcceptedMessage[] = [];
 
   add(message: AcceptedMessage): void {
     this.messages.push(message);
+    if (this.messages.length > KEPT * 1.1) this.messages.splice(0, this.messages.length - KEPT);
   }
 
   list(to?: string): AcceptedMessage[] {

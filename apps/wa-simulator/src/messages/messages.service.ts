@@ -87,7 +87,7 @@ export class MessagesService {
       duplicate: modes.duplicateWebhooks,
       outOfOrder: modes.outOfOrder,
     });
-    this.logger.log(`send accepted ${describeSend(body)} ${message.wamid.slice(0, 18)}… → ${message.statuses.join(',')}${message.errorCode ? ` (#${message.errorCode})` : ''}`);
+    this.logger.log(`send accepted ${describeSend(body)} …${message.wamid.slice(-12)} → ${message.statuses.join(',')}${message.errorCode ? ` (#${message.errorCode})` : ''}`);
     return {
       messaging_product: 'whatsapp',
       contacts: [{ input: request.to, wa_id: request.to }],

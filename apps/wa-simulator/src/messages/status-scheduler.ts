@@ -67,7 +67,7 @@ export class StatusScheduler {
       const payload = this.payload(plan, step, acceptedAt);
       for (let copy = 0; copy < (plan.duplicate ? 2 : 1); copy++) {
         signal.throwIfAborted();
-        await this.dispatcher.deliver('messages', `status ${step.status} ${plan.message.wamid}`, payload);
+        await this.dispatcher.deliver('messages', `status ${step.status} …${plan.message.wamid.slice(-12)}`, payload);
       }
     }
   }

@@ -28,6 +28,8 @@ export interface WebhookRecord {
 }
 
 const ATTEMPT_TIMEOUT_MS = 5_000;
+// The log keeps the newest KEPT webhooks: a load test must not grow the simulator without bound.
+const KEPT = 300_000;
 
 /**
  * Signs and POSTs webhooks like Meta: X-Hub-Signature-256 over the exact bytes sent, retried
@@ -78,6 +80,7 @@ export class WebhookDispatcher {
       result: 'pending',
     };
     this.records.push(record);
+    if (this.records.length > KEPT * 1.1) this.records.splice(0, this.records.length - KEPT);
     if (record.url === null) {
       record.result = 'not-configured';
       return record;
@@ -123,9 +126,13 @@ function finish(record: WebhookRecord, result: WebhookResult): WebhookRecord {
   return record;
 }
 
-function describe(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const code = (err.cause as { code?: unknown } | undefined)?.code;
+function describe(value: unknown): string {
+  // Duck-typed: fetch's errors may come from another realm (jest's vm), failing instanceof Error.
+  if (typeof value !== 'object' || value === null || typeof (value as Error).message !== 'string') return String(value);
+  const err = value as Error;
   if (err.name === 'TimeoutError') return `no answer within ${ATTEMPT_TIMEOUT_MS} ms`;
-  return typeof code === 'string' ? `${err.message} (${code})` : err.message;
+  // fetch says only "fetch failed"; the reason (ECONNREFUSED, bad port…) is in its cause.
+  const cause = err.cause as { code?: unknown; message?: unknown } | undefined;
+  if (typeof cause?.code === 'string') return `${err.message} (${cause.code})`;
+  return typeof cause?.message === 'string' ? `${err.message}: ${cause.message}` : err.message;
 }
