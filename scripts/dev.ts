@@ -11,6 +11,7 @@ import { ensureDatabase, migrateDatabase, redactUrl } from '../libs/platform/src
 import { repoRoot } from '../libs/platform/src/repo-root.js';
 import { checkPostgres, checkRedis } from '../libs/platform/src/stack-checks.js';
 import { createApiKey } from './dev/api-keys.js';
+import { bindDemoTemplates, ensureDemoTenant } from './dev/demo-tenant.js';
 import { compileContractsIfStale } from './dev/contracts.js';
 import { builtEntryPoints } from './dev/entry-points.js';
 import { apiUrlOf, devSettings, localChainAddress } from './dev/settings.js';
@@ -27,6 +28,8 @@ class ChildDied {
     readonly how: string,
   ) {}
 }
+
+const SIMULATOR_PORT = 3100;
 
 const say = (line: string) => process.stdout.write(`dev: ${line}\n`);
 
@@ -108,12 +111,22 @@ async function main(): Promise<number> {
       admin: await createApiKey(apps.cli, 'admin', env),
     }));
 
+    const simulatorUrl = `http://127.0.0.1:${SIMULATOR_PORT}`;
+    await step(`starting the WhatsApp Cloud API simulator at ${simulatorUrl}`, async () => {
+      supervisor.spawn('simulator', process.execPath, [apps.simulator], { env: { ...env, SIMULATOR_PORT: String(SIMULATOR_PORT) }, cwd: root });
+      await waitForApi(simulatorUrl, stop.signal, '/health');
+    });
+
+    const demo = await step('preparing the demo tenant (bound to the simulator)', () => ensureDemoTenant(apps.cli, simulatorUrl, env));
+
     const apiUrl = apiUrlOf(settings);
     await step('starting the api and the worker', async () => {
       supervisor.spawn('api', process.execPath, [apps.api], { env, cwd: root });
       supervisor.spawn('worker', process.execPath, [apps.worker], { env, cwd: root });
       await waitForApi(apiUrl, stop.signal);
     });
+
+    await step('syncing the demo catalog and binding the ten Passweb events', () => bindDemoTemplates(apiUrl, demo.admin));
 
     mkdirSync(devDir, { recursive: true });
     const stack = {
@@ -125,11 +138,17 @@ async function main(): Promise<number> {
       adminApiKey: apiKeys.admin,
       verifierKey: keys.verifierKey,
       databaseUrl: settings.DATABASE_URL,
+      simulatorUrl,
+      tenantId: demo.tenantId,
+      passwebApiKey: demo.passweb,
+      tenantAuditorApiKey: demo.auditor,
+      tenantAdminApiKey: demo.admin,
     };
     writeFileSync(stackFile, `${JSON.stringify(stack, null, 2)}\n`, { mode: 0o600 });
 
     say('the stack is up');
     say(`  api       ${apiUrl}`);
+    say(`  simulator ${simulatorUrl} (messages: ${simulatorUrl}/_sim/messages)`);
     say(`  chain     ${chain.url} (chain id ${chain.chainId})`);
     say(`  contract  ${ledger.address}`);
     say(`  verifier  ${keys.verifierKey}`);

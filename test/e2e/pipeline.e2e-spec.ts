@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { DEMO_BINDINGS, DEMO_PROMOTION_BINDING } from '../../scripts/dev/demo-bindings.js';
 import { LedgerStack } from '../support/ledger-stack.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -12,38 +13,7 @@ function nextPhone(): string {
   return `+39333${String(2_000_000 + phoneCounter++).padStart(7, '0')}`;
 }
 
-const BINDINGS: Record<string, unknown> = {
-  'order.status_changed': {
-    templates: [{ name: 'order_status_update', language: 'it' }, { name: 'order_status_update', language: 'en' }, { name: 'order_status_update', language: 'de' }],
-    variables: { 'header.1': 'documentCode', 'body.1': 'firstName', 'body.2': 'documentCode', 'body.3': 'newStatus', 'body.4': 'orderTotal', 'button.0.1': 'documentCode' },
-  },
-  'cart.abandoned': {
-    templates: [{ name: 'abandoned_cart_reminder', language: 'it' }, { name: 'abandoned_cart_reminder', language: 'en' }],
-    variables: { 'body.1': 'firstName', 'body.2': 'cartItemCount', 'body.3': 'cartTotal', 'button.0.1': 'siteUrl' },
-    media: { link: 'https://shop.example/img/cart.jpg' },
-  },
-  'message.sent': { templates: [{ name: 'reserved_area_message_sent', language: 'it' }], variables: { 'body.1': 'firstName', 'body.2': 'messageSubject' } },
-  'message.read': { templates: [{ name: 'reserved_area_message_read', language: 'it' }], variables: { 'body.1': 'fullName', 'body.2': 'messageSubject' } },
-  'activity.status_changed': {
-    templates: [{ name: 'agenda_activity_status', language: 'it' }],
-    variables: { 'body.1': 'activitySubject', 'body.2': 'activityDate', 'body.3': 'oldStatus', 'body.4': 'newStatus' },
-  },
-  'activity.acknowledged': { templates: [{ name: 'agenda_activity_reminder', language: 'it' }], variables: { 'body.1': 'activitySubject', 'body.2': 'activityDate' } },
-  'activity.reminder': { templates: [{ name: 'agenda_activity_reminder', language: 'it' }], variables: { 'body.1': 'activitySubject', 'body.2': 'activityDate' } },
-  'file.uploaded': {
-    templates: [{ name: 'file_uploaded', language: 'it' }],
-    variables: { 'body.1': 'firstName', 'body.2': 'fullName', 'body.3': 'fileName', 'body.4': 'folderName', 'button.0.1': 'folderName' },
-    media: { link: 'https://shop.example/docs/preview.pdf', filename: 'anteprima.pdf' },
-  },
-  'file.downloaded': {
-    templates: [{ name: 'file_downloaded', language: 'it' }, { name: 'file_downloaded', language: 'en' }],
-    variables: { 'body.1': 'firstName', 'body.2': 'fileName', 'body.3': 'folderName', 'body.4': 'lastName', 'body.5': 'fullName' },
-  },
-  'file.previewed': {
-    templates: [{ name: 'file_downloaded', language: 'it' }],
-    variables: { 'body.1': 'firstName', 'body.2': 'fileName', 'body.3': 'folderName', 'body.4': 'lastName', 'body.5': 'fullName' },
-  },
-};
+const BINDINGS = DEMO_BINDINGS;
 
 const PERSON = { firstName: 'Giulia', lastName: 'Rossi', fullName: 'Giulia Rossi' };
 const DATA: Record<string, Record<string, string | number>> = {
@@ -178,11 +148,7 @@ describe('Passweb events to WhatsApp', () => {
   });
 
   it('refuses a MARKETING template without consent and records why, then sends once consent is recorded', async () => {
-    const promo = {
-      templates: [{ name: 'seasonal_promotion', language: 'it' }],
-      variables: { 'body.1': 'firstName', 'body.2': 'cartTotal', 'body.3': 'cartItemCount', 'button.0.1': 'lastName' },
-      media: { link: 'https://shop.example/img/promo.jpg' },
-    };
+    const promo = DEMO_PROMOTION_BINDING;
     const bound = await stack.call('PUT', '/v1/bindings/cart.abandoned', stack.tenantKeys!.admin, promo);
     expect(bound.status === 200 ? null : bound.body.message).toBeNull();
     try {

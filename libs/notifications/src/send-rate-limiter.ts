@@ -29,16 +29,18 @@ export class SendRateLimiter {
 
   /** 0 when the send may go now; otherwise how many ms to wait before asking again. */
   async acquire(phoneNumberId: string, perSecond: number, recipient: string, recipientIntervalMs: number): Promise<number> {
+    const wait = await this.redis.eval(ACQUIRE, 2, `${this.prefix}:rate:${phoneNumberId}`, this.pairKey(phoneNumberId, recipient), perSecond, recipientIntervalMs);
+    return Number(wait);
+  }
+
+  /** A send that did not reach the user gives its recipient slot back, so its retry is not held up. */
+  async release(phoneNumberId: string, recipient: string): Promise<void> {
+    await this.redis.del(this.pairKey(phoneNumberId, recipient));
+  }
+
+  private pairKey(phoneNumberId: string, recipient: string): string {
     // Recipients are hashed: no phone number in Redis keys.
     const who = createHash('sha256').update(recipient).digest('hex').slice(0, 32);
-    const wait = await this.redis.eval(
-      ACQUIRE,
-      2,
-      `${this.prefix}:rate:${phoneNumberId}`,
-      `${this.prefix}:pair:${phoneNumberId}:${who}`,
-      perSecond,
-      recipientIntervalMs,
-    );
-    return Number(wait);
+    return `${this.prefix}:pair:${phoneNumberId}:${who}`;
   }
 }

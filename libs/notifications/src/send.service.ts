@@ -73,6 +73,7 @@ export class SendService {
     } catch (err) {
       const error = err instanceof ProviderError ? err : ProviderError.network(err);
       const detail = errorDetail(error);
+      await this.limiter.release(tenant.phoneNumberId, n.recipient).catch(() => undefined);
       if (error.kind === 'permanent' || isLastTry) return this.fail(n, attempt, detail, error.code);
       await this.notifications.recordRetry(n.id, attempt, detail, error.code);
       throw new RetryableSendError(`notification ${n.id}: ${error.message}`, error.retryAfterMs);
