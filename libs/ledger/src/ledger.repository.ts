@@ -18,11 +18,7 @@ export class LedgerRepository {
    */
   async appendPending(entries: NewLedgerEntry[], tx: PrismaTx = this.prisma): Promise<bigint[]> {
     if (entries.length === 0) return [];
-    const types = entries.map((e) => e.type);
-    const occurredAt = entries.map((e) => e.occurredAt.toISOString());
-    const bodies = entries.map((e) => JSON.stringify(e.body));
-    const salts = newSalts(entries.length).map(toHex);
-    const tenants = entries.map((e) => e.tenantId ?? null);
+    const { types, occurredAt, bodies, salts, tenants } = pendingEntryColumns(entries);
     const rows = await tx.$queryRaw<{ id: bigint }[]>`
       INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id)
       SELECT t, o, b, decode(s, 'hex'), tn
@@ -90,6 +86,17 @@ export class LedgerRepository {
     const row = await this.prisma.checkpoint.findUnique({ where: { treeSize } });
     return row ? toCheckpoint(row) : null;
   }
+}
+
+/** Column arrays for `unnest`: the one way pending entries are written, by whichever query. */
+export function pendingEntryColumns(entries: NewLedgerEntry[]): { types: string[]; occurredAt: string[]; bodies: string[]; salts: string[]; tenants: (string | null)[] } {
+  return {
+    types: entries.map((e) => e.type),
+    occurredAt: entries.map((e) => e.occurredAt.toISOString()),
+    bodies: entries.map((e) => JSON.stringify(e.body)),
+    salts: newSalts(entries.length).map(toHex),
+    tenants: entries.map((e) => e.tenantId ?? null),
+  };
 }
 
 function toCheckpoint(row: StoredCheckpoint): StoredCheckpoint {

@@ -1,95 +1,137 @@
 import { Injectable } from '@nestjs/common';
 import type { JsonObject } from '../../ledger/src/entry.js';
-import { LedgerRepository } from '../../ledger/src/ledger.repository.js';
+import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
+import { PgPool } from '../../platform/src/pg-pool.service.js';
 import { PrismaService } from '../../platform/src/prisma.service.js';
 import type { Decision, IntakeResult, NewIntake, NotificationStatus, PendingSend, SendAttemptRecord } from './notification-records.js';
+
+const RECORD_INTAKE = `
+WITH ev AS (
+  INSERT INTO events (tenant_id, event_id, type, request_hash, occurred_at, payload, notification_id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7)
+  ON CONFLICT (tenant_id, event_id) DO NOTHING
+  RETURNING notification_id
+), nt AS (
+  INSERT INTO notifications (id, tenant_id, event_id, decision, reason, template_name, language, category, recipient, parameters, status, updated_at)
+  SELECT $7, $1, $2, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, now() FROM ev
+  RETURNING id
+), le AS (
+  INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id)
+  SELECT u.t, u.o, u.b, decode(u.s, 'hex'), $1
+    FROM unnest($16::text[], $17::timestamptz[], $18::jsonb[], $19::text[]) WITH ORDINALITY AS u(t, o, b, s, ord)
+   WHERE EXISTS (SELECT 1 FROM ev)
+   ORDER BY u.ord
+  RETURNING id
+), ob AS (
+  INSERT INTO outbox (notification_id, tenant_id) SELECT $7, $1 FROM ev WHERE $20::boolean
+  RETURNING notification_id
+)
+SELECT (SELECT count(*) FROM ev)::int AS created`;
 
 @Injectable()
 export class NotificationRepository {
   constructor(
     private readonly prisma: PrismaService,
-    private readonly ledger: LedgerRepository,
+    private readonly pool: PgPool,
   ) {}
 
   /**
-   * The event row, its notification, its ledger entries and (for a send) the outbox row, in one
-   * transaction. A repeated event id writes nothing and returns what was recorded the first time;
-   * concurrent repeats wait on the primary key and then see the first one's rows.
+   * The event row, its notification, its ledger entries and (for a send) the outbox row: one
+   * statement, so one round trip and atomic. A repeated event id inserts nothing (the event's
+   * ON CONFLICT empties every CTE after it) and gets what was recorded the first time; concurrent
+   * repeats wait on the primary key and then see the first one's rows.
    */
   async recordIntake(intake: NewIntake): Promise<IntakeResult> {
-    return this.prisma.$transaction(async (tx) => {
-      const inserted = await tx.$executeRaw`
-        INSERT INTO events (tenant_id, event_id, type, request_hash, occurred_at, payload, notification_id)
-        VALUES (${intake.tenantId}::uuid, ${intake.eventId}, ${intake.eventType}, ${intake.requestHash},
-                ${intake.occurredAt}, ${JSON.stringify(intake.payload)}::jsonb, ${intake.notification.id}::uuid)
-        ON CONFLICT (tenant_id, event_id) DO NOTHING`;
-      if (inserted === 0) {
-        const [existing] = await tx.$queryRaw<{ request_hash: string; notification_id: string; decision: Decision; reason: string | null }[]>`
-          SELECT e.request_hash, e.notification_id::text AS notification_id, n.decision, n.reason
-            FROM events e JOIN notifications n ON n.id = e.notification_id
-           WHERE e.tenant_id = ${intake.tenantId}::uuid AND e.event_id = ${intake.eventId}`;
-        return {
-          created: false,
-          requestHash: existing.request_hash,
-          answer: {
-            eventId: intake.eventId,
-            notificationId: existing.notification_id,
-            decision: existing.decision,
-            ...(existing.reason ? { reason: existing.reason } : {}),
-          },
-        };
-      }
-      const n = intake.notification;
-      await tx.notification.create({
-        data: {
-          id: n.id,
-          tenantId: intake.tenantId,
-          eventId: intake.eventId,
-          decision: n.decision,
-          reason: n.reason,
-          templateName: n.templateName,
-          language: n.language,
-          category: n.category,
-          recipient: n.recipient,
-          parameters: n.parameters ?? undefined,
-          status: n.decision === 'SEND' ? 'QUEUED' : 'SKIPPED',
-        },
-      });
-      await this.ledger.appendPending(intake.ledgerEntries, tx);
-      if (n.decision === 'SEND') await tx.outbox.create({ data: { notificationId: n.id, tenantId: intake.tenantId } });
-      return { created: true };
+    const n = intake.notification;
+    const e = pendingEntryColumns(intake.ledgerEntries);
+    const { rows } = await this.pool.query<{ created: number }>({
+      name: 'sigillo-record-intake',
+      text: RECORD_INTAKE,
+      values: [
+        intake.tenantId,
+        intake.eventId,
+        intake.eventType,
+        intake.requestHash,
+        intake.occurredAt,
+        JSON.stringify(intake.payload),
+        n.id,
+        n.decision,
+        n.reason,
+        n.templateName,
+        n.language,
+        n.category,
+        n.recipient,
+        n.parameters === null ? null : JSON.stringify(n.parameters),
+        n.decision === 'SEND' ? 'QUEUED' : 'SKIPPED',
+        e.types,
+        e.occurredAt,
+        e.bodies,
+        e.salts,
+        n.decision === 'SEND',
+      ],
     });
-  }
-
-  async findPendingSend(id: string): Promise<PendingSend | null> {
-    const n = await this.prisma.notification.findUnique({ where: { id } });
-    if (!n || n.decision !== 'SEND' || !n.templateName || !n.language || !n.category || !n.recipient) return null;
+    if (rows[0].created === 1) return { created: true };
+    const existing = await this.pool.query<{ request_hash: string; notification_id: string; decision: Decision; reason: string | null }>({
+      name: 'sigillo-intake-existing',
+      text: `SELECT e.request_hash, e.notification_id::text AS notification_id, n.decision, n.reason
+               FROM events e JOIN notifications n ON n.id = e.notification_id
+              WHERE e.tenant_id = $1 AND e.event_id = $2`,
+      values: [intake.tenantId, intake.eventId],
+    });
+    const first = existing.rows[0];
     return {
-      id: n.id,
-      tenantId: n.tenantId,
-      eventId: n.eventId,
-      status: n.status as NotificationStatus,
-      templateName: n.templateName,
-      language: n.language,
-      category: n.category,
-      recipient: n.recipient,
-      parameters: (n.parameters ?? {}) as JsonObject,
-      attempts: n.attempts,
+      created: false,
+      requestHash: first.request_hash,
+      answer: { eventId: intake.eventId, notificationId: first.notification_id, decision: first.decision, ...(first.reason ? { reason: first.reason } : {}) },
     };
   }
 
-  /** Recorded before calling the provider, so a crash right after the call is noticed. */
-  async startAttempt(id: string, attempt: number): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.sendAttempt.create({ data: { notificationId: id, attempt } }),
-      this.prisma.notification.update({ where: { id }, data: { status: 'SENDING', attempts: attempt } }),
-    ]);
+  /** The notification a send job works on, with its attempt left without outcome, if any. */
+  async loadSend(id: string): Promise<{ send: PendingSend; openAttempt: SendAttemptRecord | null } | null> {
+    const { rows } = await this.pool.query<{
+      id: string; tenant_id: string; event_id: string; status: NotificationStatus; template_name: string; language: string; category: string;
+      recipient: string; parameters: JsonObject; attempts: number; open_attempt: number | null; open_started_at: Date | null;
+    }>({
+      name: 'sigillo-load-send',
+      text: `SELECT n.id, n.tenant_id, n.event_id, n.status, n.template_name, n.language, n.category, n.recipient, n.parameters,
+                    n.attempts, a.attempt AS open_attempt, a.started_at AS open_started_at
+               FROM notifications n
+               LEFT JOIN LATERAL (SELECT attempt, started_at FROM send_attempts
+                                   WHERE notification_id = n.id AND outcome IS NULL ORDER BY attempt DESC LIMIT 1) a ON true
+              WHERE n.id = $1 AND n.decision = 'SEND'`,
+      values: [id],
+    });
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      send: {
+        id: r.id,
+        tenantId: r.tenant_id,
+        eventId: r.event_id,
+        status: r.status,
+        templateName: r.template_name,
+        language: r.language,
+        category: r.category,
+        recipient: r.recipient,
+        parameters: r.parameters ?? {},
+        attempts: r.attempts,
+      },
+      openAttempt: r.open_attempt === null ? null : { attempt: r.open_attempt, startedAt: r.open_started_at!, outcome: null },
+    };
   }
 
-  async openAttempt(id: string): Promise<SendAttemptRecord | null> {
-    const a = await this.prisma.sendAttempt.findFirst({ where: { notificationId: id, outcome: null }, orderBy: { attempt: 'desc' } });
-    return a ? { attempt: a.attempt, startedAt: a.startedAt, outcome: a.outcome } : null;
+  /**
+   * Recorded before calling the provider, so a crash right after the call is noticed. The attempt
+   * number is unique per notification: two workers racing on one job cannot both send.
+   */
+  async startAttempt(id: string, attempt: number): Promise<void> {
+    await this.pool.query({
+      name: 'sigillo-start-attempt',
+      text: `WITH a AS (INSERT INTO send_attempts (notification_id, attempt) VALUES ($1, $2) RETURNING notification_id)
+             UPDATE notifications SET status = 'SENDING', attempts = $2, updated_at = now() WHERE id = (SELECT notification_id FROM a)`,
+      values: [id, attempt],
+    });
   }
 
   /** An attempt whose outcome could not be learnt: closed so the next one may start. */
@@ -102,27 +144,36 @@ export class NotificationRepository {
 
   /** The provider accepted the message: final, with its ledger entry, outbox row gone. */
   async recordSubmitted(id: string, attempt: number, wamid: string, entry: NewLedgerEntry): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      await tx.sendAttempt.update({
-        where: { notificationId_attempt: { notificationId: id, attempt } },
-        data: { outcome: 'submitted', wamid, finishedAt: new Date() },
-      });
-      await tx.notification.update({ where: { id }, data: { status: 'SUBMITTED', wamid } });
-      await this.ledger.appendPending([entry], tx);
-      await tx.outbox.deleteMany({ where: { notificationId: id } });
-    });
+    await this.finish(id, attempt, { outcome: 'submitted', status: 'SUBMITTED', wamid, error: null, errorCode: null }, entry);
   }
 
   /** A permanent failure (or retries exhausted): final, with Meta's error kept in the ledger. */
   async recordFailed(id: string, attempt: number, error: JsonObject, errorCode: number | null, entry: NewLedgerEntry): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      await tx.sendAttempt.updateMany({
-        where: { notificationId: id, attempt, outcome: null },
-        data: { outcome: 'failed', errorCode, finishedAt: new Date() },
-      });
-      await tx.notification.update({ where: { id }, data: { status: 'FAILED', lastError: error } });
-      await this.ledger.appendPending([entry], tx);
-      await tx.outbox.deleteMany({ where: { notificationId: id } });
+    await this.finish(id, attempt, { outcome: 'failed', status: 'FAILED', wamid: null, error, errorCode }, entry);
+  }
+
+  /** The final outcome: attempt closed, notification updated, ledger entry pending, outbox row gone; one statement. */
+  private async finish(
+    id: string,
+    attempt: number,
+    o: { outcome: string; status: NotificationStatus; wamid: string | null; error: JsonObject | null; errorCode: number | null },
+    entry: NewLedgerEntry,
+  ): Promise<void> {
+    const e = pendingEntryColumns([entry]);
+    await this.pool.query({
+      name: 'sigillo-finish-send',
+      text: `WITH a AS (
+               UPDATE send_attempts SET outcome = $3, wamid = $4, error_code = $5, finished_at = now()
+                WHERE notification_id = $1 AND attempt = $2 AND outcome IS NULL
+             ), n AS (
+               UPDATE notifications SET status = $6, wamid = COALESCE($4, wamid), last_error = COALESCE($7::jsonb, last_error), updated_at = now()
+                WHERE id = $1
+             ), l AS (
+               INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id)
+               VALUES ($8, $9, $10::jsonb, decode($11, 'hex'), $12)
+             )
+             DELETE FROM outbox WHERE notification_id = $1`,
+      values: [id, attempt, o.outcome, o.wamid, o.errorCode, o.status, o.error === null ? null : JSON.stringify(o.error), e.types[0], e.occurredAt[0], e.bodies[0], e.salts[0], e.tenants[0]],
     });
   }
 

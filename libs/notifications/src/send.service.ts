@@ -41,10 +41,9 @@ export class SendService {
   ) {}
 
   async send(notificationId: string, isLastTry: boolean): Promise<SendStep> {
-    const n = await this.notifications.findPendingSend(notificationId);
-    if (!n || n.status === 'SUBMITTED' || n.status === 'FAILED') return { kind: 'done', outcome: 'nothing-to-do' };
-
-    const open = await this.notifications.openAttempt(n.id);
+    const loaded = await this.notifications.loadSend(notificationId);
+    if (!loaded || loaded.send.status === 'SUBMITTED' || loaded.send.status === 'FAILED') return { kind: 'done', outcome: 'nothing-to-do' };
+    const { send: n, openAttempt: open } = loaded;
     if (open) {
       // The provider may have accepted it; its status webhook (which echoes our id) would tell.
       // Until the window has passed we wait rather than risk a second message.

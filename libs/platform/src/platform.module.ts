@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BaseConfig, DatabaseConfig } from './config.js';
+import { PgPool } from './pg-pool.service.js';
 import { PrismaService } from './prisma.service.js';
 
 /**
- * The validated configuration and the database client. Global because every module of every app
+ * The validated configuration and the database clients. Global because every module of every app
  * needs both, and the config instance is only known once the entry point has validated it.
  */
 @Module({})
@@ -18,8 +19,9 @@ export class PlatformModule {
         { provide: BaseConfig, useValue: config },
         { provide: DatabaseConfig, useValue: config },
         PrismaService,
+        PgPool,
       ],
-      exports: [concrete, BaseConfig, DatabaseConfig, PrismaService],
+      exports: [concrete, BaseConfig, DatabaseConfig, PrismaService, PgPool],
     };
   }
 }

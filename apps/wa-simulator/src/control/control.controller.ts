@@ -18,6 +18,12 @@ export class ControlController {
     return this.control.messages(to);
   }
 
+  /** Counts only: cheap to poll while thousands of messages pile up (benchmarks). */
+  @Get('stats')
+  stats(): { messages: number; webhooks: number } {
+    return { messages: this.control.messages().length, webhooks: this.control.webhooks().length };
+  }
+
   @Get('webhooks')
   webhooks(@Query('field') field?: string): WebhookRecord[] {
     return this.control.webhooks(field);
