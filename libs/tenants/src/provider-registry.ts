@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CloudApiProvider } from '../../whatsapp/src/cloud-api.provider.js';
+import { undiciFetch } from '../../whatsapp/src/undici-fetch.js';
 import type { WhatsAppProvider } from '../../whatsapp/src/whatsapp-provider.js';
 import type { Tenant } from './tenant.js';
 import { TenantsService } from './tenants.service.js';
@@ -24,6 +25,7 @@ export class ProviderRegistry {
         accessToken: tenant.providerToken,
       },
       {
+        fetch: undiciFetch,
         // Meta's 190 (token expired): a rotated token may already be in the database.
         onTokenExpired: async () => {
           const fresh = await this.tenants.reload(tenant.id);
