@@ -12,6 +12,7 @@ import { startTcpProxy, TcpProxy } from './tcp-proxy.js';
 import { createTestDatabase, startTestChain, TestChain, TestDatabase, uniqueQueuePrefix } from './test-stack.js';
 
 export const TEST_ORIGIN = 'sigillo.test/ledger';
+export const SIMULATOR_APP_SECRET = 'sim-app-secret';
 
 // SIGILLO_TEST_LOGS=1 shows what the in-process api and workers log.
 const logger: ('log' | 'warn' | 'error')[] = process.env.SIGILLO_TEST_LOGS ? ['log', 'warn', 'error'] : ['error'];
@@ -55,6 +56,8 @@ export class LedgerStack {
       ANCHOR_PRIVATE_KEY: chain.anchorerKey,
       ANCHOR_INTERVAL_MS: '500',
       ANCHOR_MAX_BACKOFF_MS: '2000',
+      WHATSAPP_APP_SECRET: SIMULATOR_APP_SECRET,
+      WHATSAPP_VERIFY_TOKEN: 'test-verify-token',
       ...overrides,
     };
     stack.api = await createApi(loadConfig(ApiConfig, stack.env), logger);
@@ -67,7 +70,8 @@ export class LedgerStack {
       passweb: (await keys.create('passweb')).key,
     };
     if (opts.simulator) {
-      stack.simulator = await startSimulator(opts.simulator);
+      // Its webhooks go to our api, signed with the secret the api expects.
+      stack.simulator = await startSimulator({ appSecret: SIMULATOR_APP_SECRET, webhookUrl: `${stack.apiUrl}/v1/webhooks/whatsapp`, ...opts.simulator });
       const created = await stack.api.get(TenantsService).create({
         name: 'Negozio di prova',
         phoneNumberId: '100000000000001',

@@ -5,6 +5,7 @@ import { SequencerService } from '../../../libs/ledger/src/sequencer.service.js'
 import { OutboxRelayService } from '../../../libs/notifications/src/outbox-relay.service.js';
 import { WorkerConfig } from '../../../libs/platform/src/config.js';
 import { CatalogService } from '../../../libs/templates/src/catalog.service.js';
+import { WebhookProcessingService } from '../../../libs/webhooks/src/webhook-processing.service.js';
 import { ANCHORING_QUEUE, MAINTENANCE_QUEUE } from './queues.js';
 
 /** Starts the loops and schedules once every module is ready. */
@@ -17,6 +18,7 @@ export class WorkerBootstrapService implements OnApplicationBootstrap {
     private readonly sequencer: SequencerService,
     private readonly relay: OutboxRelayService,
     private readonly catalog: CatalogService,
+    private readonly webhooks: WebhookProcessingService,
     @InjectQueue(ANCHORING_QUEUE) private readonly anchoringQueue: Queue,
     @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenanceQueue: Queue,
   ) {}
@@ -24,6 +26,7 @@ export class WorkerBootstrapService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     this.sequencer.start();
     this.relay.start();
+    this.webhooks.start();
     // Upserting is idempotent, so every worker may do it; Redis keeps one schedule. After Redis
     // loses everything, the next worker start re-creates them.
     await this.anchoringQueue.upsertJobScheduler(

@@ -7,10 +7,12 @@ import { WorkerConfig } from '../../../libs/platform/src/config.js';
 import { PlatformModule } from '../../../libs/platform/src/platform.module.js';
 import { redisConnection } from '../../../libs/platform/src/redis-connection.js';
 import { TemplatesModule } from '../../../libs/templates/src/templates.module.js';
+import { WebhookProcessingModule } from '../../../libs/webhooks/src/webhook-processing.module.js';
 import { AnchoringProcessor } from './anchoring.processor.js';
 import { MaintenanceProcessor } from './maintenance.processor.js';
 import { ANCHORING_QUEUE, MAINTENANCE_QUEUE } from './queues.js';
 import { SendProcessor } from './send.processor.js';
+import { WebhookProcessor } from './webhook.processor.js';
 import { WorkerBootstrapService } from './worker-bootstrap.service.js';
 
 @Module({})
@@ -26,8 +28,9 @@ export class WorkerModule {
         AnchoringModule,
         SendModule,
         TemplatesModule,
+        WebhookProcessingModule,
       ],
-      providers: [AnchoringProcessor, SendProcessor, MaintenanceProcessor, WorkerBootstrapService],
+      providers: [AnchoringProcessor, SendProcessor, MaintenanceProcessor, WebhookProcessor, WorkerBootstrapService],
     };
   }
 }

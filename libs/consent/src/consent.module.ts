@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { TenantsModule } from '../../tenants/src/tenants.module.js';
 import { ConsentRepository } from './consent.repository.js';
+import { ConsentService } from './consent.service.js';
 
 @Module({
-  providers: [ConsentRepository],
-  exports: [ConsentRepository],
+  imports: [TenantsModule],
+  providers: [ConsentRepository, ConsentService],
+  exports: [ConsentRepository, ConsentService],
 })
 export class ConsentModule {}

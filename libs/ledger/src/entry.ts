@@ -10,6 +10,7 @@ export const LEDGER_ENTRY_TYPES = [
   'message.failed',
   'message.status',
   'consent.changed',
+  'template.status_changed',
 ] as const;
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 

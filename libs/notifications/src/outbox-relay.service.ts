@@ -1,8 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { WorkerConfig } from '../../platform/src/config.js';
+import { PollLoop } from '../../platform/src/poll-loop.js';
 import { NotificationRepository } from './notification.repository.js';
 import { SEND_QUEUE, sendJobOptions } from './send-queue.js';
 
@@ -14,25 +14,22 @@ const BATCH = 1000;
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationShutdown {
-  private readonly logger = new Logger(OutboxRelayService.name);
-  private running = false;
-  private loop: Promise<void> | null = null;
+  private readonly loop: PollLoop;
 
   constructor(
     private readonly config: WorkerConfig,
     private readonly notifications: NotificationRepository,
     @InjectQueue(SEND_QUEUE) private readonly queue: Queue,
-  ) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+  ) {
+    this.loop = new PollLoop('outbox relay', config.OUTBOX_POLL_MS, async () => ((await this.relayOnce()) === BATCH ? 'more' : 'idle'), new Logger(OutboxRelayService.name));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    await this.loop;
+  start(): void {
+    this.loop.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One pass; returns how many rows were handed to the queue. */
@@ -43,17 +40,5 @@ export class OutboxRelayService implements OnApplicationShutdown {
       rows.map((r) => ({ name: 'send', data: { notificationId: r.notificationId }, opts: sendJobOptions(r.notificationId, this.config) })),
     );
     return rows.length;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        const moved = await this.relayOnce();
-        if (moved === BATCH) continue;
-      } catch (err) {
-        this.logger.warn(`outbox relay: ${(err as Error).message}`);
-      }
-      await sleep(this.config.OUTBOX_POLL_MS);
-    }
   }
 }

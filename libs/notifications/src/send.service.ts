@@ -9,6 +9,7 @@ import { ProviderError } from '../../whatsapp/src/provider-error.js';
 import type { PendingSend } from './notification-records.js';
 import { NotificationRepository } from './notification.repository.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
+import { StatusRepository } from './status.repository.js';
 
 /** What the queue should do with the job after one step. */
 export type SendStep = { kind: 'done'; outcome: 'submitted' | 'failed' | 'nothing-to-do' } | { kind: 'delay'; ms: number };
@@ -38,6 +39,7 @@ export class SendService {
     private readonly tenants: TenantsService,
     private readonly providers: ProviderRegistry,
     private readonly limiter: SendRateLimiter,
+    private readonly statuses: StatusRepository,
   ) {}
 
   async send(notificationId: string, isLastTry: boolean): Promise<SendStep> {
@@ -45,10 +47,16 @@ export class SendService {
     if (!loaded || loaded.send.status === 'SUBMITTED' || loaded.send.status === 'FAILED') return { kind: 'done', outcome: 'nothing-to-do' };
     const { send: n, openAttempt: open } = loaded;
     if (open) {
-      // The provider may have accepted it; its status webhook (which echoes our id) would tell.
-      // Until the window has passed we wait rather than risk a second message.
+      // The provider may have accepted it: its status webhooks echo our id (biz_opaque_callback_data).
+      const wamid = await this.statuses.wamidForCallback(n.id);
+      if (wamid) {
+        this.logger.warn(`notification ${n.id}: attempt ${open.attempt} had been accepted (a status webhook says so); recorded, not resent`);
+        await this.submitted(n, open.attempt, wamid, true);
+        return { kind: 'done', outcome: 'submitted' };
+      }
+      // No status yet: wait rather than risk a second message, until Meta would surely have sent one.
       const age = Date.now() - open.startedAt.getTime();
-      if (age < this.config.SEND_RECONCILE_WINDOW_MS) return { kind: 'delay', ms: this.config.SEND_RECONCILE_WINDOW_MS - age };
+      if (age < this.config.SEND_RECONCILE_WINDOW_MS) return { kind: 'delay', ms: Math.min(5_000, this.config.SEND_RECONCILE_WINDOW_MS - age) };
       this.logger.warn(`notification ${n.id}: attempt ${open.attempt} left no outcome and no status arrived; sending again`);
       await this.notifications.abandonAttempt(n.id, open.attempt);
     }
@@ -67,7 +75,7 @@ export class SendService {
         parameters: n.parameters as unknown as RenderedParameters,
         bizOpaqueCallbackData: n.id,
       });
-      await this.notifications.recordSubmitted(n.id, attempt, result.wamid, this.entry(n, 'message.submitted', { wamid: result.wamid, attempt }));
+      await this.submitted(n, attempt, result.wamid, false);
       return { kind: 'done', outcome: 'submitted' };
     } catch (err) {
       const error = err instanceof ProviderError ? err : ProviderError.network(err);
@@ -77,6 +85,12 @@ export class SendService {
       await this.notifications.recordRetry(n.id, attempt, detail, error.code);
       throw new RetryableSendError(`notification ${n.id}: ${error.message}`, error.retryAfterMs);
     }
+  }
+
+  private async submitted(n: PendingSend, attempt: number, wamid: string, reconciled: boolean): Promise<void> {
+    await this.notifications.recordSubmitted(n.id, attempt, wamid, this.entry(n, 'message.submitted', { wamid, attempt, ...(reconciled ? { reconciled } : {}) }));
+    // Statuses that beat the send's own record to the database are recorded now.
+    await this.statuses.attach([wamid]);
   }
 
   private async fail(n: PendingSend, attempt: number, error: JsonObject, code: number | null): Promise<SendStep> {

@@ -48,6 +48,17 @@ export class BaseConfig extends DatabaseConfig {
 
   @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'silent'])
   LOG_LEVEL = 'info';
+
+  /**
+   * Meta app secret(s) that sign webhooks (X-Hub-Signature-256), comma-separated so a rotation can
+   * overlap. Empty: every webhook is refused.
+   */
+  @IsString()
+  WHATSAPP_APP_SECRET = '';
+
+  /** Answered back to Meta's webhook verification (hub.verify_token). Empty: verification is refused. */
+  @IsString()
+  WHATSAPP_VERIFY_TOKEN = '';
 }
 
 export class ApiConfig extends BaseConfig {
@@ -136,6 +147,12 @@ export class WorkerConfig extends BaseConfig {
   @IsInt()
   @Min(1000)
   TEMPLATE_SYNC_INTERVAL_MS = 300000;
+
+  /** A delivery status whose message we never sent is reported after this long. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  STATUS_ORPHAN_REPORT_MS = 600000;
 }
 
 export class ConfigError extends Error {}

@@ -18,6 +18,10 @@ export class TenantRepository {
     return this.prisma.tenant.findUnique({ where: { phoneNumberId }, select: TENANT_FIELDS });
   }
 
+  async findByWabaId(wabaId: string): Promise<Tenant[]> {
+    return this.prisma.tenant.findMany({ where: { wabaId }, select: TENANT_FIELDS });
+  }
+
   async list(): Promise<Tenant[]> {
     return this.prisma.tenant.findMany({ select: TENANT_FIELDS, orderBy: { createdAt: 'asc' } });
   }

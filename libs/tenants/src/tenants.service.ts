@@ -38,6 +38,20 @@ export class TenantsService {
     return this.get(id);
   }
 
+  /** The tenant a webhook's business number belongs to. */
+  async byPhoneNumberId(phoneNumberId: string): Promise<Tenant | null> {
+    const hit = this.cache.get(`pn:${phoneNumberId}`);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.tenant;
+    const tenant = await this.tenants.findByPhoneNumberId(phoneNumberId);
+    this.cache.set(`pn:${phoneNumberId}`, { tenant, at: Date.now() });
+    return tenant;
+  }
+
+  /** Tenants sharing a WhatsApp Business Account (its templates are theirs). */
+  byWabaId(wabaId: string): Promise<Tenant[]> {
+    return this.tenants.findByWabaId(wabaId);
+  }
+
   list(): Promise<Tenant[]> {
     return this.tenants.list();
   }

@@ -1,0 +1,56 @@
+import { parseMetaWebhook } from './meta-webhook.js';
+
+const metadata = { display_phone_number: '15550001111', phone_number_id: '100000000000001' };
+const wrap = (field: string, value: unknown, id = '200000000000001') => ({ object: 'whatsapp_business_account', entry: [{ id, changes: [{ field, value }] }] });
+
+describe('parseMetaWebhook', () => {
+  it('reads statuses with their errors, pricing and callback data kept whole', () => {
+    const failed = {
+      id: 'wamid.A',
+      status: 'failed',
+      timestamp: '1763719200',
+      recipient_id: '393331234567',
+      biz_opaque_callback_data: 'n-1',
+      errors: [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'not on WhatsApp' } }],
+    };
+    const read = { id: 'wamid.B', status: 'read', timestamp: '1763719300', recipient_id: '393331234567', pricing: { billable: true, pricing_model: 'PMP', category: 'utility' } };
+    const parsed = parseMetaWebhook(wrap('messages', { messaging_product: 'whatsapp', metadata, statuses: [failed, read] }));
+    expect(parsed.statuses).toEqual([
+      { phoneNumberId: '100000000000001', wamid: 'wamid.A', status: 'failed', occurredAt: new Date(1763719200_000), recipientId: '393331234567', callbackData: 'n-1', raw: failed },
+      { phoneNumberId: '100000000000001', wamid: 'wamid.B', status: 'read', occurredAt: new Date(1763719300_000), recipientId: '393331234567', callbackData: null, raw: read },
+    ]);
+  });
+
+  it('reads inbound messages of several types', () => {
+    const parsed = parseMetaWebhook(
+      wrap('messages', {
+        metadata,
+        messages: [
+          { from: '393331234567', id: 'wamid.in1', timestamp: '1763719200', type: 'text', text: { body: 'STOP' } },
+          { from: '393331234567', id: 'wamid.in2', timestamp: '1763719201', type: 'button', button: { text: 'Stop promozioni', payload: 'x' } },
+          { from: '393331234567', id: 'wamid.in3', timestamp: '1763719202', type: 'image', image: { id: 'm1' } },
+        ],
+      }),
+    );
+    expect(parsed.inbound.map((m) => [m.messageId, m.type, m.text])).toEqual([
+      ['wamid.in1', 'text', 'STOP'],
+      ['wamid.in2', 'button', 'Stop promozioni'],
+      ['wamid.in3', 'image', null],
+    ]);
+  });
+
+  it('reads template status updates and marketing preferences', () => {
+    const t = parseMetaWebhook(wrap('message_template_status_update', { event: 'PAUSED', message_template_id: 42, message_template_name: 'promo', message_template_language: 'it', reason: 'NONE' }));
+    expect(t.templates).toEqual([{ wabaId: '200000000000001', event: 'PAUSED', templateId: '42', name: 'promo', language: 'it', reason: 'NONE' }]);
+    const p = parseMetaWebhook(wrap('user_preferences', { metadata, user_preferences: [{ wa_id: '393331234567', category: 'marketing_messages', value: 'stop', timestamp: 1763719200 }] }));
+    expect(p.preferences).toEqual([{ phoneNumberId: '100000000000001', waId: '393331234567', value: 'stop', occurredAt: new Date(1763719200_000) }]);
+  });
+
+  it('skips what it does not know instead of failing', () => {
+    for (const payload of [null, 42, 'x', [], {}, { entry: 'x' }, { entry: [null, { changes: [null, { field: 'messages' }, { field: 'other', value: {} }] }] }]) {
+      expect(parseMetaWebhook(payload)).toEqual({ statuses: [], inbound: [], templates: [], preferences: [] });
+    }
+    const odd = parseMetaWebhook(wrap('messages', { statuses: [{ id: 'w', status: 'deleted' }, { status: 'sent' }], messages: [{ id: 'x' }] }));
+    expect(odd).toEqual({ statuses: [], inbound: [], templates: [], preferences: [] });
+  });
+});

@@ -1,0 +1,128 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import type { JsonObject } from '../../ledger/src/entry.js';
+import { LedgerRepository } from '../../ledger/src/ledger.repository.js';
+import { StatusRepository } from '../../notifications/src/status.repository.js';
+import { WorkerConfig } from '../../platform/src/config.js';
+import { PollLoop } from '../../platform/src/poll-loop.js';
+import { CatalogService } from '../../templates/src/catalog.service.js';
+import { TEMPLATE_STATUSES, type TemplateStatus } from '../../templates/src/template.js';
+import { TenantsService } from '../../tenants/src/tenants.service.js';
+import { parseMetaWebhook, type StatusUpdate, type TemplateStatusChange } from './meta-webhook.js';
+import { WEBHOOK_QUEUE, webhookJobOptions } from './webhook-queue.js';
+import { WebhookRepository } from './webhook.repository.js';
+
+const RELAY_BATCH = 500;
+const REDISPATCH_MS = 30_000;
+const SWEEP_MS = 2_000;
+// A status usually waits for its send's record a few milliseconds; after this it is retried by the sweep.
+const ATTACH_RETRY_AFTER_MS = 1_000;
+
+/**
+ * The worker's half of Meta's webhooks: every stored payload is applied exactly as far as it is
+ * new (statuses are deduplicated on (wamid, status), so a payload applied twice changes nothing).
+ */
+@Injectable()
+export class WebhookProcessingService implements OnApplicationShutdown {
+  private readonly logger = new Logger(WebhookProcessingService.name);
+  private readonly relay: PollLoop;
+  private readonly sweep: PollLoop;
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly config: WorkerConfig,
+    private readonly payloads: WebhookRepository,
+    private readonly statuses: StatusRepository,
+    private readonly tenants: TenantsService,
+    private readonly catalog: CatalogService,
+    private readonly ledger: LedgerRepository,
+    @InjectQueue(WEBHOOK_QUEUE) private readonly queue: Queue,
+  ) {
+    this.relay = new PollLoop('webhook relay', 500, () => this.relayOnce(), this.logger);
+    this.sweep = new PollLoop('status sweep', SWEEP_MS, () => this.sweepOnce(), this.logger);
+  }
+
+  start(): void {
+    this.relay.start();
+    this.sweep.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([this.relay.stop(), this.sweep.stop()]);
+  }
+
+  async process(payloadId: bigint): Promise<void> {
+    const payload = await this.payloads.load(payloadId);
+    if (!payload || payload.processed) return;
+    const parsed = parseMetaWebhook(JSON.parse(payload.body.toString('utf8')));
+    await this.applyStatuses(parsed.statuses);
+    for (const change of parsed.templates) await this.applyTemplateStatus(change);
+    await this.payloads.markProcessed(payloadId);
+  }
+
+  private async applyStatuses(updates: StatusUpdate[]): Promise<void> {
+    const wamids = new Set<string>();
+    for (const s of updates) {
+      const tenant = s.phoneNumberId ? await this.tenants.byPhoneNumberId(s.phoneNumberId) : null;
+      await this.statuses.store({
+        wamid: s.wamid,
+        status: s.status,
+        tenantId: tenant?.id ?? null,
+        callbackData: s.callbackData,
+        occurredAt: s.occurredAt,
+        raw: s.raw as JsonObject,
+      });
+      wamids.add(s.wamid);
+    }
+    await this.statuses.attach([...wamids]);
+  }
+
+  private async applyTemplateStatus(change: TemplateStatusChange): Promise<void> {
+    const status = templateStatusOf(change.event);
+    for (const tenant of await this.tenants.byWabaId(change.wabaId)) {
+      if (status) await this.catalog.applyStatus(tenant.id, change.name, change.language, status);
+      await this.ledger.appendPending([
+        {
+          tenantId: tenant.id,
+          type: 'template.status_changed',
+          occurredAt: new Date(),
+          body: {
+            tenantId: tenant.id,
+            templateId: change.templateId,
+            name: change.name,
+            language: change.language,
+            event: change.event,
+            reason: change.reason,
+            status,
+          },
+        },
+      ]);
+    }
+  }
+
+  private async relayOnce(): Promise<'more' | 'idle'> {
+    const ids = await this.payloads.claim(REDISPATCH_MS, RELAY_BATCH);
+    if (ids.length > 0) await this.queue.addBulk(ids.map((id) => ({ name: 'webhook', data: { payloadId: id.toString() }, opts: webhookJobOptions(id.toString()) })));
+    return ids.length === RELAY_BATCH ? 'more' : 'idle';
+  }
+
+  /** Statuses that arrived before their send was recorded; reported once when they never find it. */
+  private async sweepOnce(): Promise<'idle'> {
+    const waiting = await this.statuses.unrecorded(ATTACH_RETRY_AFTER_MS, 1000);
+    if (waiting.length === 0) return 'idle';
+    await this.statuses.attach(waiting.map((w) => w.wamid));
+    const orphans = waiting.filter((w) => w.ageMs > this.config.STATUS_ORPHAN_REPORT_MS && !this.reported.has(w.wamid));
+    for (const o of orphans) this.reported.add(o.wamid);
+    if (orphans.length > 0) {
+      this.logger.warn(`${orphans.length} delivery status(es) for messages Sigillo has no record of, waiting over ${Math.round(this.config.STATUS_ORPHAN_REPORT_MS / 1000)} s`);
+    }
+    return 'idle';
+  }
+}
+
+/** Meta's template events that are statuses; REINSTATED means approved again, FLAGGED changes nothing. */
+function templateStatusOf(event: string): TemplateStatus | null {
+  if (event === 'REINSTATED') return 'APPROVED';
+  return (TEMPLATE_STATUSES as readonly string[]).includes(event) ? (event as TemplateStatus) : null;
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { PgPool } from '../../platform/src/pg-pool.service.js';
+
+/** Webhook deliveries as received; processing is driven from here, so none is lost with Redis. */
+@Injectable()
+export class WebhookRepository {
+  constructor(private readonly pool: PgPool) {}
+
+  async insert(body: Buffer, signature: string): Promise<bigint> {
+    const { rows } = await this.pool.query<{ id: string }>({
+      name: 'sigillo-insert-webhook',
+      text: 'INSERT INTO webhook_payloads (body, signature) VALUES ($1, $2) RETURNING id::text AS id',
+      values: [body, signature],
+    });
+    return BigInt(rows[0].id);
+  }
+
+  async load(id: bigint): Promise<{ body: Buffer; processed: boolean } | null> {
+    const { rows } = await this.pool.query<{ body: Buffer; processed_at: Date | null }>(
+      'SELECT body, processed_at FROM webhook_payloads WHERE id = $1',
+      [id.toString()],
+    );
+    return rows[0] ? { body: rows[0].body, processed: rows[0].processed_at !== null } : null;
+  }
+
+  async markProcessed(id: bigint, error: string | null = null): Promise<void> {
+    await this.pool.query('UPDATE webhook_payloads SET processed_at = now(), error = $2 WHERE id = $1', [id.toString(), error]);
+  }
+
+  /** Unprocessed payloads never queued, or queued long enough ago that the job may be lost. */
+  async claim(staleAfterMs: number, limit: number): Promise<bigint[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `UPDATE webhook_payloads w SET dispatched_at = now()
+         FROM (SELECT id FROM webhook_payloads
+                WHERE processed_at IS NULL AND (dispatched_at IS NULL OR dispatched_at < now() - make_interval(secs => $1::float8 / 1000))
+                ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) c
+        WHERE w.id = c.id
+       RETURNING w.id::text AS id`,
+      [staleAfterMs, limit],
+    );
+    return rows.map((r) => BigInt(r.id));
+  }
+}
