@@ -4,6 +4,7 @@ import { ApiConfig } from '../../../libs/platform/src/config.js';
 import { PlatformModule } from '../../../libs/platform/src/platform.module.js';
 import { redisConnection } from '../../../libs/platform/src/redis-connection.js';
 import { ConsentsApiModule } from './consents/consents.module.js';
+import { ContactsApiModule } from './contacts/contacts.module.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
 import { JsonOnlyMiddleware } from './json-only.middleware.js';
@@ -24,6 +25,7 @@ export class ApiModule implements NestModule {
         ConsentsApiModule,
         TemplatesApiModule,
         WebhooksApiModule,
+        ContactsApiModule,
       ],
       controllers: [HealthController],
     };

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ConsentService } from '../../consent/src/consent.service.js';
 import type { JsonObject } from '../../ledger/src/entry.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
 import { WorkerConfig } from '../../platform/src/config.js';
@@ -10,6 +11,8 @@ import type { PendingSend } from './notification-records.js';
 import { NotificationRepository } from './notification.repository.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
 import { StatusRepository } from './status.repository.js';
+
+const USER_STOPPED_MARKETING = 131050;
 
 /** What the queue should do with the job after one step. */
 export type SendStep = { kind: 'done'; outcome: 'submitted' | 'failed' | 'nothing-to-do' } | { kind: 'delay'; ms: number };
@@ -40,6 +43,7 @@ export class SendService {
     private readonly providers: ProviderRegistry,
     private readonly limiter: SendRateLimiter,
     private readonly statuses: StatusRepository,
+    private readonly consents: ConsentService,
   ) {}
 
   async send(notificationId: string, isLastTry: boolean): Promise<SendStep> {
@@ -95,6 +99,18 @@ export class SendService {
 
   private async fail(n: PendingSend, attempt: number, error: JsonObject, code: number | null): Promise<SendStep> {
     await this.notifications.recordFailed(n.id, attempt, error, code, this.entry(n, 'message.failed', { attempt, error }));
+    if (code === USER_STOPPED_MARKETING) {
+      // Meta says the user stopped this business's marketing messages: that is an opt-out, ledgered as one.
+      await this.consents.record(n.tenantId, {
+        clientId: `wa-131050:${n.id}`,
+        phone: n.recipient,
+        category: 'marketing',
+        action: 'opt_out',
+        source: 'meta-error-131050',
+        evidence: { notificationId: n.id, code },
+        occurredAt: new Date(),
+      });
+    }
     this.logger.warn(`notification ${n.id} failed: ${String(error.code ?? '')} ${String(error.title)}`);
     return { kind: 'done', outcome: 'failed' };
   }

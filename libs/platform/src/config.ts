@@ -148,6 +148,13 @@ export class WorkerConfig extends BaseConfig {
   @Min(1000)
   TEMPLATE_SYNC_INTERVAL_MS = 300000;
 
+  /**
+   * Whole-message replies that opt a user out of marketing, comma-separated (case and accents do
+   * not matter). Empty: STOP, ARRESTA, CANCELLAMI, STOP MARKETING and the other defaults.
+   */
+  @IsString()
+  OPT_OUT_KEYWORDS = '';
+
   /** A delivery status whose message we never sent is reported after this long. */
   @Type(() => Number)
   @IsInt()

@@ -38,4 +38,5 @@ const TENANT_FIELDS = {
   defaultLanguage: true,
   defaultCountry: true,
   throughputPerSecond: true,
+  storeInboundText: true,
 } as const;

@@ -10,9 +10,11 @@ export interface Tenant {
   defaultLanguage: string;
   defaultCountry: string;
   throughputPerSecond: number;
+  /** Keep inbound message texts (otherwise a salted hash only). */
+  storeInboundText: boolean;
 }
 
-export type NewTenant = Omit<Tenant, 'id'>;
+export type NewTenant = Omit<Tenant, 'id' | 'storeInboundText'> & { storeInboundText?: boolean };
 
 /** What may be shown: everything but the token. */
 export type PublicTenant = Omit<Tenant, 'providerToken'>;

@@ -9,7 +9,12 @@ import { PollLoop } from '../../platform/src/poll-loop.js';
 import { CatalogService } from '../../templates/src/catalog.service.js';
 import { TEMPLATE_STATUSES, type TemplateStatus } from '../../templates/src/template.js';
 import { TenantsService } from '../../tenants/src/tenants.service.js';
-import { parseMetaWebhook, type StatusUpdate, type TemplateStatusChange } from './meta-webhook.js';
+import { ConsentService } from '../../consent/src/consent.service.js';
+import { matchOptOut, parseKeywordList } from '../../consent/src/opt-out-keywords.js';
+import { InboundRepository } from '../../conversations/src/inbound.repository.js';
+import { normalizePhone } from '../../passweb/src/phone.js';
+import type { Tenant } from '../../tenants/src/tenant.js';
+import { parseMetaWebhook, type InboundMessage, type MarketingPreference, type StatusUpdate, type TemplateStatusChange } from './meta-webhook.js';
 import { WEBHOOK_QUEUE, webhookJobOptions } from './webhook-queue.js';
 import { WebhookRepository } from './webhook.repository.js';
 
@@ -29,6 +34,7 @@ export class WebhookProcessingService implements OnApplicationShutdown {
   private readonly relay: PollLoop;
   private readonly sweep: PollLoop;
   private readonly reported = new Set<string>();
+  private readonly keywords: string[];
 
   constructor(
     private readonly config: WorkerConfig,
@@ -37,8 +43,11 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     private readonly tenants: TenantsService,
     private readonly catalog: CatalogService,
     private readonly ledger: LedgerRepository,
+    private readonly inbound: InboundRepository,
+    private readonly consents: ConsentService,
     @InjectQueue(WEBHOOK_QUEUE) private readonly queue: Queue,
   ) {
+    this.keywords = parseKeywordList(config.OPT_OUT_KEYWORDS);
     this.relay = new PollLoop('webhook relay', 500, () => this.relayOnce(), this.logger);
     this.sweep = new PollLoop('status sweep', SWEEP_MS, () => this.sweepOnce(), this.logger);
   }
@@ -57,6 +66,8 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     if (!payload || payload.processed) return;
     const parsed = parseMetaWebhook(JSON.parse(payload.body.toString('utf8')));
     await this.applyStatuses(parsed.statuses);
+    for (const message of parsed.inbound) await this.applyInbound(message);
+    for (const preference of parsed.preferences) await this.applyPreference(preference);
     for (const change of parsed.templates) await this.applyTemplateStatus(change);
     await this.payloads.markProcessed(payloadId);
   }
@@ -74,8 +85,44 @@ export class WebhookProcessingService implements OnApplicationShutdown {
         raw: s.raw as JsonObject,
       });
       wamids.add(s.wamid);
+      // 131050: the user stopped marketing messages on WhatsApp's side; that is an opt-out too.
+      if (tenant && s.status === 'failed' && s.recipientId && hasErrorCode(s.raw, 131050)) {
+        await this.optOutOfMarketing(tenant, s.recipientId, 'meta-error-131050', `wa-131050:${s.wamid}`, { wamid: s.wamid, code: 131050 }, s.occurredAt);
+      }
     }
     await this.statuses.attach([...wamids]);
+  }
+
+  /** A user's message: recorded, opens the 24-hour window, and a bare opt-out keyword opts out of marketing. */
+  private async applyInbound(m: InboundMessage): Promise<void> {
+    const tenant = m.phoneNumberId ? await this.tenants.byPhoneNumberId(m.phoneNumberId) : null;
+    const phone = e164(m.from);
+    if (!tenant || !phone) return;
+    await this.inbound.record({ tenantId: tenant.id, phone, messageId: m.messageId, type: m.type, occurredAt: m.occurredAt, text: m.text, keepText: tenant.storeInboundText });
+    const match = m.text === null ? null : matchOptOut(m.text, this.keywords);
+    if (match) await this.optOutOfMarketing(tenant, m.from, 'whatsapp-keyword', `wa-inbound:${m.messageId}`, { keyword: match.keyword, messageId: m.messageId }, m.occurredAt);
+  }
+
+  /** Meta's user_preferences: the user stopped (or resumed) marketing messages from this business. */
+  private async applyPreference(p: MarketingPreference): Promise<void> {
+    const tenant = p.phoneNumberId ? await this.tenants.byPhoneNumberId(p.phoneNumberId) : null;
+    const phone = e164(p.waId);
+    if (!tenant || !phone) return;
+    await this.consents.record(tenant.id, {
+      clientId: `wa-preference:${p.waId}:${p.occurredAt.getTime()}:${p.value}`,
+      phone,
+      category: 'marketing',
+      action: p.value === 'stop' ? 'opt_out' : 'opt_in',
+      source: 'meta-user-preferences',
+      evidence: { preference: p.value },
+      occurredAt: p.occurredAt,
+    });
+  }
+
+  private async optOutOfMarketing(tenant: Tenant, waId: string, source: string, clientId: string, evidence: JsonObject, occurredAt: Date): Promise<void> {
+    const phone = e164(waId);
+    if (!phone) return;
+    await this.consents.record(tenant.id, { clientId, phone, category: 'marketing', action: 'opt_out', source, evidence, occurredAt });
   }
 
   private async applyTemplateStatus(change: TemplateStatusChange): Promise<void> {
@@ -119,6 +166,16 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     }
     return 'idle';
   }
+}
+
+function hasErrorCode(status: Record<string, unknown>, code: number): boolean {
+  return Array.isArray(status.errors) && status.errors.some((e) => (e as { code?: unknown })?.code === code);
+}
+
+/** Meta's wa_id (digits with country code) as the E.164 number everything else is keyed by. */
+function e164(waId: string): string | null {
+  const result = normalizePhone(`+${waId.replace(/^\+/, '')}`, 'IT');
+  return result.ok ? result.e164 : null;
 }
 
 /** Meta's template events that are statuses; REINSTATED means approved again, FLAGGED changes nothing. */
