@@ -115,6 +115,9 @@ describe('consent from WhatsApp itself', () => {
     expect(res.body.messages[0]).toMatchObject({ notificationId, template: 'reserved_area_message_sent', deliveryStatus: 'read' });
     expect(res.body.messages[0].statuses.map((s: { status: string }) => s.status)).toEqual(['sent', 'delivered', 'read']);
     expect((await stack.call('GET', `/v1/contacts/${encodeURIComponent(to)}`, stack.tenantKeys!.passweb)).status).toBe(403);
+    // A utility template inside the window is known to be free.
+    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.submitted' AND body->>'notificationId' = $1", [notificationId]);
+    expect(rows[0].body.pricing).toEqual({ windowOpen: true, expected: 'free' });
     expect((await stack.call('GET', '/v1/contacts/not-a-phone', stack.tenantKeys!.admin)).status).toBe(400);
   });
 });

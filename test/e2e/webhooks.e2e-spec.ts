@@ -123,6 +123,29 @@ describe('Meta webhooks', () => {
     await waitFor('the early status attached by the sweep', async () => (await statusEntries(body.notificationId)).some((e) => e.status === 'delivered' && (e as unknown as { wamid: string }).wamid === wamid), 15_000);
   });
 
+  it('takes a large batch of entries and changes in one signed payload', async () => {
+    stack.simulator!.control.setFailureModes({ statusDelaysMs: [60_000, 60_000, 60_000] }); // our own statuses only
+    try {
+      const sent = await Promise.all([1, 2, 3, 4, 5].map(async () => (await post(event())).body.notificationId as string));
+      const wamids = await waitFor('the five sends', async () => {
+        const rows = await Promise.all(sent.map(notification));
+        return rows.every((r) => r?.wamid) ? rows.map((r) => r.wamid as string) : null;
+      });
+      const ts = `${Math.floor(Date.now() / 1000)}`;
+      const entry = (statuses: unknown[]) => ({ id: '200000000000001', changes: [{ field: 'messages', value: { metadata: { phone_number_id: '100000000000001' }, statuses } }] });
+      const unknown = Array.from({ length: 1000 }, (_, i) => ({ id: `wamid.unknown${i}`, status: 'delivered', timestamp: ts, recipient_id: '393330000001' }));
+      const payload = JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [...wamids.map((w) => entry([{ id: w, status: 'delivered', timestamp: ts, recipient_id: '393330000001' }])), entry(unknown)],
+      });
+      expect(payload.length).toBeGreaterThan(64 * 1024); // bigger than any Passweb call may be
+      expect((await rawWebhook(payload, hubSignature(Buffer.from(payload), SIMULATOR_APP_SECRET))).status).toBe(200);
+      await waitFor('the five deliveries', async () => (await Promise.all(sent.map(notification))).every((r) => r.delivery_status === 'delivered'));
+    } finally {
+      stack.simulator!.control.setFailureModes({ statusDelaysMs: [20, 40, 60] });
+    }
+  });
+
   it('reconciles a send whose outcome a crash lost: recorded from the status webhook, never sent twice', async () => {
     // Stop the sending: the outbox row stays until a worker takes it.
     await stack.workers[0].close();

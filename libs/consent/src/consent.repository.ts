@@ -17,8 +17,8 @@ WITH c AS (
   ON CONFLICT (tenant_id, client_id) DO NOTHING
   RETURNING ledger_entry_id, recorded_at
 ), le AS (
-  INSERT INTO ledger_entries (id, type, occurred_at, body, salt, tenant_id)
-  SELECT c.ledger_entry_id, $12, $11, $13::jsonb, decode($14, 'hex'), $2 FROM c
+  INSERT INTO ledger_entries (id, type, occurred_at, body, salt, tenant_id, subject_ref)
+  SELECT c.ledger_entry_id, $12, $11, $13::jsonb, decode($14, 'hex'), $2, decode($15, 'hex') FROM c
 )
 SELECT recorded_at FROM c`;
 
@@ -87,6 +87,7 @@ export class ConsentRepository {
         e.types[0],
         e.bodies[0],
         e.salts[0],
+        e.subjects[0],
       ],
     });
     if (rows.length === 1) {

@@ -115,7 +115,7 @@ function consentEntry(c: NewConsent): NewLedgerEntry {
     evidence: c.evidence,
     occurredAt: c.occurredAt.toISOString(),
   };
-  return { tenantId: c.tenantId, type: 'consent.changed', occurredAt: c.occurredAt, body };
+  return { tenantId: c.tenantId, subjectPhone: c.phone, type: 'consent.changed', occurredAt: c.occurredAt, body };
 }
 
 function historyItem(r: ConsentRecord): ConsentHistoryItem {

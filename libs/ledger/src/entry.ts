@@ -11,6 +11,7 @@ export const LEDGER_ENTRY_TYPES = [
   'message.status',
   'consent.changed',
   'template.status_changed',
+  'subject.erased',
 ] as const;
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 
@@ -27,6 +28,12 @@ export interface LedgerEntry {
 }
 
 export const SALT_BYTES = 32;
+
+/**
+ * The body of a crypto-shredded entry: its content and salt are gone, its leaf hash stays in the
+ * tree. It is not what the leaf commits to, so an erased entry can no longer be opened or proven.
+ */
+export const ERASED_BODY = Object.freeze({ erased: true }) as Readonly<JsonObject>;
 
 /** Fresh random salts; many from one call to the CSPRNG from one call to the CSPRNG: cheaper than one call each on the append path. */
 export function newSalts(count: number): Uint8Array[] {

@@ -7,6 +7,11 @@ export interface NewLedgerEntry {
   body: JsonObject;
   /** Whose record it is; null for the deployment's own entries. */
   tenantId?: string | null;
+  /**
+   * The E.164 number of the person the entry is about, when its body holds their personal data:
+   * it becomes the entry's subject reference (with tenantId), by which erasure finds it.
+   */
+  subjectPhone?: string | null;
 }
 
 export interface StoredLedgerEntry {
@@ -16,8 +21,11 @@ export interface StoredLedgerEntry {
   occurredAt: Date;
   recordedAt: Date;
   body: JsonObject;
-  salt: Uint8Array;
+  /** Null once erased. */
+  salt: Uint8Array | null;
   leafHash: Uint8Array | null;
+  /** When the entry was crypto-shredded, with the seq of the subject.erased entry recording it (null while pending). */
+  erased: { at: Date; bySeq: bigint | null } | null;
 }
 
 export interface StoredCheckpoint {

@@ -4,6 +4,7 @@ import type { PrismaTx } from '../../platform/src/prisma-tx.js';
 import type { JsonObject, LedgerEntryType } from './entry.js';
 import { newSalts } from './entry.js';
 import { toHex } from './bytes.js';
+import { subjectRef } from './subject.js';
 import type { NodeKey } from './merkle-plan.js';
 import type { NewLedgerEntry, StoredCheckpoint, StoredLedgerEntry } from './ledger-records.js';
 
@@ -18,12 +19,12 @@ export class LedgerRepository {
    */
   async appendPending(entries: NewLedgerEntry[], tx: PrismaTx = this.prisma): Promise<bigint[]> {
     if (entries.length === 0) return [];
-    const { types, occurredAt, bodies, salts, tenants } = pendingEntryColumns(entries);
+    const { types, occurredAt, bodies, salts, tenants, subjects } = pendingEntryColumns(entries);
     const rows = await tx.$queryRaw<{ id: bigint }[]>`
-      INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id)
-      SELECT t, o, b, decode(s, 'hex'), tn
-        FROM unnest(${types}::text[], ${occurredAt}::timestamptz[], ${bodies}::jsonb[], ${salts}::text[], ${tenants}::uuid[])
-             WITH ORDINALITY AS u(t, o, b, s, tn, ord)
+      INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
+      SELECT t, o, b, decode(s, 'hex'), tn, decode(sr, 'hex')
+        FROM unnest(${types}::text[], ${occurredAt}::timestamptz[], ${bodies}::jsonb[], ${salts}::text[], ${tenants}::uuid[], ${subjects}::text[])
+             WITH ORDINALITY AS u(t, o, b, s, tn, sr, ord)
        ORDER BY ord
       RETURNING id`;
     return rows.map((r) => BigInt(r.id));
@@ -42,6 +43,11 @@ export class LedgerRepository {
   async findBySeq(seq: bigint): Promise<StoredLedgerEntry | null> {
     const row = await this.prisma.ledgerEntry.findUnique({ where: { seq } });
     if (!row) return null;
+    let erased: StoredLedgerEntry['erased'] = null;
+    if (row.erasedAt) {
+      const by = row.erasedBy === null ? null : await this.prisma.ledgerEntry.findUnique({ where: { id: row.erasedBy }, select: { seq: true } });
+      erased = { at: row.erasedAt, bySeq: by?.seq ?? null };
+    }
     return {
       tenantId: row.tenantId,
       seq: row.seq,
@@ -49,8 +55,9 @@ export class LedgerRepository {
       occurredAt: row.occurredAt,
       recordedAt: row.recordedAt,
       body: row.body as JsonObject,
-      salt: new Uint8Array(row.salt),
+      salt: row.salt ? new Uint8Array(row.salt) : null,
       leafHash: row.leafHash ? new Uint8Array(row.leafHash) : null,
+      erased,
     };
   }
 
@@ -88,15 +95,32 @@ export class LedgerRepository {
   }
 }
 
-/** Column arrays for `unnest`: the one way pending entries are written, by whichever query. */
-export function pendingEntryColumns(entries: NewLedgerEntry[]): { types: string[]; occurredAt: string[]; bodies: string[]; salts: string[]; tenants: (string | null)[] } {
+/**
+ * Column arrays for `unnest`: the one way pending entries are written, by whichever query.
+ * `subjects` are hex subject references (decode(…, 'hex') in SQL), null for entries about no one.
+ */
+export function pendingEntryColumns(entries: NewLedgerEntry[]): {
+  types: string[];
+  occurredAt: string[];
+  bodies: string[];
+  salts: string[];
+  tenants: (string | null)[];
+  subjects: (string | null)[];
+} {
   return {
     types: entries.map((e) => e.type),
     occurredAt: entries.map((e) => e.occurredAt.toISOString()),
     bodies: entries.map((e) => JSON.stringify(e.body)),
     salts: newSalts(entries.length).map(toHex),
     tenants: entries.map((e) => e.tenantId ?? null),
+    subjects: entries.map(subjectColumn),
   };
+}
+
+function subjectColumn(e: NewLedgerEntry): string | null {
+  if (!e.subjectPhone) return null;
+  if (!e.tenantId) throw new TypeError(`a ${e.type} entry about a subject needs its tenant`);
+  return toHex(subjectRef(e.tenantId, e.subjectPhone));
 }
 
 function toCheckpoint(row: StoredCheckpoint): StoredCheckpoint {

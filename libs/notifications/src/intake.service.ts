@@ -79,9 +79,10 @@ function intakeRecord(tenantId: string, event: PasswebEvent, requestHash: string
       : {}),
     ...(decision.decision === 'SKIP' && decision.missing ? { missing: decision.missing } : {}),
   };
+  const subjectPhone = event.recipient.phone;
   const entries: NewLedgerEntry[] = [
-    { tenantId, type: 'event.received', occurredAt: event.occurredAt, body: { tenantId, eventId: event.id, eventType: event.type, ...payload } },
-    { tenantId, type: 'notification.decided', occurredAt: new Date(), body: decided },
+    { tenantId, subjectPhone, type: 'event.received', occurredAt: event.occurredAt, body: { tenantId, eventId: event.id, eventType: event.type, ...payload } },
+    { tenantId, subjectPhone, type: 'notification.decided', occurredAt: new Date(), body: decided },
   ];
   return {
     tenantId,

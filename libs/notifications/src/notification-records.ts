@@ -3,8 +3,11 @@ import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
 
 export type Decision = 'SEND' | 'SKIP';
 
-/** Where a notification stands. SKIPPED, SUBMITTED and FAILED are final for the send pipeline. */
-export type NotificationStatus = 'SKIPPED' | 'QUEUED' | 'SENDING' | 'SUBMITTED' | 'FAILED';
+/**
+ * Where a notification stands. SKIPPED, SUBMITTED and FAILED are final for the send pipeline;
+ * ERASED too: a send still queued when its recipient was erased, never to be sent.
+ */
+export type NotificationStatus = 'SKIPPED' | 'QUEUED' | 'SENDING' | 'SUBMITTED' | 'FAILED' | 'ERASED';
 
 /** The answer to POST /v1/events, the same for every repetition of an event id. */
 export interface IntakeAnswer {

@@ -17,9 +17,9 @@ WITH ev AS (
   SELECT $7, $1, $2, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, now() FROM ev
   RETURNING id
 ), le AS (
-  INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id)
-  SELECT u.t, u.o, u.b, decode(u.s, 'hex'), $1
-    FROM unnest($16::text[], $17::timestamptz[], $18::jsonb[], $19::text[]) WITH ORDINALITY AS u(t, o, b, s, ord)
+  INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
+  SELECT u.t, u.o, u.b, decode(u.s, 'hex'), $1, decode(u.sr, 'hex')
+    FROM unnest($16::text[], $17::timestamptz[], $18::jsonb[], $19::text[], $21::text[]) WITH ORDINALITY AS u(t, o, b, s, sr, ord)
    WHERE EXISTS (SELECT 1 FROM ev)
    ORDER BY u.ord
   RETURNING id
@@ -69,6 +69,7 @@ export class NotificationRepository {
         e.bodies,
         e.salts,
         n.decision === 'SEND',
+        e.subjects,
       ],
     });
     if (rows[0].created === 1) return { created: true };
@@ -123,15 +124,19 @@ export class NotificationRepository {
 
   /**
    * Recorded before calling the provider, so a crash right after the call is noticed. The attempt
-   * number is unique per notification: two workers racing on one job cannot both send.
+   * number is unique per notification: two workers racing on one job cannot both send. False when
+   * the send was cancelled meanwhile (its recipient erased): nothing may be sent then.
    */
-  async startAttempt(id: string, attempt: number): Promise<void> {
-    await this.pool.query({
+  async startAttempt(id: string, attempt: number): Promise<boolean> {
+    const { rowCount } = await this.pool.query({
       name: 'sigillo-start-attempt',
-      text: `WITH a AS (INSERT INTO send_attempts (notification_id, attempt) VALUES ($1, $2) RETURNING notification_id)
-             UPDATE notifications SET status = 'SENDING', attempts = $2, updated_at = now() WHERE id = (SELECT notification_id FROM a)`,
+      text: `WITH n AS (
+               UPDATE notifications SET status = 'SENDING', attempts = $2, updated_at = now() WHERE id = $1 AND status <> 'ERASED' RETURNING id
+             )
+             INSERT INTO send_attempts (notification_id, attempt) SELECT id, $2 FROM n`,
       values: [id, attempt],
     });
+    return rowCount === 1;
   }
 
   /** An attempt whose outcome could not be learnt: closed so the next one may start. */
@@ -169,11 +174,11 @@ export class NotificationRepository {
                UPDATE notifications SET status = $6, wamid = COALESCE($4, wamid), last_error = COALESCE($7::jsonb, last_error), updated_at = now()
                 WHERE id = $1
              ), l AS (
-               INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id)
-               VALUES ($8, $9, $10::jsonb, decode($11, 'hex'), $12)
+               INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
+               VALUES ($8, $9, $10::jsonb, decode($11, 'hex'), $12, decode($13, 'hex'))
              )
              DELETE FROM outbox WHERE notification_id = $1`,
-      values: [id, attempt, o.outcome, o.wamid, o.errorCode, o.status, o.error === null ? null : JSON.stringify(o.error), e.types[0], e.occurredAt[0], e.bodies[0], e.salts[0], e.tenants[0]],
+      values: [id, attempt, o.outcome, o.wamid, o.errorCode, o.status, o.error === null ? null : JSON.stringify(o.error), e.types[0], e.occurredAt[0], e.bodies[0], e.salts[0], e.tenants[0], e.subjects[0]],
     });
   }
 

@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConsentService } from '../../consent/src/consent.service.js';
+import { isWindowOpen } from '../../conversations/src/customer-window.js';
+import { InboundRepository } from '../../conversations/src/inbound.repository.js';
 import type { JsonObject } from '../../ledger/src/entry.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
 import { WorkerConfig } from '../../platform/src/config.js';
@@ -44,11 +46,12 @@ export class SendService {
     private readonly limiter: SendRateLimiter,
     private readonly statuses: StatusRepository,
     private readonly consents: ConsentService,
+    private readonly inbound: InboundRepository,
   ) {}
 
   async send(notificationId: string, isLastTry: boolean): Promise<SendStep> {
     const loaded = await this.notifications.loadSend(notificationId);
-    if (!loaded || loaded.send.status === 'SUBMITTED' || loaded.send.status === 'FAILED') return { kind: 'done', outcome: 'nothing-to-do' };
+    if (!loaded || loaded.send.status === 'SUBMITTED' || loaded.send.status === 'FAILED' || loaded.send.status === 'ERASED') return { kind: 'done', outcome: 'nothing-to-do' };
     const { send: n, openAttempt: open } = loaded;
     if (open) {
       // The provider may have accepted it: its status webhooks echo our id (biz_opaque_callback_data).
@@ -60,7 +63,10 @@ export class SendService {
       }
       // No status yet: wait rather than risk a second message, until Meta would surely have sent one.
       const age = Date.now() - open.startedAt.getTime();
-      if (age < this.config.SEND_RECONCILE_WINDOW_MS) return { kind: 'delay', ms: Math.min(5_000, this.config.SEND_RECONCILE_WINDOW_MS - age) };
+      if (age < this.config.SEND_RECONCILE_WINDOW_MS) {
+        this.logger.log(`notification ${n.id}: attempt ${open.attempt} left no outcome; waiting for its status webhook before any resend`);
+        return { kind: 'delay', ms: Math.min(5_000, this.config.SEND_RECONCILE_WINDOW_MS - age) };
+      }
       this.logger.warn(`notification ${n.id}: attempt ${open.attempt} left no outcome and no status arrived; sending again`);
       await this.notifications.abandonAttempt(n.id, open.attempt);
     }
@@ -71,7 +77,8 @@ export class SendService {
     if (wait > 0) return { kind: 'delay', ms: wait };
 
     const attempt = n.attempts + 1;
-    await this.notifications.startAttempt(n.id, attempt);
+    // Cancelled since it was loaded (the recipient was erased): never sent.
+    if (!(await this.notifications.startAttempt(n.id, attempt))) return { kind: 'done', outcome: 'nothing-to-do' };
     try {
       const result = await this.providers.providerFor(tenant).sendTemplate({
         to: n.recipient,
@@ -92,7 +99,11 @@ export class SendService {
   }
 
   private async submitted(n: PendingSend, attempt: number, wamid: string, reconciled: boolean): Promise<void> {
-    await this.notifications.recordSubmitted(n.id, attempt, wamid, this.entry(n, 'message.submitted', { wamid, attempt, ...(reconciled ? { reconciled } : {}) }));
+    // Since July 2025 a utility template inside an open customer-service window is free: say which.
+    const window = await this.inbound.window(n.tenantId, n.recipient);
+    const windowOpen = isWindowOpen(window?.openUntil ?? null);
+    const pricing = { windowOpen, expected: n.category === 'UTILITY' && windowOpen ? 'free' : 'billable' };
+    await this.notifications.recordSubmitted(n.id, attempt, wamid, this.entry(n, 'message.submitted', { wamid, attempt, pricing, ...(reconciled ? { reconciled } : {}) }));
     // Statuses that beat the send's own record to the database are recorded now.
     await this.statuses.attach([wamid]);
   }
@@ -118,6 +129,7 @@ export class SendService {
   private entry(n: PendingSend, type: 'message.submitted' | 'message.failed', extra: JsonObject): NewLedgerEntry {
     return {
       tenantId: n.tenantId,
+      subjectPhone: n.recipient,
       type,
       occurredAt: new Date(),
       body: {

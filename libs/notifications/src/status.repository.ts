@@ -47,9 +47,9 @@ export class StatusRepository {
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<{
-        id: string; wamid: string; status: string; occurred_at: Date; payload: JsonObject; notification_id: string; tenant_id: string; event_id: string;
+        id: string; wamid: string; status: string; occurred_at: Date; payload: JsonObject; notification_id: string; tenant_id: string; event_id: string; recipient: string | null;
       }>(
-        `SELECT s.id::text AS id, s.wamid, s.status, s.occurred_at, s.payload, n.id AS notification_id, n.tenant_id, n.event_id
+        `SELECT s.id::text AS id, s.wamid, s.status, s.occurred_at, s.payload, n.id AS notification_id, n.tenant_id, n.event_id, n.recipient
            FROM message_statuses s JOIN notifications n ON n.wamid = s.wamid
           WHERE s.recorded_at IS NULL AND s.wamid = ANY($1)
           ORDER BY s.occurred_at, s.id
@@ -59,6 +59,7 @@ export class StatusRepository {
       if (rows.length > 0) {
         const entries: NewLedgerEntry[] = rows.map((r) => ({
           tenantId: r.tenant_id,
+          subjectPhone: r.recipient,
           type: 'message.status',
           occurredAt: r.occurred_at,
           body: { tenantId: r.tenant_id, notificationId: r.notification_id, eventId: r.event_id, wamid: r.wamid, status: r.status, statusObject: r.payload },
@@ -66,14 +67,14 @@ export class StatusRepository {
         const e = pendingEntryColumns(entries);
         await client.query(
           `WITH l AS (
-             INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id)
-             SELECT u.t, u.o, u.b, decode(u.s, 'hex'), u.tn
-               FROM unnest($1::text[], $2::timestamptz[], $3::jsonb[], $4::text[], $5::uuid[]) WITH ORDINALITY AS u(t, o, b, s, tn, ord)
+             INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
+             SELECT u.t, u.o, u.b, decode(u.s, 'hex'), u.tn, decode(u.sr, 'hex')
+               FROM unnest($1::text[], $2::timestamptz[], $3::jsonb[], $4::text[], $5::uuid[], $8::text[]) WITH ORDINALITY AS u(t, o, b, s, tn, sr, ord)
               ORDER BY u.ord
            )
            UPDATE message_statuses m SET recorded_at = now(), notification_id = x.notification_id
              FROM unnest($6::bigint[], $7::uuid[]) AS x(id, notification_id) WHERE m.id = x.id`,
-          [e.types, e.occurredAt, e.bodies, e.salts, e.tenants, rows.map((r) => r.id), rows.map((r) => r.notification_id)],
+          [e.types, e.occurredAt, e.bodies, e.salts, e.tenants, rows.map((r) => r.id), rows.map((r) => r.notification_id), e.subjects],
         );
         for (const r of rows) {
           await client.query(

@@ -7,8 +7,11 @@ export interface AuditRow {
   occurredAt: Date;
   recordedAt: Date;
   body: JsonObject;
-  salt: Uint8Array;
+  /** Null once erased. */
+  salt: Uint8Array | null;
   leafHash: Uint8Array;
+  /** Set when crypto-shredded: by which entry (its type and seq; seq null while it is pending). */
+  erased: { byType: string | null; bySeq: bigint | null } | null;
 }
 
 export interface AuditCheckpoint {
@@ -58,12 +61,17 @@ export class AuditStore {
         occurred_at: Date;
         recorded_at: Date;
         body: JsonObject;
-        salt: Buffer;
+        salt: Buffer | null;
         leaf_hash: Buffer;
+        erased: boolean;
+        by_type: string | null;
+        by_seq: string | null;
       }>(
         // Ordered by the table's column: the output column is text and would sort as text.
-        `SELECT e.seq::text AS seq, e.type, e.occurred_at, e.recorded_at, e.body, e.salt, e.leaf_hash
-           FROM ledger_entries e WHERE e.seq >= $1 ORDER BY e.seq LIMIT $2`,
+        `SELECT e.seq::text AS seq, e.type, e.occurred_at, e.recorded_at, e.body, e.salt, e.leaf_hash,
+                e.erased_at IS NOT NULL AS erased, x.type AS by_type, x.seq::text AS by_seq
+           FROM ledger_entries e LEFT JOIN ledger_entries x ON x.id = e.erased_by
+          WHERE e.seq >= $1 ORDER BY e.seq LIMIT $2`,
         [from.toString(), batchSize],
       );
       if (rows.length === 0) return;
@@ -73,8 +81,9 @@ export class AuditStore {
         occurredAt: r.occurred_at,
         recordedAt: r.recorded_at,
         body: r.body,
-        salt: new Uint8Array(r.salt),
+        salt: r.salt === null ? null : new Uint8Array(r.salt),
         leafHash: new Uint8Array(r.leaf_hash),
+        erased: r.erased ? { byType: r.by_type, bySeq: r.by_seq === null ? null : BigInt(r.by_seq) } : null,
       }));
       from = BigInt(rows[rows.length - 1].seq) + 1n;
     }

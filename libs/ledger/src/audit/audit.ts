@@ -1,9 +1,10 @@
 import type { AnchorReader } from '../bundle-verify.js';
 import { equalBytes, toHex } from '../bytes.js';
 import { parseCheckpointNote, verifyCheckpointNote } from '../checkpoint.js';
-import { entryLeafHash } from '../entry.js';
+import canonicalize from 'canonicalize';
+import { entryLeafHash, ERASED_BODY, type JsonObject } from '../entry.js';
 import { MerkleFrontier, NewNode } from '../merkle-plan.js';
-import type { AuditAnchor, AuditCheckpoint, AuditStore } from './audit-store.js';
+import type { AuditAnchor, AuditCheckpoint, AuditRow, AuditStore } from './audit-store.js';
 
 export interface AuditFinding {
   /** Where: an entry seq, a checkpoint size or an anchor size. */
@@ -16,6 +17,12 @@ export interface AuditReport {
   checkpoints: number;
   anchors: number;
   findings: AuditFinding[];
+  /**
+   * Crypto-shredded entries, per subject.erased entry that recorded them (bySeq null: that entry
+   * is not sequenced yet). Their content cannot be re-derived, by design; their stored leaves are
+   * checked through the tree, the checkpoints and the anchors like any other.
+   */
+  erasures: { bySeq: bigint | null; entries: number }[];
 }
 
 export interface AuditProgress {
@@ -40,6 +47,7 @@ export async function auditLog(
   const roots = new Map<bigint, Uint8Array>();
 
   const frontier = new MerkleFrontier();
+  const erasures = new ErasureTally();
   let expected = 0n;
   for await (const batch of store.entries()) {
     const leaves: Uint8Array[] = [];
@@ -48,11 +56,7 @@ export async function auditLog(
         findings.push({ subject: `entry ${expected}`, message: `entry ${expected}: missing (the next stored entry is ${row.seq})` });
         return finish();
       }
-      const leaf = entryLeafHash(row, row.salt);
-      if (!equalBytes(leaf, row.leafHash)) {
-        findings.push({ subject: `entry ${row.seq}`, message: `entry ${row.seq}: stored content does not match its leaf` });
-      }
-      leaves.push(leaf);
+      leaves.push(checkedLeaf(row, erasures, findings));
       expected++;
     }
     // Append leaf by leaf only where a root is wanted inside the batch; otherwise in one go.
@@ -61,13 +65,95 @@ export async function auditLog(
     opts.onProgress?.(frontier.size, total);
   }
 
+  erasures.check(findings);
   checkCheckpoints(checkpoints, roots, findings);
   await checkAnchors(anchors, roots, opts, findings);
   return finish();
 
   function finish(): AuditReport {
-    return { entries: expected, checkpoints: checkpoints.length, anchors: anchors.length, findings };
+    return { entries: expected, checkpoints: checkpoints.length, anchors: anchors.length, findings, erasures: erasures.summary() };
   }
+}
+
+/**
+ * The leaf the tree is rebuilt from. A live entry's is re-derived from its content and salt; an
+ * erased entry's content and salt are gone, so its stored leaf stands in, and the rebuilt nodes,
+ * the signed checkpoints and the anchors on chain check that leaf instead.
+ */
+function checkedLeaf(row: AuditRow, erasures: ErasureTally, findings: AuditFinding[]): Uint8Array {
+  if (row.type === 'subject.erased') erasures.recorded(row.seq, row.body);
+  if (row.erased) {
+    erasures.erased(row, findings);
+    return row.leafHash;
+  }
+  if (row.salt === null) {
+    findings.push({ subject: `entry ${row.seq}`, message: `entry ${row.seq}: its salt is missing but no erasure is recorded` });
+    return row.leafHash;
+  }
+  const leaf = entryLeafHash(row, row.salt);
+  if (!equalBytes(leaf, row.leafHash)) {
+    findings.push({ subject: `entry ${row.seq}`, message: `entry ${row.seq}: stored content does not match its leaf` });
+  }
+  return leaf;
+}
+
+/**
+ * Erasures must be accounted for: every erased entry names the subject.erased entry that recorded
+ * it, and that entry's (committed, anchored) body says how many entries it erased and their seq
+ * range. Erasure cannot be undone, so an insider who blanks further entries to hide an edit changes
+ * those counts and is reported.
+ */
+class ErasureTally {
+  private readonly bySeq = new Map<string, { bySeq: bigint | null; count: number; first: bigint; last: bigint }>();
+  private readonly records = new Map<bigint, JsonObject>();
+
+  erased(row: AuditRow, findings: AuditFinding[]): void {
+    const { erased } = row;
+    if (!erased) return;
+    if (row.salt !== null || !isErasedBody(row.body)) {
+      findings.push({ subject: `entry ${row.seq}`, message: `entry ${row.seq}: marked erased but still holds its salt or content` });
+    }
+    if (erased.byType !== 'subject.erased') {
+      findings.push({ subject: `entry ${row.seq}`, message: `entry ${row.seq}: erased without a subject.erased entry recording it` });
+      return;
+    }
+    const key = erased.bySeq === null ? 'pending' : erased.bySeq.toString();
+    const tally = this.bySeq.get(key);
+    if (!tally) this.bySeq.set(key, { bySeq: erased.bySeq, count: 1, first: row.seq, last: row.seq });
+    else {
+      tally.count++;
+      tally.last = row.seq;
+    }
+  }
+
+  recorded(seq: bigint, body: JsonObject): void {
+    this.records.set(seq, body);
+  }
+
+  check(findings: AuditFinding[]): void {
+    for (const [seq, body] of this.records) {
+      const tally = this.bySeq.get(seq.toString());
+      const count = tally?.count ?? 0;
+      const range = tally ? { first: Number(tally.first), last: Number(tally.last) } : null;
+      const recordedRange = typeof body.firstSeq === 'number' ? { first: body.firstSeq, last: body.lastSeq } : null;
+      if (body.erasedEntries !== count || (count > 0 && (range?.first !== recordedRange?.first || range?.last !== recordedRange?.last))) {
+        findings.push({
+          subject: `entry ${seq}`,
+          message: `subject.erased at seq ${seq} records ${String(body.erasedEntries)} erased entries${recordedRange ? ` (${recordedRange.first}..${String(recordedRange.last)})` : ''}, the log holds ${count}${range ? ` (${range.first}..${range.last})` : ''}`,
+        });
+      }
+    }
+  }
+
+  summary(): AuditReport['erasures'] {
+    return [...this.bySeq.values()]
+      .map((t) => ({ bySeq: t.bySeq, entries: t.count }))
+      .sort((a, b) => (a.bySeq === null ? 1 : b.bySeq === null ? -1 : a.bySeq < b.bySeq ? -1 : 1));
+  }
+}
+
+function isErasedBody(body: JsonObject): boolean {
+  return canonicalize(body) === canonicalize(ERASED_BODY);
 }
 
 function appendRecordingRoots(frontier: MerkleFrontier, leaves: Uint8Array[], wanted: Set<bigint>, roots: Map<bigint, Uint8Array>): NewNode[] {
