@@ -159,7 +159,8 @@ describe('Meta webhooks', () => {
     const provider = new CloudApiProvider({ baseUrl: stack.simulator!.url, graphVersion: 'v23.0', phoneNumberId: '100000000000001', wabaId: '200000000000001', accessToken: 'sim-token' });
     const { rows } = await db.query('SELECT parameters FROM notifications WHERE id = $1', [body.notificationId]);
     const sent = await provider.sendTemplate({ to: e.recipient.phone, template: { name: 'reserved_area_message_sent', language: 'it' }, parameters: rows[0].parameters, bizOpaqueCallbackData: body.notificationId });
-    await stack.simulator!.control.idle(); // its status webhooks are stored by the api; the worker will read them
+    // Its status webhooks are stored by the api; the worker, once back, reads them.
+    await waitFor('its status webhook stored', async () => (await db.query("SELECT 1 FROM webhook_payloads WHERE position(convert_to($1, 'UTF8') in body) > 0", [body.notificationId])).rowCount! > 0);
 
     await stack.startWorker();
     await waitFor('the send reconciled', async () => (await notification(body.notificationId))?.status === 'SUBMITTED', 30_000);

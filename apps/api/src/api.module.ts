@@ -9,6 +9,7 @@ import { EventsModule } from './events/events.module.js';
 import { HealthController } from './health/health.controller.js';
 import { JsonOnlyMiddleware } from './json-only.middleware.js';
 import { ProofsModule } from './proofs/proofs.module.js';
+import { SubjectsApiModule } from './subjects/subjects.module.js';
 import { TemplatesApiModule } from './templates/templates.module.js';
 import { WebhooksApiModule } from './webhooks/webhooks.module.js';
 
@@ -26,6 +27,7 @@ export class ApiModule implements NestModule {
         TemplatesApiModule,
         WebhooksApiModule,
         ContactsApiModule,
+        SubjectsApiModule,
       ],
       controllers: [HealthController],
     };

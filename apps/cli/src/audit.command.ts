@@ -12,7 +12,10 @@ const USAGE = `usage: sigillo audit [--rpc URL] [--quiet]
 
 Re-derives every leaf from the stored entries, rebuilds the tree and its roots, and checks every
 stored tree node, every signed checkpoint and every anchor (against the contract on chain).
-Names the first entry whose stored content no longer matches its leaf.
+Names every entry whose stored content no longer matches its leaf. Erased (crypto-shredded)
+entries cannot be re-derived, by design: they are reported as erased, with the subject.erased
+entry that recorded them, and their stored leaves are checked through the tree, the checkpoints
+and the anchors instead.
 
 Reads DATABASE_URL, CHAIN_RPC_URL and LEDGER_CONTRACT_ADDRESS from the environment.
   --rpc URL   overrides CHAIN_RPC_URL
@@ -67,11 +70,17 @@ async function runAudit(args: string[], io: CliIo): Promise<number> {
     });
     progress?.end();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const scope = `${report.entries} entries, ${report.checkpoints} checkpoints, ${report.anchors} anchors`;
+    const erased = report.erasures.reduce((n, e) => n + e.entries, 0);
+    const scope = `${report.entries} entries${erased > 0 ? ` (${erased} erased)` : ''}, ${report.checkpoints} checkpoints, ${report.anchors} anchors`;
+    const erasures = report.erasures.map(
+      (e) => `${e.entries} ${e.entries === 1 ? 'entry' : 'entries'} erased by ${e.bySeq === null ? 'a subject.erased entry not sequenced yet' : `subject.erased at seq ${e.bySeq}`}`,
+    );
     if (report.findings.length === 0) {
       io.out(`audit OK: ${scope} re-derived and verified in ${seconds} s`);
+      for (const line of erasures) io.out(line);
       return 0;
     }
+    for (const line of erasures) io.out(line);
     for (const f of report.findings.slice(0, MAX_FINDINGS_SHOWN)) io.out(f.message);
     if (report.findings.length > MAX_FINDINGS_SHOWN) io.out(`… and ${report.findings.length - MAX_FINDINGS_SHOWN} more`);
     io.out(`audit FAILED: ${report.findings.length} problem(s) in ${scope}`);

@@ -10,7 +10,7 @@ import type { CountryCode } from '../../passweb/src/phone.js';
 import { decide, PolicyDecision } from '../../policy/src/policy.js';
 import { CatalogService } from '../../templates/src/catalog.service.js';
 import { TenantsService } from '../../tenants/src/tenants.service.js';
-import type { IntakeAnswer, NewIntake } from './notification-records.js';
+import { ERASED_REQUEST_HASH, type IntakeAnswer, type NewIntake } from './notification-records.js';
 import { NotificationRepository } from './notification.repository.js';
 
 /**
@@ -57,7 +57,7 @@ export class IntakeService {
     if (result.created) {
       return { eventId: event.id, notificationId, decision: decision.decision, ...(decision.decision === 'SKIP' ? { reason: decision.reason } : {}) };
     }
-    if (result.requestHash !== requestHash) {
+    if (result.requestHash !== requestHash && result.requestHash !== ERASED_REQUEST_HASH) {
       throw new ConflictException(`event ${event.id} was already received with a different body`);
     }
     return result.answer;

@@ -4,6 +4,12 @@ import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
 export type Decision = 'SEND' | 'SKIP';
 
 /**
+ * What an erased event keeps instead of its request hash (a hash of a body holding personal data).
+ * A repeat of its id gets the first answer, whatever its body: the event is known, not re-sent.
+ */
+export const ERASED_REQUEST_HASH = 'erased';
+
+/**
  * Where a notification stands. SKIPPED, SUBMITTED and FAILED are final for the send pipeline;
  * ERASED too: a send still queued when its recipient was erased, never to be sent.
  */

@@ -1,9 +1,10 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { GoneException, Injectable, NotFoundException } from '@nestjs/common';
 import { AnchorRepository } from '../../../../libs/chain/src/anchor.repository.js';
 import { BUNDLE_FORMAT, ProofBundle } from '../../../../libs/ledger/src/bundle.js';
 import { toHex } from '../../../../libs/ledger/src/bytes.js';
 import { canonicalEntry } from '../../../../libs/ledger/src/entry.js';
 import { LedgerRepository } from '../../../../libs/ledger/src/ledger.repository.js';
+import type { StoredLedgerEntry } from '../../../../libs/ledger/src/ledger-records.js';
 import { TreeReader } from '../../../../libs/ledger/src/tree-reader.js';
 import { ApiConfig } from '../../../../libs/platform/src/config.js';
 import { ProofPendingException } from './proof-pending.exception.js';
@@ -26,6 +27,7 @@ export class ProofBundleService {
     const entry = await this.ledger.findBySeq(seq);
     const visible = entry && (tenantId === null || entry.tenantId === tenantId);
     if (!visible || entry.seq === null || !entry.leafHash) throw new NotFoundException(`no ledger entry with seq ${seq}`);
+    if (entry.erased || !entry.salt) throw erasedEntry(seq, entry.erased);
     const checkpoint = await this.ledger.firstCheckpointCovering(seq);
     if (!checkpoint) throw new ProofPendingException(seq, 'checkpoint', this.expectedWaitSeconds());
     const anchor = await this.anchors.firstConfirmedAtLeast(this.config.LEDGER_CONTRACT_ADDRESS, checkpoint.treeSize);
@@ -62,4 +64,20 @@ export class ProofBundleService {
   private expectedWaitSeconds(): number {
     return Math.ceil((2 * this.config.ANCHOR_INTERVAL_MS + 1000) / 1000);
   }
+}
+
+/**
+ * 410: the entry was crypto-shredded. Its content and salt no longer exist anywhere, so no bundle
+ * can open its leaf; the leaf itself stays in the tree and every other bundle still verifies.
+ */
+function erasedEntry(seq: bigint, erased: StoredLedgerEntry['erased']): GoneException {
+  const by = erased?.bySeq === null || erased?.bySeq === undefined ? '' : ` (recorded by the subject.erased entry at seq ${erased.bySeq})`;
+  return new GoneException({
+    statusCode: 410,
+    error: 'Gone',
+    message: `entry ${seq} was erased${erased ? ` on ${erased.at.toISOString()}` : ''}${by}: its content and salt are deleted, so no proof bundle can open it; its leaf stays in the log and every other entry's proof still verifies`,
+    seq: Number(seq),
+    erasedAt: erased?.at.toISOString() ?? null,
+    erasedBySeq: erased?.bySeq === null || erased?.bySeq === undefined ? null : Number(erased.bySeq),
+  });
 }

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { TenantsModule } from '../../tenants/src/tenants.module.js';
+import { ErasureRepository } from './erasure.repository.js';
+import { ErasureService } from './erasure.service.js';
+
+@Module({
+  imports: [TenantsModule],
+  providers: [ErasureRepository, ErasureService],
+  exports: [ErasureService],
+})
+export class ErasureModule {}
