@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import { ApiKeyRepository } from '../../../libs/auth/src/api-key.repository.js';
 import { ApiKeysService } from '../../../libs/auth/src/api-keys.service.js';
 import { API_ROLES, ApiRole } from '../../../libs/auth/src/api-role.js';
-import { ConfigError, DatabaseConfig, loadConfig } from '../../../libs/platform/src/config.js';
+import { DatabaseConfig } from '../../../libs/platform/src/config.js';
 import { PrismaService } from '../../../libs/platform/src/prisma.service.js';
+import { cliConfig } from './cli-config.js';
 import type { CliCommand, CliIo } from './main.js';
 
 const USAGE = `usage: sigillo apikey create --role <${API_ROLES.join('|')}> [--tenant TENANT_ID] [--label TEXT]
@@ -40,16 +41,8 @@ async function runApiKey(args: string[], io: CliIo): Promise<number> {
     io.err('sigillo apikey: --tenant must be a tenant id (a UUID; see `sigillo tenant list`)');
     return 2;
   }
-  let config: DatabaseConfig;
-  try {
-    config = loadConfig(DatabaseConfig);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      io.err(`sigillo apikey: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  }
+  const config = cliConfig(DatabaseConfig, 'apikey', io);
+  if (!config) return 2;
   const prisma = new PrismaService(config);
   try {
     const { key } = await new ApiKeysService(new ApiKeyRepository(prisma)).create(values.role as ApiRole, values.label ?? '', values.tenant ?? null);

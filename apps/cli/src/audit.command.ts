@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { EthersAnchorReader } from '../../../libs/chain/src/anchor-reader.js';
 import { auditLog } from '../../../libs/ledger/src/audit/audit.js';
 import { AuditStore } from '../../../libs/ledger/src/audit/audit-store.js';
-import { BaseConfig, ConfigError, loadConfig } from '../../../libs/platform/src/config.js';
+import { BaseConfig } from '../../../libs/platform/src/config.js';
+import { cliConfig } from './cli-config.js';
 import type { CliCommand, CliIo } from './main.js';
 import { progressReporter } from './progress.js';
 
@@ -40,16 +41,8 @@ async function runAudit(args: string[], io: CliIo): Promise<number> {
     io.err(USAGE);
     return 2;
   }
-  let config: BaseConfig;
-  try {
-    config = loadConfig(BaseConfig, values.rpc ? { ...process.env, CHAIN_RPC_URL: values.rpc } : process.env);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      io.err(`sigillo audit: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  }
+  const config = cliConfig(BaseConfig, 'audit', io, values.rpc ? { ...process.env, CHAIN_RPC_URL: values.rpc } : process.env);
+  if (!config) return 2;
 
   const chain = await EthersAnchorReader.connect(config.CHAIN_RPC_URL);
   let store: AuditStore;

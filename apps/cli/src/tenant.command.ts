@@ -2,11 +2,12 @@
 import { parseArgs } from 'node:util';
 import { ApiKeyRepository } from '../../../libs/auth/src/api-key.repository.js';
 import { ApiKeysService } from '../../../libs/auth/src/api-keys.service.js';
-import { ConfigError, DatabaseConfig, loadConfig } from '../../../libs/platform/src/config.js';
+import { DatabaseConfig } from '../../../libs/platform/src/config.js';
 import { PrismaService } from '../../../libs/platform/src/prisma.service.js';
 import { publicTenant } from '../../../libs/tenants/src/tenant.js';
 import { TenantRepository } from '../../../libs/tenants/src/tenant.repository.js';
 import { TenantsService } from '../../../libs/tenants/src/tenants.service.js';
+import { cliConfig } from './cli-config.js';
 import type { CliCommand, CliIo } from './main.js';
 
 const USAGE = `usage: sigillo tenant create --name NAME --phone-number-id ID --waba-id ID --base-url URL --token TOKEN
@@ -52,16 +53,8 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
     io.err(USAGE);
     return 2;
   }
-  let config: DatabaseConfig;
-  try {
-    config = loadConfig(DatabaseConfig);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      io.err(`sigillo tenant: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  }
+  const config = cliConfig(DatabaseConfig, 'tenant', io);
+  if (!config) return 2;
   const prisma = new PrismaService(config);
   const tenants = new TenantsService(new TenantRepository(prisma), new ApiKeysService(new ApiKeyRepository(prisma)));
   try {
