@@ -4,7 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { EthersAnchorReader } from '../../../libs/chain/src/anchor-reader.js';
 import { parseBundle, type ProofBundle } from '../../../libs/ledger/src/bundle.js';
-import { bundleVerified, verifyBundle, type AnchorReader, type BundleCheck } from '../../../libs/ledger/src/bundle-verify.js';
+import { bundleVerified, verifyBundle, verifyBundleOffline, type AnchorReader, type BundleCheck } from '../../../libs/ledger/src/bundle-verify.js';
+import { parseStoryBundle, STORY_BUNDLE_FORMAT, type StoryBundle } from '../../../libs/ledger/src/story-bundle.js';
+import { storyLine } from './story-line.js';
 import { parseCheckpointNote, parseVerifierKey } from '../../../libs/ledger/src/checkpoint.js';
 import type { CliCommand, CliIo } from './main.js';
 
@@ -17,7 +19,9 @@ const USAGE = `usage: sigillo verify <bundle.json> --rpc URL [--key VERIFIER_KEY
 
 Checks a Sigillo proof bundle: the entry is canonical, its leaf is in the signed
 checkpoint, the checkpoint is consistent with the tree head anchored on chain,
-and the contract and the anchoring transaction agree.
+and the contract and the anchoring transaction agree. A story bundle (every
+entry of one message or event) is checked entry by entry and printed as a
+timeline with a mark per entry.
 
   --rpc URL     JSON-RPC endpoint of the chain the bundle is anchored on (required)
   --key KEY     the log's verifier key as you know it (name+keyid+base64);
@@ -74,8 +78,10 @@ async function runVerify(args: string[], io: CliIo, deps: VerifyDeps): Promise<n
   }
 
   const path = positionals[0];
-  const bundle = await loadBundle(path, io);
-  if (!bundle) return 2;
+  const loaded = await loadBundle(path, io);
+  if (!loaded) return 2;
+  const { story, bundles } = loaded;
+  const bundle = bundles[0];
 
   let chain: AnchorReader & { destroy?(): void };
   try {
@@ -83,12 +89,16 @@ async function runVerify(args: string[], io: CliIo, deps: VerifyDeps): Promise<n
   } catch (e) {
     return inputError(io, (e as Error).message);
   }
-  let checks: BundleCheck[];
+  // The entries of a story share checkpoint and anchor: the chain is asked once.
+  const results: BundleCheck[][] = [];
   try {
-    checks = await verifyBundle(bundle, { chain, verifierKey: values.key });
+    results.push(await verifyBundle(bundle, { chain, verifierKey: values.key }));
+    for (const b of bundles.slice(1)) results.push(verifyBundleOffline(b, values.key));
   } finally {
     chain.destroy?.();
   }
+  if (story) return reportStory(io, story, bundles, results, values.json === true);
+  const checks = results[0];
 
   const ok = bundleVerified(checks);
   if (values.json) {
@@ -101,7 +111,28 @@ async function runVerify(args: string[], io: CliIo, deps: VerifyDeps): Promise<n
   return ok ? 0 : 1;
 }
 
-async function loadBundle(path: string, io: CliIo): Promise<ProofBundle | undefined> {
+function reportStory(io: CliIo, story: StoryBundle, bundles: ProofBundle[], results: BundleCheck[][], json: boolean): number {
+  const ok = results.every(bundleVerified);
+  if (json) {
+    io.out(JSON.stringify({ ok, entries: bundles.map((b, i) => ({ seq: b.leafIndex, ok: bundleVerified(results[i]), checks: results[i] })) }, null, 2));
+    return ok ? 0 : 1;
+  }
+  bundles.forEach((b, i) => {
+    io.out(`${bundleVerified(results[i]) ? '✓' : '✗'} ${storyLine(b)}`);
+    for (const c of results[i].filter((c) => !c.ok)) io.out(`    FAIL ${c.check}: ${c.message}`);
+  });
+  if (ok) {
+    const { origin, treeSize } = parseCheckpointNote(story.checkpoint.note);
+    const a = story.anchor;
+    io.out(
+      `OK ${bundles.length} entries of ${story.subject.kind} ${story.subject.id} are in checkpoint ${treeSize} of ${origin}, ` +
+        `anchored at tree size ${a.treeSize} in block ${a.blockNumber} tx ${a.txHash} on chain ${a.chainId}, contract ${a.contract}`,
+    );
+  }
+  return ok ? 0 : 1;
+}
+
+async function loadBundle(path: string, io: CliIo): Promise<{ story?: StoryBundle; bundles: ProofBundle[] } | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -117,7 +148,8 @@ async function loadBundle(path: string, io: CliIo): Promise<ProofBundle | undefi
     return undefined;
   }
   try {
-    return parseBundle(json);
+    if ((json as { format?: unknown } | null)?.format === STORY_BUNDLE_FORMAT) return parseStoryBundle(json);
+    return { bundles: [parseBundle(json)] };
   } catch (e) {
     inputError(io, `${path} is not a valid proof bundle: ${(e as Error).message}`);
     return undefined;

@@ -98,6 +98,8 @@ describe('ConsentService.record', () => {
     expect(repo.entries).toEqual([
       {
         tenantId: TENANT.id,
+        // Found again by its subject when the number is erased.
+        subjectPhone: PHONE,
         type: 'consent.changed',
         occurredAt: new Date('2025-07-01T10:00:00Z'),
         body: {
