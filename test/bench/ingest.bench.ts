@@ -75,6 +75,8 @@ async function main(): Promise<void> {
     SIMULATOR_PORT: String(SIM_PORT),
     SIMULATOR_THROUGHPUT_PER_SECOND: '1000',
     LOG_LEVEL: 'warn',
+    // One passweb key drives the whole load: the per-key rate limit would measure itself.
+    RATE_LIMIT_PER_MINUTE: '1000000000',
   };
   const simulatorUrl = `http://127.0.0.1:${SIM_PORT}`;
   const apiUrl = `http://127.0.0.1:${API_PORT}`;

@@ -1,7 +1,7 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import type { DestinationStream } from 'pino';
 import { createApi } from '../../apps/api/src/create-api.js';
-import { WorkerModule } from '../../apps/worker/src/worker.module.js';
+import { createWorker } from '../../apps/worker/src/create-worker.js';
 import { ApiKeysService } from '../../libs/auth/src/api-keys.service.js';
 import { generateSignerKey } from '../../libs/ledger/src/checkpoint.js';
 import { TenantsService } from '../../libs/tenants/src/tenants.service.js';
@@ -14,8 +14,8 @@ import { createTestDatabase, startTestChain, TestChain, TestDatabase, uniqueQueu
 export const TEST_ORIGIN = 'sigillo.test/ledger';
 export const SIMULATOR_APP_SECRET = 'sim-app-secret';
 
-// SIGILLO_TEST_LOGS=1 shows what the in-process api and workers log.
-const logger: ('log' | 'warn' | 'error')[] = process.env.SIGILLO_TEST_LOGS ? ['log', 'warn', 'error'] : ['error'];
+// SIGILLO_TEST_LOGS=1 shows what the in-process api and workers log (JSON, LOG_LEVEL info).
+const LOG_LEVEL = process.env.SIGILLO_TEST_LOGS ? 'info' : 'error';
 
 /**
  * A whole ledger stack for e2e tests: its own database, a Hardhat chain behind a TCP proxy (so a
@@ -37,13 +37,18 @@ export class LedgerStack {
     readonly db: TestDatabase,
     readonly chain: TestChain,
     readonly rpcProxy: TcpProxy,
+    private readonly logDestination: DestinationStream | undefined,
   ) {}
 
-  static async start(overrides: Record<string, string> = {}, opts: { simulator?: StartSimulatorOptions } = {}): Promise<LedgerStack> {
+  /** `logDestination`: the api's and workers' JSON logs go there instead of stdout. */
+  static async start(
+    overrides: Record<string, string> = {},
+    opts: { simulator?: StartSimulatorOptions; logDestination?: DestinationStream } = {},
+  ): Promise<LedgerStack> {
     const db = await createTestDatabase();
     const chain = await startTestChain();
     const rpcProxy = await startTcpProxy({ target: chain.url });
-    const stack = new LedgerStack(db, chain, rpcProxy);
+    const stack = new LedgerStack(db, chain, rpcProxy, opts.logDestination);
     const { signerKey, verifierKey } = generateSignerKey(TEST_ORIGIN);
     stack.verifierKey = verifierKey;
     stack.env = {
@@ -58,9 +63,10 @@ export class LedgerStack {
       ANCHOR_MAX_BACKOFF_MS: '2000',
       WHATSAPP_APP_SECRET: SIMULATOR_APP_SECRET,
       WHATSAPP_VERIFY_TOKEN: 'test-verify-token',
+      LOG_LEVEL,
       ...overrides,
     };
-    stack.api = await createApi(loadConfig(ApiConfig, stack.env), logger);
+    stack.api = await createApi(loadConfig(ApiConfig, stack.env), { logDestination: opts.logDestination });
     await stack.api.listen(0, '127.0.0.1');
     stack.apiUrl = await stack.api.getUrl();
     const keys = stack.api.get(ApiKeysService);
@@ -113,7 +119,7 @@ export class LedgerStack {
   }
 
   async startWorker(): Promise<INestApplicationContext> {
-    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig(WorkerConfig, this.env)), { logger });
+    const worker = await createWorker(loadConfig(WorkerConfig, this.env), this.logDestination);
     await worker.init();
     this.workers.push(worker);
     return worker;

@@ -1,25 +1,33 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
+import { loggingModule } from '../../../libs/observability/src/logging.js';
 import { ApiConfig } from '../../../libs/platform/src/config.js';
 import { PlatformModule } from '../../../libs/platform/src/platform.module.js';
 import { redisConnection } from '../../../libs/platform/src/redis-connection.js';
+import { AuditPageModule } from './audit-page/audit-page.module.js';
 import { ConsentsApiModule } from './consents/consents.module.js';
 import { ContactsApiModule } from './contacts/contacts.module.js';
 import { EventsModule } from './events/events.module.js';
-import { HealthController } from './health/health.controller.js';
+import { HealthModule } from './health/health.module.js';
 import { JsonOnlyMiddleware } from './json-only.middleware.js';
+import { MetricsApiModule } from './metrics/metrics-api.module.js';
 import { ProofsModule } from './proofs/proofs.module.js';
+import { QueueBoardModule } from './queues/queue-board.module.js';
 import { SubjectsApiModule } from './subjects/subjects.module.js';
 import { TemplatesApiModule } from './templates/templates.module.js';
+import { ThrottlingModule } from './throttling/throttling.module.js';
 import { WebhooksApiModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class ApiModule implements NestModule {
-  static forRoot(config: ApiConfig): DynamicModule {
+  /** `logDestination`: where the JSON logs go (stdout by default; tests capture them). */
+  static forRoot(config: ApiConfig, logDestination?: DestinationStream): DynamicModule {
     return {
       module: ApiModule,
       imports: [
         PlatformModule.forRoot(config),
+        loggingModule(config.LOG_LEVEL, logDestination),
         BullModule.forRoot({ connection: redisConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
         ProofsModule,
         EventsModule,
@@ -28,8 +36,12 @@ export class ApiModule implements NestModule {
         WebhooksApiModule,
         ContactsApiModule,
         SubjectsApiModule,
+        AuditPageModule,
+        HealthModule,
+        MetricsApiModule,
+        QueueBoardModule,
+        ThrottlingModule,
       ],
-      controllers: [HealthController],
     };
   }
 

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit, WorkerConfig } from '../../../libs/platform/src/config.js';
-import { WorkerModule } from './worker.module.js';
+import { createWorker } from './create-worker.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(WorkerConfig);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
+  const app = await createWorker(config);
   app.enableShutdownHooks();
 }
 

@@ -1,8 +1,10 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, type Job, type MinimalJob } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
 import { jitteredBackoff, SEND_QUEUE, type SendJobData } from '../../../libs/notifications/src/send-queue.js';
 import { RetryableSendError, SendService } from '../../../libs/notifications/src/send.service.js';
+import { REQUEST_ID_KEY } from '../../../libs/observability/src/logging.js';
 import { WorkerConfig } from '../../../libs/platform/src/config.js';
 
 @Processor(SEND_QUEUE, {
@@ -12,9 +14,12 @@ import { WorkerConfig } from '../../../libs/platform/src/config.js';
   },
 })
 export class SendProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SendProcessor.name);
+
   constructor(
     private readonly sends: SendService,
     private readonly config: WorkerConfig,
+    private readonly log: PinoLogger,
   ) {
     super();
   }
@@ -23,14 +28,22 @@ export class SendProcessor extends WorkerHost implements OnApplicationBootstrap 
     this.worker.concurrency = this.config.SEND_CONCURRENCY;
   }
 
-  async process(job: Job<SendJobData>, token?: string): Promise<string> {
+  /** Every log of the send carries the notification id and the request id of the event that owed it. */
+  process(job: Job<SendJobData>, token?: string): Promise<string> {
+    const bindings = { [REQUEST_ID_KEY]: job.data.requestId, notificationId: job.data.notificationId, attempt: job.attemptsMade + 1 };
+    return this.log.runInContext(() => this.run(job, token), { bindings });
+  }
+
+  private async run(job: Job<SendJobData>, token?: string): Promise<string> {
     const isLastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const step = await this.sends.send(job.data.notificationId, isLastTry);
     if (step.kind === 'delay') {
+      this.logger.debug(`send postponed ${step.ms} ms`);
       // Rate limits and reconciliation postpone the job without spending one of its tries.
       await job.moveToDelayed(Date.now() + step.ms, token);
       throw new DelayedError();
     }
+    this.logger.log(`send ${step.outcome}`);
     return step.outcome;
   }
 }

@@ -1,8 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { AnchoringModule } from '../../../libs/chain/src/anchoring.module.js';
 import { SequencerModule } from '../../../libs/ledger/src/sequencer.module.js';
 import { SendModule } from '../../../libs/notifications/src/send.module.js';
+import { loggingModule } from '../../../libs/observability/src/logging.js';
 import { WorkerConfig } from '../../../libs/platform/src/config.js';
 import { PlatformModule } from '../../../libs/platform/src/platform.module.js';
 import { redisConnection } from '../../../libs/platform/src/redis-connection.js';
@@ -17,11 +19,13 @@ import { WorkerBootstrapService } from './worker-bootstrap.service.js';
 
 @Module({})
 export class WorkerModule {
-  static forRoot(config: WorkerConfig): DynamicModule {
+  /** `logDestination`: where the JSON logs go (stdout by default; tests capture them). */
+  static forRoot(config: WorkerConfig, logDestination?: DestinationStream): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
         PlatformModule.forRoot(config),
+        loggingModule(config.LOG_LEVEL, logDestination),
         BullModule.forRoot({ connection: redisConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
         BullModule.registerQueue({ name: ANCHORING_QUEUE }, { name: MAINTENANCE_QUEUE }),
         SequencerModule,

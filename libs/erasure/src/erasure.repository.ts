@@ -37,6 +37,7 @@ export type ErasureAttempt =
 
 /** Unprocessed webhooks younger than this may be in a worker's hands right now: erasure waits for them. */
 const WEBHOOK_IN_FLIGHT_SECONDS = 60;
+const DEADLOCK_DETECTED = '40P01';
 
 /**
  * Crypto-shredding of one subject, in one transaction: the salt and content of each of its
@@ -58,6 +59,9 @@ export class ErasureRepository {
       return result;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
+      // A status being attached to one of the subject's messages at this very moment can lock the
+      // same rows in the other order: PostgreSQL aborts one of us, and we simply try again.
+      if ((err as { code?: string }).code === DEADLOCK_DETECTED) return { kind: 'busy', reason: 'a concurrent write about the subject' };
       throw err;
     } finally {
       client.release();

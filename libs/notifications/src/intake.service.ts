@@ -2,6 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import canonicalize from 'canonicalize';
 import { createHash, randomUUID } from 'node:crypto';
 import { ConsentRepository } from '../../consent/src/consent.repository.js';
+import { EventMetrics } from '../../observability/src/event-metrics.js';
 import type { JsonObject } from '../../ledger/src/entry.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
 import type { PasswebEvent } from '../../passweb/src/event-dto.js';
@@ -25,9 +26,10 @@ export class IntakeService {
     private readonly catalog: CatalogService,
     private readonly consents: ConsentRepository,
     private readonly notifications: NotificationRepository,
+    private readonly metrics: EventMetrics,
   ) {}
 
-  async accept(tenantId: string, body: unknown): Promise<IntakeAnswer> {
+  async accept(tenantId: string, body: unknown, requestId: string | null = null): Promise<IntakeAnswer> {
     const tenant = await this.tenants.get(tenantId);
     if (!tenant) throw new NotFoundException('tenant not found');
     const validation = validateEventBody(body, { defaultCountry: tenant.defaultCountry as CountryCode });
@@ -53,8 +55,9 @@ export class IntakeService {
     });
 
     const notificationId = randomUUID();
-    const result = await this.notifications.recordIntake(intakeRecord(tenant.id, event, requestHash, notificationId, decision));
+    const result = await this.notifications.recordIntake(intakeRecord(tenant.id, event, requestHash, requestId, notificationId, decision));
     if (result.created) {
+      this.metrics.received(event.type, decision.decision, decision.decision === 'SKIP' ? decision.reason : undefined);
       return { eventId: event.id, notificationId, decision: decision.decision, ...(decision.decision === 'SKIP' ? { reason: decision.reason } : {}) };
     }
     if (result.requestHash !== requestHash && result.requestHash !== ERASED_REQUEST_HASH) {
@@ -64,7 +67,7 @@ export class IntakeService {
   }
 }
 
-function intakeRecord(tenantId: string, event: PasswebEvent, requestHash: string, notificationId: string, decision: PolicyDecision): NewIntake {
+function intakeRecord(tenantId: string, event: PasswebEvent, requestHash: string, requestId: string | null, notificationId: string, decision: PolicyDecision): NewIntake {
   const payload = eventPayload(event);
   const template = decision.decision === 'SEND' ? decision.template : decision.template;
   const decided: JsonObject = {
@@ -89,6 +92,7 @@ function intakeRecord(tenantId: string, event: PasswebEvent, requestHash: string
     eventId: event.id,
     eventType: event.type,
     requestHash,
+    requestId,
     occurredAt: event.occurredAt,
     payload,
     notification: {

@@ -28,6 +28,8 @@ export interface NewIntake {
   eventId: string;
   eventType: string;
   requestHash: string;
+  /** X-Request-Id of the request that brought the event; kept on the outbox row for the worker's logs. */
+  requestId: string | null;
   occurredAt: Date;
   payload: JsonObject;
   notification: {

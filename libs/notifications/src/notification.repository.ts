@@ -24,7 +24,7 @@ WITH ev AS (
    ORDER BY u.ord
   RETURNING id
 ), ob AS (
-  INSERT INTO outbox (notification_id, tenant_id) SELECT $7, $1 FROM ev WHERE $20::boolean
+  INSERT INTO outbox (notification_id, tenant_id, request_id) SELECT $7, $1, $22 FROM ev WHERE $20::boolean
   RETURNING notification_id
 )
 SELECT (SELECT count(*) FROM ev)::int AS created`;
@@ -70,6 +70,7 @@ export class NotificationRepository {
         e.salts,
         n.decision === 'SEND',
         e.subjects,
+        intake.requestId,
       ],
     });
     if (rows[0].created === 1) return { created: true };
@@ -194,13 +195,13 @@ export class NotificationRepository {
   }
 
   /** Outbox rows never handed to the queue, or handed long enough ago that the job may be lost. */
-  async claimOutbox(staleAfterMs: number, limit: number): Promise<{ notificationId: string; tenantId: string }[]> {
-    return this.prisma.$queryRaw<{ notificationId: string; tenantId: string }[]>`
+  async claimOutbox(staleAfterMs: number, limit: number): Promise<{ notificationId: string; tenantId: string; requestId: string | null }[]> {
+    return this.prisma.$queryRaw<{ notificationId: string; tenantId: string; requestId: string | null }[]>`
       UPDATE outbox o SET dispatched_at = now()
         FROM (SELECT notification_id FROM outbox
                WHERE dispatched_at IS NULL OR dispatched_at < now() - make_interval(secs => ${staleAfterMs / 1000})
                ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED) AS c
        WHERE o.notification_id = c.notification_id
-      RETURNING o.notification_id::text AS "notificationId", o.tenant_id::text AS "tenantId"`;
+      RETURNING o.notification_id::text AS "notificationId", o.tenant_id::text AS "tenantId", o.request_id AS "requestId"`;
   }
 }

@@ -4,7 +4,7 @@ import type { Queue } from 'bullmq';
 import { WorkerConfig } from '../../platform/src/config.js';
 import { PollLoop } from '../../platform/src/poll-loop.js';
 import { NotificationRepository } from './notification.repository.js';
-import { SEND_QUEUE, sendJobOptions } from './send-queue.js';
+import { SEND_QUEUE, type SendJobData, sendJobOptions } from './send-queue.js';
 
 const BATCH = 1000;
 
@@ -37,8 +37,12 @@ export class OutboxRelayService implements OnApplicationShutdown {
     const rows = await this.notifications.claimOutbox(this.config.OUTBOX_REDISPATCH_MS, BATCH);
     if (rows.length === 0) return 0;
     await this.queue.addBulk(
-      rows.map((r) => ({ name: 'send', data: { notificationId: r.notificationId }, opts: sendJobOptions(r.notificationId, this.config) })),
+      rows.map((r) => ({ name: 'send', data: sendJobData(r), opts: sendJobOptions(r.notificationId, this.config) })),
     );
     return rows.length;
   }
+}
+
+function sendJobData(row: { notificationId: string; requestId: string | null }): SendJobData {
+  return { notificationId: row.notificationId, ...(row.requestId ? { requestId: row.requestId } : {}) };
 }

@@ -5,6 +5,8 @@ export const SEND_QUEUE = 'send';
 
 export interface SendJobData {
   notificationId: string;
+  /** X-Request-Id of the POST /v1/events that owed the send, for the worker's logs. */
+  requestId?: string;
 }
 
 export function sendJobOptions(notificationId: string, config: WorkerConfig): JobsOptions {

@@ -70,6 +70,31 @@ export class ApiConfig extends BaseConfig {
   @Min(0)
   @Max(65535)
   API_PORT = 3000;
+
+  /**
+   * Requests per minute one API key may make, counted in Redis so every api replica shares the
+   * budget; above it the answer is 429. Passweb bursts (a sale, a bulk status change) need headroom.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 6000;
+
+  /**
+   * /health fails when a ledger entry has waited longer than this for a confirmed anchor. An idle
+   * log (nothing newer than the last anchor) is healthy however old that anchor is.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  HEALTH_MAX_ANCHOR_AGE_MS = 60000;
+
+  /** Each /health probe (database, Redis, chain RPC) gives up after this: a hung dependency is a failed one. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(30000)
+  HEALTH_TIMEOUT_MS = 2000;
 }
 
 export class WorkerConfig extends BaseConfig {

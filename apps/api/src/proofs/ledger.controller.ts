@@ -1,13 +1,19 @@
 import { Controller, Get, Param, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../../../../libs/auth/src/api-key.guard.js';
 import type { Principal } from '../../../../libs/auth/src/api-keys.service.js';
 import { CurrentPrincipal } from '../../../../libs/auth/src/principal.decorator.js';
 import { RequireRole } from '../../../../libs/auth/src/require-role.decorator.js';
 import type { ProofBundle } from '../../../../libs/ledger/src/bundle.js';
+import { ApiErrors, KEY_ERRORS } from '../openapi/api-errors.js';
+import { ApiKeyAuth } from '../openapi/api-key-auth.js';
+import { ErasedEntryResponse, ProofPendingResponse } from '../openapi/schemas/errors.schema.js';
+import { PROOF_BUNDLE_EXAMPLE, ProofBundleSchema } from '../openapi/schemas/proof-bundle.schema.js';
 import { ProofBundleService } from './proof-bundle.service.js';
 import { ProofPendingFilter } from './proof-pending.filter.js';
 import { SeqPipe } from './seq.pipe.js';
 
+@ApiTags('ledger')
 @Controller('v1/ledger')
 @UseGuards(ApiKeyGuard)
 @UseFilters(ProofPendingFilter)
@@ -16,6 +22,38 @@ export class LedgerController {
 
   @Get('entries/:seq/proof')
   @RequireRole('auditor')
+  @ApiKeyAuth('auditor')
+  @ApiOperation({
+    summary: 'Proof bundle of one ledger entry',
+    description: 'The entry and its salt, its inclusion in the checkpoint that first committed it, and that checkpoint\'s consistency with the first confirmed anchor covering it (docs/proof-bundle.md). `sigillo verify` checks it against the chain.',
+  })
+  @ApiParam({ name: 'seq', type: 'integer', description: 'Ledger position', example: 1841 })
+  @ApiResponse({ status: 200, type: ProofBundleSchema, example: PROOF_BUNDLE_EXAMPLE })
+  @ApiResponse({
+    status: 202,
+    description: 'Not anchored yet: retry after Retry-After seconds',
+    type: ProofPendingResponse,
+    headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'integer' } } },
+    example: { status: 'pending', seq: 1841, stage: 'anchoring', retryAfterSeconds: 5, message: 'entry 1841 is not anchored yet (anchoring)' },
+  })
+  @ApiResponse({
+    status: 410,
+    description: 'The entry was erased: no bundle can open it any more; every other entry still verifies',
+    type: ErasedEntryResponse,
+    example: {
+      statusCode: 410,
+      error: 'Gone',
+      message: 'entry 1841 was erased on 2026-11-22T08:00:00.000Z (recorded by the subject.erased entry at seq 2210): its content and salt are deleted, so no proof bundle can open it; its leaf stays in the log and every other entry\'s proof still verifies',
+      seq: 1841,
+      erasedAt: '2026-11-22T08:00:00.000Z',
+      erasedBySeq: 2210,
+    },
+  })
+  @ApiErrors(
+    { status: 400, example: { statusCode: 400, error: 'Bad Request', message: 'seq must be a non-negative integer' } },
+    ...KEY_ERRORS,
+    { status: 404, example: { statusCode: 404, error: 'Not Found', message: 'no ledger entry with seq 1841' } },
+  )
   proof(@Param('seq', SeqPipe) seq: bigint, @CurrentPrincipal() principal: Principal): Promise<ProofBundle> {
     return this.proofs.bundleForSeq(seq, principal.tenantId);
   }

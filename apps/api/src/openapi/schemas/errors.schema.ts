@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ErrorResponse {
+  @ApiProperty({ type: 'integer', example: 404 })
+  statusCode: number;
+
+  @ApiPropertyOptional({ type: 'string', example: 'Not Found' })
+  error?: string;
+
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'One line, or one line per offending field', example: 'tenant not found' })
+  message: string | string[];
+}
+
+export class FieldError {
+  @ApiProperty({ type: 'string', description: 'Path of the offending field', example: 'recipient.phone' })
+  field: string;
+
+  @ApiProperty({ type: 'string', description: 'The rule it breaks; never its value', example: 'is not a valid number for its country' })
+  message: string;
+}
+
+/** 400 and 422 with one entry per offending field. */
+export class ValidationErrorResponse extends ErrorResponse {
+  @ApiProperty({ type: () => [FieldError] })
+  errors: FieldError[];
+
+  @ApiPropertyOptional({ type: [String], description: 'With an unknown or missing event type: the valid ones' })
+  validTypes?: string[];
+}
+
+/** 202 from a proof endpoint: the entry exists but is not anchored yet (Retry-After set). */
+export class ProofPendingResponse {
+  @ApiProperty({ type: 'string', enum: ['pending'] })
+  status: 'pending';
+
+  @ApiProperty({ type: 'integer', example: 1841 })
+  seq: number;
+
+  @ApiProperty({ type: 'string', enum: ['sequencing', 'checkpoint', 'anchoring'], example: 'anchoring' })
+  stage: string;
+
+  @ApiProperty({ type: 'integer', example: 5 })
+  retryAfterSeconds: number;
+
+  @ApiProperty({ type: 'string', example: 'entry 1841 is not anchored yet (anchoring)' })
+  message: string;
+}
+
+/** 410 from a proof endpoint: the entry was erased (crypto-shredded). */
+export class ErasedEntryResponse extends ErrorResponse {
+  @ApiProperty({ type: 'integer', example: 1841 })
+  seq: number;
+
+  @ApiProperty({ type: 'string', nullable: true, example: '2026-11-21T10:15:00.000Z' })
+  erasedAt: string | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, example: 2210 })
+  erasedBySeq: number | null;
+}

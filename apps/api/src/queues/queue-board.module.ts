@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../../../../libs/auth/src/auth.module.js';
+import { QueueBoard } from './queue-board.js';
+import { QueuesModule } from './queues.module.js';
+
+/** Bull Board; create-api mounts QueueBoard.router at QUEUE_BOARD_PATH (an Express app, not Nest routes). */
+@Module({
+  imports: [QueuesModule, AuthModule],
+  providers: [QueueBoard],
+  exports: [QueueBoard],
+})
+export class QueueBoardModule {}

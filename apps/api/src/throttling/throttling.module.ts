@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ApiConfig } from '../../../../libs/platform/src/config.js';
+import { RedisModule } from '../../../../libs/platform/src/redis.module.js';
+import { ApiKeyThrottlerGuard } from './api-key-throttler.guard.js';
+import { RedisThrottlerStorage } from './redis-throttler.storage.js';
+
+@Module({
+  imports: [RedisModule],
+  providers: [RedisThrottlerStorage],
+  exports: [RedisThrottlerStorage],
+})
+class RateLimitStoreModule {}
+
+/** RATE_LIMIT_PER_MINUTE per API key on every Nest route; 429 with Retry-After above it. */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      imports: [RateLimitStoreModule],
+      inject: [ApiConfig, RedisThrottlerStorage],
+      useFactory: (config: ApiConfig, storage: RedisThrottlerStorage) => ({
+        throttlers: [{ ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+        storage,
+        errorMessage: `rate limit exceeded: at most ${config.RATE_LIMIT_PER_MINUTE} requests per minute per API key`,
+      }),
+    }),
+  ],
+  providers: [{ provide: APP_GUARD, useClass: ApiKeyThrottlerGuard }],
+})
+export class ThrottlingModule {}
