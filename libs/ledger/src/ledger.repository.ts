@@ -61,6 +61,39 @@ export class LedgerRepository {
     };
   }
 
+  /**
+   * The entries of one notification's story, in log order: its event received, its decision, the
+   * consent entry the decision relied on, its submission or failure, and every delivery status.
+   */
+  async storyEntries(tenantId: string, eventId: string, notificationId: string): Promise<StoredLedgerEntry[]> {
+    const rows = await this.prisma.$queryRaw<{ seq: bigint | null }[]>`
+      WITH story AS (
+        SELECT id, seq, body FROM ledger_entries
+         WHERE tenant_id = ${tenantId}::uuid
+           AND ((body->>'notificationId') = ${notificationId} OR (type = 'event.received' AND (body->>'eventId') = ${eventId}))
+      )
+      SELECT seq FROM story
+      UNION
+      SELECT c.seq FROM ledger_entries c
+        JOIN story d ON (d.body->'consent'->>'consentId') IS NOT NULL
+       WHERE c.tenant_id = ${tenantId}::uuid AND c.type = 'consent.changed' AND (c.body->>'consentId') = (d.body->'consent'->>'consentId')`;
+    const entries: StoredLedgerEntry[] = [];
+    for (const r of rows) {
+      if (r.seq === null) continue;
+      const entry = await this.findBySeq(BigInt(r.seq));
+      if (entry) entries.push(entry);
+    }
+    return entries.sort((a, b) => (a.seq! < b.seq! ? -1 : 1));
+  }
+
+  /** Whether any entry of the story still waits for the sequencer. */
+  async storyHasPending(tenantId: string, eventId: string, notificationId: string): Promise<boolean> {
+    const rows = await this.prisma.$queryRaw<{ pending: boolean }[]>`
+      SELECT EXISTS (SELECT 1 FROM ledger_entries WHERE tenant_id = ${tenantId}::uuid AND seq IS NULL
+        AND ((body->>'notificationId') = ${notificationId} OR (type = 'event.received' AND (body->>'eventId') = ${eventId}))) AS pending`;
+    return rows[0].pending;
+  }
+
   /** Hashes of perfect subtrees in the order asked; one round trip whatever the count. */
   async nodeHashes(keys: NodeKey[]): Promise<Uint8Array[]> {
     if (keys.length === 0) return [];

@@ -89,6 +89,22 @@ export class NotificationRepository {
     };
   }
 
+  /** The ids a story proof collects entries by, from Passweb's event id or Meta's message id. */
+  async storyKey(by: { tenantId: string | null; eventId?: string; wamid?: string }): Promise<{ tenantId: string; eventId: string; notificationId: string } | null> {
+    const { rows } = by.wamid
+      ? await this.pool.query<{ tenant_id: string; event_id: string; id: string }>(
+          'SELECT tenant_id, event_id, id FROM notifications WHERE wamid = $1 AND ($2::uuid IS NULL OR tenant_id = $2)',
+          [by.wamid, by.tenantId],
+        )
+      : await this.pool.query<{ tenant_id: string; event_id: string; id: string }>(
+          'SELECT tenant_id, event_id, notification_id AS id FROM events WHERE event_id = $1 AND ($2::uuid IS NULL OR tenant_id = $2)',
+          [by.eventId, by.tenantId],
+        );
+    // A deployment-wide key asking for an event id two tenants share must say which tenant.
+    if (rows.length !== 1) return null;
+    return { tenantId: rows[0].tenant_id, eventId: rows[0].event_id, notificationId: rows[0].id };
+  }
+
   /** The notification a send job works on, with its attempt left without outcome, if any. */
   async loadSend(id: string): Promise<{ send: PendingSend; openAttempt: SendAttemptRecord | null } | null> {
     const { rows } = await this.pool.query<{

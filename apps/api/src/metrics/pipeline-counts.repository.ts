@@ -4,8 +4,8 @@ import { PgPool } from '../../../../libs/platform/src/pg-pool.service.js';
 export interface PipelineCounts {
   /** Send attempts by outcome (submitted, failed, retry, unknown; in_flight while the call runs) and Meta error code. */
   sendAttempts: { outcome: string; errorCode: string; count: number }[];
-  /** Delivery statuses recorded from Meta's webhooks, one per (message, status). */
-  messageStatuses: { status: string; count: number }[];
+  /** Delivery statuses recorded from Meta's webhooks, one per (message, status), with the error code of a failed one. */
+  messageStatuses: { status: string; errorCode: string; count: number }[];
   /** Stored webhook payloads the worker has not applied yet. */
   webhookPayloadsPending: number;
   anchorsConfirmed: number;
@@ -20,7 +20,8 @@ SELECT
      SELECT coalesce(outcome, 'in_flight') AS outcome, coalesce(error_code::text, '') AS "errorCode", count(*)::int AS count
        FROM send_attempts GROUP BY 1, 2) a) AS send_attempts,
   (SELECT coalesce(json_agg(s), '[]') FROM (
-     SELECT status, count(*)::int AS count FROM message_statuses GROUP BY status) s) AS message_statuses,
+     SELECT status, coalesce(payload->'errors'->0->>'code', '') AS "errorCode", count(*)::int AS count
+       FROM message_statuses GROUP BY 1, 2) s) AS message_statuses,
   (SELECT count(*)::int FROM webhook_payloads WHERE processed_at IS NULL) AS webhook_payloads_pending,
   (SELECT count(*)::int FROM anchors WHERE contract = $1 AND status = 'CONFIRMED') AS anchors_confirmed,
   (SELECT coalesce(sum(gas_used), 0)::text FROM anchors WHERE contract = $1 AND status = 'CONFIRMED') AS anchor_gas_used`;

@@ -18,7 +18,7 @@ type Source = 'database' | 'redis';
 export class PipelineMetrics {
   private readonly sourceUp: Gauge<'source'>;
   private readonly sendAttempts: Gauge<'outcome' | 'error_code'>;
-  private readonly messageStatuses: Gauge<'status'>;
+  private readonly messageStatuses: Gauge<'status' | 'error_code'>;
   private readonly webhookPayloadsPending: Gauge;
   private readonly queueJobs: Gauge<'queue' | 'state'>;
   private readonly treeSize: Gauge;
@@ -44,7 +44,7 @@ export class PipelineMetrics {
     const gauge = <L extends string = never>(name: string, help: string, labelNames: L[] = []) => new Gauge<L>({ name, help, labelNames, registers: [registry] });
     this.sourceUp = gauge('sigillo_metrics_source_up', 'Whether this scrape could read the source (database, redis); at 0 its series keep their last values', ['source']);
     this.sendAttempts = gauge('sigillo_send_attempts', 'Send attempts by outcome (submitted, failed, retry, unknown, in_flight) and Meta error code ("" for none)', ['outcome', 'error_code']);
-    this.messageStatuses = gauge('sigillo_message_statuses', 'Delivery statuses received from Meta webhooks (one per message and status), by status', ['status']);
+    this.messageStatuses = gauge('sigillo_message_statuses', 'Delivery statuses received from Meta webhooks (one per message and status), by status and Meta error code of a failed one', ['status', 'error_code']);
     this.webhookPayloadsPending = gauge('sigillo_webhook_payloads_pending', 'Stored Meta webhook payloads not yet applied by the worker');
     this.queueJobs = gauge('sigillo_queue_jobs', 'BullMQ jobs by queue (send, webhooks, anchoring, maintenance) and state', ['queue', 'state']);
     this.treeSize = gauge('sigillo_ledger_tree_size', 'Ledger entries sequenced (max seq + 1)');
@@ -110,7 +110,7 @@ export class PipelineMetrics {
     this.sendAttempts.reset();
     for (const a of counts.sendAttempts) this.sendAttempts.set({ outcome: a.outcome, error_code: a.errorCode }, a.count);
     this.messageStatuses.reset();
-    for (const s of counts.messageStatuses) this.messageStatuses.set({ status: s.status }, s.count);
+    for (const s of counts.messageStatuses) this.messageStatuses.set({ status: s.status, error_code: s.errorCode }, s.count);
     this.webhookPayloadsPending.set(counts.webhookPayloadsPending);
     this.anchorsConfirmed.set(counts.anchorsConfirmed);
     this.anchorGasTotal.set(counts.anchorGasUsedTotal);

@@ -4,7 +4,9 @@ import { BUNDLE_FORMAT, ProofBundle } from '../../../../libs/ledger/src/bundle.j
 import { toHex } from '../../../../libs/ledger/src/bytes.js';
 import { canonicalEntry } from '../../../../libs/ledger/src/entry.js';
 import { LedgerRepository } from '../../../../libs/ledger/src/ledger.repository.js';
-import type { StoredLedgerEntry } from '../../../../libs/ledger/src/ledger-records.js';
+import type { StoredCheckpoint, StoredLedgerEntry } from '../../../../libs/ledger/src/ledger-records.js';
+import type { AnchorRecord } from '../../../../libs/chain/src/anchor-records.js';
+import { storyFromBundles, type StoryBundle } from '../../../../libs/ledger/src/story-bundle.js';
 import { TreeReader } from '../../../../libs/ledger/src/tree-reader.js';
 import { ApiConfig } from '../../../../libs/platform/src/config.js';
 import { ProofPendingException } from './proof-pending.exception.js';
@@ -33,6 +35,32 @@ export class ProofBundleService {
     const anchor = await this.anchors.firstConfirmedAtLeast(this.config.LEDGER_CONTRACT_ADDRESS, checkpoint.treeSize);
     if (!anchor) throw new ProofPendingException(seq, 'anchoring', this.expectedWaitSeconds());
 
+    return this.assemble(entry, seq, checkpoint, anchor);
+  }
+
+  /**
+   * Every entry of one notification's story, each with its inclusion proof in the checkpoint of
+   * the first anchor covering them all (so no consistency proof is needed).
+   */
+  async storyBundle(subject: StoryBundle['subject'], key: { tenantId: string; eventId: string; notificationId: string }): Promise<StoryBundle> {
+    if (await this.ledger.storyHasPending(key.tenantId, key.eventId, key.notificationId)) {
+      throw new ProofPendingException(null, 'sequencing', this.expectedWaitSeconds());
+    }
+    const entries = await this.ledger.storyEntries(key.tenantId, key.eventId, key.notificationId);
+    if (entries.length === 0) throw new NotFoundException(`no ledger entries for ${subject.kind} ${subject.id}`);
+    const erased = entries.find((e) => e.erased || !e.salt);
+    if (erased) throw erasedEntry(erased.seq!, erased.erased);
+    const last = entries[entries.length - 1].seq!;
+    const anchor = await this.anchors.firstConfirmedAtLeast(this.config.LEDGER_CONTRACT_ADDRESS, last + 1n);
+    if (!anchor) throw new ProofPendingException(last, 'anchoring', this.expectedWaitSeconds());
+    // Anchors are made from stored checkpoints, so the anchored size has its signed note.
+    const checkpoint = await this.ledger.checkpointAt(anchor.treeSize);
+    if (!checkpoint) throw new ProofPendingException(last, 'checkpoint', this.expectedWaitSeconds());
+    const bundles = await Promise.all(entries.map((e) => this.assemble(e, e.seq!, checkpoint, anchor)));
+    return storyFromBundles(subject, bundles);
+  }
+
+  private async assemble(entry: StoredLedgerEntry, seq: bigint, checkpoint: StoredCheckpoint, anchor: AnchorRecord): Promise<ProofBundle> {
     const [inclusion, consistency] = await Promise.all([
       this.tree.inclusionProof(seq, checkpoint.treeSize),
       anchor.treeSize === checkpoint.treeSize ? Promise.resolve([]) : this.tree.consistencyProof(checkpoint.treeSize, anchor.treeSize),
@@ -42,10 +70,10 @@ export class ProofBundleService {
       entry: {
         seq: Number(seq),
         canonical: canonicalEntry({ ...entry, seq }),
-        salt: toHex(entry.salt),
+        salt: toHex(entry.salt!),
       },
       leafIndex: Number(seq),
-      leafHash: toHex(entry.leafHash),
+      leafHash: toHex(entry.leafHash!),
       checkpoint: { note: checkpoint.note, verifierKey: checkpoint.verifierKey },
       inclusionProof: inclusion.map(toHex),
       anchor: {

@@ -47,10 +47,11 @@ sigillo_events_received_total{type="order.status_changed",decision="SEND",reason
 sigillo_events_received_total{type="cart.abandoned",decision="SKIP",reason="NO_MARKETING_CONSENT"} 37
 # TYPE sigillo_send_attempts gauge
 sigillo_send_attempts{outcome="submitted",error_code=""} 431
-sigillo_send_attempts{outcome="failed",error_code="131026"} 3
+sigillo_send_attempts{outcome="failed",error_code="132001"} 3
 sigillo_send_attempts{outcome="retry",error_code="130429"} 12
 # TYPE sigillo_message_statuses gauge
-sigillo_message_statuses{status="delivered"} 428
+sigillo_message_statuses{status="delivered",error_code=""} 428
+sigillo_message_statuses{status="failed",error_code="131026"} 2
 # TYPE sigillo_queue_jobs gauge
 sigillo_queue_jobs{queue="send",state="waiting"} 0
 # TYPE sigillo_sequencer_pending_entries gauge

@@ -1,0 +1,43 @@
+import { Controller, Get, Param, Query, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard } from '../../../../libs/auth/src/api-key.guard.js';
+import type { Principal } from '../../../../libs/auth/src/api-keys.service.js';
+import { CurrentPrincipal } from '../../../../libs/auth/src/principal.decorator.js';
+import { RequireRole } from '../../../../libs/auth/src/require-role.decorator.js';
+import type { StoryBundle } from '../../../../libs/ledger/src/story-bundle.js';
+import { ApiKeyAuth } from '../openapi/api-key-auth.js';
+import { ProofPendingFilter } from './proof-pending.filter.js';
+import { StoryProofsService } from './story-proofs.service.js';
+
+const STORY_DESCRIPTION =
+  'Every ledger entry of the story (event received, decision, the consent entry it relied on, submission or failure, every delivery status), each with its inclusion proof in one signed checkpoint anchored on chain (format sigillo.story-bundle.v1, see docs/proof-bundle.md). `sigillo verify` checks it and prints the timeline. 202 until every entry is anchored; 410 when the subject was erased.';
+
+@ApiTags('ledger')
+@Controller('v1')
+@UseGuards(ApiKeyGuard)
+@UseFilters(ProofPendingFilter)
+export class StoryProofsController {
+  constructor(private readonly stories: StoryProofsService) {}
+
+  @Get('messages/:wamid/proof')
+  @RequireRole('auditor')
+  @ApiKeyAuth('auditor')
+  @ApiOperation({ summary: 'Story proof of one WhatsApp message', description: STORY_DESCRIPTION })
+  @ApiParam({ name: 'wamid', description: "Meta's message id", example: 'wamid.HBgMMzkzMzMxMjM0NTY3FQIAERgSQjk2' })
+  @ApiQuery({ name: 'tenantId', required: false, description: 'Required with a deployment-wide key' })
+  @ApiResponse({ status: 200, description: 'A sigillo.story-bundle.v1' })
+  message(@CurrentPrincipal() principal: Principal, @Param('wamid') wamid: string, @Query('tenantId') tenantId?: string): Promise<StoryBundle> {
+    return this.stories.forMessage(principal.tenantId, wamid, tenantId);
+  }
+
+  @Get('events/:id/proof')
+  @RequireRole('auditor')
+  @ApiKeyAuth('auditor')
+  @ApiOperation({ summary: 'Story proof of one Passweb event', description: STORY_DESCRIPTION })
+  @ApiParam({ name: 'id', description: "Passweb's event id", example: 'ord-1042-shipped' })
+  @ApiQuery({ name: 'tenantId', required: false, description: 'Required with a deployment-wide key' })
+  @ApiResponse({ status: 200, description: 'A sigillo.story-bundle.v1' })
+  event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query('tenantId') tenantId?: string): Promise<StoryBundle> {
+    return this.stories.forEvent(principal.tenantId, id, tenantId);
+  }
+}
