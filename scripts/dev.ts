@@ -30,6 +30,7 @@ class ChildDied {
 }
 
 const SIMULATOR_PORT = 3100;
+const DEV_APP_SECRET = 'sim-app-secret';
 
 const say = (line: string) => process.stdout.write(`dev: ${line}\n`);
 
@@ -104,6 +105,9 @@ async function main(): Promise<number> {
       ...settings,
       LEDGER_CONTRACT_ADDRESS: ledger.address,
       CHECKPOINT_SIGNER_KEY: keys.signerKey,
+      // The simulator signs its webhooks with this; a real deployment uses its Meta app secret.
+      WHATSAPP_APP_SECRET: process.env.WHATSAPP_APP_SECRET || DEV_APP_SECRET,
+      WHATSAPP_VERIFY_TOKEN: process.env.WHATSAPP_VERIFY_TOKEN || 'sigillo-dev-verify-token',
     };
 
     const apiKeys = await step('creating an auditor and an admin API key', async () => ({
@@ -113,7 +117,14 @@ async function main(): Promise<number> {
 
     const simulatorUrl = `http://127.0.0.1:${SIMULATOR_PORT}`;
     await step(`starting the WhatsApp Cloud API simulator at ${simulatorUrl}`, async () => {
-      supervisor.spawn('simulator', process.execPath, [apps.simulator], { env: { ...env, SIMULATOR_PORT: String(SIMULATOR_PORT) }, cwd: root });
+      const simulatorEnv = {
+        ...env,
+        SIMULATOR_PORT: String(SIMULATOR_PORT),
+        SIMULATOR_APP_SECRET: env.WHATSAPP_APP_SECRET!.split(',')[0],
+        // Status, inbound and template webhooks go to our api (retried by the simulator until it is up).
+        SIMULATOR_WEBHOOK_URL: `${apiUrlOf(settings)}/v1/webhooks/whatsapp`,
+      };
+      supervisor.spawn('simulator', process.execPath, [apps.simulator], { env: simulatorEnv, cwd: root });
       await waitForApi(simulatorUrl, stop.signal, '/health');
     });
 

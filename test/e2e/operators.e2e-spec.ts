@@ -203,12 +203,13 @@ describe('/admin/queues (Bull Board)', () => {
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toContain('<base href="/admin/queues/"');
 
-    const full = await (await board('/api/queues', bearer(stack.keys.admin))).json();
-    expect(full.queues.map((q: { name: string }) => q.name).sort()).toEqual(['anchoring', 'maintenance', 'send', 'webhooks']);
-    expect(full.queues.every((q: { readOnlyMode: boolean }) => !q.readOnlyMode)).toBe(true);
+    type Queues = { queues: { name: string; readOnlyMode: boolean }[] };
+    const full = (await (await board('/api/queues', bearer(stack.keys.admin))).json()) as Queues;
+    expect(full.queues.map((q) => q.name).sort()).toEqual(['anchoring', 'maintenance', 'send', 'webhooks']);
+    expect(full.queues.every((q) => !q.readOnlyMode)).toBe(true);
 
-    const tenant = await (await board('/api/queues', bearer(stack.tenantKeys!.admin))).json();
-    expect(tenant.queues.every((q: { readOnlyMode: boolean }) => q.readOnlyMode)).toBe(true);
+    const tenant = (await (await board('/api/queues', bearer(stack.tenantKeys!.admin))).json()) as Queues;
+    expect(tenant.queues.every((q) => q.readOnlyMode)).toBe(true);
     const pause = await raw('/admin/queues/api/queues/send/pause', { method: 'PUT', headers: bearer(stack.tenantKeys!.admin) });
     expect(pause.status).toBeGreaterThanOrEqual(400);
   });

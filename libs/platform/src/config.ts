@@ -89,7 +89,10 @@ export class ApiConfig extends BaseConfig {
   @Min(1000)
   HEALTH_MAX_ANCHOR_AGE_MS = 60000;
 
-  /** Each /health probe (database, Redis, chain RPC) gives up after this: a hung dependency is a failed one. */
+  /**
+   * Each /health probe (database, Redis, chain RPC) and each /metrics source (database, Redis) gives up
+   * after this: a hung dependency is a failed one, not a hung probe.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(100)

@@ -7,7 +7,7 @@ import { RequireRole } from '../../../../libs/auth/src/require-role.decorator.js
 import type { ProofBundle } from '../../../../libs/ledger/src/bundle.js';
 import { ApiErrors, KEY_ERRORS } from '../openapi/api-errors.js';
 import { ApiKeyAuth } from '../openapi/api-key-auth.js';
-import { ErasedEntryResponse, ProofPendingResponse } from '../openapi/schemas/errors.schema.js';
+import { ERASED_ENTRY_EXAMPLE, ErasedEntryResponse, ProofPendingResponse } from '../openapi/schemas/errors.schema.js';
 import { PROOF_BUNDLE_EXAMPLE, ProofBundleSchema } from '../openapi/schemas/proof-bundle.schema.js';
 import { ProofBundleService } from './proof-bundle.service.js';
 import { ProofPendingFilter } from './proof-pending.filter.js';
@@ -40,14 +40,7 @@ export class LedgerController {
     status: 410,
     description: 'The entry was erased: no bundle can open it any more; every other entry still verifies',
     type: ErasedEntryResponse,
-    example: {
-      statusCode: 410,
-      error: 'Gone',
-      message: 'entry 1841 was erased on 2026-11-22T08:00:00.000Z (recorded by the subject.erased entry at seq 2210): its content and salt are deleted, so no proof bundle can open it; its leaf stays in the log and every other entry\'s proof still verifies',
-      seq: 1841,
-      erasedAt: '2026-11-22T08:00:00.000Z',
-      erasedBySeq: 2210,
-    },
+    example: ERASED_ENTRY_EXAMPLE,
   })
   @ApiErrors(
     { status: 400, example: { statusCode: 400, error: 'Bad Request', message: 'seq must be a non-negative integer' } },

@@ -5,7 +5,10 @@ import type { Principal } from '../../../../libs/auth/src/api-keys.service.js';
 import { CurrentPrincipal } from '../../../../libs/auth/src/principal.decorator.js';
 import { RequireRole } from '../../../../libs/auth/src/require-role.decorator.js';
 import type { StoryBundle } from '../../../../libs/ledger/src/story-bundle.js';
+import { ApiErrors, KEY_ERRORS } from '../openapi/api-errors.js';
 import { ApiKeyAuth } from '../openapi/api-key-auth.js';
+import { ERASED_ENTRY_EXAMPLE, ErasedEntryResponse, ProofPendingResponse } from '../openapi/schemas/errors.schema.js';
+import { STORY_BUNDLE_EXAMPLE, StoryBundleSchema } from '../openapi/schemas/story-bundle.schema.js';
 import { ProofPendingFilter } from './proof-pending.filter.js';
 import { StoryProofsService } from './story-proofs.service.js';
 
@@ -25,7 +28,16 @@ export class StoryProofsController {
   @ApiOperation({ summary: 'Story proof of one WhatsApp message', description: STORY_DESCRIPTION })
   @ApiParam({ name: 'wamid', description: "Meta's message id", example: 'wamid.HBgMMzkzMzMxMjM0NTY3FQIAERgSQjk2' })
   @ApiQuery({ name: 'tenantId', required: false, description: 'Required with a deployment-wide key' })
-  @ApiResponse({ status: 200, description: 'A sigillo.story-bundle.v1' })
+  @ApiResponse({ status: 200, description: 'A sigillo.story-bundle.v1', type: StoryBundleSchema, example: { ...STORY_BUNDLE_EXAMPLE, subject: { kind: 'message', id: 'wamid.HBgMMzkzMzMwMDAwMDAxFQIAERgSQ0E5RDg3QjU0MjFGNjQ4QUE2AA==' } } })
+  @ApiResponse({
+    status: 202,
+    description: 'Not all entries anchored yet: retry after Retry-After seconds',
+    type: ProofPendingResponse,
+    headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'integer' } } },
+    example: { status: 'pending', seq: null, stage: 'sequencing', retryAfterSeconds: 5, message: 'the entries are not anchored yet (sequencing)' },
+  })
+  @ApiResponse({ status: 410, description: 'An entry of the story was erased: no bundle can open it', type: ErasedEntryResponse, example: ERASED_ENTRY_EXAMPLE })
+  @ApiErrors(...KEY_ERRORS, { status: 404, example: { statusCode: 404, error: 'Not Found', message: 'no message wamid.HBgMMzkzMzMwMDAwMDAxFQIAERgSQ0E5RDg3QjU0MjFGNjQ4QUE2AA==' } })
   message(@CurrentPrincipal() principal: Principal, @Param('wamid') wamid: string, @Query('tenantId') tenantId?: string): Promise<StoryBundle> {
     return this.stories.forMessage(principal.tenantId, wamid, tenantId);
   }
@@ -36,7 +48,16 @@ export class StoryProofsController {
   @ApiOperation({ summary: 'Story proof of one Passweb event', description: STORY_DESCRIPTION })
   @ApiParam({ name: 'id', description: "Passweb's event id", example: 'ord-1042-shipped' })
   @ApiQuery({ name: 'tenantId', required: false, description: 'Required with a deployment-wide key' })
-  @ApiResponse({ status: 200, description: 'A sigillo.story-bundle.v1' })
+  @ApiResponse({ status: 200, description: 'A sigillo.story-bundle.v1', type: StoryBundleSchema, example: STORY_BUNDLE_EXAMPLE })
+  @ApiResponse({
+    status: 202,
+    description: 'Not all entries anchored yet: retry after Retry-After seconds',
+    type: ProofPendingResponse,
+    headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'integer' } } },
+    example: { status: 'pending', seq: null, stage: 'sequencing', retryAfterSeconds: 5, message: 'the entries are not anchored yet (sequencing)' },
+  })
+  @ApiResponse({ status: 410, description: 'An entry of the story was erased: no bundle can open it', type: ErasedEntryResponse, example: ERASED_ENTRY_EXAMPLE })
+  @ApiErrors(...KEY_ERRORS, { status: 404, example: { statusCode: 404, error: 'Not Found', message: 'no event ord-10023-shipped' } })
   event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query('tenantId') tenantId?: string): Promise<StoryBundle> {
     return this.stories.forEvent(principal.tenantId, id, tenantId);
   }

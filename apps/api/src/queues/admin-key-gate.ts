@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { ApiKeysService, Principal } from '../../../../libs/auth/src/api-keys.service.js';
+import type { ApiKeysService } from '../../../../libs/auth/src/api-keys.service.js';
 import { bearerKey } from '../throttling/bearer-key.js';
 
 export const ADMIN_KEY_COOKIE = 'sigillo_admin_key';
@@ -27,7 +27,7 @@ export function adminKeyGate(keys: ApiKeysService, path: string) {
         res.redirect(303, withoutKey(req.originalUrl));
         return;
       }
-      res.locals.principal = principal satisfies Principal;
+      res.locals.principal = principal;
       next();
     } catch (err) {
       next(err);

@@ -6,6 +6,7 @@ import { RedisModule } from '../../../../libs/platform/src/redis.module.js';
 import { ApiKeyThrottlerGuard } from './api-key-throttler.guard.js';
 import { RedisThrottlerStorage } from './redis-throttler.storage.js';
 
+// ThrottlerModule.forRootAsync can only inject what its own imports export.
 @Module({
   imports: [RedisModule],
   providers: [RedisThrottlerStorage],

@@ -46,6 +46,16 @@ export class ProofPendingResponse {
   message: string;
 }
 
+export const ERASED_ENTRY_EXAMPLE = {
+  statusCode: 410,
+  error: 'Gone',
+  message:
+    "entry 1841 was erased on 2026-11-22T08:00:00.000Z (recorded by the subject.erased entry at seq 2210): its content and salt are deleted, so no proof bundle can open it; its leaf stays in the log and every other entry's proof still verifies",
+  seq: 1841,
+  erasedAt: '2026-11-22T08:00:00.000Z',
+  erasedBySeq: 2210,
+};
+
 /** 410 from a proof endpoint: the entry was erased (crypto-shredded). */
 export class ErasedEntryResponse extends ErrorResponse {
   @ApiProperty({ type: 'integer', example: 1841 })
