@@ -119,8 +119,8 @@ async function waitForStory(api: Api, stack: Stack, eventId: string): Promise<St
   const deadline = Date.now() + 120_000;
   for (;;) {
     const res = await api('GET', `/v1/events/${encodeURIComponent(eventId)}/proof`, stack.tenantAuditorApiKey);
-    // Sent messages are shown once their read receipt is in the anchored story.
-    if (res.status === 200 && (!hasSubmission(res.body) || hasStatus(res.body, 'read'))) return res.body as StoryBundle;
+    // A message the policy sent is shown once its read receipt (or its failure) is in the anchored story.
+    if (res.status === 200 && (!decidedToSend(res.body) || hasStatus(res.body, 'read') || hasType(res.body, 'message.failed'))) return res.body as StoryBundle;
     if (![200, 202].includes(res.status)) throw new Error(`story of ${eventId}: ${res.status} ${JSON.stringify(res.body)}`);
     if (Date.now() > deadline) throw new Error(`story of ${eventId} not complete after 2 minutes`);
     await sleep(500);
@@ -131,8 +131,9 @@ async function waitForDelivered(api: Api, stack: Stack, eventId: string): Promis
   await waitForStory(api, stack, eventId);
 }
 
-const types = (story: StoryBundle) => story.entries.map((e) => JSON.parse(e.canonical) as { type: string; body: { status?: string } });
-const hasSubmission = (story: StoryBundle) => types(story).some((e) => e.type === 'message.submitted');
+const types = (story: StoryBundle) => story.entries.map((e) => JSON.parse(e.canonical) as { type: string; body: { status?: string; decision?: string } });
+const decidedToSend = (story: StoryBundle) => types(story).some((e) => e.type === 'notification.decided' && e.body.decision === 'SEND');
+const hasType = (story: StoryBundle, type: string) => types(story).some((e) => e.type === type);
 const hasStatus = (story: StoryBundle, status: string) => types(story).some((e) => e.type === 'message.status' && e.body.status === status);
 
 main().then(
