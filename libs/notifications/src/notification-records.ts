@@ -61,6 +61,8 @@ export interface PendingSend {
   recipient: string;
   parameters: JsonObject;
   attempts: number;
+  /** End of the recipient's customer-service window, read with the notification (pricing). */
+  windowOpenUntil: Date | null;
 }
 
 export interface SendAttemptRecord {

@@ -109,14 +109,15 @@ export class NotificationRepository {
   async loadSend(id: string): Promise<{ send: PendingSend; openAttempt: SendAttemptRecord | null } | null> {
     const { rows } = await this.pool.query<{
       id: string; tenant_id: string; event_id: string; status: NotificationStatus; template_name: string; language: string; category: string;
-      recipient: string; parameters: JsonObject; attempts: number; open_attempt: number | null; open_started_at: Date | null;
+      recipient: string; parameters: JsonObject; attempts: number; open_attempt: number | null; open_started_at: Date | null; window_open_until: Date | null;
     }>({
       name: 'sigillo-load-send',
       text: `SELECT n.id, n.tenant_id, n.event_id, n.status, n.template_name, n.language, n.category, n.recipient, n.parameters,
-                    n.attempts, a.attempt AS open_attempt, a.started_at AS open_started_at
+                    n.attempts, a.attempt AS open_attempt, a.started_at AS open_started_at, w.open_until AS window_open_until
                FROM notifications n
                LEFT JOIN LATERAL (SELECT attempt, started_at FROM send_attempts
                                    WHERE notification_id = n.id AND outcome IS NULL ORDER BY attempt DESC LIMIT 1) a ON true
+               LEFT JOIN customer_windows w ON w.tenant_id = n.tenant_id AND w.phone = n.recipient
               WHERE n.id = $1 AND n.decision = 'SEND'`,
       values: [id],
     });
@@ -134,6 +135,7 @@ export class NotificationRepository {
         recipient: r.recipient,
         parameters: r.parameters ?? {},
         attempts: r.attempts,
+        windowOpenUntil: r.window_open_until,
       },
       openAttempt: r.open_attempt === null ? null : { attempt: r.open_attempt, startedAt: r.open_started_at!, outcome: null },
     };

@@ -25,11 +25,15 @@ export class SendRateLimiter {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-  ) {}
+  ) {
+    // EVALSHA: the script travels once, not with every send.
+    redis.defineCommand('sigilloAcquireSend', { numberOfKeys: 2, lua: ACQUIRE });
+  }
 
   /** 0 when the send may go now; otherwise how many ms to wait before asking again. */
   async acquire(phoneNumberId: string, perSecond: number, recipient: string, recipientIntervalMs: number): Promise<number> {
-    const wait = await this.redis.eval(ACQUIRE, 2, `${this.prefix}:rate:${phoneNumberId}`, this.pairKey(phoneNumberId, recipient), perSecond, recipientIntervalMs);
+    const acquire = (this.redis as unknown as { sigilloAcquireSend(...args: (string | number)[]): Promise<number> }).sigilloAcquireSend;
+    const wait = await acquire.call(this.redis, `${this.prefix}:rate:${phoneNumberId}`, this.pairKey(phoneNumberId, recipient), perSecond, recipientIntervalMs);
     return Number(wait);
   }
 

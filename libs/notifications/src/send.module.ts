@@ -1,7 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ConsentModule } from '../../consent/src/consent.module.js';
-import { ConversationsModule } from '../../conversations/src/conversations.module.js';
 import { WorkerConfig } from '../../platform/src/config.js';
 import { RedisService } from '../../platform/src/redis.service.js';
 import { TenantsModule } from '../../tenants/src/tenants.module.js';
@@ -13,7 +12,7 @@ import { SendService } from './send.service.js';
 
 /** The worker's half of the pipeline: outbox → queue → provider. */
 @Module({
-  imports: [BullModule.registerQueue({ name: SEND_QUEUE }), TenantsModule, NotificationStoreModule, ConsentModule, ConversationsModule],
+  imports: [BullModule.registerQueue({ name: SEND_QUEUE }), TenantsModule, NotificationStoreModule, ConsentModule],
   providers: [
     SendService,
     OutboxRelayService,

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConsentService } from '../../consent/src/consent.service.js';
 import { isWindowOpen } from '../../conversations/src/customer-window.js';
-import { InboundRepository } from '../../conversations/src/inbound.repository.js';
 import type { JsonObject } from '../../ledger/src/entry.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
 import { WorkerConfig } from '../../platform/src/config.js';
@@ -46,7 +45,6 @@ export class SendService {
     private readonly limiter: SendRateLimiter,
     private readonly statuses: StatusRepository,
     private readonly consents: ConsentService,
-    private readonly inbound: InboundRepository,
   ) {}
 
   async send(notificationId: string, isLastTry: boolean): Promise<SendStep> {
@@ -100,12 +98,12 @@ export class SendService {
 
   private async submitted(n: PendingSend, attempt: number, wamid: string, reconciled: boolean): Promise<void> {
     // Since July 2025 a utility template inside an open customer-service window is free: say which.
-    const window = await this.inbound.window(n.tenantId, n.recipient);
-    const windowOpen = isWindowOpen(window?.openUntil ?? null);
+    const windowOpen = isWindowOpen(n.windowOpenUntil);
     const pricing = { windowOpen, expected: n.category === 'UTILITY' && windowOpen ? 'free' : 'billable' };
     await this.notifications.recordSubmitted(n.id, attempt, wamid, this.entry(n, 'message.submitted', { wamid, attempt, pricing, ...(reconciled ? { reconciled } : {}) }));
-    // Statuses that beat the send's own record to the database are recorded now.
-    await this.statuses.attach([wamid]);
+    // Statuses that beat this record to the database are rare: the status sweep attaches them
+    // within seconds, which keeps three round trips off every send.
+    if (reconciled) await this.statuses.attach([wamid]);
   }
 
   private async fail(n: PendingSend, attempt: number, error: JsonObject, code: number | null): Promise<SendStep> {

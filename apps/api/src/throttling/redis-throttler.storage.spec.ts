@@ -1,18 +1,36 @@
+import { randomUUID } from 'node:crypto';
 import { BaseConfig } from '../../../../libs/platform/src/config.js';
-import type { RedisService } from '../../../../libs/platform/src/redis.service.js';
+import { RedisService } from '../../../../libs/platform/src/redis.service.js';
 import { RedisThrottlerStorage } from './redis-throttler.storage.js';
 
-const config = Object.assign(new BaseConfig(), { QUEUE_PREFIX: 'test' });
-const storage = (evalResult: () => Promise<unknown>) => new RedisThrottlerStorage({ eval: evalResult } as unknown as RedisService, config);
+// Against the real Redis of the test machine (and a closed port for the outage).
+const config = (redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') =>
+  Object.assign(new BaseConfig(), { QUEUE_PREFIX: `test-throttle-${randomUUID()}`, REDIS_URL: redisUrl });
 
 describe('RedisThrottlerStorage', () => {
   it('counts hits in a window and blocks past the limit until the window ends', async () => {
-    expect(await storage(async () => [3, 42_100]).increment('k', 60_000, 5)).toEqual({ totalHits: 3, timeToExpire: 43, isBlocked: false, timeToBlockExpire: 0 });
-    expect(await storage(async () => [6, 42_100]).increment('k', 60_000, 5)).toEqual({ totalHits: 6, timeToExpire: 43, isBlocked: true, timeToBlockExpire: 43 });
+    const redis = new RedisService(config());
+    try {
+      const storage = new RedisThrottlerStorage(redis, config());
+      const results = [];
+      for (let i = 0; i < 6; i++) results.push(await storage.increment('k', 60_000, 5));
+      expect(results.map((r) => r.totalHits)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(results.map((r) => r.isBlocked)).toEqual([false, false, false, false, false, true]);
+      expect(results[5].timeToExpire).toBeGreaterThan(55);
+      expect(results[5].timeToBlockExpire).toBe(results[5].timeToExpire);
+      expect((await storage.increment('other', 60_000, 5)).totalHits).toBe(1);
+    } finally {
+      await redis.onModuleDestroy();
+    }
   });
 
   it('lets requests through when Redis is unreachable', async () => {
-    const result = await storage(async () => Promise.reject(new Error('ECONNREFUSED'))).increment('k', 60_000, 5);
-    expect(result.isBlocked).toBe(false);
+    const redis = new RedisService(config('redis://127.0.0.1:1'));
+    try {
+      const result = await new RedisThrottlerStorage(redis, config()).increment('k', 60_000, 5);
+      expect(result.isBlocked).toBe(false);
+    } finally {
+      redis.disconnect();
+    }
   });
 });

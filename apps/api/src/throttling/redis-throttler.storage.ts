@@ -29,11 +29,14 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     config: BaseConfig,
   ) {
     this.prefix = `${config.QUEUE_PREFIX}:rate-limit:`;
+    // EVALSHA: the script travels once, not with every request.
+    redis.defineCommand('sigilloThrottleHit', { numberOfKeys: 1, lua: HIT });
   }
 
   async increment(key: string, ttl: number, limit: number): Promise<{ totalHits: number; timeToExpire: number; isBlocked: boolean; timeToBlockExpire: number }> {
     try {
-      const [hits, ttlMs] = (await this.redis.eval(HIT, 1, this.prefix + key, String(ttl))) as [number, number];
+      const hit = (this.redis as unknown as { sigilloThrottleHit(key: string, ttl: string): Promise<[number, number]> }).sigilloThrottleHit;
+      const [hits, ttlMs] = await hit.call(this.redis, this.prefix + key, String(ttl));
       const timeToExpire = Math.max(1, Math.ceil(ttlMs / 1000));
       const isBlocked = hits > limit;
       return { totalHits: hits, timeToExpire, isBlocked, timeToBlockExpire: isBlocked ? timeToExpire : 0 };
