@@ -67,7 +67,6 @@ export const BAD_PHONES = [
   '++393331234567',
   '+39333abc4567',
   '+999123456789',
-  '-393331234567',
   '+39\u0000333',
   '+39333123456\n7',
   '０３３３１２３４５６７',
@@ -89,9 +88,11 @@ export const UNKNOWN_TYPES = [
   'message.sent.extra',
 ];
 
+let serial = 0;
+
 function validEvent(): Record<string, any> {
   return {
-    id: 'evt-bad-input-1',
+    id: `evt-bad-input-${++serial}`,
     type: 'message.sent',
     occurredAt: '2026-11-21T10:00:00Z',
     recipient: { userId: 'u-bad-1', phone: PERSON_PHONE, name: PERSON_NAME, language: 'it', groups: ['clienti'], whatsappOptOut: false },
@@ -102,7 +103,7 @@ function validEvent(): Record<string, any> {
 
 function validConsent(): Record<string, any> {
   return {
-    id: 'consent-bad-input-1',
+    id: `consent-bad-input-${++serial}`,
     phone: PERSON_PHONE,
     category: 'marketing',
     action: 'opt_in',
@@ -192,7 +193,9 @@ export function setPath(obj: Record<string, any>, path: string, value: unknown, 
   return copy;
 }
 
-function isWrong(expected: string, kind: string): boolean {
+/** On an optional field null is taken as absent (accepted): only required fields get a null. */
+function isWrong(expected: string, kind: string, optional: boolean): boolean {
+  if (kind === 'null' && optional) return false;
   switch (expected) {
     case 'string':
       return kind !== 'string';
@@ -211,8 +214,8 @@ function isWrong(expected: string, kind: string): boolean {
 }
 
 /** A second, certain defect, so that a value a free-text field may legitimately hold is still refused. */
-const withoutId = (body: Record<string, any>) => setPath(body, 'id', undefined, true);
-const withoutTemplates = (body: Record<string, any>) => setPath(body, 'templates', undefined, true);
+const withoutId = (body: Record<string, any>, field: string) => setPath(body, field === 'id' ? 'occurredAt' : 'id', undefined, true);
+const withoutTemplates = (body: Record<string, any>, field: string) => setPath(body, field.startsWith('templates') ? 'variables' : 'templates', undefined, true);
 
 interface BodyTarget {
   name: string;
@@ -224,7 +227,7 @@ interface BodyTarget {
   required: string[];
   /** Fields whose value alone decides the answer (validated formats and enums). */
   validated: string[];
-  breakOther: (body: Record<string, any>) => Record<string, any>;
+  breakOther: (body: Record<string, any>, field: string) => Record<string, any>;
 }
 
 const TARGETS: BodyTarget[] = [
@@ -271,6 +274,7 @@ function stringFields(t: BodyTarget): string[] {
 
 /** Builds the whole HTTP corpus. */
 export function buildHttpCorpus(seed = 6): BadCase[] {
+  serial = 0;
   const rnd = seededRandom(seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
   const cases: BadCase[] = [];
@@ -280,7 +284,7 @@ export function buildHttpCorpus(seed = 6): BadCase[] {
     // wrong types: every field, every type it must not have; and the whole body
     for (const [field, expected] of Object.entries(t.fields)) {
       for (const w of WRONG_VALUES) {
-        if (!isWrong(expected, w.kind)) continue;
+        if (!isWrong(expected, w.kind, !t.required.includes(field) && field !== 'data' && field !== 'recipient')) continue;
         // With templates a binding may be any non-empty array of objects: an array of strings is wrong.
         add({ family: 'wrong-types', name: `${t.name} ${field}=${w.kind}`, method: t.method, path: t.path, key: t.key, body: setPath(t.valid(), field, w.value) });
       }
@@ -299,7 +303,9 @@ export function buildHttpCorpus(seed = 6): BadCase[] {
     for (const parent of parents) {
       for (const extra of ['unexpected', '$where', 'constructor', 'isAdmin', 'tenantId']) {
         const path = parent ? `${parent}.${extra}` : extra;
-        add({ family: 'extra-fields', name: `${t.name} extra ${path}`, method: t.method, path: t.path, key: t.key, body: setPath(t.valid(), path, pick(['x', 1, true, { a: 1 }])) });
+        // evidence is a map of strings: there only a value of another type is extra
+        const value = parent === 'evidence' && !['constructor'].includes(extra) ? pick([1, true, { a: 1 }]) : pick(['x', 1, true, { a: 1 }]);
+        add({ family: 'extra-fields', name: `${t.name} extra ${path}`, method: t.method, path: t.path, key: t.key, body: setPath(t.valid(), path, value) });
       }
     }
     add({
@@ -332,7 +338,7 @@ export function buildHttpCorpus(seed = 6): BadCase[] {
     const badBytes = [Buffer.from([0xff, 0xfe]), Buffer.from([0xc0, 0xaf]), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from([0xe2, 0x82])];
     for (const field of stringFields(t)) {
       const bytes = pick(badBytes);
-      const base = t.validated.includes(field) ? t.valid() : t.breakOther(t.valid());
+      const base = t.validated.includes(field) ? t.valid() : t.breakOther(t.valid(), field);
       const text = JSON.stringify(setPath(base, field, 'MARK'));
       const [before, after] = text.split('MARK');
       add({ family: 'invalid-utf8', name: `${t.name} ${field} bytes ${bytes.toString('hex')}`, method: t.method, path: t.path, key: t.key, body: Buffer.concat([Buffer.from(before), bytes, Buffer.from(after)]), contentType: 'application/json' });
@@ -347,7 +353,7 @@ export function buildHttpCorpus(seed = 6): BadCase[] {
     // SQL and script injection in every string field
     for (const field of stringFields(t)) {
       for (const inj of INJECTIONS) {
-        const base = t.validated.includes(field) ? t.valid() : t.breakOther(t.valid());
+        const base = t.validated.includes(field) ? t.valid() : t.breakOther(t.valid(), field);
         add({ family: 'injection', name: `${t.name} ${field} ${JSON.stringify(inj)}`, method: t.method, path: t.path, key: t.key, body: setPath(base, field, inj) });
       }
     }

@@ -91,6 +91,9 @@ export class NotificationRepository {
 
   /** The ids a story proof collects entries by, from Passweb's event id or Meta's message id. */
   async storyKey(by: { tenantId: string | null; eventId?: string; wamid?: string }): Promise<{ tenantId: string; eventId: string; notificationId: string } | null> {
+    // What PostgreSQL would refuse (a tenant id that is no UUID, a NUL byte) matches nothing.
+    if (by.tenantId !== null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(by.tenantId)) return null;
+    if ((by.wamid ?? by.eventId ?? '').includes('\0')) return null;
     const { rows } = by.wamid
       ? await this.pool.query<{ tenant_id: string; event_id: string; id: string }>(
           'SELECT tenant_id, event_id, id FROM notifications WHERE wamid = $1 AND ($2::uuid IS NULL OR tenant_id = $2)',

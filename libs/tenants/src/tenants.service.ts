@@ -25,6 +25,8 @@ export class TenantsService {
   }
 
   async get(id: string): Promise<Tenant | null> {
+    // Not a UUID (e.g. a caller's ?tenantId=): no tenant, rather than a database error.
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
     const hit = this.cache.get(id);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.tenant;
     const tenant = await this.tenants.findById(id);
