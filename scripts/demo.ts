@@ -68,7 +68,7 @@ async function main(): Promise<number> {
     });
     say(`→ ${'Marco opts in to marketing (consent API)'.padEnd(44)} ${consent.status === 201 || consent.status === 200 ? 'recorded' : consent.status}`);
     await post('the same promotion again', 'cart.abandoned', MARCO, cart);
-    await waitForDelivered(api, stack, stories.at(-1)!.eventId);
+    await waitForStory(api, stack, stories.at(-1)!.eventId); // delivered before the user answers
     const stop = await fetch(`${stack.simulatorUrl}/_sim/inbound`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: MARCO.phone.replace(/\D/g, ''), text: 'STOP' }),
     });
@@ -125,10 +125,6 @@ async function waitForStory(api: Api, stack: Stack, eventId: string): Promise<St
     if (Date.now() > deadline) throw new Error(`story of ${eventId} not complete after 2 minutes`);
     await sleep(500);
   }
-}
-
-async function waitForDelivered(api: Api, stack: Stack, eventId: string): Promise<void> {
-  await waitForStory(api, stack, eventId);
 }
 
 const types = (story: StoryBundle) => story.entries.map((e) => JSON.parse(e.canonical) as { type: string; body: { status?: string; decision?: string } });

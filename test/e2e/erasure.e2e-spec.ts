@@ -125,9 +125,7 @@ beforeAll(async () => {
   stack = await LedgerStack.start({}, { simulator: { statusDelaysMs: [20, 40, 60] } });
   db = new pg.Client({ connectionString: stack.db.url });
   await db.connect();
-  await stack.call('POST', '/v1/templates/sync', stack.tenantKeys!.admin);
-  expect((await stack.call('PUT', '/v1/bindings/cart.abandoned', stack.tenantKeys!.admin, DEMO_PROMOTION_BINDING)).status).toBe(200);
-  expect((await stack.call('PUT', '/v1/bindings/message.sent', stack.tenantKeys!.admin, DEMO_BINDINGS['message.sent'])).status).toBe(200);
+  await stack.syncAndBind({ 'cart.abandoned': DEMO_PROMOTION_BINDING, 'message.sent': DEMO_BINDINGS['message.sent'] });
 }, 120_000);
 
 afterAll(async () => {

@@ -19,8 +19,7 @@ beforeAll(async () => {
   stack = await LedgerStack.start({}, { simulator: { statusDelaysMs: [20, 40, 60] } });
   db = new pg.Client({ connectionString: stack.db.url });
   await db.connect();
-  await stack.call('POST', '/v1/templates/sync', stack.tenantKeys!.admin);
-  expect((await stack.call('PUT', '/v1/bindings/cart.abandoned', stack.tenantKeys!.admin, DEMO_PROMOTION_BINDING)).status).toBe(200);
+  await stack.syncAndBind({ 'cart.abandoned': DEMO_PROMOTION_BINDING });
   const consent = await stack.call('POST', '/v1/consents', stack.tenantKeys!.passweb, {
     id: `c-${randomUUID()}`, phone, category: 'marketing', action: 'opt_in', source: 'checkout', evidence: { form: 'checkout-v3' }, occurredAt: new Date(Date.now() - 1000).toISOString(),
   });

@@ -47,10 +47,7 @@ beforeAll(async () => {
   stack = await LedgerStack.start({ SEND_RECONCILE_WINDOW_MS: '60000' }, { simulator: { statusDelaysMs: [20, 40, 60] } });
   db = new pg.Client({ connectionString: stack.db.url });
   await db.connect();
-  await stack.call('POST', '/v1/templates/sync', stack.tenantKeys!.admin);
-  for (const type of ['message.sent', 'activity.status_changed']) {
-    expect((await stack.call('PUT', `/v1/bindings/${type}`, stack.tenantKeys!.admin, DEMO_BINDINGS[type])).status).toBe(200);
-  }
+  await stack.syncAndBind({ 'message.sent': DEMO_BINDINGS['message.sent'], 'activity.status_changed': DEMO_BINDINGS['activity.status_changed'] });
 }, 120_000);
 
 afterAll(async () => {

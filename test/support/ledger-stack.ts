@@ -97,6 +97,17 @@ export class LedgerStack {
     return stack;
   }
 
+  /** Syncs the simulator's catalog into the tenant and binds event types, as the tenant's admin would. */
+  async syncAndBind(bindings: Record<string, unknown>): Promise<void> {
+    const admin = this.tenantKeys!.admin;
+    const synced = await this.call('POST', '/v1/templates/sync', admin);
+    if (synced.status !== 200) throw new Error(`template sync: ${synced.status} ${JSON.stringify(synced.body)}`);
+    for (const [eventType, binding] of Object.entries(bindings)) {
+      const res = await this.call('PUT', `/v1/bindings/${eventType}`, admin, binding);
+      if (res.status !== 200) throw new Error(`binding ${eventType}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+  }
+
   /** An api call as a client would make it. */
   async call(method: string, path: string, key: string | null, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
     const res = await fetch(`${this.apiUrl}${path}`, {

@@ -60,18 +60,7 @@ export class AnchorRepository {
     return row ? toRecord(row) : null;
   }
 
-  async latestConfirmed(chainId: bigint, contract: string): Promise<AnchorRecord | null> {
-    const row = await this.prisma.anchor.findFirst({
-      where: { chainId, contract: contract.toLowerCase(), status: 'CONFIRMED' },
-      orderBy: { treeSize: 'desc' },
-    });
-    return row ? toRecord(row) : null;
-  }
 
-  async listConfirmed(): Promise<AnchorRecord[]> {
-    const rows = await this.prisma.anchor.findMany({ where: { status: 'CONFIRMED' }, orderBy: [{ chainId: 'asc' }, { contract: 'asc' }, { treeSize: 'asc' }] });
-    return rows.map(toRecord);
-  }
 }
 
 function toRecord(row: AnchorRow): AnchorRecord {

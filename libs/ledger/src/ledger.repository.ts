@@ -36,10 +36,6 @@ export class LedgerRepository {
     return BigInt(rows[0].size);
   }
 
-  async pendingCount(): Promise<number> {
-    return this.prisma.ledgerEntry.count({ where: { seq: null } });
-  }
-
   async findBySeq(seq: bigint): Promise<StoredLedgerEntry | null> {
     const row = await this.prisma.ledgerEntry.findUnique({ where: { seq } });
     if (!row) return null;
