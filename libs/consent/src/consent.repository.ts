@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { JsonObject } from '../../ledger/src/entry.js';
 import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
+import { GroupCommit } from '../../platform/src/group-commit.js';
 import { PgPool } from '../../platform/src/pg-pool.service.js';
 import type { ConsentInsertResult, ConsentRecord, NewConsent } from './consent-records.js';
 import { ConsentAction, ConsentCategory, ConsentView, NO_CONSENT } from './consent.js';
@@ -42,24 +43,41 @@ interface RecordRow {
   seq: string | null;
 }
 
+const CONSENT_VIEWS = `
+SELECT DISTINCT ON (c.tenant_id, c.phone, c.category) c.tenant_id::text AS tenant_id, c.phone, c.category, c.action, c.id::text AS id, e.seq::text AS seq
+  FROM unnest($1::uuid[], $2::text[]) AS k(tenant_id, phone)
+  JOIN consents c ON c.tenant_id = k.tenant_id AND c.phone = k.phone
+  LEFT JOIN ledger_entries e ON e.id = c.ledger_entry_id
+ ORDER BY c.tenant_id, c.phone, c.category, c.occurred_at DESC, c.recorded_at DESC`;
+
 @Injectable()
 export class ConsentRepository {
+  private readonly views = new GroupCommit<{ tenantId: string; phone: string }, ConsentView>((keys) => this.viewMany(keys), { maxBatch: 64, maxInFlight: 4 });
+
   constructor(private readonly pool: PgPool) {}
 
-  /** The latest change per category for one recipient (latest by when it happened, then recorded). */
-  async view(tenantId: string, phone: string): Promise<ConsentView> {
-    // Read for every event: plain pg, a prepared statement.
-    const { rows } = await this.pool.query<{ category: ConsentCategory; action: ConsentAction; id: string; seq: string | null }>({
-      name: 'sigillo-consent-view',
-      text: `SELECT DISTINCT ON (c.category) c.category, c.action, c.id::text AS id, e.seq::text AS seq
-               FROM consents c LEFT JOIN ledger_entries e ON e.id = c.ledger_entry_id
-              WHERE c.tenant_id = $1 AND c.phone = $2
-              ORDER BY c.category, c.occurred_at DESC, c.recorded_at DESC`,
-      values: [tenantId, phone],
+  /**
+   * The latest change per category for one recipient (latest by when it happened, then recorded).
+   * Read for every event, so the reads arriving together share one query (group commit).
+   */
+  view(tenantId: string, phone: string): Promise<ConsentView> {
+    return this.views.submit({ tenantId, phone });
+  }
+
+  private async viewMany(keys: { tenantId: string; phone: string }[]): Promise<ConsentView[]> {
+    const { rows } = await this.pool.query<{ tenant_id: string; phone: string; category: ConsentCategory; action: ConsentAction; id: string; seq: string | null }>({
+      name: 'sigillo-consent-views',
+      text: CONSENT_VIEWS,
+      values: [keys.map((k) => k.tenantId), keys.map((k) => k.phone)],
     });
-    const view: ConsentView = { ...NO_CONSENT };
-    for (const r of rows) view[r.category] = { action: r.action, consentId: r.id, seq: r.seq === null ? null : BigInt(r.seq) };
-    return view;
+    const views = new Map<string, ConsentView>();
+    for (const r of rows) {
+      const key = `${r.tenant_id}/${r.phone}`;
+      const view = views.get(key) ?? { ...NO_CONSENT };
+      view[r.category] = { action: r.action, consentId: r.id, seq: r.seq === null ? null : BigInt(r.seq) };
+      views.set(key, view);
+    }
+    return keys.map((k) => views.get(`${k.tenantId}/${k.phone}`) ?? { ...NO_CONSENT });
   }
 
   /**

@@ -2,35 +2,55 @@ import { Injectable } from '@nestjs/common';
 import type { JsonObject } from '../../ledger/src/entry.js';
 import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
+import { GroupCommit } from '../../platform/src/group-commit.js';
 import { PgPool } from '../../platform/src/pg-pool.service.js';
 import { PrismaService } from '../../platform/src/prisma.service.js';
 import type { Decision, IntakeResult, NewIntake, NotificationStatus, PendingSend, SendAttemptRecord } from './notification-records.js';
 
-const RECORD_INTAKE = `
-WITH ev AS (
+// Many intakes in one statement (see GroupCommit): every input row is one event. Events are
+// inserted in key order, so two batches that share ids take their row locks in the same order and
+// cannot deadlock. A repeated id inserts nothing (ON CONFLICT), and the rows of the other tables
+// follow only the events that were inserted, so a repeat writes nothing at all.
+const RECORD_INTAKES = `
+WITH input AS (
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::uuid[], $8::text[], $9::text[],
+                       $10::text[], $11::text[], $12::text[], $13::text[], $14::jsonb[], $15::text[], $16::boolean[], $17::text[])
+         WITH ORDINALITY AS i(tenant_id, event_id, type, request_hash, occurred_at, payload, notification_id, decision, reason,
+                              template_name, language, category, recipient, parameters, status, owes_send, request_id, ord)
+), ev AS (
   INSERT INTO events (tenant_id, event_id, type, request_hash, occurred_at, payload, notification_id)
-  VALUES ($1, $2, $3, $4, $5, $6, $7)
+  SELECT tenant_id, event_id, type, request_hash, occurred_at, payload, notification_id FROM input ORDER BY tenant_id, event_id
   ON CONFLICT (tenant_id, event_id) DO NOTHING
   RETURNING notification_id
+), created AS (
+  SELECT i.* FROM input i JOIN ev ON ev.notification_id = i.notification_id
 ), nt AS (
   INSERT INTO notifications (id, tenant_id, event_id, decision, reason, template_name, language, category, recipient, parameters, status, updated_at)
-  SELECT $7, $1, $2, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, now() FROM ev
-  RETURNING id
+  SELECT notification_id, tenant_id, event_id, decision, reason, template_name, language, category, recipient, parameters, status, now() FROM created
 ), le AS (
   INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
-  SELECT u.t, u.o, u.b, decode(u.s, 'hex'), $1, decode(u.sr, 'hex')
-    FROM unnest($16::text[], $17::timestamptz[], $18::jsonb[], $19::text[], $21::text[]) WITH ORDINALITY AS u(t, o, b, s, sr, ord)
-   WHERE EXISTS (SELECT 1 FROM ev)
+  SELECT u.t, u.o, u.b, decode(u.s, 'hex'), c.tenant_id, decode(u.sr, 'hex')
+    FROM unnest($18::int[], $19::text[], $20::timestamptz[], $21::jsonb[], $22::text[], $23::text[]) WITH ORDINALITY AS u(event_ord, t, o, b, s, sr, ord)
+    JOIN created c ON c.ord = u.event_ord
    ORDER BY u.ord
-  RETURNING id
 ), ob AS (
-  INSERT INTO outbox (notification_id, tenant_id, request_id) SELECT $7, $1, $22 FROM ev WHERE $20::boolean
-  RETURNING notification_id
+  INSERT INTO outbox (notification_id, tenant_id, request_id) SELECT notification_id, tenant_id, request_id FROM created WHERE owes_send
 )
-SELECT (SELECT count(*) FROM ev)::int AS created`;
+SELECT notification_id::text AS notification_id FROM ev`;
+
+const INTAKES_FOUND = `
+SELECT e.tenant_id::text AS tenant_id, e.event_id, e.request_hash, e.notification_id::text AS notification_id, n.decision, n.reason
+  FROM unnest($1::uuid[], $2::text[]) AS k(tenant_id, event_id)
+  JOIN events e ON e.tenant_id = k.tenant_id AND e.event_id = k.event_id
+  JOIN notifications n ON n.id = e.notification_id`;
+
+/** Intakes that share one statement: enough to amortise it, few enough to keep each answer quick. */
+const INTAKE_BATCH = { maxBatch: 64, maxInFlight: 4 };
 
 @Injectable()
 export class NotificationRepository {
+  private readonly intakes = new GroupCommit<NewIntake, IntakeResult>((batch) => this.recordIntakes(batch), INTAKE_BATCH);
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly pool: PgPool,
@@ -38,55 +58,39 @@ export class NotificationRepository {
 
   /**
    * The event row, its notification, its ledger entries and (for a send) the outbox row: one
-   * statement, so one round trip and atomic. A repeated event id inserts nothing (the event's
-   * ON CONFLICT empties every CTE after it) and gets what was recorded the first time; concurrent
-   * repeats wait on the primary key and then see the first one's rows.
+   * statement, so atomic, shared with the intakes arriving meanwhile (group commit). A repeated
+   * event id inserts nothing and gets what was recorded the first time; concurrent repeats wait on
+   * the primary key and then see the first one's rows.
    */
-  async recordIntake(intake: NewIntake): Promise<IntakeResult> {
-    const n = intake.notification;
-    const e = pendingEntryColumns(intake.ledgerEntries);
-    const { rows } = await this.pool.query<{ created: number }>({
-      name: 'sigillo-record-intake',
-      text: RECORD_INTAKE,
-      values: [
-        intake.tenantId,
-        intake.eventId,
-        intake.eventType,
-        intake.requestHash,
-        intake.occurredAt,
-        JSON.stringify(intake.payload),
-        n.id,
-        n.decision,
-        n.reason,
-        n.templateName,
-        n.language,
-        n.category,
-        n.recipient,
-        n.parameters === null ? null : JSON.stringify(n.parameters),
-        n.decision === 'SEND' ? 'QUEUED' : 'SKIPPED',
-        e.types,
-        e.occurredAt,
-        e.bodies,
-        e.salts,
-        n.decision === 'SEND',
-        e.subjects,
-        intake.requestId,
-      ],
+  recordIntake(intake: NewIntake): Promise<IntakeResult> {
+    return this.intakes.submit(intake);
+  }
+
+  private async recordIntakes(intakes: NewIntake[]): Promise<IntakeResult[]> {
+    const columns = intakeColumns(intakes);
+    const { rows } = await this.pool.query<{ notification_id: string }>({ name: 'sigillo-record-intakes', text: RECORD_INTAKES, values: columns });
+    const created = new Set(rows.map((r) => r.notification_id));
+    const repeats = intakes.filter((i) => !created.has(i.notification.id));
+    const found = new Map<string, { request_hash: string; notification_id: string; decision: Decision; reason: string | null }>();
+    if (repeats.length > 0) {
+      const existing = await this.pool.query<{ tenant_id: string; event_id: string; request_hash: string; notification_id: string; decision: Decision; reason: string | null }>({
+        name: 'sigillo-intakes-found',
+        text: INTAKES_FOUND,
+        values: [repeats.map((i) => i.tenantId), repeats.map((i) => i.eventId)],
+      });
+      for (const r of existing.rows) found.set(`${r.tenant_id}/${r.event_id}`, r);
+    }
+    return intakes.map((intake): IntakeResult => {
+      if (created.has(intake.notification.id)) return { created: true };
+      const first = found.get(`${intake.tenantId}/${intake.eventId}`);
+      // Not inserted and not found: erased between the two statements, or a bug; never a silent answer.
+      if (!first) throw new Error(`event ${intake.eventId} was neither recorded nor found`);
+      return {
+        created: false,
+        requestHash: first.request_hash,
+        answer: { eventId: intake.eventId, notificationId: first.notification_id, decision: first.decision, ...(first.reason ? { reason: first.reason } : {}) },
+      };
     });
-    if (rows[0].created === 1) return { created: true };
-    const existing = await this.pool.query<{ request_hash: string; notification_id: string; decision: Decision; reason: string | null }>({
-      name: 'sigillo-intake-existing',
-      text: `SELECT e.request_hash, e.notification_id::text AS notification_id, n.decision, n.reason
-               FROM events e JOIN notifications n ON n.id = e.notification_id
-              WHERE e.tenant_id = $1 AND e.event_id = $2`,
-      values: [intake.tenantId, intake.eventId],
-    });
-    const first = existing.rows[0];
-    return {
-      created: false,
-      requestHash: first.request_hash,
-      answer: { eventId: intake.eventId, notificationId: first.notification_id, decision: first.decision, ...(first.reason ? { reason: first.reason } : {}) },
-    };
   }
 
   /** The ids a story proof collects entries by, from Passweb's event id or Meta's message id. */
@@ -225,4 +229,36 @@ export class NotificationRepository {
        WHERE o.notification_id = c.notification_id
       RETURNING o.notification_id::text AS "notificationId", o.tenant_id::text AS "tenantId", o.request_id AS "requestId"`;
   }
+}
+
+/** The statement's parameters: one array element per intake, and per ledger entry. */
+function intakeColumns(intakes: NewIntake[]): unknown[] {
+  const col = <T>(f: (i: NewIntake) => T) => intakes.map(f);
+  const entryEvent = intakes.flatMap((i, index) => i.ledgerEntries.map(() => index + 1));
+  const e = pendingEntryColumns(intakes.flatMap((i) => i.ledgerEntries));
+  return [
+    col((i) => i.tenantId),
+    col((i) => i.eventId),
+    col((i) => i.eventType),
+    col((i) => i.requestHash),
+    col((i) => i.occurredAt.toISOString()),
+    col((i) => JSON.stringify(i.payload)),
+    col((i) => i.notification.id),
+    col((i) => i.notification.decision),
+    col((i) => i.notification.reason),
+    col((i) => i.notification.templateName),
+    col((i) => i.notification.language),
+    col((i) => i.notification.category),
+    col((i) => i.notification.recipient),
+    col((i) => (i.notification.parameters === null ? null : JSON.stringify(i.notification.parameters))),
+    col((i) => (i.notification.decision === 'SEND' ? 'QUEUED' : 'SKIPPED')),
+    col((i) => i.notification.decision === 'SEND'),
+    col((i) => i.requestId),
+    entryEvent,
+    e.types,
+    e.occurredAt,
+    e.bodies,
+    e.salts,
+    e.subjects,
+  ];
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BaseConfig } from '../../../../libs/platform/src/config.js';
 import { RedisService } from '../../../../libs/platform/src/redis.service.js';
-import { RedisThrottlerStorage } from './redis-throttler.storage.js';
+import { leaseSize, RedisThrottlerStorage } from './redis-throttler.storage.js';
 
 // Against the real Redis of the test machine (and a closed port for the outage).
 const config = (redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') =>
@@ -22,6 +22,48 @@ describe('RedisThrottlerStorage', () => {
     } finally {
       await redis.onModuleDestroy();
     }
+  });
+
+  it('reserves hits in leases of 1% of the limit: one Redis trip per lease, counts as if exact', async () => {
+    const redis = new RedisService(config());
+    try {
+      const cfg = config();
+      const storage = new RedisThrottlerStorage(redis, cfg);
+      const results = [];
+      for (let i = 0; i < 25; i++) results.push(await storage.increment('lease', 60_000, 1000));
+      expect(results.map((r) => r.totalHits)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+      expect(results.every((r) => !r.isBlocked)).toBe(true);
+      expect(leaseSize(1000)).toBe(10);
+      expect(Number(await redis.get(`${cfg.QUEUE_PREFIX}:rate-limit:lease`))).toBe(30);
+      // Concurrent hits wait for the reservation in flight instead of each making their own.
+      await Promise.all(Array.from({ length: 5 }, () => storage.increment('lease', 60_000, 1000)));
+      expect(Number(await redis.get(`${cfg.QUEUE_PREFIX}:rate-limit:lease`))).toBe(30);
+    } finally {
+      await redis.onModuleDestroy();
+    }
+  });
+
+  it('never lets replicas together past the limit, and loses at most a lease per replica', async () => {
+    const redis = new RedisService(config());
+    try {
+      const cfg = config();
+      const replicas = [new RedisThrottlerStorage(redis, cfg), new RedisThrottlerStorage(redis, cfg), new RedisThrottlerStorage(redis, cfg)];
+      const limit = 500; // leases of 5
+      let allowed = 0;
+      for (let i = 0; i < 600; i++) if (!(await replicas[i % 3].increment('shared', 60_000, limit)).isBlocked) allowed++;
+      expect(allowed).toBeLessThanOrEqual(limit);
+      expect(allowed).toBeGreaterThanOrEqual(limit - 3 * leaseSize(limit));
+      const refused = await replicas[0].increment('shared', 60_000, limit);
+      expect(refused).toMatchObject({ isBlocked: true });
+      expect(refused.totalHits).toBeGreaterThan(limit);
+      expect(refused.timeToBlockExpire).toBeGreaterThan(55);
+    } finally {
+      await redis.onModuleDestroy();
+    }
+  });
+
+  it('sizes leases between 1 and 100', () => {
+    expect([1, 99, 199, 200, 6000, 10_000, 1e9].map(leaseSize)).toEqual([1, 1, 1, 2, 60, 100, 100]);
   });
 
   it('lets requests through when Redis is unreachable', async () => {

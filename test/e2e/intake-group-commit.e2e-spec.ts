@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { ConsentRepository } from '../../libs/consent/src/consent.repository.js';
+import type { NewIntake } from '../../libs/notifications/src/notification-records.js';
+import { NotificationRepository } from '../../libs/notifications/src/notification.repository.js';
+import { DatabaseConfig } from '../../libs/platform/src/config.js';
+import { PgPool } from '../../libs/platform/src/pg-pool.service.js';
+import { PrismaService } from '../../libs/platform/src/prisma.service.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-stack.js';
+
+// Intakes submitted together share one statement (group commit). These tests submit bursts in
+// one tick, so the first four run alone and the rest share batches, repeats of an id included.
+
+let database: TestDatabase;
+let pool: PgPool;
+let prisma: PrismaService;
+let db: pg.Client;
+let notifications: NotificationRepository;
+const tenantId = randomUUID();
+
+function intake(eventId: string, opts: { send?: boolean; hash?: string } = {}): NewIntake {
+  const send = opts.send ?? true;
+  const phone = '+393331234567';
+  return {
+    tenantId,
+    eventId,
+    eventType: 'message.sent',
+    requestHash: opts.hash ?? `hash-${eventId}`,
+    requestId: `req-${eventId}`,
+    occurredAt: new Date('2026-11-21T10:00:00Z'),
+    payload: { eventId },
+    notification: {
+      id: randomUUID(),
+      decision: send ? 'SEND' : 'SKIP',
+      reason: send ? null : 'NO_BINDING',
+      templateName: send ? 'reserved_area_message_sent' : null,
+      language: send ? 'it' : null,
+      category: send ? 'UTILITY' : null,
+      recipient: phone,
+      parameters: send ? { body: ['Giulia'] } : null,
+    },
+    ledgerEntries: [
+      { tenantId, subjectPhone: phone, type: 'event.received', occurredAt: new Date(), body: { eventId, n: 1 } },
+      { tenantId, subjectPhone: phone, type: 'notification.decided', occurredAt: new Date(), body: { eventId, n: 2 } },
+    ],
+  };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const config = Object.assign(new DatabaseConfig(), { DATABASE_URL: database.url });
+  pool = new PgPool(config);
+  prisma = new PrismaService(config);
+  notifications = new NotificationRepository(prisma, pool);
+  db = new pg.Client({ connectionString: database.url });
+  await db.connect();
+});
+
+afterAll(async () => {
+  await db?.end();
+  await pool?.end();
+  await prisma?.$disconnect();
+  await database?.drop();
+});
+
+describe('intake group commit', () => {
+  it('records each event once with its rows, answering repeats inside one batch with the first record', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `gc-${i}`);
+    // Every id three times, the repeats interleaved, plus skips (no outbox row) for a quarter.
+    const submitted = [...ids, ...ids, ...ids].map((id) => intake(id, { send: Number(id.slice(3)) % 4 !== 0 }));
+    const results = await Promise.all(submitted.map((i) => notifications.recordIntake(i)));
+
+    const byId = new Map<string, { created: number; notificationIds: Set<string> }>();
+    results.forEach((r, k) => {
+      const id = submitted[k].eventId;
+      const seen = byId.get(id) ?? { created: 0, notificationIds: new Set<string>() };
+      if (r.created) {
+        seen.created++;
+        seen.notificationIds.add(submitted[k].notification.id);
+      } else {
+        expect(r.requestHash).toBe(`hash-${id}`);
+        seen.notificationIds.add(r.answer.notificationId);
+      }
+      byId.set(id, seen);
+    });
+    for (const id of ids) {
+      expect(byId.get(id)).toEqual({ created: 1, notificationIds: expect.any(Set) });
+      expect(byId.get(id)!.notificationIds.size).toBe(1);
+    }
+
+    const { rows } = await db.query(
+      `SELECT (SELECT COUNT(*) FROM events)::int AS events, (SELECT COUNT(*) FROM notifications)::int AS notifications,
+              (SELECT COUNT(*) FROM ledger_entries)::int AS entries, (SELECT COUNT(*) FROM outbox)::int AS outbox,
+              (SELECT COUNT(*) FROM events e JOIN notifications n ON n.id = e.notification_id)::int AS joined`,
+    );
+    expect(rows[0]).toEqual({ events: 40, notifications: 40, entries: 80, outbox: 30, joined: 40 });
+  });
+
+  it('keeps each event entries adjacent and in order, event.received before notification.decided', async () => {
+    const { rows } = await db.query<{ body: { eventId: string; n: number } }>('SELECT body FROM ledger_entries ORDER BY id');
+    for (let k = 0; k < rows.length; k += 2) {
+      expect(rows[k].body.n).toBe(1);
+      expect(rows[k + 1].body).toEqual({ eventId: rows[k].body.eventId, n: 2 });
+    }
+  });
+
+  it('lets one bad intake fail alone, the others of its batch recorded', async () => {
+    const burst = Array.from({ length: 12 }, (_, i) => intake(`gc-bad-${i}`));
+    // A NUL byte is refused by PostgreSQL (validation keeps it out; here it stands for any row the
+    // database refuses): its batch fails and is run again item by item.
+    burst[7] = intake('gc-bad-\u0000');
+    const settled = await Promise.allSettled(burst.map((i) => notifications.recordIntake(i)));
+    expect(settled.map((s) => s.status)).toEqual(burst.map((_, i) => (i === 7 ? 'rejected' : 'fulfilled')));
+    const { rows } = await db.query(`SELECT COUNT(*)::int AS n FROM events WHERE event_id LIKE 'gc-bad-%'`);
+    expect(rows[0].n).toBe(11);
+  });
+
+  it('answers consent views read together, each for its own recipient', async () => {
+    const consents = new ConsentRepository(pool);
+    const phones = Array.from({ length: 20 }, (_, i) => `+39333000${String(i).padStart(4, '0')}`);
+    for (const [i, phone] of phones.entries()) {
+      if (i % 2) continue;
+      await db.query(
+        `INSERT INTO consents (id, tenant_id, phone, category, action, source, evidence, occurred_at) VALUES ($1, $2, $3, 'marketing', $4, 'api', '{}', now())`,
+        [randomUUID(), tenantId, phone, i % 4 === 0 ? 'opt_in' : 'opt_out'],
+      );
+    }
+    const views = await Promise.all([...phones, ...phones].map((p) => consents.view(tenantId, p)));
+    views.forEach((v, k) => {
+      const i = k % phones.length;
+      expect(v.marketing?.action ?? null).toBe(i % 2 ? null : i % 4 === 0 ? 'opt_in' : 'opt_out');
+      expect(v.utility).toBeNull();
+    });
+  });
+});
