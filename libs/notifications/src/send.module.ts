@@ -8,6 +8,7 @@ import { NotificationStoreModule } from './notification-store.module.js';
 import { OutboxRelayService } from './outbox-relay.service.js';
 import { SEND_QUEUE } from './send-queue.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
+import { SendRepository } from './send.repository.js';
 import { SendService } from './send.service.js';
 
 /** The worker's half of the pipeline: outbox → queue → provider. */
@@ -15,6 +16,7 @@ import { SendService } from './send.service.js';
   imports: [BullModule.registerQueue({ name: SEND_QUEUE }), TenantsModule, NotificationStoreModule, ConsentModule],
   providers: [
     SendService,
+    SendRepository,
     OutboxRelayService,
     RedisService,
     {

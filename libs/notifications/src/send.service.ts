@@ -9,7 +9,7 @@ import { ProviderRegistry } from '../../tenants/src/provider-registry.js';
 import { TenantsService } from '../../tenants/src/tenants.service.js';
 import { ProviderError } from '../../whatsapp/src/provider-error.js';
 import type { PendingSend } from './notification-records.js';
-import { NotificationRepository } from './notification.repository.js';
+import { SendRepository } from './send.repository.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
 import { StatusRepository } from './status.repository.js';
 
@@ -39,7 +39,7 @@ export class SendService {
 
   constructor(
     private readonly config: WorkerConfig,
-    private readonly notifications: NotificationRepository,
+    private readonly notifications: SendRepository,
     private readonly tenants: TenantsService,
     private readonly providers: ProviderRegistry,
     private readonly limiter: SendRateLimiter,

@@ -3,13 +3,15 @@ import pg from 'pg';
 import { ConsentRepository } from '../../libs/consent/src/consent.repository.js';
 import type { NewIntake } from '../../libs/notifications/src/notification-records.js';
 import { NotificationRepository } from '../../libs/notifications/src/notification.repository.js';
+import { SendRepository } from '../../libs/notifications/src/send.repository.js';
 import { DatabaseConfig } from '../../libs/platform/src/config.js';
 import { PgPool } from '../../libs/platform/src/pg-pool.service.js';
 import { PrismaService } from '../../libs/platform/src/prisma.service.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-stack.js';
 
-// Intakes submitted together share one statement (group commit). These tests submit bursts in
-// one tick, so the first four run alone and the rest share batches, repeats of an id included.
+// Intakes, consent reads and send bookkeeping submitted together share one statement (group
+// commit). These tests submit bursts in one tick, so the first four run alone and the rest share
+// batches, repeats of an id included.
 
 let database: TestDatabase;
 let pool: PgPool;
@@ -96,12 +98,16 @@ describe('intake group commit', () => {
     expect(rows[0]).toEqual({ events: 40, notifications: 40, entries: 80, outbox: 30, joined: 40 });
   });
 
-  it('keeps each event entries adjacent and in order, event.received before notification.decided', async () => {
-    const { rows } = await db.query<{ body: { eventId: string; n: number } }>('SELECT body FROM ledger_entries ORDER BY id');
-    for (let k = 0; k < rows.length; k += 2) {
-      expect(rows[k].body.n).toBe(1);
-      expect(rows[k + 1].body).toEqual({ eventId: rows[k].body.eventId, n: 2 });
-    }
+  it('writes each event entries in order, event.received before notification.decided', async () => {
+    // Statements running at once draw ids from one sequence, so events interleave; within one
+    // event the order holds.
+    const { rows } = await db.query<{ event_id: string; received: string; decided: string }>(
+      `SELECT body->>'eventId' AS event_id, MIN(id) FILTER (WHERE type = 'event.received')::text AS received,
+              MIN(id) FILTER (WHERE type = 'notification.decided')::text AS decided
+         FROM ledger_entries GROUP BY 1`,
+    );
+    expect(rows).toHaveLength(40);
+    for (const r of rows) expect(BigInt(r.received)).toBeLessThan(BigInt(r.decided));
   });
 
   it('lets one bad intake fail alone, the others of its batch recorded', async () => {
@@ -131,5 +137,56 @@ describe('intake group commit', () => {
       expect(v.marketing?.action ?? null).toBe(i % 2 ? null : i % 4 === 0 ? 'opt_in' : 'opt_out');
       expect(v.utility).toBeNull();
     });
+  });
+});
+
+describe('send bookkeeping group commit', () => {
+  const entry = (id: string) => ({ tenantId, subjectPhone: '+393331234567', type: 'message.submitted', occurredAt: new Date(), body: { notificationId: id } });
+
+  async function queuedSends(n: number, prefix: string): Promise<string[]> {
+    const burst = Array.from({ length: n }, (_, i) => intake(`${prefix}-${i}`));
+    await Promise.all(burst.map((i) => notifications.recordIntake(i)));
+    return burst.map((i) => i.notification.id);
+  }
+
+  it('loads, starts and finishes many sends at once, each with its own answer', async () => {
+    const sends = new SendRepository(pool);
+    const ids = await queuedSends(30, 'send');
+    const loaded = await Promise.all([...ids, randomUUID()].map((id) => sends.loadSend(id)));
+    expect(loaded.slice(0, 30).map((l) => l?.send.id)).toEqual(ids);
+    expect(loaded.slice(0, 30).every((l) => l?.openAttempt === null && l.send.status === 'QUEUED')).toBe(true);
+    expect(loaded[30]).toBeNull();
+
+    // Erased meanwhile: that one must not start.
+    await db.query(`UPDATE notifications SET status = 'ERASED' WHERE id = $1`, [ids[5]]);
+    const started = await Promise.all(ids.map((id) => sends.startAttempt(id, 1)));
+    expect(started).toEqual(ids.map((_, i) => i !== 5));
+    expect((await sends.loadSend(ids[0]))!.openAttempt).toMatchObject({ attempt: 1 });
+
+    await Promise.all(ids.filter((_, i) => i !== 5).map((id, i) => sends.recordSubmitted(id, 1, `wamid.gc-${i}`, entry(id))));
+    const { rows } = await db.query(
+      `SELECT (SELECT COUNT(*) FROM notifications WHERE id = ANY($1) AND status = 'SUBMITTED' AND wamid IS NOT NULL)::int AS submitted,
+              (SELECT COUNT(*) FROM send_attempts WHERE notification_id = ANY($1) AND outcome = 'submitted')::int AS attempts,
+              (SELECT COUNT(*) FROM ledger_entries WHERE type = 'message.submitted')::int AS entries,
+              (SELECT COUNT(*) FROM outbox WHERE notification_id = ANY($1))::int AS outbox`,
+      [ids],
+    );
+    expect(rows[0]).toEqual({ submitted: 29, attempts: 29, entries: 29, outbox: 1 });
+  });
+
+  it('refuses a second start of the same attempt alone, and records an outcome once however often it is repeated', async () => {
+    const sends = new SendRepository(pool);
+    const ids = await queuedSends(10, 'race');
+    await sends.startAttempt(ids[3], 1);
+    const settled = await Promise.allSettled(ids.map((id) => sends.startAttempt(id, 1)));
+    expect(settled.map((s) => s.status)).toEqual(ids.map((_, i) => (i === 3 ? 'rejected' : 'fulfilled')));
+
+    const before = Number((await db.query(`SELECT COUNT(*) FROM ledger_entries WHERE type = 'message.failed'`)).rows[0].count);
+    const failure = { code: 131026, title: 'Message undeliverable' };
+    await Promise.all([1, 2, 3].map(() => sends.recordFailed(ids[0], 1, failure, 131026, { ...entry(ids[0]), type: 'message.failed' })));
+    const { rows } = await db.query(`SELECT COUNT(*)::int AS n FROM ledger_entries WHERE type = 'message.failed'`);
+    expect(rows[0].n - before).toBe(1);
+    const n = await db.query('SELECT status, last_error FROM notifications WHERE id = $1', [ids[0]]);
+    expect(n.rows[0]).toEqual({ status: 'FAILED', last_error: failure });
   });
 });

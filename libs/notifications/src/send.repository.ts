@@ -1,0 +1,184 @@
+import { Injectable } from '@nestjs/common';
+import type { JsonObject } from '../../ledger/src/entry.js';
+import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
+import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
+import { GroupCommit } from '../../platform/src/group-commit.js';
+import { PgPool } from '../../platform/src/pg-pool.service.js';
+import type { NotificationStatus, PendingSend, SendAttemptRecord } from './notification-records.js';
+
+// Every statement here takes arrays: the send jobs running at once share one statement, round trip
+// and commit (GroupCommit), and a batch of one is the same statement.
+
+const LOAD_SENDS = `
+SELECT n.id::text AS id, n.tenant_id::text AS tenant_id, n.event_id, n.status, n.template_name, n.language, n.category, n.recipient, n.parameters,
+       n.attempts, a.attempt AS open_attempt, a.started_at AS open_started_at, w.open_until AS window_open_until
+  FROM unnest($1::uuid[]) AS k(id)
+  JOIN notifications n ON n.id = k.id AND n.decision = 'SEND'
+  LEFT JOIN LATERAL (SELECT attempt, started_at FROM send_attempts
+                      WHERE notification_id = n.id AND outcome IS NULL ORDER BY attempt DESC LIMIT 1) a ON true
+  LEFT JOIN customer_windows w ON w.tenant_id = n.tenant_id AND w.phone = n.recipient`;
+
+// The attempt number is unique per notification: two workers racing on one job cannot both start it.
+const START_ATTEMPTS = `
+WITH k AS (
+  SELECT * FROM unnest($1::uuid[], $2::int[]) AS k(id, attempt)
+), n AS (
+  UPDATE notifications n SET status = 'SENDING', attempts = k.attempt, updated_at = now()
+    FROM k WHERE n.id = k.id AND n.status <> 'ERASED'
+  RETURNING n.id, k.attempt
+)
+INSERT INTO send_attempts (notification_id, attempt) SELECT id, attempt FROM n RETURNING notification_id::text AS id`;
+
+// A notification already final is left alone and gets no second entry: running a batch again item
+// by item (GroupCommit) after a commit whose answer was lost then changes nothing.
+const FINISH_SENDS = `
+WITH k AS (
+  SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::jsonb[])
+         WITH ORDINALITY AS k(id, attempt, outcome, wamid, error_code, status, error, ord)
+), a AS (
+  UPDATE send_attempts s SET outcome = k.outcome, wamid = k.wamid, error_code = k.error_code, finished_at = now()
+    FROM k WHERE s.notification_id = k.id AND s.attempt = k.attempt AND s.outcome IS NULL
+), n AS (
+  UPDATE notifications n SET status = k.status, wamid = COALESCE(k.wamid, n.wamid), last_error = COALESCE(k.error, n.last_error), updated_at = now()
+    FROM k WHERE n.id = k.id AND n.status NOT IN ('SUBMITTED', 'FAILED')
+  RETURNING k.ord
+), l AS (
+  INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
+  SELECT u.t, u.o, u.b, decode(u.s, 'hex'), u.tn, decode(u.sr, 'hex')
+    FROM unnest($8::text[], $9::timestamptz[], $10::jsonb[], $11::text[], $12::uuid[], $13::text[]) WITH ORDINALITY AS u(t, o, b, s, tn, sr, ord)
+    JOIN n ON n.ord = u.ord
+   ORDER BY u.ord
+)
+DELETE FROM outbox o USING k WHERE o.notification_id = k.id`;
+
+const RECORD_RETRY = `
+WITH a AS (
+  UPDATE send_attempts SET outcome = 'retry', error_code = $3, finished_at = now() WHERE notification_id = $1 AND attempt = $2
+)
+UPDATE notifications SET status = 'QUEUED', last_error = $4::jsonb, updated_at = now() WHERE id = $1`;
+
+/** Send jobs running at once in one worker: SEND_CONCURRENCY, at most 500. */
+const SEND_BATCH = { maxBatch: 64, maxInFlight: 4 };
+
+interface Outcome {
+  id: string;
+  attempt: number;
+  outcome: 'submitted' | 'failed';
+  status: NotificationStatus;
+  wamid: string | null;
+  error: JsonObject | null;
+  errorCode: number | null;
+  entry: NewLedgerEntry;
+}
+
+interface SendRow {
+  id: string; tenant_id: string; event_id: string; status: NotificationStatus; template_name: string; language: string; category: string;
+  recipient: string; parameters: JsonObject; attempts: number; open_attempt: number | null; open_started_at: Date | null; window_open_until: Date | null;
+}
+
+export type LoadedSend = { send: PendingSend; openAttempt: SendAttemptRecord | null };
+
+/** The send pipeline's bookkeeping: the attempt before the provider call, the outcome after it. */
+@Injectable()
+export class SendRepository {
+  private readonly loads = new GroupCommit<string, LoadedSend | null>((ids) => this.loadMany(ids), SEND_BATCH);
+  private readonly starts = new GroupCommit<{ id: string; attempt: number }, boolean>((items) => this.startMany(items), SEND_BATCH);
+  private readonly outcomes = new GroupCommit<Outcome, void>((items) => this.finishMany(items), SEND_BATCH);
+
+  constructor(private readonly pool: PgPool) {}
+
+  /** The notification a send job works on, with its attempt left without outcome, if any. */
+  loadSend(id: string): Promise<LoadedSend | null> {
+    return this.loads.submit(id);
+  }
+
+  /**
+   * Recorded before calling the provider, so a crash right after the call is noticed. False when
+   * the send was cancelled meanwhile (its recipient erased): nothing may be sent then.
+   */
+  startAttempt(id: string, attempt: number): Promise<boolean> {
+    return this.starts.submit({ id, attempt });
+  }
+
+  /** An attempt whose outcome could not be learnt: closed so the next one may start. */
+  async abandonAttempt(id: string, attempt: number): Promise<void> {
+    await this.pool.query(`UPDATE send_attempts SET outcome = 'unknown', finished_at = now() WHERE notification_id = $1 AND attempt = $2`, [id, attempt]);
+  }
+
+  /** The provider accepted the message: final, with its ledger entry, outbox row gone. */
+  recordSubmitted(id: string, attempt: number, wamid: string, entry: NewLedgerEntry): Promise<void> {
+    return this.outcomes.submit({ id, attempt, outcome: 'submitted', status: 'SUBMITTED', wamid, error: null, errorCode: null, entry });
+  }
+
+  /** A permanent failure (or retries exhausted): final, with Meta's error kept in the ledger. */
+  recordFailed(id: string, attempt: number, error: JsonObject, errorCode: number | null, entry: NewLedgerEntry): Promise<void> {
+    return this.outcomes.submit({ id, attempt, outcome: 'failed', status: 'FAILED', wamid: null, error, errorCode, entry });
+  }
+
+  /** A transient failure: the attempt is closed, the notification waits for the next try. */
+  async recordRetry(id: string, attempt: number, error: JsonObject, errorCode: number | null): Promise<void> {
+    await this.pool.query({ name: 'sigillo-record-retry', text: RECORD_RETRY, values: [id, attempt, errorCode, JSON.stringify(error)] });
+  }
+
+  private async loadMany(ids: string[]): Promise<(LoadedSend | null)[]> {
+    const { rows } = await this.pool.query<SendRow>({ name: 'sigillo-load-sends', text: LOAD_SENDS, values: [ids] });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => {
+      const r = byId.get(id);
+      return r ? toLoadedSend(r) : null;
+    });
+  }
+
+  private async startMany(items: { id: string; attempt: number }[]): Promise<boolean[]> {
+    const { rows } = await this.pool.query<{ id: string }>({
+      name: 'sigillo-start-attempts',
+      text: START_ATTEMPTS,
+      values: [items.map((i) => i.id), items.map((i) => i.attempt)],
+    });
+    const started = new Set(rows.map((r) => r.id));
+    return items.map((i) => started.has(i.id));
+  }
+
+  private async finishMany(items: Outcome[]): Promise<void[]> {
+    const e = pendingEntryColumns(items.map((i) => i.entry));
+    await this.pool.query({
+      name: 'sigillo-finish-sends',
+      text: FINISH_SENDS,
+      values: [
+        items.map((i) => i.id),
+        items.map((i) => i.attempt),
+        items.map((i) => i.outcome),
+        items.map((i) => i.wamid),
+        items.map((i) => i.errorCode),
+        items.map((i) => i.status),
+        items.map((i) => (i.error === null ? null : JSON.stringify(i.error))),
+        e.types,
+        e.occurredAt,
+        e.bodies,
+        e.salts,
+        e.tenants,
+        e.subjects,
+      ],
+    });
+    return items.map(() => undefined);
+  }
+}
+
+function toLoadedSend(r: SendRow): LoadedSend {
+  return {
+    send: {
+      id: r.id,
+      tenantId: r.tenant_id,
+      eventId: r.event_id,
+      status: r.status,
+      templateName: r.template_name,
+      language: r.language,
+      category: r.category,
+      recipient: r.recipient,
+      parameters: r.parameters ?? {},
+      attempts: r.attempts,
+      windowOpenUntil: r.window_open_until,
+    },
+    openAttempt: r.open_attempt === null ? null : { attempt: r.open_attempt, startedAt: r.open_started_at!, outcome: null },
+  };
+}
