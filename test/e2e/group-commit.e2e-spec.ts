@@ -141,7 +141,7 @@ describe('intake group commit', () => {
 });
 
 describe('send bookkeeping group commit', () => {
-  const entry = (id: string) => ({ tenantId, subjectPhone: '+393331234567', type: 'message.submitted', occurredAt: new Date(), body: { notificationId: id } });
+  const entry = (id: string) => ({ tenantId, subjectPhone: '+393331234567', type: 'message.submitted' as const, occurredAt: new Date(), body: { notificationId: id } });
 
   async function queuedSends(n: number, prefix: string): Promise<string[]> {
     const burst = Array.from({ length: n }, (_, i) => intake(`${prefix}-${i}`));
@@ -183,7 +183,7 @@ describe('send bookkeeping group commit', () => {
 
     const before = Number((await db.query(`SELECT COUNT(*) FROM ledger_entries WHERE type = 'message.failed'`)).rows[0].count);
     const failure = { code: 131026, title: 'Message undeliverable' };
-    await Promise.all([1, 2, 3].map(() => sends.recordFailed(ids[0], 1, failure, 131026, { ...entry(ids[0]), type: 'message.failed' })));
+    await Promise.all([1, 2, 3].map(() => sends.recordFailed(ids[0], 1, failure, 131026, { ...entry(ids[0]), type: 'message.failed' as const })));
     const { rows } = await db.query(`SELECT COUNT(*)::int AS n FROM ledger_entries WHERE type = 'message.failed'`);
     expect(rows[0].n - before).toBe(1);
     const n = await db.query('SELECT status, last_error FROM notifications WHERE id = $1', [ids[0]]);

@@ -4,7 +4,8 @@ import { PinoLogger } from 'nestjs-pino';
 import { WebhookProcessingService } from '../../../libs/webhooks/src/webhook-processing.service.js';
 import { WEBHOOK_QUEUE, type WebhookJobData } from '../../../libs/webhooks/src/webhook-queue.js';
 
-@Processor(WEBHOOK_QUEUE, { concurrency: 4 })
+// Payloads of the jobs running at once are applied together (group commit): enough of them to batch.
+@Processor(WEBHOOK_QUEUE, { concurrency: 32 })
 export class WebhookProcessor extends WorkerHost {
   constructor(
     private readonly webhooks: WebhookProcessingService,

@@ -14,8 +14,11 @@ export interface NewStatus {
 }
 
 // Delivery only moves forward; failed is terminal and wins over anything before it.
-const RANK = `CASE $1 WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 WHEN 'failed' THEN 4 ELSE 0 END`;
-const CURRENT_RANK = `CASE delivery_status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 WHEN 'failed' THEN 9 ELSE 0 END`;
+const RANK = `CASE x.status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 WHEN 'failed' THEN 4 ELSE 0 END`;
+const CURRENT_RANK = `CASE n.delivery_status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 WHEN 'failed' THEN 9 ELSE 0 END`;
+
+const RANKS: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
+const rank = (status: string) => RANKS[status] ?? 0;
 
 /**
  * Delivery statuses: stored once per (wamid, status) however often Meta repeats them, and turned
@@ -26,15 +29,23 @@ const CURRENT_RANK = `CASE delivery_status WHEN 'sent' THEN 1 WHEN 'delivered' T
 export class StatusRepository {
   constructor(private readonly pool: PgPool) {}
 
-  /** True when the status is new; a repeat changes nothing. */
-  async store(s: NewStatus): Promise<boolean> {
-    const { rowCount } = await this.pool.query({
-      name: 'sigillo-store-status',
+  /** Stored once per (wamid, status); repeats, also within one call, change nothing. */
+  async storeMany(statuses: NewStatus[]): Promise<void> {
+    if (statuses.length === 0) return;
+    await this.pool.query({
+      name: 'sigillo-store-statuses',
       text: `INSERT INTO message_statuses (wamid, status, tenant_id, callback_data, occurred_at, payload)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (wamid, status) DO NOTHING`,
-      values: [s.wamid, s.status, s.tenantId, s.callbackData, s.occurredAt, JSON.stringify(s.raw)],
+             SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[])
+             ON CONFLICT (wamid, status) DO NOTHING`,
+      values: [
+        statuses.map((x) => x.wamid),
+        statuses.map((x) => x.status),
+        statuses.map((x) => x.tenantId),
+        statuses.map((x) => x.callbackData),
+        statuses.map((x) => x.occurredAt.toISOString()),
+        statuses.map((x) => JSON.stringify(x.raw)),
+      ],
     });
-    return rowCount === 1;
   }
 
   /**
@@ -65,23 +76,24 @@ export class StatusRepository {
           body: { tenantId: r.tenant_id, notificationId: r.notification_id, eventId: r.event_id, wamid: r.wamid, status: r.status, statusObject: r.payload },
         }));
         const e = pendingEntryColumns(entries);
+        // One row per notification (an UPDATE applies only one of several matches): its furthest status.
+        const furthest = new Map<string, string>();
+        for (const r of rows) if (rank(r.status) > rank(furthest.get(r.notification_id) ?? '')) furthest.set(r.notification_id, r.status);
         await client.query(
           `WITH l AS (
              INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
              SELECT u.t, u.o, u.b, decode(u.s, 'hex'), u.tn, decode(u.sr, 'hex')
                FROM unnest($1::text[], $2::timestamptz[], $3::jsonb[], $4::text[], $5::uuid[], $8::text[]) WITH ORDINALITY AS u(t, o, b, s, tn, sr, ord)
               ORDER BY u.ord
+           ), d AS (
+             UPDATE notifications n SET delivery_status = x.status, updated_at = now()
+               FROM unnest($9::uuid[], $10::text[]) AS x(id, status)
+              WHERE n.id = x.id AND ${CURRENT_RANK} < ${RANK}
            )
            UPDATE message_statuses m SET recorded_at = now(), notification_id = x.notification_id
              FROM unnest($6::bigint[], $7::uuid[]) AS x(id, notification_id) WHERE m.id = x.id`,
-          [e.types, e.occurredAt, e.bodies, e.salts, e.tenants, rows.map((r) => r.id), rows.map((r) => r.notification_id), e.subjects],
+          [e.types, e.occurredAt, e.bodies, e.salts, e.tenants, rows.map((r) => r.id), rows.map((r) => r.notification_id), e.subjects, [...furthest.keys()], [...furthest.values()]],
         );
-        for (const r of rows) {
-          await client.query(
-            `UPDATE notifications SET delivery_status = $1, updated_at = now() WHERE id = $2 AND ${CURRENT_RANK} < ${RANK}`,
-            [r.status, r.notification_id],
-          );
-        }
       }
       await client.query('COMMIT');
       return rows.length;

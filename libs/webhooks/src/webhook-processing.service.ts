@@ -3,8 +3,9 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { JsonObject } from '../../ledger/src/entry.js';
 import { LedgerRepository } from '../../ledger/src/ledger.repository.js';
-import { StatusRepository } from '../../notifications/src/status.repository.js';
+import { StatusRepository, type NewStatus } from '../../notifications/src/status.repository.js';
 import { WorkerConfig } from '../../platform/src/config.js';
+import { GroupCommit } from '../../platform/src/group-commit.js';
 import { PollLoop } from '../../platform/src/poll-loop.js';
 import { CatalogService } from '../../templates/src/catalog.service.js';
 import { TEMPLATE_STATUSES, type TemplateStatus } from '../../templates/src/template.js';
@@ -35,6 +36,8 @@ export class WebhookProcessingService implements OnApplicationShutdown {
   private readonly sweep: PollLoop;
   private readonly reported = new Set<string>();
   private readonly keywords: string[];
+  // Applying a payload twice changes nothing, so a failed batch may be run again payload by payload.
+  private readonly batches = new GroupCommit<bigint, void>((ids) => this.processMany(ids), { maxBatch: 100, maxInFlight: 2 });
 
   constructor(
     private readonly config: WorkerConfig,
@@ -61,36 +64,37 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     await Promise.all([this.relay.stop(), this.sweep.stop()]);
   }
 
-  async process(payloadId: bigint): Promise<void> {
-    const payload = await this.payloads.load(payloadId);
-    if (!payload || payload.processed) return;
-    const parsed = parseMetaWebhook(JSON.parse(payload.body.toString('utf8')));
-    await this.applyStatuses(parsed.statuses);
-    for (const message of parsed.inbound) await this.applyInbound(message);
-    for (const preference of parsed.preferences) await this.applyPreference(preference);
-    for (const change of parsed.templates) await this.applyTemplateStatus(change);
-    await this.payloads.markProcessed(payloadId);
+  /** Applies one stored payload; the payloads of the jobs running at once are applied together. */
+  process(payloadId: bigint): Promise<void> {
+    return this.batches.submit(payloadId);
+  }
+
+  private async processMany(ids: bigint[]): Promise<void[]> {
+    const stored = await this.payloads.loadMany(ids);
+    const fresh = ids.filter((id) => stored.get(id) && !stored.get(id)!.processed);
+    const parsed = fresh.map((id) => parseMetaWebhook(JSON.parse(stored.get(id)!.body.toString('utf8'))));
+    await this.applyStatuses(parsed.flatMap((p) => p.statuses));
+    for (const p of parsed) {
+      for (const message of p.inbound) await this.applyInbound(message);
+      for (const preference of p.preferences) await this.applyPreference(preference);
+      for (const change of p.templates) await this.applyTemplateStatus(change);
+    }
+    await this.payloads.markProcessed(fresh);
+    return ids.map(() => undefined);
   }
 
   private async applyStatuses(updates: StatusUpdate[]): Promise<void> {
-    const wamids = new Set<string>();
+    const stored: NewStatus[] = [];
     for (const s of updates) {
       const tenant = s.phoneNumberId ? await this.tenants.byPhoneNumberId(s.phoneNumberId) : null;
-      await this.statuses.store({
-        wamid: s.wamid,
-        status: s.status,
-        tenantId: tenant?.id ?? null,
-        callbackData: s.callbackData,
-        occurredAt: s.occurredAt,
-        raw: s.raw as JsonObject,
-      });
-      wamids.add(s.wamid);
+      stored.push({ wamid: s.wamid, status: s.status, tenantId: tenant?.id ?? null, callbackData: s.callbackData, occurredAt: s.occurredAt, raw: s.raw as JsonObject });
       // 131050: the user stopped marketing messages on WhatsApp's side; that is an opt-out too.
       if (tenant && s.status === 'failed' && s.recipientId && hasErrorCode(s.raw, 131050)) {
         await this.optOutOfMarketing(tenant, s.recipientId, 'meta-error-131050', `wa-131050:${s.wamid}`, { wamid: s.wamid, code: 131050 }, s.occurredAt);
       }
     }
-    await this.statuses.attach([...wamids]);
+    await this.statuses.storeMany(stored);
+    await this.statuses.attach([...new Set(stored.map((s) => s.wamid))]);
   }
 
   /** A user's message: recorded, opens the 24-hour window, and a bare opt-out keyword opts out of marketing. */

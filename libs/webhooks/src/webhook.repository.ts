@@ -15,16 +15,18 @@ export class WebhookRepository {
     return BigInt(rows[0].id);
   }
 
-  async load(id: bigint): Promise<{ body: Buffer; processed: boolean } | null> {
-    const { rows } = await this.pool.query<{ body: Buffer; processed_at: Date | null }>(
-      'SELECT body, processed_at FROM webhook_payloads WHERE id = $1',
-      [id.toString()],
-    );
-    return rows[0] ? { body: rows[0].body, processed: rows[0].processed_at !== null } : null;
+  async loadMany(ids: bigint[]): Promise<Map<bigint, { body: Buffer; processed: boolean }>> {
+    const { rows } = await this.pool.query<{ id: string; body: Buffer; processed_at: Date | null }>({
+      name: 'sigillo-load-webhooks',
+      text: 'SELECT id::text AS id, body, processed_at FROM webhook_payloads WHERE id = ANY($1::bigint[])',
+      values: [ids.map(String)],
+    });
+    return new Map(rows.map((r) => [BigInt(r.id), { body: r.body, processed: r.processed_at !== null }]));
   }
 
-  async markProcessed(id: bigint, error: string | null = null): Promise<void> {
-    await this.pool.query('UPDATE webhook_payloads SET processed_at = now(), error = $2 WHERE id = $1', [id.toString(), error]);
+  async markProcessed(ids: bigint[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.pool.query({ name: 'sigillo-webhooks-processed', text: 'UPDATE webhook_payloads SET processed_at = now() WHERE id = ANY($1::bigint[])', values: [ids.map(String)] });
   }
 
   /** Unprocessed payloads never queued, or queued long enough ago that the job may be lost. */
