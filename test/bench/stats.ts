@@ -12,12 +12,15 @@ export function formatNumber(n: number, digits = 0): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
-/** Prints rows as a Markdown table, ready for the README. */
-export function printTable(headers: string[], rows: (string | number)[][]): void {
+/** Rows as a Markdown table, columns padded so the source reads as well as the rendering. */
+export function markdownTable(headers: string[], rows: (string | number)[][]): string {
   const cells = [headers, ...rows.map((r) => r.map(String))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(headers));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const r of cells.slice(1)) console.log(line(r));
+  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
+}
+
+/** Prints rows as a Markdown table, ready for the README. */
+export function printTable(headers: string[], rows: (string | number)[][]): void {
+  console.log(markdownTable(headers, rows));
 }

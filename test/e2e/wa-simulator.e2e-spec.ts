@@ -433,6 +433,7 @@ describe('WhatsApp Cloud API simulator', () => {
         outOfOrder: false,
         throughputPerSecond: 1000,
         statusDelaysMs: [20, 40, 60],
+        sendLatencyMs: 0,
       });
       expect((await control('POST', '/failure-modes', { failureRate: 2 })).status).toBe(400);
       expect((await control('POST', '/failure-modes', { failureRate: null })).status).toBe(400);
@@ -454,6 +455,18 @@ describe('WhatsApp Cloud API simulator', () => {
         expectWhatsAppError(res, expected!, res.status);
       }
       expect((await control('GET', '/messages')).json).toEqual([]);
+    });
+
+    it('answers late with sendLatencyMs, the message being accepted before the wait', async () => {
+      await control('POST', '/failure-modes', { sendLatencyMs: 400 });
+      const started = Date.now();
+      const answered = sendOk(readReceipt());
+      await new Promise((r) => setTimeout(r, 150));
+      // Accepted already (a client killed now has sent it), answered only later.
+      expect((await control('GET', '/messages')).json).toHaveLength(1);
+      const wamid = await answered;
+      expect(Date.now() - started).toBeGreaterThanOrEqual(390);
+      expect((await control('GET', '/messages')).json[0].wamid).toBe(wamid);
     });
 
     it('forces a synchronous code on the next N sends, an asynchronous one through a failed status', async () => {

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import { loggingModule } from '../../../libs/observability/src/logging.js';
 import { ApiConfig } from '../../../libs/platform/src/config.js';
@@ -8,6 +9,7 @@ import { redisConnection } from '../../../libs/platform/src/redis-connection.js'
 import { AuditPageModule } from './audit-page/audit-page.module.js';
 import { ConsentsApiModule } from './consents/consents.module.js';
 import { ContactsApiModule } from './contacts/contacts.module.js';
+import { DatabaseUnavailableFilter } from './database-unavailable.filter.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JsonOnlyMiddleware } from './json-only.middleware.js';
@@ -42,6 +44,7 @@ export class ApiModule implements NestModule {
         QueueBoardModule,
         ThrottlingModule,
       ],
+      providers: [{ provide: APP_FILTER, useClass: DatabaseUnavailableFilter }],
     };
   }
 

@@ -88,6 +88,13 @@ export class SendService {
       return { kind: 'done', outcome: 'submitted' };
     } catch (err) {
       const error = err instanceof ProviderError ? err : ProviderError.network(err);
+      if (error.maybeSent) {
+        // No answer, yet the provider may have accepted it (a timeout under load): resending now
+        // could send it twice. Like a crash mid-call, the attempt stays open and is reconciled
+        // from its status webhooks (or resent after SEND_RECONCILE_WINDOW_MS) on the next run.
+        this.logger.warn(`notification ${n.id}: attempt ${attempt} got no answer (${error.title}); waiting for its status webhook before any resend`);
+        return { kind: 'delay', ms: Math.min(5_000, this.config.SEND_RECONCILE_WINDOW_MS) };
+      }
       const detail = errorDetail(error);
       await this.limiter.release(tenant.phoneNumberId, n.recipient).catch(() => undefined);
       if (error.kind === 'permanent' || isLastTry) return this.fail(n, attempt, detail, error.code);

@@ -11,6 +11,10 @@ export class PgPool extends pg.Pool implements OnModuleDestroy {
   constructor(config: DatabaseConfig) {
     super({ connectionString: config.DATABASE_URL, max: 20, application_name: 'sigillo' });
     this.on('error', () => undefined); // an idle client's lost connection: the pool replaces it
+    // A client checked out (a transaction between two statements) has no pool listener: a server
+    // shutting down (57P01) would then be an unhandled 'error' event and kill the process. It
+    // surfaces as the next statement's failure instead, and release() drops the dead client.
+    this.on('connect', (client) => client.on('error', () => undefined));
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -232,6 +232,15 @@ describe('ProviderError.network', () => {
     expect(ProviderError.network(new DOMException('aborted', 'AbortError')).title).toBe('request timed out');
   });
 
+  it('says whether the request may have reached the provider: only a failed connect proves it did not', () => {
+    const refused = new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) });
+    const connectTimeout = new TypeError('fetch failed', { cause: Object.assign(new Error('Connect Timeout Error'), { code: 'UND_ERR_CONNECT_TIMEOUT' }) });
+    const reset = new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    expect([refused, connectTimeout, reset, timeout].map((c) => ProviderError.network(c).maybeSent)).toEqual([false, false, true, true]);
+    expect(ProviderError.permanent('bad request').maybeSent).toBe(false);
+  });
+
   it('describes errors without an inner code, and non-errors', () => {
     expect(ProviderError.network(new Error('socket hang up')).title).toBe('network error: socket hang up');
     expect(ProviderError.network('weird').title).toBe('network error: weird');

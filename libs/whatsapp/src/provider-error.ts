@@ -17,6 +17,8 @@ export interface ProviderErrorFields {
   details?: string | null;
   fbtraceId?: string | null;
   retryAfterMs?: number | null;
+  /** See ProviderError.maybeSent. */
+  maybeSent?: boolean;
   cause?: unknown;
 }
 
@@ -32,6 +34,11 @@ export class ProviderError extends Error {
   /** Quoted to Meta support to find the request on their side. */
   readonly fbtraceId: string | null;
   readonly retryAfterMs: number | null;
+  /**
+   * No answer came, but the request may have reached the provider (a timeout, a connection cut
+   * after sending): the message may be out. Only a failure to connect proves it is not.
+   */
+  readonly maybeSent: boolean;
 
   constructor(fields: ProviderErrorFields) {
     const title = scrub(fields.title);
@@ -45,6 +52,7 @@ export class ProviderError extends Error {
     this.details = details;
     this.fbtraceId = fields.fbtraceId ?? null;
     this.retryAfterMs = fields.retryAfterMs ?? null;
+    this.maybeSent = fields.maybeSent ?? false;
   }
 
   /** No answer at all (refused connection, DNS, reset, timeout): always worth retrying. */
@@ -55,6 +63,7 @@ export class ProviderError extends Error {
       code: null,
       httpStatus: null,
       title: timedOut ? 'request timed out' : `network error: ${networkReason(cause)}`,
+      maybeSent: !neverConnected(cause),
       cause,
     });
   }
@@ -79,6 +88,14 @@ function isTimeout(cause: unknown): boolean {
   // AbortSignal.timeout() rejects fetch with a DOMException named TimeoutError.
   const name = field(cause, 'name');
   return name === 'TimeoutError' || name === 'AbortError';
+}
+
+// Failures before a connection existed: nothing can have been sent.
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function neverConnected(cause: unknown): boolean {
+  const code = field(cause, 'code') ?? field(field(cause, 'cause'), 'code');
+  return typeof code === 'string' && CONNECT_FAILURES.has(code);
 }
 
 function networkReason(cause: unknown): string {

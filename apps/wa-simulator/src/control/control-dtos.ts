@@ -71,6 +71,12 @@ export class FailureModesDto {
   @Min(0, { each: true })
   @Max(600000, { each: true })
   statusDelaysMs?: [number, number, number];
+
+  @ValidateIf(given)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  sendLatencyMs?: number;
 }
 
 export class InboundDto {

@@ -18,10 +18,21 @@ export class ControlController {
     return this.control.messages(to);
   }
 
-  /** Counts only: cheap to poll while thousands of messages pile up (benchmarks). */
+  /**
+   * Counts only: cheap to poll while thousands of messages pile up (benchmarks, the chaos run).
+   * `statuses`: status webhooks planned for the accepted messages; `webhooksPending`: webhooks
+   * not yet delivered or given up on.
+   */
   @Get('stats')
-  stats(): { messages: number; webhooks: number } {
-    return { messages: this.control.messages().length, webhooks: this.control.webhooks().length };
+  stats(): { messages: number; webhooks: number; statuses: number; webhooksPending: number } {
+    const messages = this.control.messages();
+    const webhooks = this.control.webhooks();
+    return {
+      messages: messages.length,
+      webhooks: webhooks.length,
+      statuses: messages.reduce((n, m) => n + m.statuses.length, 0),
+      webhooksPending: webhooks.reduce((n, w) => n + (w.result === 'pending' ? 1 : 0), 0),
+    };
   }
 
   @Get('webhooks')

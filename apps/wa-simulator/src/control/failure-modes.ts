@@ -17,6 +17,11 @@ export interface FailureModes {
   outOfOrder: boolean;
   throughputPerSecond: number;
   statusDelaysMs: [number, number, number];
+  /**
+   * How long an accepted send waits for its answer. The message is accepted (and its statuses
+   * follow) before the wait, so a client that dies meanwhile has sent a message it never heard of.
+   */
+  sendLatencyMs: number;
 }
 
 @Injectable()
@@ -65,6 +70,7 @@ export class FailureModesState {
       outOfOrder: false,
       throughputPerSecond: this.options.throughputPerSecond,
       statusDelaysMs: [...this.options.statusDelaysMs],
+      sendLatencyMs: 0,
     };
   }
 }

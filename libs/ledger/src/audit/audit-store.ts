@@ -53,40 +53,57 @@ export class AuditStore {
   }
 
   async *entries(batchSize = 5000): AsyncGenerator<AuditRow[]> {
-    let from = 0n;
-    for (;;) {
-      const { rows } = await this.client.query<{
-        seq: string;
-        type: LedgerEntryType;
-        occurred_at: Date;
-        recorded_at: Date;
-        body: JsonObject;
-        salt: Buffer | null;
-        leaf_hash: Buffer;
-        erased: boolean;
-        by_type: string | null;
-        by_seq: string | null;
-      }>(
-        // Ordered by the table's column: the output column is text and would sort as text.
-        `SELECT e.seq::text AS seq, e.type, e.occurred_at, e.recorded_at, e.body, e.salt, e.leaf_hash,
-                e.erased_at IS NOT NULL AS erased, x.type AS by_type, x.seq::text AS by_seq
-           FROM ledger_entries e LEFT JOIN ledger_entries x ON x.id = e.erased_by
-          WHERE e.seq >= $1 ORDER BY e.seq LIMIT $2`,
-        [from.toString(), batchSize],
-      );
-      if (rows.length === 0) return;
-      yield rows.map((r) => ({
-        seq: BigInt(r.seq),
-        type: r.type,
-        occurredAt: r.occurred_at,
-        recordedAt: r.recorded_at,
-        body: r.body,
-        salt: r.salt === null ? null : new Uint8Array(r.salt),
-        leafHash: new Uint8Array(r.leaf_hash),
-        erased: r.erased ? { byType: r.by_type, bySeq: r.by_seq === null ? null : BigInt(r.by_seq) } : null,
-      }));
-      from = BigInt(rows[rows.length - 1].seq) + 1n;
+    // The next batch is asked for before this one is handed over, so PostgreSQL reads and sends it
+    // while the caller hashes: on a 1M-entry log the audit otherwise spends a tenth of its time idle.
+    let next = this.batchFrom(0n, batchSize);
+    try {
+      for (;;) {
+        const rows = await next;
+        if (rows.length === 0) return;
+        next = this.batchFrom(rows[rows.length - 1].seq + 1n, batchSize);
+        yield rows;
+      }
+    } finally {
+      // A caller that stops early (a missing entry) must not leave a query running into close().
+      await next.catch(() => undefined);
     }
+  }
+
+  private async batchFrom(from: bigint, batchSize: number): Promise<AuditRow[]> {
+    const { rows } = await this.client.query<{
+      seq: string;
+      type: LedgerEntryType;
+      occurred_ms: number;
+      recorded_ms: number;
+      body: JsonObject;
+      salt: Buffer | null;
+      leaf_hash: Buffer;
+      erased: boolean;
+      by_type: string | null;
+      by_seq: string | null;
+    }>(
+      // Ordered by the table's column: the output column is text and would sort as text. Times as
+      // epoch milliseconds (the columns hold milliseconds): a number parses far faster than a
+      // timestamp text, and the audit reads two per entry.
+      `SELECT e.seq::text AS seq, e.type,
+              (EXTRACT(EPOCH FROM e.occurred_at) * 1000)::float8 AS occurred_ms,
+              (EXTRACT(EPOCH FROM e.recorded_at) * 1000)::float8 AS recorded_ms,
+              e.body, e.salt, e.leaf_hash,
+              e.erased_at IS NOT NULL AS erased, x.type AS by_type, x.seq::text AS by_seq
+         FROM ledger_entries e LEFT JOIN ledger_entries x ON x.id = e.erased_by
+        WHERE e.seq >= $1 ORDER BY e.seq LIMIT $2`,
+      [from.toString(), batchSize],
+    );
+    return rows.map((r) => ({
+      seq: BigInt(r.seq),
+      type: r.type,
+      occurredAt: new Date(Math.round(r.occurred_ms)),
+      recordedAt: new Date(Math.round(r.recorded_ms)),
+      body: r.body,
+      salt: r.salt === null ? null : new Uint8Array(r.salt),
+      leafHash: new Uint8Array(r.leaf_hash),
+      erased: r.erased ? { byType: r.by_type, bySeq: r.by_seq === null ? null : BigInt(r.by_seq) } : null,
+    }));
   }
 
   /** Stored inner nodes of one level in [fromIdx, toIdx], as a map idx → hash. */

@@ -1,0 +1,199 @@
+// The ingest benchmark as a function: events/s the api accepts (202) with latency, sends/s reaching
+// the WhatsApp simulator and, optionally, the delay from an event to its anchoring on chain. The
+// api, the worker and the simulator run as their own processes, as deployed; autocannon drives the
+// api from this one. Prints nothing; `ingest.bench.ts` and `bench.ts` format the figures.
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { deployNotificationLedger } from '../../libs/chain/src/deploy.js';
+import { LedgerContractClient } from '../../libs/chain/src/ledger-contract.js';
+import { hardhatAccounts, startHardhatNode } from '../../libs/chain/src/local-node.js';
+import { generateSignerKey } from '../../libs/ledger/src/checkpoint.js';
+import { dropDatabase, ensureDatabase, migrateDatabase } from '../../libs/platform/src/database-setup.js';
+import { repoRoot } from '../../libs/platform/src/repo-root.js';
+import { bindDemoTemplates, ensureDemoTenant } from '../../scripts/dev/demo-tenant.js';
+import { waitForApi } from '../../scripts/dev/wait-for-api.js';
+import { measureAnchorDelay, type AnchorDelayFigures } from './anchor-delay.js';
+import { benchEvent } from './bench-event.js';
+
+export interface IngestBenchOptions {
+  databaseUrl: string;
+  durationS: number;
+  connections: number;
+  /** Size of the backlog whose draining measures sends/s. */
+  sendBatch: number;
+  runs: number;
+  apiPort: number;
+  simulatorPort: number;
+  /** A running chain; without it a Hardhat node is started on `chainPort`. */
+  rpcUrl?: string;
+  chainPort?: number;
+  /** After the throughput phases: events at a steady rate, each timed until anchored on chain. */
+  anchorDelay?: { rate: number; seconds: number };
+  onProgress?: (line: string) => void;
+}
+
+export interface LoadRun {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+export interface IngestBenchFigures {
+  connections: number;
+  durationS: number;
+  /** The api accepting events with the worker stopped: what intake alone sustains. */
+  alone: LoadRun[];
+  /** Messages/s reaching the simulator while the worker drains a backlog of `drained`. */
+  sendRate: number;
+  drained: number;
+  /** The api accepting events while the worker sends them. */
+  mixed: (LoadRun & { sends: number })[];
+  anchorDelay: AnchorDelayFigures | null;
+  /** What the api and worker ran with (the apps' defaults unless the bench overrides them). */
+  settings: Record<string, string>;
+}
+
+export async function runIngestBench(opts: IngestBenchOptions): Promise<IngestBenchFigures> {
+  const say = opts.onProgress ?? (() => undefined);
+  const root = repoRoot();
+  const children: ChildProcess[] = [];
+  const start = (name: string, script: string, env: NodeJS.ProcessEnv): void => {
+    // BENCH_PROFILE=api (or worker…) writes a V8 CPU profile of that process to /tmp/sigillo-profiles.
+    const profile = process.env.BENCH_PROFILE === name ? ['--cpu-prof', '--cpu-prof-dir=/tmp/sigillo-profiles'] : [];
+    const child = spawn(process.execPath, [...profile, join(root, script)], { env, cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr!.on('data', (d: Buffer) => process.env.BENCH_LOGS && process.stderr.write(`[${name}] ${d}`));
+    children.push(child);
+  };
+  const { databaseUrl } = opts;
+  await dropDatabase(databaseUrl);
+  await ensureDatabase(databaseUrl);
+  await migrateDatabase(databaseUrl);
+  const ownNode = opts.rpcUrl ? null : await startHardhatNode({ port: opts.chainPort ?? 8591 });
+  const rpcUrl = opts.rpcUrl ?? ownNode!.url;
+  const [admin, anchorer] = hardhatAccounts;
+  const { address } = await deployNotificationLedger({ rpcUrl, deployerKey: admin.privateKey, admin: admin.address, anchorer: anchorer.address });
+  const settings = {
+    // One passweb key drives the whole load: the per-key rate limit would measure itself.
+    RATE_LIMIT_PER_MINUTE: '1000000000',
+    SIMULATOR_THROUGHPUT_PER_SECOND: '1000',
+    LOG_LEVEL: 'warn',
+  };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...settings,
+    DATABASE_URL: databaseUrl,
+    QUEUE_PREFIX: `bench-${process.pid}`,
+    CHAIN_RPC_URL: rpcUrl,
+    LEDGER_CONTRACT_ADDRESS: address,
+    CHECKPOINT_SIGNER_KEY: generateSignerKey('sigillo.local/ledger').signerKey,
+    ANCHOR_PRIVATE_KEY: anchorer.privateKey,
+    API_PORT: String(opts.apiPort),
+    SIMULATOR_PORT: String(opts.simulatorPort),
+  };
+  const simulatorUrl = `http://127.0.0.1:${opts.simulatorPort}`;
+  const apiUrl = `http://127.0.0.1:${opts.apiPort}`;
+  const simulatorCount = async (): Promise<number> => {
+    const res = await fetch(`${simulatorUrl}/_sim/stats`);
+    return ((await res.json()) as { messages: number }).messages;
+  };
+  const db = new pg.Client({ connectionString: databaseUrl });
+  try {
+    start('simulator', 'dist/apps/wa-simulator/src/main.js', env);
+    await waitForApi(simulatorUrl, AbortSignal.timeout(60_000), '/health');
+    const tenant = await ensureDemoTenant(join(root, 'dist/apps/cli/src/main.js'), simulatorUrl, env);
+    await db.connect();
+    await db.query('UPDATE tenants SET throughput_per_second = 1000');
+    start('api', 'dist/apps/api/src/main.js', env);
+    await waitForApi(apiUrl, AbortSignal.timeout(60_000));
+    await bindDemoTemplates(apiUrl, tenant.admin);
+    await sleep(1500); // the api's catalog cache
+
+    const headers = { authorization: `Bearer ${tenant.passweb}`, 'content-type': 'application/json' };
+    const fire = (o: { duration?: number; amount?: number }) =>
+      autocannon({ url: `${apiUrl}/v1/events`, method: 'POST', connections: opts.connections, headers, ...o, requests: [{ setupRequest: (req) => ({ ...req, body: benchEvent() }) }] });
+    const summary = (r: autocannon.Result, seconds: number): LoadRun => ({ rps: r['2xx'] / seconds, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx });
+    say('warm-up');
+    await fire({ duration: 3 }); // JIT, connection pools, caches
+
+    // 1. The api accepting events, the worker stopped: what intake alone sustains.
+    const alone: LoadRun[] = [];
+    for (let r = 0; r < opts.runs; r++) {
+      say(`api alone, run ${r + 1}/${opts.runs}`);
+      alone.push(summary(await fire({ duration: opts.durationS }), opts.durationS));
+    }
+
+    // 2. The worker starts on that backlog: the rate at which messages reach the simulator.
+    const backlog = Number((await db.query('SELECT COUNT(*) FROM outbox')).rows[0].count);
+    const drained = Math.min(backlog, opts.sendBatch);
+    say(`worker draining ${drained} sends`);
+    const before = await simulatorCount();
+    start('worker', 'dist/apps/worker/src/main.js', env);
+    const samples: { t: number; n: number }[] = [];
+    for (;;) {
+      const n = (await simulatorCount()) - before;
+      samples.push({ t: performance.now(), n });
+      if (n >= drained) break;
+      await sleep(100);
+    }
+    // The slope between 10% and 90%: start-up and tail excluded.
+    const from = samples.find((x) => x.n >= drained * 0.1)!;
+    const to = samples.find((x) => x.n >= drained * 0.9)!;
+    const sendRate = ((to.n - from.n) / (to.t - from.t)) * 1000;
+    while ((await db.query('SELECT 1 FROM outbox LIMIT 1')).rowCount) await sleep(500);
+
+    // 3. Both at once: events accepted while the worker sends them.
+    const mixed: IngestBenchFigures['mixed'] = [];
+    for (let r = 0; r < opts.runs; r++) {
+      say(`api while the worker sends, run ${r + 1}/${opts.runs}`);
+      const sentBefore = await simulatorCount();
+      const t0 = performance.now();
+      mixed.push({ ...summary(await fire({ duration: opts.durationS }), opts.durationS), sends: ((await simulatorCount()) - sentBefore) / ((performance.now() - t0) / 1000) });
+      while ((await db.query('SELECT 1 FROM outbox LIMIT 1')).rowCount) await sleep(500);
+    }
+
+    // 4. Event → anchored on chain, at a steady rate with the whole stack running.
+    let anchorDelay: AnchorDelayFigures | null = null;
+    if (opts.anchorDelay) {
+      say(`event → anchored: ${opts.anchorDelay.rate}/s for ${opts.anchorDelay.seconds} s`);
+      await waitForAnchoredBacklog(db, rpcUrl, address);
+      anchorDelay = await measureAnchorDelay({ apiUrl, headers, databaseUrl, tenantId: tenant.tenantId, rpcUrl, contract: address, ...opts.anchorDelay, event: benchEvent });
+    }
+    return { connections: opts.connections, durationS: opts.durationS, alone, sendRate, drained, mixed, anchorDelay, settings };
+  } finally {
+    await db.end().catch(() => undefined);
+    await stopChildren(children);
+    await ownNode?.stop();
+    await dropDatabase(databaseUrl).catch(() => undefined);
+  }
+}
+
+/** The throughput phases leave a backlog of entries; the delay is measured once it is anchored. */
+async function waitForAnchoredBacklog(db: pg.Client, rpcUrl: string, contract: string): Promise<void> {
+  const chain = new LedgerContractClient(rpcUrl, contract, hardhatAccounts[4].privateKey);
+  const deadline = Date.now() + 120_000;
+  try {
+    for (;;) {
+      const { rows } = await db.query<{ pending: boolean; size: string }>(
+        `SELECT EXISTS (SELECT 1 FROM ledger_entries WHERE seq IS NULL) AS pending, COALESCE(MAX(seq) + 1, 0)::text AS size FROM ledger_entries`,
+      );
+      if (!rows[0].pending && (await chain.latest()).treeSize >= BigInt(rows[0].size)) return;
+      if (Date.now() > deadline) return; // measured anyway: the figures will show the backlog
+      await sleep(500);
+    }
+  } finally {
+    chain.destroy();
+  }
+}
+
+async function stopChildren(children: ChildProcess[]): Promise<void> {
+  const exited = children.map((c) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => c.once('exit', () => r()))));
+  for (const c of children) c.kill('SIGTERM');
+  const killed = setTimeout(() => children.forEach((c) => c.kill('SIGKILL')), 10_000);
+  await Promise.all(exited);
+  clearTimeout(killed);
+}

@@ -1,0 +1,62 @@
+// Issue 6's targets, judged from the measured figures. Pure, so the verdicts are tested.
+import type { BenchResults } from './results.js';
+import { formatNumber as fmt, median } from './stats.js';
+
+export interface TargetVerdict {
+  target: string;
+  measured: string;
+  /** null: not evaluated (section not run, or a quick run too small to say). */
+  met: boolean | null;
+}
+
+export const TARGETS = {
+  gasRatio: 1000,
+  ingestRate: 2000,
+  ingestP99Ms: 50,
+  anchoredP99Ms: 5000,
+  auditEntries: 1_000_000,
+  auditSeconds: 30,
+} as const;
+
+export function judgeTargets(r: BenchResults): TargetVerdict[] {
+  const verdicts: TargetVerdict[] = [];
+
+  const at10k = r.gas?.sigillo.find((g) => g.entriesPerAnchor === 10_000 && g.runs > 0);
+  const attest = r.gas?.eas.rows.find((g) => g.method === 'EAS attest');
+  verdicts.push({
+    target: `gas per entry at 10k entries per anchor <= 1/${fmt(TARGETS.gasRatio)} of EAS attest`,
+    measured: at10k && attest ? `${fmt(at10k.gasPerEntry, 2)} vs ${fmt(attest.gasPerEntry)} gas: 1/${fmt(attest.gasPerEntry / at10k.gasPerEntry)}` : 'not measured',
+    met: at10k && attest ? attest.gasPerEntry / at10k.gasPerEntry >= TARGETS.gasRatio : null,
+  });
+
+  const load = (label: string, runs: { rps: number; p99: number }[] | undefined) => {
+    const rps = runs && runs.length ? median(runs.map((x) => x.rps)) : NaN;
+    const p99 = runs && runs.length ? median(runs.map((x) => x.p99)) : NaN;
+    verdicts.push({
+      target: `ingest >= ${fmt(TARGETS.ingestRate)} events/s with p99 <= ${TARGETS.ingestP99Ms} ms (${label})`,
+      measured: Number.isNaN(rps) ? 'not measured' : `${fmt(rps)} events/s, p99 ${fmt(p99, 1)} ms`,
+      met: Number.isNaN(rps) ? null : rps >= TARGETS.ingestRate && p99 <= TARGETS.ingestP99Ms,
+    });
+  };
+  load('api alone', r.ingest?.alone);
+  load('api while the worker sends', r.ingest?.mixed);
+
+  const delay = r.ingest?.anchorDelay;
+  verdicts.push({
+    target: `event -> anchored on chain p99 <= ${fmt(TARGETS.anchoredP99Ms / 1000)} s (dev settings)`,
+    measured: delay ? `p99 ${fmt(delay.p99 / 1000, 2)} s${delay.lost ? ` (${delay.lost} of ${delay.events} events never anchored)` : ''}` : 'not measured',
+    met: delay ? delay.p99 <= TARGETS.anchoredP99Ms && delay.lost === 0 : null,
+  });
+
+  const audit = r.ledger?.audit;
+  const auditSeconds = audit ? median(audit.runs.map((x) => x.seconds)) : NaN;
+  const auditOk = audit ? audit.runs.every((x) => x.exitCode === 0) : false;
+  verdicts.push({
+    target: `full audit of ${fmt(TARGETS.auditEntries)} entries <= ${TARGETS.auditSeconds} s`,
+    measured: audit
+      ? `${fmt(auditSeconds, 1)} s for ${fmt(audit.entries)} entries${auditOk ? '' : ' (the audit reported problems)'}`
+      : 'not measured',
+    met: !audit || audit.entries < TARGETS.auditEntries ? null : auditOk && auditSeconds <= TARGETS.auditSeconds,
+  });
+  return verdicts;
+}

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../libs/platform/src/repo-root.js';
+
+/**
+ * One Sigillo process (api, worker, simulator) run from dist/ as deployed, its output appended to
+ * a log file. It can be killed without warning and started again with the same environment.
+ */
+export class ServiceProcess {
+  private child: ChildProcess | null = null;
+  private readonly log: WriteStream;
+  /** Exits nobody asked for: a process that dies by itself is a finding. */
+  readonly unexpectedExits: string[] = [];
+  private expectingExit = false;
+
+  constructor(
+    readonly name: string,
+    private readonly script: string,
+    private readonly env: NodeJS.ProcessEnv,
+    logDir: string,
+  ) {
+    this.log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  start(): void {
+    this.expectingExit = false;
+    const child = spawn(process.execPath, [join(repoRoot(), this.script)], { env: this.env, cwd: repoRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.pipe(this.log, { end: false });
+    child.stderr!.pipe(this.log, { end: false });
+    child.once('exit', (code, signal) => {
+      if (!this.expectingExit) this.unexpectedExits.push(`${this.name} exited by itself (code ${code}, signal ${signal}) at ${new Date().toISOString()}`);
+    });
+    this.child = child;
+  }
+
+  /** SIGKILL: no shutdown hook runs, locks go only with the dead connections. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    this.expectingExit = true;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    const forced = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(forced);
+  }
+
+  async stop(): Promise<void> {
+    await this.kill('SIGTERM');
+  }
+
+  close(): void {
+    this.log.end();
+  }
+}
