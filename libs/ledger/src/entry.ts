@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import canonicalize from 'canonicalize';
-import { leafHash } from './merkle.js';
+import { createHash, randomBytes } from 'node:crypto';
+import { canonicalJson, canonicalString } from './canonical-json.js';
+import { fromBinaryDigest, LEAF_PREFIX } from './hash.js';
 
 /** What the log records. Later features add types; a type never changes meaning once used. */
 export const LEDGER_ENTRY_TYPES = [
@@ -41,30 +41,23 @@ export function newSalts(count: number): Uint8Array[] {
   return Array.from({ length: count }, (_, i) => new Uint8Array(pool.buffer, pool.byteOffset + i * SALT_BYTES, SALT_BYTES));
 }
 
-/** RFC 8785 canonical JSON of the entry: the exact text the leaf commits to. */
-export function canonicalEntry(entry: LedgerEntry): string {
-  if (entry.seq > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('seq beyond 2^53 cannot be a JSON number');
-  const text = canonicalize({
-    seq: Number(entry.seq),
-    type: entry.type,
-    occurredAt: entry.occurredAt.toISOString(),
-    recordedAt: entry.recordedAt.toISOString(),
-    body: entry.body,
-  });
-  if (text === undefined) throw new TypeError('entry cannot be canonicalised');
-  return text;
-}
+const MAX_SEQ = BigInt(Number.MAX_SAFE_INTEGER);
 
-const utf8 = new TextEncoder();
+/**
+ * RFC 8785 canonical JSON of the entry: the exact text the leaf commits to. The five top-level
+ * keys are written in JCS order (body, occurredAt, recordedAt, seq, type) directly; ISO dates need
+ * no escaping.
+ */
+export function canonicalEntry(entry: LedgerEntry): string {
+  if (entry.seq > MAX_SEQ) throw new RangeError('seq beyond 2^53 cannot be a JSON number');
+  return `{"body":${canonicalJson(entry.body)},"occurredAt":"${entry.occurredAt.toISOString()}","recordedAt":"${entry.recordedAt.toISOString()}","seq":${Number(entry.seq)},"type":${canonicalString(entry.type)}}`;
+}
 
 /** Leaf data = salt || canonical JSON; the salt keeps phone numbers and names unguessable from the leaf. */
 export function commitmentLeafHash(salt: Uint8Array, canonical: string): Uint8Array {
   if (salt.length !== SALT_BYTES) throw new RangeError(`salt must be ${SALT_BYTES} bytes`);
-  const text = utf8.encode(canonical);
-  const data = new Uint8Array(salt.length + text.length);
-  data.set(salt, 0);
-  data.set(text, salt.length);
-  return leafHash(data);
+  // Streamed into one hash: no encoded copy of the text and no concatenated buffer per entry.
+  return fromBinaryDigest(createHash('sha256').update(LEAF_PREFIX).update(salt).update(canonical, 'utf8').digest('binary'));
 }
 
 export function entryLeafHash(entry: LedgerEntry, salt: Uint8Array): Uint8Array {
