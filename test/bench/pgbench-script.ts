@@ -1,6 +1,8 @@
-// The pgbench transaction that stands for one accepted event: the same four inserts in one
-// statement as the api's intake (libs/notifications/src/notification.repository.ts, RECORD_INTAKE),
-// on the same tables and indexes, with rows of the same shape and size.
+// The pgbench transaction that stands for one accepted event: the four inserts the api's intake
+// makes per event (libs/notifications/src/notification.repository.ts, RECORD_INTAKES) in one
+// statement, one event per transaction, on the same tables and indexes, with rows of the same shape
+// and size. The api groups concurrent events into one statement (group commit); the ceiling is
+// PostgreSQL writing each event on its own.
 
 export interface IntakeSample {
   tenantId: string;
@@ -24,7 +26,7 @@ const hex32 = `(md5(random()::text) || md5(random()::text))`;
 
 export function intakeScript(s: IntakeSample): string {
   const tenant = `'${s.tenantId}'::uuid`;
-  return `-- one accepted event: event, notification, two ledger entries, outbox row (as RECORD_INTAKE)
+  return `-- one accepted event: event, notification, two ledger entries, outbox row (as RECORD_INTAKES does per event)
 \\set req random(1, 2000000000)
 WITH ids AS (
   SELECT gen_random_uuid() AS nid, 'pgbench-' || :client_id || '-' || gen_random_uuid()::text AS eid

@@ -133,8 +133,8 @@ function ceilingSection(r: BenchResults): string[] {
   if (!r.pgbench) return [...out, notRun('pgbench'), ''];
   const p = r.pgbench;
   out.push(
-    `\`${p.version}\` on the same server, a scratch database migrated with Sigillo's schema (same tables and indexes). One transaction = the statement the api's intake runs for ` +
-      'one accepted event (`RECORD_INTAKE` in libs/notifications/src/notification.repository.ts): the event row with its jsonb payload, the notification, the ' +
+    `\`${p.version}\` on the same server, a scratch database migrated with Sigillo's schema (same tables and indexes). One transaction = what the api's intake writes for ` +
+      'one accepted event (`RECORD_INTAKES` in libs/notifications/src/notification.repository.ts, which groups concurrent events into one statement; here one event per transaction): the event row with its jsonb payload, the notification, the ' +
       '`event.received` and `notification.decided` ledger entries and the outbox row, rows of the same shape and size as the bench event\'s ' +
       `(test/bench/pgbench-script.ts). \`pgbench -n -M prepared -f intake.sql -c ${p.clients} -j ${p.threads} -T ${p.seconds}\`, ${runs(p.tps.length)}.`,
     '',
