@@ -56,7 +56,7 @@ function gasSection(r: BenchResults): string[] {
     'All on one Hardhat node started for the run (automine; receipt `gasUsed`, i.e. the 21,000 base, calldata and execution). ' +
       `Block gas limit ${n(Number(g.blockGasLimit))}` +
       (biggestTx <= txCap && biggestTx > txCap * 0.99 && g.blockGasLimit > BigInt(txCap)
-        ? `; the largest batches stop just under ${n(txCap)} gas, the per-transaction cap of EIP-7825 that the node enforces.`
+        ? `; the largest batches stay within 98% of ${n(txCap)} gas, the per-transaction cap of EIP-7825 that the node enforces (an estimate right at the cap can fail when sent).`
         : '.'),
     '',
     `- **Sigillo**: \`NotificationLedger.anchor(treeSize, root, consistencyProof)\` with real RFC 9162 consistency proofs from a stored log of ${r.ledger ? n(r.ledger.proofsAt) : '?'} entries, ` +
