@@ -54,18 +54,20 @@ export function canonicalEntry(entry: LedgerEntry): string {
 }
 
 // One reusable input buffer for the one-shot hash(): no Hash object and no buffers per entry, which
-// the audit feels at a million entries. Safe to share because hashing is synchronous.
-let leafInput = Buffer.allocUnsafe(4096);
+// the audit feels at a million entries. Safe to share because hashing is synchronous. Plain
+// Uint8Array and TextEncoder: the browser audit page runs this file too.
+const utf8 = new TextEncoder();
+let leafInput = new Uint8Array(4096);
 
 /** Leaf data = salt || canonical JSON; the salt keeps phone numbers and names unguessable from the leaf. */
 export function commitmentLeafHash(salt: Uint8Array, canonical: string): Uint8Array {
   if (salt.length !== SALT_BYTES) throw new RangeError(`salt must be ${SALT_BYTES} bytes`);
   const start = LEAF_PREFIX.length + SALT_BYTES;
   const longest = start + canonical.length * 3; // UTF-8 takes at most 3 bytes per UTF-16 unit
-  if (leafInput.length < longest) leafInput = Buffer.allocUnsafe(Math.max(longest, leafInput.length * 2));
+  if (leafInput.length < longest) leafInput = new Uint8Array(Math.max(longest, leafInput.length * 2));
   leafInput.set(LEAF_PREFIX, 0);
   leafInput.set(salt, LEAF_PREFIX.length);
-  const written = leafInput.write(canonical, start, 'utf8');
+  const { written } = utf8.encodeInto(canonical, leafInput.subarray(start));
   return fromBinaryDigest(hash('sha256', leafInput.subarray(0, start + written), 'binary'));
 }
 
