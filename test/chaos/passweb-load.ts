@@ -1,21 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PASSWEB_EVENT_TYPES as EVENT_TYPES } from '../../libs/passweb/src/event-types.js';
+import { PASSWEB_EVENT_DATA as DATA } from '../support/passweb-event-data.js';
+import { seededRandom } from '../support/seeded-random.js';
 import type { PasswebClient } from './passweb-client.js';
-
-const PERSON = { firstName: 'Giulia', lastName: 'Rossi', fullName: 'Giulia Rossi' };
-/** Valid variables per event type (those the demo bindings map, and a few more). */
-const DATA: Record<string, Record<string, string | number>> = {
-  'order.status_changed': { ...PERSON, documentCode: 'ORD-1042', documentStatus: 'Spedito', orderTotal: '129.90', itemCount: 3, newStatus: 'Spedito', oldStatus: 'In lavorazione', siteUrl: 'https://shop.example/ordini/ORD-1042' },
-  'cart.abandoned': { ...PERSON, cartTotal: '59.00', cartItemCount: 2, siteUrl: 'https://shop.example/carrello/c-77' },
-  'message.sent': { ...PERSON, messageSubject: 'Preventivo', messageText: 'Ecco il preventivo richiesto', siteUrl: 'https://shop.example/area-riservata' },
-  'message.read': { ...PERSON, messageSubject: 'Preventivo', messageText: 'Grazie', siteUrl: 'https://shop.example/area-riservata' },
-  'activity.status_changed': { ...PERSON, activityDate: '2026-12-01', activitySubject: 'Sopralluogo', oldStatus: 'Aperta', newStatus: 'Chiusa', siteUrl: 'https://shop.example/agenda' },
-  'activity.acknowledged': { ...PERSON, activityDate: '2026-12-02', activitySubject: 'Consegna', siteUrl: 'https://shop.example/agenda' },
-  'activity.reminder': { ...PERSON, activityDate: '2026-12-03', activitySubject: 'Richiamare cliente', siteUrl: 'https://shop.example/agenda' },
-  'file.uploaded': { ...PERSON, folderName: 'Contratti', fileName: 'contratto.pdf', siteUrl: 'https://shop.example/documenti' },
-  'file.downloaded': { ...PERSON, folderName: 'Contratti', fileName: 'contratto.pdf', siteUrl: 'https://shop.example/documenti' },
-  'file.previewed': { ...PERSON, folderName: 'Listini', fileName: 'listino.pdf', siteUrl: 'https://shop.example/documenti' },
-};
 
 /** The chaos run binds cart.abandoned to the MARKETING promotion: it needs a standing opt-in. */
 export const MARKETING_EVENT = 'cart.abandoned';
@@ -54,7 +41,7 @@ export interface LoadResult {
 
 /** A deterministic plan (a seeded random) so a failing run can be repeated. */
 export function planEvents(n: number, runId: string, seed = 42): PlannedEvent[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const plan: PlannedEvent[] = [];
   let phoneSerial = 0;
   let previousPhone = '';
@@ -206,15 +193,4 @@ export class PasswebLoad {
       result.inconsistent.push(`${p.body.id}: two different answers (${known.notificationId} ${known.decision} / ${answer.notificationId} ${answer.decision})`);
     }
   }
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

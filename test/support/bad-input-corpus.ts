@@ -1,5 +1,6 @@
 // A generated, deterministic corpus of bad requests against every endpoint of the api (issue 6 §2).
 // Every case must be refused with a 4xx that names the problem and writes nothing.
+import { seededRandom } from './seeded-random.js';
 
 /** Which key a case sends: the tenant's (passweb/admin/auditor), a deployment-wide one, none or junk. */
 export type KeyRef = 'passweb' | 'admin' | 'auditor' | 'deploy-auditor' | 'deploy-admin' | 'none' | { raw: string };
@@ -22,17 +23,6 @@ export interface BadCase {
   sign?: { secret?: string; over?: string | Buffer; mangle?: (sig: string) => string };
 }
 
-/** mulberry32: a small seeded generator, so the corpus is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const PERSON_PHONE = '+393331234567';
 export const PERSON_NAME = 'Giulia Rossi';
