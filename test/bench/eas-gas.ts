@@ -6,25 +6,13 @@ import { createRequire } from 'node:module';
 import { AbiCoder, Contract, ContractFactory, ZeroAddress, ZeroHash, hexlify, type InterfaceAbi } from 'ethers';
 import { largestFitting } from './batch-size.js';
 import { benchSigner, estimates, gasOf } from './bench-signer.js';
-import { gasRow, type GasRow } from './gas-row.js';
+import { gasRow, type GasBaselineOptions, type GasRow } from './gas-row.js';
 
 const require = createRequire(import.meta.url);
 const PACKAGE = '@ethereum-attestation-service/eas-contracts';
 
 /** No personal data: the attestation carries the entry's leaf hash only, as Sigillo's leaves do. */
 export const EAS_SCHEMA = 'bytes32 entryHash';
-
-export interface EasGasOptions {
-  rpcUrl: string;
-  privateKey: string;
-  /** Single-entry transactions measured (attest). */
-  singleRuns: number;
-  /** Transactions measured per batch size (multiAttest, multiTimestamp). */
-  batchRuns: number;
-  /** Batch sizes besides the largest the node accepts. */
-  batches: number[];
-  onProgress?: (line: string) => void;
-}
 
 export interface EasGasFigures {
   packageVersion: string;
@@ -40,7 +28,7 @@ function artifact(name: 'EAS' | 'SchemaRegistry'): { abi: InterfaceAbi; bytecode
 const entryHash = () => hexlify(randomBytes(32));
 const coder = AbiCoder.defaultAbiCoder();
 
-export async function measureEasGas(opts: EasGasOptions): Promise<EasGasFigures> {
+export async function measureEasGas(opts: GasBaselineOptions): Promise<EasGasFigures> {
   const say = opts.onProgress ?? (() => undefined);
   const { wallet, close } = await benchSigner(opts.rpcUrl, opts.privateKey);
   try {

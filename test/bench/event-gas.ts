@@ -7,18 +7,9 @@ import { Contract, ContractFactory, hexlify, type InterfaceAbi } from 'ethers';
 import { repoRoot } from '../../libs/platform/src/repo-root.js';
 import { largestFitting } from './batch-size.js';
 import { benchSigner, estimates, gasOf } from './bench-signer.js';
-import { gasRow, type GasRow } from './gas-row.js';
+import { gasRow, type GasBaselineOptions, type GasRow } from './gas-row.js';
 
 const ARTIFACT = 'artifacts/contracts/bench/EntryEvents.sol/EntryEvents.json';
-
-export interface EventGasOptions {
-  rpcUrl: string;
-  privateKey: string;
-  singleRuns: number;
-  batchRuns: number;
-  batches: number[];
-  onProgress?: (line: string) => void;
-}
 
 function artifact(): { abi: InterfaceAbi; bytecode: string } {
   const path = join(repoRoot(), ARTIFACT);
@@ -28,7 +19,7 @@ function artifact(): { abi: InterfaceAbi; bytecode: string } {
 
 const entryHash = () => hexlify(randomBytes(32));
 
-export async function measureEventGas(opts: EventGasOptions): Promise<GasRow[]> {
+export async function measureEventGas(opts: GasBaselineOptions): Promise<GasRow[]> {
   const say = opts.onProgress ?? (() => undefined);
   const { wallet, close } = await benchSigner(opts.rpcUrl, opts.privateKey);
   try {
