@@ -2,17 +2,18 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { ApiConfig } from '../../../libs/platform/src/config.js';
 import { ApiModule } from './api.module.js';
+import { EventLane } from './events/event-lane.js';
 import { requestId } from './logging/request-id.middleware.js';
 import { setupOpenApi } from './openapi/document.js';
 import { QUEUE_BOARD_PATH, QueueBoard } from './queues/queue-board.js';
+import { securityHeaders } from './security-headers.js';
 
-/** Passweb payloads are small; anything bigger is refused with 413 before it is parsed. */
-export const MAX_BODY_BYTES = '64kb';
+/** Passweb payloads are small; anything bigger is refused with 413 before it is parsed (64 KiB). */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 /** Meta batches many statuses in one webhook; its signature covers the exact bytes, kept raw. */
 export const MAX_WEBHOOK_BYTES = '4mb';
@@ -20,6 +21,8 @@ export const MAX_WEBHOOK_BYTES = '4mb';
 export interface ApiOptions {
   /** Where the JSON logs go: stdout unless given (tests capture them). */
   logDestination?: DestinationStream;
+  /** `POST /v1/events` through the event lane (the default) or through Express like every route. */
+  eventLane?: boolean;
 }
 
 /** The api as main.ts and the tests build it, so tests exercise the real HTTP setup. */
@@ -30,15 +33,19 @@ export async function createApi(config: ApiConfig, options: ApiOptions = {}): Pr
   });
   app.useLogger(app.get(Logger));
   app.use(requestId);
-  // Helmet's CSP suits /docs and /admin/queues (their scripts are files of this origin); without
-  // upgrade-insecure-requests, which would send a browser on plain http (local, behind a TLS proxy
-  // that forwards http) to https for every script.
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(securityHeaders());
   // Registered first: the webhook route gets the raw bytes and the JSON parser then skips it.
   app.use('/v1/webhooks', express.raw({ type: () => true, limit: MAX_WEBHOOK_BYTES }));
-  app.useBodyParser('json', { limit: MAX_BODY_BYTES });
+  const jsonParser = express.json({ limit: MAX_BODY_BYTES });
+  app.use(jsonParser);
   app.use(QUEUE_BOARD_PATH, app.get(QueueBoard).router);
   setupOpenApi(app);
   app.enableShutdownHooks();
+  // The lane is laid over the routes Nest registers at init. The layout it reads is fixed by this
+  // code, not by the environment: a failure here is a bug every test run shows at once.
+  await app.init();
+  if (options.eventLane !== false && !EventLane.attach(app, jsonParser, MAX_BODY_BYTES)) {
+    throw new Error('the event lane found POST /v1/events not laid out as it expects');
+  }
   return app;
 }

@@ -57,8 +57,11 @@ WITH a AS (
 )
 UPDATE notifications SET status = 'QUEUED', last_error = $4::jsonb, updated_at = now() WHERE id = $1`;
 
-/** Send jobs running at once in one worker: SEND_CONCURRENCY, at most 500. */
-const SEND_BATCH = { maxBatch: 64, maxInFlight: 4 };
+/**
+ * Send jobs running at once in one worker: SEND_CONCURRENCY, at most 500. One statement of each
+ * kind at a time: draining 5,000 sends ran at 707 messages/s so, 486/s with four (bench).
+ */
+const SEND_BATCH = { maxBatch: 64, maxInFlight: 1 };
 
 interface Outcome {
   id: string;
