@@ -4,7 +4,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { parseJsonBody } from './json-body.js';
 
 /** Passweb's hot path, the route the lane serves. */
-export const EVENT_LANE_PATH = '/v1/events';
+const EVENT_LANE_PATH = '/v1/events';
 
 // The content types Passweb sends. Anything else (other charsets, encodings, chunked bodies, a
 // query string) goes the general way, through Express, which knows every case.
@@ -65,7 +65,7 @@ export class EventLane {
 
   /** The layers Express runs for `POST /v1/events`, in order, up to its last error handler. */
   private static route(express: Express, jsonParser: RequestHandler): Step[] | null {
-    const stack = (express as unknown as { router?: { stack?: RouterLayer[]; params?: object } }).router?.stack;
+    const stack = (express as unknown as { router?: { stack?: RouterLayer[] } }).router?.stack;
     if (!stack) return null;
     const steps: Step[] = [];
     let routed = false;
@@ -135,7 +135,7 @@ export class EventLane {
       if ((err !== undefined) !== isErrorHandler) continue;
       if (step.layer.route) req.route = step.layer.route;
       req.params = { ...step.params };
-      const next = (e?: unknown): void => this.run(req, res, i + 1, e === 'route' || e === 'router' || e === null ? undefined : e, step.parser ? undefined : parseError);
+      const next = (e?: unknown): void => this.run(req, res, i + 1, e === 'route' || e === 'router' || e === null ? undefined : e, parseError);
       if (err !== undefined) step.layer.handleError(err, req, res, next);
       else step.layer.handleRequest(req, res, next);
       return;
