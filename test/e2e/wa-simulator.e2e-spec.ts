@@ -652,6 +652,21 @@ describe('WhatsApp Cloud API simulator', () => {
       expect((await control('GET', '/webhooks')).json).toEqual([]);
     });
 
+    it('counts messages, planned statuses, webhooks and pending ones in /_sim/stats; reset zeroes them', async () => {
+      await control('POST', '/failure-modes', { statusDelaysMs: [20, 40, 300] });
+      await sendOk(readReceipt());
+      await sendOk(orderUpdate(orderComponents()));
+      const stats = async () => (await control('GET', '/stats')).json;
+      await waitFor('four delivered webhooks', async () => (await stats()).webhooks === 4 && receiver.received.length === 4, 2_000, 10);
+      expect(await stats()).toEqual({ messages: 2, statuses: 6, webhooks: 4, webhooksPending: 0 });
+      await waitFor('all six webhooks', async () => (await stats()).webhooksPending === 0 && receiver.received.length === 6, 2_000, 10);
+      expect(await stats()).toEqual({ messages: 2, statuses: 6, webhooks: 6, webhooksPending: 0 });
+      await control('POST', '/failure-modes', { statusDelaysMs: [300, 400, 500] });
+      await sendOk(readReceipt());
+      sim.control.reset();
+      expect(await stats()).toEqual({ messages: 0, statuses: 0, webhooks: 0, webhooksPending: 0 });
+    });
+
     it('records webhooks without POSTing them when no webhook URL is set', async () => {
       const quiet = await startSimulator({ statusDelaysMs: [1, 2, 3] });
       try {

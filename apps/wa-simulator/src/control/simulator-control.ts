@@ -52,6 +52,10 @@ export class SimulatorControl {
     return this.dispatcher.log(field);
   }
 
+  counts(): { messages: number; statuses: number; webhooks: number; webhooksPending: number } {
+    return { ...this.store.counts(), ...this.dispatcher.counts() };
+  }
+
   templates(): readonly MetaTemplate[] {
     return this.catalog.all();
   }

@@ -21,13 +21,17 @@ export interface AcceptedMessage {
 // A long dev session or a load test must not grow the simulator without bound.
 const KEPT = 100_000;
 
-/** Accepted sends, oldest first (the newest KEPT of them). */
+/** Accepted sends, oldest first (the newest KEPT of them), and counts over all of them. */
 @Injectable()
 export class MessageStore {
   private messages: AcceptedMessage[] = [];
+  private acceptedCount = 0;
+  private statusCount = 0;
 
   add(message: AcceptedMessage): void {
     this.messages.push(message);
+    this.acceptedCount++;
+    this.statusCount += message.statuses.length;
     if (this.messages.length > KEPT * 1.1) this.messages.splice(0, this.messages.length - KEPT);
   }
 
@@ -35,7 +39,14 @@ export class MessageStore {
     return to ? this.messages.filter((m) => m.to === to) : [...this.messages];
   }
 
+  /** Since start or the last clear, including those no longer kept. */
+  counts(): { messages: number; statuses: number } {
+    return { messages: this.acceptedCount, statuses: this.statusCount };
+  }
+
   clear(): void {
     this.messages = [];
+    this.acceptedCount = 0;
+    this.statusCount = 0;
   }
 }

@@ -41,6 +41,8 @@ export class WebhookDispatcher {
   private readonly logger = new Logger('Simulator');
   private records: WebhookRecord[] = [];
   private nextId = 1;
+  private createdCount = 0;
+  private readonly pending = new Set<WebhookRecord>();
   private url: string | null;
 
   constructor(
@@ -62,8 +64,15 @@ export class WebhookDispatcher {
     return field ? this.records.filter((r) => r.field === field) : [...this.records];
   }
 
+  /** Since start or the last clear, including those no longer kept. */
+  counts(): { webhooks: number; webhooksPending: number } {
+    return { webhooks: this.createdCount, webhooksPending: this.pending.size };
+  }
+
   clear(): void {
     this.records = [];
+    this.createdCount = 0;
+    this.pending.clear();
   }
 
   async deliver(field: string, description: string, payload: unknown): Promise<WebhookRecord> {
@@ -80,23 +89,31 @@ export class WebhookDispatcher {
       result: 'pending',
     };
     this.records.push(record);
+    this.createdCount++;
     if (this.records.length > KEPT * 1.1) this.records.splice(0, this.records.length - KEPT);
     if (record.url === null) {
       record.result = 'not-configured';
       return record;
     }
+    this.pending.add(record);
     const signal = this.lifetime.signal;
     try {
       for (let attempt = 1; attempt <= this.options.webhookMaxAttempts; attempt++) {
-        if (await this.post(record, raw, signal)) return finish(record, 'delivered');
+        if (await this.post(record, raw, signal)) return this.finish(record, 'delivered');
         if (attempt < this.options.webhookMaxAttempts) await sleep(this.options.webhookBackoffMs * 2 ** (attempt - 1), undefined, { signal });
       }
       this.logger.warn(`webhook #${record.id} (${description}) not delivered after ${record.attempts.length} attempts`);
-      return finish(record, 'failed');
+      return this.finish(record, 'failed');
     } catch {
       // Only the lifetime's abort gets here (reset or shutdown): post() swallows everything else.
-      return finish(record, 'cancelled');
+      return this.finish(record, 'cancelled');
     }
+  }
+
+  private finish(record: WebhookRecord, result: WebhookResult): WebhookRecord {
+    record.result = result;
+    this.pending.delete(record);
+    return record;
   }
 
   private async post(record: WebhookRecord, raw: string, signal: AbortSignal): Promise<boolean> {
@@ -119,11 +136,6 @@ export class WebhookDispatcher {
       return false;
     }
   }
-}
-
-function finish(record: WebhookRecord, result: WebhookResult): WebhookRecord {
-  record.result = result;
-  return record;
 }
 
 function describe(value: unknown): string {
