@@ -20,13 +20,15 @@ async function main(): Promise<void> {
   const m = <T extends object>(xs: T[], k: keyof T) => median(xs.map((x) => Number(x[k])));
   console.log(`\nIngest (api, worker and simulator as processes; ${f.connections} connections, ${f.durationS} s runs, medians of ${f.alone.length}):`);
   printTable(
-    ['measure', 'api alone', 'api while the worker sends'],
+    ['measure', 'api alone', 'api while the worker sends (status webhooks on)'],
     [
       ['events accepted (202) per second', formatNumber(m(f.alone, 'rps')), formatNumber(m(f.mixed, 'rps'))],
       ['latency p50', `${formatNumber(m(f.alone, 'p50'), 1)} ms`, `${formatNumber(m(f.mixed, 'p50'), 1)} ms`],
       ['latency p99', `${formatNumber(m(f.alone, 'p99'), 1)} ms`, `${formatNumber(m(f.mixed, 'p99'), 1)} ms`],
       ['non-2xx answers (all runs)', formatNumber(f.alone.reduce((x, a) => x + a.non2xx, 0)), formatNumber(f.mixed.reduce((x, a) => x + a.non2xx, 0))],
-      ['sends reaching the simulator per second', `${formatNumber(f.sendRate)} (draining a ${formatNumber(f.drained)}-message backlog)`, formatNumber(m(f.mixed, 'sends'))],
+      [`sends reaching the simulator per second (draining ${formatNumber(f.drained)}), at the 1,000/s cap`, formatNumber(f.sendRate), ''],
+      ['sends per second, cap lifted', formatNumber(f.sendCapacity), ''],
+      ['sends per second, cap lifted, status webhooks on', formatNumber(f.sendRateWithStatuses), formatNumber(m(f.mixed, 'sends'))],
     ],
   );
 }

@@ -16,6 +16,8 @@ function results(over: Partial<BenchResults> = {}): BenchResults {
       durationS: 10,
       alone: [run(2100, 40), run(2300, 45), run(1900, 60)],
       sendRate: 900,
+      sendCapacity: 1200,
+      sendRateWithStatuses: 500,
       drained: 10_000,
       mixed: [{ ...run(1500, 80), sends: 700 }],
       anchorDelay: { rate: 100, seconds: 30, events: 3000, lost: 0, p50: 2100, p99: 3900, max: 4200, pollMs: 25 },
@@ -58,10 +60,11 @@ function withSigilloGas(r: BenchResults): BenchResults {
 
 describe('judgeTargets', () => {
   it('judges each target from the medians', () => {
-    const [gas, alone, mixed, anchored, audit] = judgeTargets(withSigilloGas(results()));
+    const [gas, alone, mixed, sends, anchored, audit] = judgeTargets(withSigilloGas(results()));
     expect(gas).toMatchObject({ met: true, measured: expect.stringContaining('1/18,557') });
     expect(alone).toMatchObject({ met: true, measured: '2,100 events/s, p99 45.0 ms' });
     expect(mixed.met).toBe(false);
+    expect(sends).toMatchObject({ met: true, measured: '1,200 sends/s (900 at the 1,000/s cap, 500 with status webhooks)' });
     expect(anchored.met).toBe(true);
     expect(audit).toMatchObject({ met: true, measured: '25.0 s for 1,000,000 entries' });
   });
@@ -70,7 +73,9 @@ describe('judgeTargets', () => {
     const r = withSigilloGas(results());
     r.ledger!.gas[1].gasPerEntry = 181;
     r.ingest!.anchorDelay!.lost = 1;
-    const [gas, , , anchored] = judgeTargets(r);
+    r.ingest!.sendCapacity = 999;
+    const [gas, , , sends, anchored] = judgeTargets(r);
+    expect(sends.met).toBe(false);
     expect(gas.met).toBe(false);
     expect(anchored.met).toBe(false);
   });
@@ -78,7 +83,7 @@ describe('judgeTargets', () => {
   it('does not judge what was not measured, nor an audit of a smaller log', () => {
     const r = results({ gas: null, ingest: null });
     r.ledger!.audit!.entries = 150_000;
-    expect(judgeTargets(r).map((t) => t.met)).toEqual([null, null, null, null, null]);
+    expect(judgeTargets(r).map((t) => t.met)).toEqual([null, null, null, null, null, null]);
   });
 });
 

@@ -141,9 +141,10 @@ export class LedgerStack {
   }
 
   async stop(): Promise<void> {
+    // The simulator first: its webhooks would otherwise reach an api whose pool is closing.
+    await this.simulator?.close();
     await this.api?.close();
     for (const w of this.workers) await w.close();
-    await this.simulator?.close();
     await this.rpcProxy.close();
     await this.chain.stop();
     await this.db.drop();

@@ -34,7 +34,12 @@ export class OutboxRelayService implements OnApplicationShutdown {
 
   /** One pass; returns how many rows were handed to the queue. */
   async relayOnce(): Promise<number> {
-    const rows = await this.notifications.claimOutbox(this.config.OUTBOX_REDISPATCH_MS, BATCH);
+    // The queue holds at most OUTBOX_QUEUE_HIGH_WATER waiting jobs and the backlog stays in the
+    // outbox. Otherwise a backlog larger than OUTBOX_REDISPATCH_MS of sends would be handed over
+    // again and again, each time costing Redis and the worker what the sends need.
+    const room = this.config.OUTBOX_QUEUE_HIGH_WATER - (await this.queue.getWaitingCount());
+    if (room <= 0) return 0;
+    const rows = await this.notifications.claimOutbox(this.config.OUTBOX_REDISPATCH_MS, Math.min(BATCH, room));
     if (rows.length === 0) return 0;
     await this.queue.addBulk(
       rows.map((r) => ({ name: 'send', data: sendJobData(r), opts: sendJobOptions(r.notificationId, this.config) })),

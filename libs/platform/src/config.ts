@@ -171,6 +171,15 @@ export class WorkerConfig extends BaseConfig {
   @Min(1000)
   OUTBOX_REDISPATCH_MS = 30000;
 
+  /**
+   * The relay tops the send queue up to this many waiting jobs and no more: a backlog stays in the
+   * outbox, so what is queued is sent long before OUTBOX_REDISPATCH_MS would hand it over again.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  OUTBOX_QUEUE_HIGH_WATER = 2000;
+
   @Type(() => Number)
   @IsInt()
   @Min(1000)

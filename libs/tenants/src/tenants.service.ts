@@ -5,7 +5,7 @@ import type { NewTenant, Tenant } from './tenant.js';
 import { TenantRepository } from './tenant.repository.js';
 
 // Tenants are read on every request; they change rarely, so a short cache is enough.
-const CACHE_MS = 5_000;
+export const TENANT_CACHE_MS = 5_000;
 
 @Injectable()
 export class TenantsService {
@@ -28,7 +28,7 @@ export class TenantsService {
     // Not a UUID (e.g. a caller's ?tenantId=): no tenant, rather than a database error.
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
     const hit = this.cache.get(id);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.tenant;
+    if (hit && Date.now() - hit.at < TENANT_CACHE_MS) return hit.tenant;
     const tenant = await this.tenants.findById(id);
     this.cache.set(id, { tenant, at: Date.now() });
     return tenant;
@@ -43,7 +43,7 @@ export class TenantsService {
   /** The tenant a webhook's business number belongs to. */
   async byPhoneNumberId(phoneNumberId: string): Promise<Tenant | null> {
     const hit = this.cache.get(`pn:${phoneNumberId}`);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.tenant;
+    if (hit && Date.now() - hit.at < TENANT_CACHE_MS) return hit.tenant;
     const tenant = await this.tenants.findByPhoneNumberId(phoneNumberId);
     this.cache.set(`pn:${phoneNumberId}`, { tenant, at: Date.now() });
     return tenant;
