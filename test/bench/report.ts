@@ -97,10 +97,10 @@ function ingestSection(r: BenchResults): string[] {
     `- **sends/s**: the worker then starts on that backlog; the rate at which messages reach the simulator between 10% and 90% of ${n(f.drained)} messages, three times: ` +
       "at Meta's cap for one phone number (1,000/s, the tenant's limit and the simulator's); with both lifted to 2,000/s, what the pipeline itself sustains; " +
       'and so again with the simulator POSTing the three status webhooks of every message (sent, delivered, read) to the api, which stores them and the worker applies them.',
-    '- **api while the worker sends**: both at once, status webhooks on; sends/s is what reached the simulator during the run.',
+    '- **api while the worker sends**: both at once, status webhooks off again; sends/s is what reached the simulator during the run.',
     '',
     markdownTable(
-      ['measure', 'api alone', 'api while the worker sends (status webhooks on)'],
+      ['measure', 'api alone', 'api while the worker sends'],
       [
         ['events accepted (202) per second', n(m(f.alone, 'rps')), n(m(f.mixed, 'rps'))],
         ['latency p50', ms(m(f.alone, 'p50')), ms(m(f.mixed, 'p50'))],
@@ -108,7 +108,8 @@ function ingestSection(r: BenchResults): string[] {
         ['non-2xx answers (all runs)', n(f.alone.reduce((x, a) => x + a.non2xx, 0)), n(f.mixed.reduce((x, a) => x + a.non2xx, 0))],
         ['sends reaching the simulator per second, at the 1,000/s cap', n(f.sendRate), ''],
         ['sends per second, cap lifted', n(f.sendCapacity), ''],
-        ['sends per second, cap lifted, status webhooks on', n(f.sendRateWithStatuses), n(m(f.mixed, 'sends'))],
+        ['sends per second, cap lifted, status webhooks on', n(f.sendRateWithStatuses), ''],
+        ['sends per second while events arrive', '', n(m(f.mixed, 'sends'))],
         ['events/s per run', f.alone.map((x) => n(x.rps)).join(', '), f.mixed.map((x) => n(x.rps)).join(', ')],
       ],
     ),

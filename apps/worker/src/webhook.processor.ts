@@ -4,8 +4,8 @@ import { PinoLogger } from 'nestjs-pino';
 import { WebhookProcessingService } from '../../../libs/webhooks/src/webhook-processing.service.js';
 import { WEBHOOK_QUEUE, type WebhookJobData } from '../../../libs/webhooks/src/webhook-queue.js';
 
-// Payloads of the jobs running at once are applied together (group commit): enough of them to batch.
-@Processor(WEBHOOK_QUEUE, { concurrency: 32 })
+// Each job carries a batch of payloads; those of the jobs running at once are applied together.
+@Processor(WEBHOOK_QUEUE, { concurrency: 4 })
 export class WebhookProcessor extends WorkerHost {
   constructor(
     private readonly webhooks: WebhookProcessingService,
@@ -14,8 +14,10 @@ export class WebhookProcessor extends WorkerHost {
     super();
   }
 
-  /** Logs made while applying a payload name it: the stored payload is what links them to Meta's delivery. */
-  process(job: Job<WebhookJobData>): Promise<void> {
-    return this.log.runInContext(() => this.webhooks.process(BigInt(job.data.payloadId)), { bindings: { webhookPayloadId: job.data.payloadId } });
+  /** Logs made while applying payloads name them: the stored payloads are what link them to Meta's deliveries. */
+  process(job: Job<WebhookJobData | { payloadId: string }>): Promise<void> {
+    // `payloadId`: a job of one payload, as queued before jobs carried batches.
+    const ids = 'payloadIds' in job.data ? job.data.payloadIds : [job.data.payloadId];
+    return this.log.runInContext(() => this.webhooks.process(ids.map(BigInt)), { bindings: { webhookPayloadIds: ids.join(',') } });
   }
 }

@@ -16,10 +16,11 @@ import { InboundRepository } from '../../conversations/src/inbound.repository.js
 import { normalizePhone } from '../../passweb/src/phone.js';
 import type { Tenant } from '../../tenants/src/tenant.js';
 import { parseMetaWebhook, type InboundMessage, type MarketingPreference, type StatusUpdate, type TemplateStatusChange } from './meta-webhook.js';
-import { WEBHOOK_QUEUE, webhookJobOptions } from './webhook-queue.js';
+import { WEBHOOK_QUEUE, webhookJobs } from './webhook-queue.js';
 import { WebhookRepository } from './webhook.repository.js';
 
 const RELAY_BATCH = 500;
+const JOB_PAYLOADS = 100;
 const REDISPATCH_MS = 30_000;
 const SWEEP_MS = 2_000;
 // A status usually waits for its send's record a few milliseconds; after this it is retried by the sweep.
@@ -64,9 +65,9 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     await Promise.all([this.relay.stop(), this.sweep.stop()]);
   }
 
-  /** Applies one stored payload; the payloads of the jobs running at once are applied together. */
-  process(payloadId: bigint): Promise<void> {
-    return this.batches.submit(payloadId);
+  /** Applies stored payloads; those of the jobs running at once are applied together. */
+  async process(payloadIds: bigint[]): Promise<void> {
+    await Promise.all(payloadIds.map((id) => this.batches.submit(id)));
   }
 
   private async processMany(ids: bigint[]): Promise<void[]> {
@@ -152,9 +153,14 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Payloads whose job was never created (Redis was down) or may be lost. Only while few jobs
+   * wait: a backlog stays in the table rather than being handed over again every REDISPATCH_MS.
+   */
   private async relayOnce(): Promise<'more' | 'idle'> {
+    if ((await this.queue.getWaitingCount()) * JOB_PAYLOADS >= RELAY_BATCH) return 'idle';
     const ids = await this.payloads.claim(REDISPATCH_MS, RELAY_BATCH);
-    if (ids.length > 0) await this.queue.addBulk(ids.map((id) => ({ name: 'webhook', data: { payloadId: id.toString() }, opts: webhookJobOptions(id.toString()) })));
+    if (ids.length > 0) await this.queue.addBulk(webhookJobs(ids, JOB_PAYLOADS));
     return ids.length === RELAY_BATCH ? 'more' : 'idle';
   }
 

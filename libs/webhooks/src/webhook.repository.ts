@@ -6,13 +6,20 @@ import { PgPool } from '../../platform/src/pg-pool.service.js';
 export class WebhookRepository {
   constructor(private readonly pool: PgPool) {}
 
-  async insert(body: Buffer, signature: string): Promise<bigint> {
+  /**
+   * Stored as received, in one statement, their ids in the order given. Marked handed to the
+   * queue, which the caller does next: the relay takes them only once that looks lost.
+   */
+  async insertMany(payloads: { body: Buffer; signature: string }[]): Promise<bigint[]> {
     const { rows } = await this.pool.query<{ id: string }>({
-      name: 'sigillo-insert-webhook',
-      text: 'INSERT INTO webhook_payloads (body, signature) VALUES ($1, $2) RETURNING id::text AS id',
-      values: [body, signature],
+      name: 'sigillo-insert-webhooks',
+      text: `INSERT INTO webhook_payloads (body, signature, dispatched_at)
+             SELECT b, s, now() FROM unnest($1::bytea[], $2::text[]) WITH ORDINALITY AS u(b, s, ord) ORDER BY ord
+             RETURNING id::text AS id`,
+      values: [payloads.map((p) => p.body), payloads.map((p) => p.signature)],
     });
-    return BigInt(rows[0].id);
+    // Ids come from the sequence in the order the rows were inserted, which ORDER BY fixed.
+    return rows.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   async loadMany(ids: bigint[]): Promise<Map<bigint, { body: Buffer; processed: boolean }>> {
