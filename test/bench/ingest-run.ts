@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Queue } from 'bullmq';
 import pg from 'pg';
 import { deployNotificationLedger } from '../../libs/chain/src/deploy.js';
 import { LedgerContractClient } from '../../libs/chain/src/ledger-contract.js';
@@ -16,9 +17,12 @@ import { dropDatabase, ensureDatabase, migrateDatabase } from '../../libs/platfo
 import { repoRoot } from '../../libs/platform/src/repo-root.js';
 import { bindDemoTemplates, ensureDemoTenant } from '../../scripts/dev/demo-tenant.js';
 import { TENANT_CACHE_MS } from '../../libs/tenants/src/tenants.service.js';
+import { redisConnection } from '../../libs/platform/src/redis-connection.js';
+import { SEND_QUEUE } from '../../libs/notifications/src/send-queue.js';
 import { waitForApi } from '../../scripts/dev/wait-for-api.js';
 import { measureAnchorDelay, type AnchorDelayFigures } from './anchor-delay.js';
 import { benchEvent } from './bench-event.js';
+import { statusWebhooks, type SentMessage } from './status-webhooks.js';
 
 // Meta's most for one phone number; lifted, the pipeline's own pace shows.
 const META_CAP = 1000;
@@ -66,6 +70,12 @@ export interface IngestBenchFigures {
   drained: number;
   /** The api accepting events while the worker sends them (status webhooks off). */
   mixed: (LoadRun & { sends: number })[];
+  /**
+   * Meta's status webhooks for messages already sent, one status per POST, posted at the api
+   * while the worker applies them: what the api accepts (Meta asks for 3 per message sent), and
+   * statuses applied per second from the first POST until all `statuses` are recorded.
+   */
+  webhooks: { runs: LoadRun[]; statuses: number; appliedPerSecond: number; unapplied: number };
   anchorDelay: AnchorDelayFigures | null;
   /** What the api and worker ran with (the apps' defaults unless the bench overrides them). */
   settings: Record<string, string>;
@@ -148,8 +158,19 @@ export async function runIngestBench(opts: IngestBenchOptions): Promise<IngestBe
     const drained = Math.min(Math.floor(backlog / 3), opts.sendBatch);
     const simulator = (path: string, body: unknown) =>
       fetch(`${simulatorUrl}/_sim/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    say(`worker draining ${drained} sends at Meta's cap (${META_CAP}/s)`);
-    start('worker', 'dist/apps/worker/src/main.js', env);
+    // The api-alone runs left ~2 ledger entries per event to integrate; the worker does that
+    // first, with sends paused, so that the drains measure sending and not the ledger catching up.
+    const sendQueue = new Queue(SEND_QUEUE, { connection: redisConnection(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), prefix: env.QUEUE_PREFIX });
+    try {
+      await sendQueue.pause();
+      say('worker integrating the ledger backlog, sends paused');
+      start('worker', 'dist/apps/worker/src/main.js', env);
+      while ((await db.query('SELECT 1 FROM ledger_entries WHERE seq IS NULL LIMIT 1')).rowCount) await sleep(500);
+      say(`worker draining ${drained} sends at Meta's cap (${META_CAP}/s)`);
+      await sendQueue.resume();
+    } finally {
+      await sendQueue.close();
+    }
     const sendRate = await drainRate(simulatorCount, drained);
     say(`worker draining ${drained} sends, cap lifted to ${LIFTED_CAP}/s`);
     await db.query('UPDATE tenants SET throughput_per_second = $1', [LIFTED_CAP]);
@@ -173,20 +194,88 @@ export async function runIngestBench(opts: IngestBenchOptions): Promise<IngestBe
       while ((await db.query('SELECT 1 FROM outbox LIMIT 1')).rowCount) await sleep(500);
     }
 
-    // 4. Event → anchored on chain, at a steady rate with the whole stack running.
+    // 4. Meta's status webhooks for those messages, as fast as the api takes them.
+    const webhooks = await postStatusWebhooks({ db, apiUrl, connections: opts.connections, durationS: opts.durationS, runs: opts.runs, say, summary });
+
+    // 5. Event → anchored on chain, at a steady rate with the whole stack running.
     let anchorDelay: AnchorDelayFigures | null = null;
     if (opts.anchorDelay) {
       say(`event → anchored: ${opts.anchorDelay.rate}/s for ${opts.anchorDelay.seconds} s`);
       await waitForAnchoredBacklog(db, rpcUrl, address);
       anchorDelay = await measureAnchorDelay({ apiUrl, headers, databaseUrl, tenantId: tenant.tenantId, rpcUrl, contract: address, ...opts.anchorDelay, event: benchEvent });
     }
-    return { connections: opts.connections, durationS: opts.durationS, alone, sendRate, sendCapacity, sendRateWithStatuses, drained, mixed, anchorDelay, settings };
+    return { connections: opts.connections, durationS: opts.durationS, alone, sendRate, sendCapacity, sendRateWithStatuses, drained, mixed, webhooks, anchorDelay, settings };
   } finally {
     await db.end().catch(() => undefined);
     await stopChildren(children);
     await ownNode?.stop();
     await dropDatabase(databaseUrl).catch(() => undefined);
   }
+}
+
+/**
+ * Signed status webhooks (sent, delivered, read) for messages the worker sent with webhooks off,
+ * posted at the api for `runs` × `durationS` with the worker applying them; then waits (up to
+ * two minutes) until every stored payload is processed and every status recorded.
+ */
+async function postStatusWebhooks(o: {
+  db: pg.Client;
+  apiUrl: string;
+  connections: number;
+  durationS: number;
+  runs: number;
+  say: (line: string) => void;
+  summary: (r: autocannon.Result, seconds: number) => LoadRun;
+}): Promise<IngestBenchFigures['webhooks']> {
+  // Enough for the api at ~6,000 webhooks/s; on a slower day the list simply runs on.
+  const wanted = Math.ceil((o.runs * o.durationS * 6000) / 3);
+  const { rows } = await o.db.query<{ id: string; wamid: string; recipient: string; phone_number_id: string; waba_id: string }>(
+    `SELECT n.id::text AS id, n.wamid, n.recipient, t.phone_number_id, t.waba_id
+       FROM notifications n JOIN tenants t ON t.id = n.tenant_id
+      WHERE n.wamid IS NOT NULL AND n.recipient IS NOT NULL AND NOT EXISTS (SELECT 1 FROM message_statuses s WHERE s.wamid = n.wamid)
+      LIMIT $1`,
+    [wanted],
+  );
+  const messages: SentMessage[] = rows.map((r) => ({ notificationId: r.id, wamid: r.wamid, recipient: r.recipient, phoneNumberId: r.phone_number_id, wabaId: r.waba_id }));
+  const hooks = statusWebhooks(messages, APP_SECRET);
+  let next = 0;
+  const fire = () =>
+    autocannon({
+      url: `${o.apiUrl}/v1/webhooks/whatsapp`,
+      method: 'POST',
+      connections: o.connections,
+      duration: o.durationS,
+      // Past the end of the list the same deliveries come again, as Meta's retries do: stored, applied as no-ops.
+      requests: [
+        {
+          setupRequest: (req) => {
+            const h = hooks[next++ % hooks.length];
+            return { ...req, body: h.body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': h.signature } };
+          },
+        },
+      ],
+    });
+  const recorded = async () => Number((await o.db.query('SELECT COUNT(*) FROM message_statuses WHERE recorded_at IS NOT NULL')).rows[0].count);
+  const before = await recorded();
+  const t0 = performance.now();
+  const runs: LoadRun[] = [];
+  for (let r = 0; r < o.runs; r++) {
+    o.say(`status webhooks (${hooks.length} for ${messages.length} messages), run ${r + 1}/${o.runs}`);
+    runs.push(o.summary(await fire(), o.durationS));
+  }
+  o.say('worker applying the stored status webhooks');
+  const deadline = Date.now() + 120_000;
+  let unapplied = 0;
+  for (;;) {
+    const { rows: left } = await o.db.query<{ n: string }>(
+      `SELECT (SELECT COUNT(*) FROM webhook_payloads WHERE processed_at IS NULL) + (SELECT COUNT(*) FROM message_statuses WHERE recorded_at IS NULL) AS n`,
+    );
+    unapplied = Number(left[0].n);
+    if (unapplied === 0 || Date.now() > deadline) break;
+    await sleep(200);
+  }
+  const statuses = (await recorded()) - before;
+  return { runs, statuses, appliedPerSecond: statuses / ((performance.now() - t0) / 1000), unapplied };
 }
 
 /** Messages/s reaching the simulator over the next `count` of them: the slope from 10% to 90%, start-up and tail excluded. */

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     apiPort: 3290,
     simulatorPort: 3291,
     chainPort: 8591,
+    onProgress: (line) => console.error(`${new Date().toISOString().slice(11, 19)} ${line}`),
   });
   const m = <T extends object>(xs: T[], k: keyof T) => median(xs.map((x) => Number(x[k])));
   console.log(`\nIngest (api, worker and simulator as processes; ${f.connections} connections, ${f.durationS} s runs, medians of ${f.alone.length}):`);
@@ -30,6 +31,18 @@ async function main(): Promise<void> {
       ['sends per second, cap lifted', formatNumber(f.sendCapacity), ''],
       ['sends per second, cap lifted, status webhooks on', formatNumber(f.sendRateWithStatuses), ''],
       ['sends per second while events arrive', '', formatNumber(m(f.mixed, 'sends'))],
+    ],
+  );
+  const w = f.webhooks;
+  console.log(`\nStatus webhooks (one status per POST, while the worker applies them; medians of ${w.runs.length}):`);
+  printTable(
+    ['measure', 'value'],
+    [
+      ['webhooks accepted (200) per second', formatNumber(m(w.runs, 'rps'))],
+      ['latency p50 / p99', `${formatNumber(m(w.runs, 'p50'), 1)} ms / ${formatNumber(m(w.runs, 'p99'), 1)} ms`],
+      ['non-2xx answers (all runs)', formatNumber(w.runs.reduce((x, a) => x + a.non2xx, 0))],
+      ['statuses applied per second (worker)', formatNumber(w.appliedPerSecond)],
+      ['left unapplied after 2 minutes', formatNumber(w.unapplied)],
     ],
   );
 }

@@ -20,6 +20,7 @@ function results(over: Partial<BenchResults> = {}): BenchResults {
       sendRateWithStatuses: 500,
       drained: 10_000,
       mixed: [{ ...run(1500, 80), sends: 700 }],
+      webhooks: { runs: [run(3500, 300), run(3200, 240), run(3400, 270)], statuses: 60_000, appliedPerSecond: 2500, unapplied: 0 },
       anchorDelay: { rate: 100, seconds: 30, events: 3000, lost: 0, p50: 2100, p99: 3900, max: 4200, pollMs: 25 },
       settings: { RATE_LIMIT_PER_MINUTE: '1000000000' },
     },
@@ -60,11 +61,12 @@ function withSigilloGas(r: BenchResults): BenchResults {
 
 describe('judgeTargets', () => {
   it('judges each target from the medians', () => {
-    const [gas, alone, mixed, sends, anchored, audit] = judgeTargets(withSigilloGas(results()));
+    const [gas, alone, mixed, sends, webhooks, anchored, audit] = judgeTargets(withSigilloGas(results()));
     expect(gas).toMatchObject({ met: true, measured: expect.stringContaining('1/18,557') });
     expect(alone).toMatchObject({ met: true, measured: '2,100 events/s, p99 45.0 ms' });
     expect(mixed.met).toBe(false);
     expect(sends).toMatchObject({ met: true, measured: '1,200 sends/s (900 at the 1,000/s cap, 500 with status webhooks)' });
+    expect(webhooks).toMatchObject({ met: true, measured: '3,400/s, p50 90.0 ms, p99 270.0 ms; 2,500 statuses applied/s' });
     expect(anchored.met).toBe(true);
     expect(audit).toMatchObject({ met: true, measured: '25.0 s for 1,000,000 entries' });
   });
@@ -74,8 +76,10 @@ describe('judgeTargets', () => {
     r.ledger!.gas[1].gasPerEntry = 181;
     r.ingest!.anchorDelay!.lost = 1;
     r.ingest!.sendCapacity = 999;
-    const [gas, , , sends, anchored] = judgeTargets(r);
+    r.ingest!.webhooks.unapplied = 7;
+    const [gas, , , sends, webhooks, anchored] = judgeTargets(r);
     expect(sends.met).toBe(false);
+    expect(webhooks).toMatchObject({ met: false, measured: expect.stringContaining('7 not applied after 2 minutes') });
     expect(gas.met).toBe(false);
     expect(anchored.met).toBe(false);
   });
@@ -83,7 +87,7 @@ describe('judgeTargets', () => {
   it('does not judge what was not measured, nor an audit of a smaller log', () => {
     const r = results({ gas: null, ingest: null });
     r.ledger!.audit!.entries = 150_000;
-    expect(judgeTargets(r).map((t) => t.met)).toEqual([null, null, null, null, null, null]);
+    expect(judgeTargets(r).map((t) => t.met)).toEqual([null, null, null, null, null, null, null]);
   });
 });
 

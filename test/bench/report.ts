@@ -115,6 +115,29 @@ function ingestSection(r: BenchResults): string[] {
     ),
     '',
   );
+  const w = f.webhooks;
+  out.push(
+    '### Status webhooks',
+    '',
+    'Meta POSTs a webhook per status, three per message (sent, delivered, read), and asks the receiver to take three times the messages sent per second ' +
+      'with a median under 250 ms and under 1% over 1 s. After the runs above, autocannon posts those three statuses, signed with the app secret and one status per POST ' +
+      `as Meta sends them, for ${n(w.statuses ? Math.round(w.statuses / 3) : 0)} of the messages sent with webhooks off, at \`POST /v1/webhooks/whatsapp\` with ${f.connections} connections ` +
+      `for ${f.durationS} s per run while the worker applies them (each becomes a \`message.status\` ledger entry and moves its notification's delivery status). ` +
+      'Statuses applied per second: recorded statuses over the time from the first POST until every stored payload is processed and every status recorded.',
+    '',
+    markdownTable(
+      ['measure', 'value'],
+      [
+        ['webhooks accepted (200) per second', n(m(w.runs, 'rps'))],
+        ['latency p50 / p99', `${ms(m(w.runs, 'p50'))} / ${ms(m(w.runs, 'p99'))}`],
+        ['non-2xx answers (all runs)', n(w.runs.reduce((x, a) => x + a.non2xx, 0))],
+        ['statuses applied per second (worker)', n(w.appliedPerSecond)],
+        ['left unapplied two minutes after the last POST', n(w.unapplied)],
+        ['webhooks/s per run', w.runs.map((x) => n(x.rps)).join(', ')],
+      ],
+    ),
+    '',
+  );
   out.push('### Event → anchored on chain', '');
   const d = f.anchorDelay;
   if (!d) return [...out, '_Not measured._', ''];

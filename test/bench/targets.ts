@@ -14,6 +14,10 @@ export const TARGETS = {
   ingestRate: 2000,
   ingestP99Ms: 50,
   sendRate: 1000,
+  // Meta: receivers must take 3x the messages sent per second in status webhooks, median <= 250 ms, < 1% over 1 s.
+  webhookRate: 3000,
+  webhookP50Ms: 250,
+  webhookP99Ms: 1000,
   anchoredP99Ms: 5000,
   auditEntries: 1_000_000,
   auditSeconds: 30,
@@ -47,6 +51,21 @@ export function judgeTargets(r: BenchResults): TargetVerdict[] {
     target: `>= ${fmt(TARGETS.sendRate)} sends/s when the simulator allows it (one phone number's cap lifted past Meta's 1,000/s)`,
     measured: sends === undefined ? 'not measured' : `${fmt(sends)} sends/s (${fmt(r.ingest!.sendRate)} at the 1,000/s cap, ${fmt(r.ingest!.sendRateWithStatuses)} with status webhooks)`,
     met: sends === undefined ? null : sends >= TARGETS.sendRate,
+  });
+
+  const hooks = r.ingest?.webhooks;
+  const hookRps = hooks && hooks.runs.length ? median(hooks.runs.map((x) => x.rps)) : NaN;
+  const hookP50 = hooks && hooks.runs.length ? median(hooks.runs.map((x) => x.p50)) : NaN;
+  const hookP99 = hooks && hooks.runs.length ? median(hooks.runs.map((x) => x.p99)) : NaN;
+  verdicts.push({
+    target:
+      `status webhooks >= ${fmt(TARGETS.webhookRate)}/s accepted, p50 <= ${TARGETS.webhookP50Ms} ms, p99 <= ${fmt(TARGETS.webhookP99Ms / 1000)} s, all applied ` +
+      `(Meta's requirement at ${fmt(TARGETS.sendRate)} sends/s)`,
+    measured: Number.isNaN(hookRps)
+      ? 'not measured'
+      : `${fmt(hookRps)}/s, p50 ${fmt(hookP50, 1)} ms, p99 ${fmt(hookP99, 1)} ms; ${fmt(hooks!.appliedPerSecond)} statuses applied/s` +
+        (hooks!.unapplied ? `, ${fmt(hooks!.unapplied)} not applied after 2 minutes` : ''),
+    met: Number.isNaN(hookRps) ? null : hookRps >= TARGETS.webhookRate && hookP50 <= TARGETS.webhookP50Ms && hookP99 <= TARGETS.webhookP99Ms && hooks!.unapplied === 0,
   });
 
   const delay = r.ingest?.anchorDelay;

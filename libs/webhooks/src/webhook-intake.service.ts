@@ -3,11 +3,15 @@ import { BadRequestException, ForbiddenException, Injectable, Logger, Unauthoriz
 import type { Queue } from 'bullmq';
 import { BaseConfig } from '../../platform/src/config.js';
 import { GroupCommit } from '../../platform/src/group-commit.js';
+import { within } from '../../platform/src/within.js';
 import { WEBHOOK_QUEUE, webhookJobs } from './webhook-queue.js';
 import { WebhookRepository } from './webhook.repository.js';
 import { verifyHubSignature } from './webhook-signature.js';
 
 const STORE_BATCH = 100;
+// With Redis down the add waits for it to return, and every later delivery waits behind it; past
+// this the deliveries are answered anyway and the relay queues them.
+const QUEUE_ADD_TIMEOUT_MS = 2_000;
 
 /**
  * The api's half of Meta's webhooks: verification, and signed payloads stored as received before
@@ -52,7 +56,7 @@ export class WebhookIntakeService {
   private async storeMany(payloads: { body: Buffer; signature: string }[]): Promise<void[]> {
     const ids = await this.payloads.insertMany(payloads);
     try {
-      await this.queue.addBulk(webhookJobs(ids, STORE_BATCH));
+      await within(this.queue.addBulk(webhookJobs(ids, STORE_BATCH)), QUEUE_ADD_TIMEOUT_MS, 'the webhook queue');
     } catch (err) {
       // Stored is what Meta needs to hear about: the worker's relay queues them from the table
       // once their job looks lost (after its REDISPATCH_MS).
