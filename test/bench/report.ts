@@ -94,7 +94,9 @@ function ingestSection(r: BenchResults): string[] {
       '(one key drives the whole load, so the per-key rate limit would only measure itself).',
     '',
     '- **api alone**: the worker stopped, what intake (validation, policy, the one-statement write) sustains.',
-    `- **sends/s**: the worker then starts on that backlog; the rate at which messages reach the simulator between 10% and 90% of ${n(f.drained)} messages, three times: ` +
+    '- **sends/s**: the worker then starts on that backlog, its sends paused (BullMQ `pause()`) until it has integrated the ledger entries the api-alone runs left ' +
+      'pending, so that the drains measure sending and not the log catching up. ' +
+      `Then the rate at which messages reach the simulator between 10% and 90% of ${n(f.drained)} messages, three times: ` +
       "at Meta's cap for one phone number (1,000/s, the tenant's limit and the simulator's); with both lifted to 2,000/s, what the pipeline itself sustains; " +
       'and so again with the simulator POSTing the three status webhooks of every message (sent, delivered, read) to the api, which stores them and the worker applies them.',
     '- **api while the worker sends**: both at once, status webhooks off again; sends/s is what reached the simulator during the run.',
