@@ -14,11 +14,40 @@ export interface NewStatus {
 }
 
 // Delivery only moves forward; failed is terminal and wins over anything before it.
-const RANK = `CASE x.status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 WHEN 'failed' THEN 4 ELSE 0 END`;
+const rankOf = (column: string) => `CASE ${column} WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 WHEN 'failed' THEN 4 ELSE 0 END`;
+const RANK = rankOf('x.status');
 const CURRENT_RANK = `CASE n.delivery_status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 WHEN 'failed' THEN 9 ELSE 0 END`;
 
 const RANKS: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 const rank = (status: string) => RANKS[status] ?? 0;
+
+// One statement: the statuses stored (a repeat changes nothing), the known ones recorded with their
+// ledger entries, and each notification moved to the furthest of its new statuses.
+const RECORD_STATUSES = `
+WITH x AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::uuid[])
+         WITH ORDINALITY AS x(wamid, status, tenant_id, callback_data, occurred_at, payload, notification_id, ord)
+), s AS (
+  INSERT INTO message_statuses (wamid, status, tenant_id, callback_data, occurred_at, payload, notification_id, recorded_at)
+  SELECT x.wamid, x.status, x.tenant_id, x.callback_data, x.occurred_at, x.payload, x.notification_id,
+         CASE WHEN x.notification_id IS NULL THEN NULL ELSE now() END
+    FROM x ORDER BY x.ord
+  ON CONFLICT (wamid, status) DO NOTHING
+  RETURNING wamid, status
+), k AS (
+  SELECT x.* FROM x JOIN s ON s.wamid = x.wamid AND s.status = x.status WHERE x.notification_id IS NOT NULL
+), l AS (
+  INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
+  SELECT u.t, u.o, u.b, decode(u.s, 'hex'), u.tn, decode(u.sr, 'hex')
+    FROM unnest($8::text[], $9::timestamptz[], $10::jsonb[], $11::text[], $12::uuid[], $13::text[], $14::bigint[]) WITH ORDINALITY AS u(t, o, b, s, tn, sr, ref, ord)
+    JOIN k ON k.ord = u.ref
+   ORDER BY u.ord
+), d AS (
+  UPDATE notifications n SET delivery_status = f.status, updated_at = now()
+    FROM (SELECT DISTINCT ON (k.notification_id) k.notification_id AS id, k.status FROM k ORDER BY k.notification_id, ${rankOf('k.status')} DESC) f
+   WHERE n.id = f.id AND ${CURRENT_RANK} < ${rankOf('f.status')}
+)
+SELECT wamid, status FROM s`;
 
 /**
  * Delivery statuses: stored once per (wamid, status) however often Meta repeats them, and turned
@@ -29,23 +58,64 @@ const rank = (status: string) => RANKS[status] ?? 0;
 export class StatusRepository {
   constructor(private readonly pool: PgPool) {}
 
-  /** Stored once per (wamid, status); repeats, also within one call, change nothing. */
-  async storeMany(statuses: NewStatus[]): Promise<void> {
-    if (statuses.length === 0) return;
-    await this.pool.query({
-      name: 'sigillo-store-statuses',
-      text: `INSERT INTO message_statuses (wamid, status, tenant_id, callback_data, occurred_at, payload)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[])
-             ON CONFLICT (wamid, status) DO NOTHING`,
+  /**
+   * Stores statuses once per (wamid, status), and those whose message is known are recorded in the
+   * same statement: the `message.status` entry and the notification's delivery state. Statuses of
+   * messages not known yet are stored unrecorded for `attach` (the sweep) to record later.
+   */
+  async record(statuses: NewStatus[]): Promise<void> {
+    // In one order everywhere (wamid, then sent → delivered → read): two batches holding the same
+    // statuses then wait for each other's rows in the same order, never in a cycle.
+    const unique = [...new Map(statuses.map((x) => [`${x.status} ${x.wamid}`, x])).values()].sort((a, b) =>
+      a.wamid < b.wamid ? -1 : a.wamid > b.wamid ? 1 : rank(a.status) - rank(b.status),
+    );
+    if (unique.length === 0) return;
+    const { rows: known } = await this.pool.query<{ id: string; wamid: string; tenant_id: string; event_id: string; recipient: string | null }>({
+      name: 'sigillo-status-notifications',
+      text: 'SELECT id, wamid, tenant_id, event_id, recipient FROM notifications WHERE wamid = ANY($1::text[])',
+      values: [[...new Set(unique.map((x) => x.wamid))]],
+    });
+    const byWamid = new Map(known.map((n) => [n.wamid, n]));
+    const refs: number[] = [];
+    const entries: NewLedgerEntry[] = [];
+    unique.forEach((x, i) => {
+      const n = byWamid.get(x.wamid);
+      if (!n) return;
+      refs.push(i + 1);
+      entries.push({
+        tenantId: n.tenant_id,
+        subjectPhone: n.recipient,
+        type: 'message.status',
+        occurredAt: x.occurredAt,
+        body: { tenantId: n.tenant_id, notificationId: n.id, eventId: n.event_id, wamid: x.wamid, status: x.status, statusObject: x.raw },
+      });
+    });
+    const e = pendingEntryColumns(entries);
+    const { rows } = await this.pool.query<{ wamid: string; status: string }>({
+      name: 'sigillo-record-statuses',
+      text: RECORD_STATUSES,
       values: [
-        statuses.map((x) => x.wamid),
-        statuses.map((x) => x.status),
-        statuses.map((x) => x.tenantId),
-        statuses.map((x) => x.callbackData),
-        statuses.map((x) => x.occurredAt.toISOString()),
-        statuses.map((x) => JSON.stringify(x.raw)),
+        unique.map((x) => x.wamid),
+        unique.map((x) => x.status),
+        unique.map((x) => x.tenantId),
+        unique.map((x) => x.callbackData),
+        unique.map((x) => x.occurredAt.toISOString()),
+        unique.map((x) => JSON.stringify(x.raw)),
+        unique.map((x) => byWamid.get(x.wamid)?.id ?? null),
+        e.types,
+        e.occurredAt,
+        e.bodies,
+        e.salts,
+        e.tenants,
+        e.subjects,
+        refs,
       ],
     });
+    // Already stored (a repeat, or an earlier copy that came before its message): that copy may
+    // still wait unrecorded, and its message is known now.
+    const inserted = new Set(rows.map((r) => `${r.status} ${r.wamid}`));
+    const waiting = unique.filter((x) => byWamid.has(x.wamid) && !inserted.has(`${x.status} ${x.wamid}`)).map((x) => x.wamid);
+    if (waiting.length > 0) await this.attach([...new Set(waiting)]);
   }
 
   /**

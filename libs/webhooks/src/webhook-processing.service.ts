@@ -94,8 +94,7 @@ export class WebhookProcessingService implements OnApplicationShutdown {
         await this.optOutOfMarketing(tenant, s.recipientId, 'meta-error-131050', `wa-131050:${s.wamid}`, { wamid: s.wamid, code: 131050 }, s.occurredAt);
       }
     }
-    await this.statuses.storeMany(stored);
-    await this.statuses.attach([...new Set(stored.map((s) => s.wamid))]);
+    await this.statuses.record(stored);
   }
 
   /** A user's message: recorded, opens the 24-hour window, and a bare opt-out keyword opts out of marketing. */
