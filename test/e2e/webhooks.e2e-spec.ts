@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { StatusRepository, type NewStatus } from '../../libs/notifications/src/status.repository.js';
 import { hubSignature } from '../../libs/webhooks/src/webhook-signature.js';
 import { CloudApiProvider } from '../../libs/whatsapp/src/cloud-api.provider.js';
 import { DEMO_BINDINGS } from '../../scripts/dev/demo-bindings.js';
@@ -118,6 +119,25 @@ describe('Meta webhooks', () => {
     await waitFor('our own send', async () => (await notification(body.notificationId))?.status === 'SUBMITTED');
     await db.query('UPDATE notifications SET wamid = $1 WHERE id = $2', [wamid, body.notificationId]);
     await waitFor('the early status attached by the sweep', async () => (await statusEntries(body.notificationId)).some((e) => e.status === 'delivered' && (e as unknown as { wamid: string }).wamid === wamid), 15_000);
+  });
+
+  it('records at once a repeat of a status stored before its send was known, and each status once', async () => {
+    const statuses = stack.get(StatusRepository);
+    const wamid = `wamid.repeat${randomUUID().replace(/-/g, '')}`;
+    const status = (name: string): NewStatus => ({ wamid, status: name, tenantId: null, callbackData: null, occurredAt: new Date(), raw: { id: wamid, status: name } });
+    await statuses.record([status('delivered')]);
+    const stored = await db.query('SELECT recorded_at FROM message_statuses WHERE wamid = $1', [wamid]);
+    expect(stored.rows).toEqual([{ recorded_at: null }]); // no message has this wamid yet
+    const { body } = await post({ ...event(), type: 'message.sent' });
+    await waitFor('our own send', async () => (await notification(body.notificationId))?.status === 'SUBMITTED');
+    await db.query('UPDATE notifications SET wamid = $1 WHERE id = $2', [wamid, body.notificationId]);
+    // Meta repeats it, with a status after it, within the second before the sweep would look.
+    await statuses.record([status('read'), status('delivered'), status('read')]);
+    const recorded = (await statusEntries(body.notificationId)).filter((e) => (e as unknown as { wamid: string }).wamid === wamid);
+    expect(recorded.map((e) => e.status).sort()).toEqual(['delivered', 'read']);
+    await statuses.record([status('delivered'), status('sent')]);
+    const again = (await statusEntries(body.notificationId)).filter((e) => (e as unknown as { wamid: string }).wamid === wamid);
+    expect(again.map((e) => e.status).sort()).toEqual(['delivered', 'read', 'sent']);
   });
 
   it('takes a large batch of entries and changes in one signed payload', async () => {
