@@ -21,6 +21,23 @@ const CURRENT_RANK = `CASE n.delivery_status WHEN 'sent' THEN 1 WHEN 'delivered'
 const RANKS: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 const rank = (status: string) => RANKS[status] ?? 0;
 
+/** A delivery status as the log records it, naming the notification and event it belongs to. */
+function statusEntry(
+  n: { id: string; tenantId: string; eventId: string; recipient: string | null },
+  wamid: string,
+  status: string,
+  occurredAt: Date,
+  statusObject: JsonObject,
+): NewLedgerEntry {
+  return {
+    tenantId: n.tenantId,
+    subjectPhone: n.recipient,
+    type: 'message.status',
+    occurredAt,
+    body: { tenantId: n.tenantId, notificationId: n.id, eventId: n.eventId, wamid, status, statusObject },
+  };
+}
+
 // One statement: the statuses stored (a repeat changes nothing), the known ones recorded with their
 // ledger entries, and each notification moved to the furthest of its new statuses.
 const RECORD_STATUSES = `
@@ -82,13 +99,7 @@ export class StatusRepository {
       const n = byWamid.get(x.wamid);
       if (!n) return;
       refs.push(i + 1);
-      entries.push({
-        tenantId: n.tenant_id,
-        subjectPhone: n.recipient,
-        type: 'message.status',
-        occurredAt: x.occurredAt,
-        body: { tenantId: n.tenant_id, notificationId: n.id, eventId: n.event_id, wamid: x.wamid, status: x.status, statusObject: x.raw },
-      });
+      entries.push(statusEntry({ id: n.id, tenantId: n.tenant_id, eventId: n.event_id, recipient: n.recipient }, x.wamid, x.status, x.occurredAt, x.raw));
     });
     const e = pendingEntryColumns(entries);
     const { rows } = await this.pool.query<{ wamid: string; status: string }>({
@@ -138,13 +149,9 @@ export class StatusRepository {
         [wamids],
       );
       if (rows.length > 0) {
-        const entries: NewLedgerEntry[] = rows.map((r) => ({
-          tenantId: r.tenant_id,
-          subjectPhone: r.recipient,
-          type: 'message.status',
-          occurredAt: r.occurred_at,
-          body: { tenantId: r.tenant_id, notificationId: r.notification_id, eventId: r.event_id, wamid: r.wamid, status: r.status, statusObject: r.payload },
-        }));
+        const entries = rows.map((r) =>
+          statusEntry({ id: r.notification_id, tenantId: r.tenant_id, eventId: r.event_id, recipient: r.recipient }, r.wamid, r.status, r.occurred_at, r.payload),
+        );
         const e = pendingEntryColumns(entries);
         // One row per notification (an UPDATE applies only one of several matches): its furthest status.
         const furthest = new Map<string, string>();
