@@ -61,6 +61,12 @@ describe('Meta webhooks', () => {
     const ok = await fetch(`${stack.apiUrl}/v1/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=test-verify-token&hub.challenge=12345`);
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe('12345');
+    // The body is the caller's hub.challenge: plain text that no browser may read as HTML.
+    expect(ok.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
+    const markup = await fetch(`${stack.apiUrl}/v1/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=test-verify-token&hub.challenge=${encodeURIComponent('<script>alert(1)</script>')}`);
+    expect(markup.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await markup.text()).toBe('<script>alert(1)</script>');
     expect((await fetch(`${stack.apiUrl}/v1/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1`)).status).toBe(403);
   });
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { WebhookIntakeService } from '../../../../libs/webhooks/src/webhook-intake.service.js';
 import { ApiErrors } from '../openapi/api-errors.js';
@@ -15,8 +15,10 @@ export class WebhooksController {
   @ApiQuery({ name: 'hub.mode', type: 'string', example: 'subscribe' })
   @ApiQuery({ name: 'hub.verify_token', type: 'string', example: 'my-verify-token' })
   @ApiQuery({ name: 'hub.challenge', type: 'string', example: '1158201444' })
-  @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: 'hub.challenge, echoed', schema: { type: 'string' }, example: '1158201444' })
+  // Plain text, never HTML: the body is whatever the caller put in hub.challenge.
+  @Header('Content-Type', 'text/plain; charset=utf-8')
+  @ApiProduces('text/plain')
+  @ApiResponse({ status: 200, description: 'hub.challenge, echoed as text/plain', schema: { type: 'string' }, example: '1158201444' })
   @ApiErrors({ status: 403, example: { statusCode: 403, error: 'Forbidden', message: 'webhook verification refused' } })
   verify(@Query() query: Record<string, unknown>): string {
     return this.webhooks.verify(query);
