@@ -16,8 +16,8 @@ describe('parseMetaWebhook', () => {
     const read = { id: 'wamid.B', status: 'read', timestamp: '1763719300', recipient_id: '393331234567', pricing: { billable: true, pricing_model: 'PMP', category: 'utility' } };
     const parsed = parseMetaWebhook(wrap('messages', { messaging_product: 'whatsapp', metadata, statuses: [failed, read] }));
     expect(parsed.statuses).toEqual([
-      { phoneNumberId: '100000000000001', wamid: 'wamid.A', status: 'failed', occurredAt: new Date(1763719200_000), recipientId: '393331234567', callbackData: 'n-1', raw: failed },
-      { phoneNumberId: '100000000000001', wamid: 'wamid.B', status: 'read', occurredAt: new Date(1763719300_000), recipientId: '393331234567', callbackData: null, raw: read },
+      { phoneNumberId: '100000000000001', wabaId: '200000000000001', at: 'entry[0].changes[0].statuses[0]', wamid: 'wamid.A', status: 'failed', occurredAt: new Date(1763719200_000), recipientId: '393331234567', callbackData: 'n-1', raw: failed },
+      { phoneNumberId: '100000000000001', wabaId: '200000000000001', at: 'entry[0].changes[0].statuses[1]', wamid: 'wamid.B', status: 'read', occurredAt: new Date(1763719300_000), recipientId: '393331234567', callbackData: null, raw: read },
     ]);
   });
 
@@ -41,9 +41,33 @@ describe('parseMetaWebhook', () => {
 
   it('reads template status updates and marketing preferences', () => {
     const t = parseMetaWebhook(wrap('message_template_status_update', { event: 'PAUSED', message_template_id: 42, message_template_name: 'promo', message_template_language: 'it', reason: 'NONE' }));
-    expect(t.templates).toEqual([{ wabaId: '200000000000001', event: 'PAUSED', templateId: '42', name: 'promo', language: 'it', reason: 'NONE' }]);
+    expect(t.templates).toEqual([{ wabaId: '200000000000001', at: 'entry[0].changes[0]', event: 'PAUSED', templateId: '42', name: 'promo', language: 'it', reason: 'NONE' }]);
     const p = parseMetaWebhook(wrap('user_preferences', { metadata, user_preferences: [{ wa_id: '393331234567', category: 'marketing_messages', value: 'stop', timestamp: 1763719200 }] }));
-    expect(p.preferences).toEqual([{ phoneNumberId: '100000000000001', waId: '393331234567', value: 'stop', occurredAt: new Date(1763719200_000) }]);
+    expect(p.preferences).toEqual([{ phoneNumberId: '100000000000001', wabaId: '200000000000001', at: 'entry[0].changes[0].user_preferences[0]', waId: '393331234567', value: 'stop', occurredAt: new Date(1763719200_000) }]);
+  });
+
+  it('tags every part with its own entry\'s ids and its path, across entries and changes', () => {
+    const status = (id: string) => ({ id, status: 'sent', timestamp: '1763719200' });
+    const parsed = parseMetaWebhook({
+      object: 'whatsapp_business_account',
+      entry: [
+        { id: 'waba-1', changes: [{ field: 'messages', value: { metadata: { phone_number_id: 'pn-1' }, statuses: [status('w1')] } }] },
+        {
+          id: 'waba-2',
+          changes: [
+            { field: 'messages', value: { metadata: { phone_number_id: 'pn-2' }, statuses: [status('w2'), status('w3')] } },
+            { field: 'messages', value: { statuses: [status('w4')], messages: [{ from: '393331234567', id: 'm1', type: 'text', text: { body: 'hi' } }] } },
+          ],
+        },
+      ],
+    });
+    expect(parsed.statuses.map((s) => [s.wamid, s.phoneNumberId, s.wabaId, s.at])).toEqual([
+      ['w1', 'pn-1', 'waba-1', 'entry[0].changes[0].statuses[0]'],
+      ['w2', 'pn-2', 'waba-2', 'entry[1].changes[0].statuses[0]'],
+      ['w3', 'pn-2', 'waba-2', 'entry[1].changes[0].statuses[1]'],
+      ['w4', null, 'waba-2', 'entry[1].changes[1].statuses[0]'],
+    ]);
+    expect(parsed.inbound.map((m) => [m.messageId, m.phoneNumberId, m.wabaId, m.at])).toEqual([['m1', null, 'waba-2', 'entry[1].changes[1].messages[0]']]);
   });
 
   it('skips what it does not know instead of failing', () => {

@@ -2,10 +2,18 @@
  * What Sigillo takes from a Meta WhatsApp webhook: delivery statuses, inbound messages, template
  * status changes and marketing preferences, each tagged with the business number or account it
  * concerns. Pure and forgiving: an unknown field or change is skipped, never an error, because Meta
- * adds fields and a webhook that we refuse is lost.
+ * adds fields and a webhook that we refuse is lost. Which tenant a part belongs to is decided
+ * afterwards (webhook-routing.ts), from the ids each part carries.
  */
-export interface StatusUpdate {
+/** Where a part came from: the business number it names, its entry's WABA id, its path in the payload. */
+export interface PartOrigin {
   phoneNumberId: string | null;
+  wabaId: string | null;
+  /** e.g. entry[0].changes[1].statuses[2]: names the part in a rejection without copying it. */
+  at: string;
+}
+
+export interface StatusUpdate extends PartOrigin {
   wamid: string;
   status: 'sent' | 'delivered' | 'read' | 'failed';
   occurredAt: Date;
@@ -15,8 +23,7 @@ export interface StatusUpdate {
   raw: Record<string, unknown>;
 }
 
-export interface InboundMessage {
-  phoneNumberId: string | null;
+export interface InboundMessage extends PartOrigin {
   from: string;
   messageId: string;
   occurredAt: Date;
@@ -26,6 +33,7 @@ export interface InboundMessage {
 
 export interface TemplateStatusChange {
   wabaId: string;
+  at: string;
   event: string;
   templateId: string | null;
   name: string;
@@ -33,8 +41,7 @@ export interface TemplateStatusChange {
   reason: string | null;
 }
 
-export interface MarketingPreference {
-  phoneNumberId: string | null;
+export interface MarketingPreference extends PartOrigin {
   waId: string;
   value: 'stop' | 'resume';
   occurredAt: Date;
@@ -51,21 +58,24 @@ const STATUSES = new Set(['sent', 'delivered', 'read', 'failed']);
 
 export function parseMetaWebhook(payload: unknown): ParsedWebhook {
   const out: ParsedWebhook = { statuses: [], inbound: [], templates: [], preferences: [] };
-  for (const entry of list(obj(payload)?.entry)) {
+  for (const [e, entry] of list(obj(payload)?.entry).entries()) {
     const wabaId = str(obj(entry)?.id);
-    for (const change of list(obj(entry)?.changes)) {
+    for (const [c, change] of list(obj(entry)?.changes).entries()) {
+      const at = `entry[${e}].changes[${c}]`;
       const field = str(obj(change)?.field);
       const value = obj(obj(change)?.value);
       if (!value) continue;
       const phoneNumberId = str(obj(value.metadata)?.phone_number_id);
       if (field === 'messages') {
-        for (const s of list(value.statuses)) {
+        for (const [i, s] of list(value.statuses).entries()) {
           const status = obj(s);
           const wamid = str(status?.id);
           const name = str(status?.status);
           if (!status || !wamid || !name || !STATUSES.has(name)) continue;
           out.statuses.push({
             phoneNumberId,
+            wabaId,
+            at: `${at}.statuses[${i}]`,
             wamid,
             status: name as StatusUpdate['status'],
             occurredAt: unixTime(status.timestamp),
@@ -74,13 +84,15 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
             raw: status,
           });
         }
-        for (const m of list(value.messages)) {
+        for (const [i, m] of list(value.messages).entries()) {
           const message = obj(m);
           const from = str(message?.from);
           const id = str(message?.id);
           if (!message || !from || !id) continue;
           out.inbound.push({
             phoneNumberId,
+            wabaId,
+            at: `${at}.messages[${i}]`,
             from,
             messageId: id,
             occurredAt: unixTime(message.timestamp),
@@ -94,14 +106,14 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
         const event = str(value.event);
         if (!name || !language || !event) continue;
         const id = value.message_template_id;
-        out.templates.push({ wabaId, event, templateId: id === undefined || id === null ? null : String(id), name, language, reason: str(value.reason) });
+        out.templates.push({ wabaId, at, event, templateId: id === undefined || id === null ? null : String(id), name, language, reason: str(value.reason) });
       } else if (field === 'user_preferences') {
-        for (const p of list(value.user_preferences)) {
+        for (const [i, p] of list(value.user_preferences).entries()) {
           const pref = obj(p);
           const waId = str(pref?.wa_id);
           const v = str(pref?.value);
           if (!pref || !waId || (v !== 'stop' && v !== 'resume') || str(pref.category) !== 'marketing_messages') continue;
-          out.preferences.push({ phoneNumberId, waId, value: v, occurredAt: unixTime(pref.timestamp) });
+          out.preferences.push({ phoneNumberId, wabaId, at: `${at}.user_preferences[${i}]`, waId, value: v, occurredAt: unixTime(pref.timestamp) });
         }
       }
     }
