@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import type { ApiConfig } from '../../../libs/platform/src/config.js';
 import { ApiModule } from './api.module.js';
 import { EventLane } from './events/event-lane.js';
+import { HttpDrain } from './health/http-drain.service.js';
 import { requestId } from './logging/request-id.middleware.js';
 import { setupOpenApi } from './openapi/document.js';
 import { QUEUE_BOARD_PATH, QueueBoard } from './queues/queue-board.js';
@@ -40,12 +41,13 @@ export async function createApi(config: ApiConfig, options: ApiOptions = {}): Pr
   app.use(jsonParser);
   app.use(QUEUE_BOARD_PATH, app.get(QueueBoard).router);
   setupOpenApi(app);
-  app.enableShutdownHooks();
   // The lane is laid over the routes Nest registers at init. The layout it reads is fixed by this
   // code, not by the environment: a failure here is a bug every test run shows at once.
   await app.init();
   if (options.eventLane !== false && !EventLane.attach(app, jsonParser, MAX_BODY_BYTES)) {
     throw new Error('the event lane found POST /v1/events not laid out as it expects');
   }
+  // In front of the lane and Express alike: requests arriving once a shutdown began get 503.
+  app.get(HttpDrain).attach(app.getHttpServer());
   return app;
 }

@@ -1,11 +1,15 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { loadConfigOrExit, WorkerConfig } from '../../../libs/platform/src/config.js';
+import { exitIfShutdownOutlasts } from '../../../libs/platform/src/shutdown/exit-deadline.js';
 import { createWorker } from './create-worker.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(WorkerConfig);
   const app = await createWorker(config);
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT: WorkerDrain stops jobs and pollers before the pools close (see README, operators).
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  exitIfShutdownOutlasts(config.SHUTDOWN_GRACE_MS, new Logger('Shutdown'));
 }
 
 void main();

@@ -16,6 +16,7 @@ import { ANCHORING_QUEUE, MAINTENANCE_QUEUE } from './queues.js';
 import { SendProcessor } from './send.processor.js';
 import { WebhookProcessor } from './webhook.processor.js';
 import { WorkerBootstrapService } from './worker-bootstrap.service.js';
+import { WorkerDrain } from './worker-drain.service.js';
 
 @Module({})
 export class WorkerModule {
@@ -34,7 +35,7 @@ export class WorkerModule {
         TemplatesModule,
         WebhookProcessingModule,
       ],
-      providers: [AnchoringProcessor, SendProcessor, MaintenanceProcessor, WebhookProcessor, WorkerBootstrapService],
+      providers: [AnchoringProcessor, SendProcessor, MaintenanceProcessor, WebhookProcessor, WorkerBootstrapService, WorkerDrain],
     };
   }
 }

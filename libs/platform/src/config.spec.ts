@@ -31,4 +31,11 @@ describe('loadConfig', () => {
     expect(config.API_HOST).toBe('127.0.0.1');
     expect((config as unknown as Record<string, unknown>).PATH).toBeUndefined();
   });
+
+  it('bounds the shutdown grace so the whole shutdown fits Kubernetes\' 30 s', () => {
+    expect(loadConfig(ApiConfig, required).SHUTDOWN_GRACE_MS).toBe(10000);
+    expect(loadConfig(WorkerConfig, { ...required, SHUTDOWN_GRACE_MS: '2500' }).SHUTDOWN_GRACE_MS).toBe(2500);
+    expect(() => loadConfig(WorkerConfig, { ...required, SHUTDOWN_GRACE_MS: '30000' })).toThrow('config: SHUTDOWN_GRACE_MS must not be greater than 25000');
+    expect(() => loadConfig(ApiConfig, { ...required, SHUTDOWN_GRACE_MS: '10s' })).toThrow('config: SHUTDOWN_GRACE_MS must be an integer number');
+  });
 });

@@ -50,6 +50,17 @@ export class BaseConfig extends DatabaseConfig {
   LOG_LEVEL = 'info';
 
   /**
+   * After SIGTERM, how long in-flight requests (api) or held jobs and pollers (worker) may take to
+   * finish before the process stops waiting; closing connections may take 5 s more. At most 25 s,
+   * so the whole shutdown fits Kubernetes' default 30 s grace period before its SIGKILL.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(25000)
+  SHUTDOWN_GRACE_MS = 10000;
+
+  /**
    * Meta app secret(s) that sign webhooks (X-Hub-Signature-256), comma-separated so a rotation can
    * overlap. Empty: every webhook is refused.
    */
@@ -154,11 +165,20 @@ export class WorkerConfig extends BaseConfig {
   @Min(0)
   RECIPIENT_MIN_INTERVAL_MS = 6000;
 
-  /** How long a send whose outcome was lost (a crash mid-call) waits for a status webhook before it is retried. */
+  /**
+   * How long a send whose outcome was lost (a crash mid-call) waits at least for a status webhook
+   * echoing it; it is sent again after that only if the sends around it got their statuses.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1000)
   SEND_RECONCILE_WINDOW_MS = 60000;
+
+  /** The longest such a send waits while the statuses of the sends around it are missing too (webhooks late). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  SEND_RECONCILE_MAX_WAIT_MS = 1_800_000;
 
   @Type(() => Number)
   @IsInt()

@@ -8,6 +8,10 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('the database system is starting up'), { code: '57P03', severity: 'FATAL' }))).toBe(true);
   });
 
+  it('recognises a pool this process already ended while shutting down', () => {
+    expect(isDatabaseUnavailable(new Error('Cannot use a pool after calling end on the pool'))).toBe(true);
+  });
+
   it('recognises Prisma errors from its pg driver adapter', () => {
     // As Prisma 7 throws them (PrismaClientKnownRequestError), for a model query and a raw one.
     const model = Object.assign(new Error("Can't reach database server at 127.0.0.1:5432"), {

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { DatabaseConfig } from './config.js';
 
@@ -7,7 +7,7 @@ import { DatabaseConfig } from './config.js';
  * round trip, without an ORM's per-query cost. Everything else goes through Prisma.
  */
 @Injectable()
-export class PgPool extends pg.Pool implements OnModuleDestroy {
+export class PgPool extends pg.Pool implements OnApplicationShutdown {
   constructor(config: DatabaseConfig) {
     super({ connectionString: config.DATABASE_URL, max: 20, application_name: 'sigillo' });
     this.on('error', () => undefined); // an idle client's lost connection: the pool replaces it
@@ -17,7 +17,11 @@ export class PgPool extends pg.Pool implements OnModuleDestroy {
     this.on('connect', (client) => client.on('error', () => undefined));
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.end();
+  /**
+   * Ended last, at application shutdown: Nest runs onModuleDestroy before the HTTP server has
+   * drained and before the worker's jobs and pollers stopped, which would fail them mid-statement.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.ended) await this.end();
   }
 }

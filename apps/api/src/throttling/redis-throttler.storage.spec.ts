@@ -20,7 +20,7 @@ describe('RedisThrottlerStorage', () => {
       expect(results[5].timeToBlockExpire).toBe(results[5].timeToExpire);
       expect((await storage.increment('other', 60_000, 5)).totalHits).toBe(1);
     } finally {
-      await redis.onModuleDestroy();
+      await redis.onApplicationShutdown();
     }
   });
 
@@ -39,7 +39,7 @@ describe('RedisThrottlerStorage', () => {
       await Promise.all(Array.from({ length: 5 }, () => storage.increment('lease', 60_000, 1000)));
       expect(Number(await redis.get(`${cfg.QUEUE_PREFIX}:rate-limit:lease`))).toBe(30);
     } finally {
-      await redis.onModuleDestroy();
+      await redis.onApplicationShutdown();
     }
   });
 
@@ -58,7 +58,7 @@ describe('RedisThrottlerStorage', () => {
       expect(refused.totalHits).toBeGreaterThan(limit);
       expect(refused.timeToBlockExpire).toBeGreaterThan(55);
     } finally {
-      await redis.onModuleDestroy();
+      await redis.onApplicationShutdown();
     }
   });
 
