@@ -171,6 +171,8 @@ describe('API key roles', () => {
   const TENANT_BOUND = new Set(['POST /v1/events', 'POST /v1/consents', 'GET /v1/templates', 'POST /v1/templates/sync', 'GET /v1/bindings', 'PUT /v1/bindings/{eventType}']);
   /** Key-protected without x-key-roles: the queue board takes admin keys (its own gate). */
   const EXTRA_ROLES: Record<string, string[]> = { 'GET /admin/queues': ['admin'] };
+  /** Shows every tenant's data: a tenant's key is refused (403) whatever its role. */
+  const DEPLOYMENT_ONLY = new Set(['GET /admin/queues']);
 
   function request(method: string, path: string): { url: string; body?: unknown; headers?: Record<string, string> } {
     const t = `tenantId=${tenantA}`;
@@ -220,6 +222,7 @@ describe('API key roles', () => {
         else if (keyName === 'none') expected = '401';
         else if (!roles.includes(role)) expected = '403';
         else if (keyName.startsWith('deployment') && TENANT_BOUND.has(`${method} ${path}`)) expected = '403';
+        else if (!keyName.startsWith('deployment') && DEPLOYMENT_ONLY.has(`${method} ${path}`)) expected = '403';
         else expected = 'through';
         const got = res.status === 401 || res.status === 403 ? String(res.status) : 'through';
         if (got !== expected) wrong.push(`${method} ${path} with ${keyName} key: expected ${expected}, got ${res.status}`);

@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../../../libs/platform/src/repo-root.js';
+import { TENANT_KEY_REFUSED } from '../queues/admin-key-gate.js';
 import { QUEUE_BOARD_PATH } from '../queues/queue-board.js';
 import { API_KEY_SCHEME } from './api-key-auth.js';
 
@@ -56,16 +57,19 @@ function queueBoardPath(): OpenAPIObject['paths'][string] {
     get: {
       tags: ['operators'],
       operationId: 'QueueBoard_page',
-      summary: 'Bull Board: the send, webhooks, anchoring and maintenance queues (admin key)',
+      summary: 'Bull Board: the send, webhooks, anchoring and maintenance queues (deployment-wide admin key)',
       description:
-        'An HTML dashboard (and its JSON API under /admin/queues/api). A deployment-wide admin key sees the whole board; a tenant admin key a read-only one. Browsers: open `/admin/queues?key=<admin key>` once; the key is set as an HttpOnly cookie scoped to /admin/queues and the browser is sent back to the page without it (303).',
+        "An HTML dashboard (and its JSON API under /admin/queues/api). Deployment-wide admin keys only: the queues hold every tenant's jobs, so a tenant's admin key is refused (403). Browsers: open `/admin/queues?key=<admin key>` once; the key is set as an HttpOnly cookie scoped to /admin/queues and the browser is sent back to the page without it (303).",
       security: [{ [API_KEY_SCHEME]: [] }],
       parameters: [{ name: 'key', in: 'query', required: false, description: 'An admin key, once, from a browser', schema: { type: 'string' } }],
       responses: {
         '200': { description: 'The dashboard', content: { 'text/html': { schema: { type: 'string' }, example: '<!DOCTYPE html>…' } } },
         '303': { description: '`?key=` accepted: the cookie is set and the browser sent to the same URL without the key' },
         '401': { description: 'No or an unknown key', content: { 'application/json': { example: { statusCode: 401, error: 'Unauthorized', message: 'invalid API key' } } } },
-        '403': { description: 'Not an admin key', content: { 'application/json': { example: { statusCode: 403, error: 'Forbidden', message: 'this page needs an admin key' } } } },
+        '403': {
+          description: "Not an admin key, or a tenant's admin key",
+          content: { 'application/json': { example: { statusCode: 403, error: 'Forbidden', message: TENANT_KEY_REFUSED } } },
+        },
       },
     },
   };

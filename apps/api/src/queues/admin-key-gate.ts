@@ -4,13 +4,17 @@ import { bearerKey } from '../throttling/bearer-key.js';
 
 export const ADMIN_KEY_COOKIE = 'sigillo_admin_key';
 const COOKIE_MAX_AGE_S = 12 * 3600;
+// The queues are shared: every job of every tenant is in them, so no tenant may look, even read-only.
+export const TENANT_KEY_REFUSED =
+  "this page needs a deployment-wide admin key: the queues hold every tenant's jobs, so a tenant's admin key cannot see them";
 
 /**
- * Lets only admin keys through to a browser page. A browser cannot send `Authorization` when an
- * operator opens a link, so the key is also accepted once as `?key=`: it is then set as an
- * HttpOnly, SameSite=Strict cookie scoped to `path`, and the browser is sent back to the URL
- * without it, so the key leaves the address bar and the history. No key or an unknown one: 401;
- * a key of another role: 403. The principal is left on `res.locals.principal`.
+ * Lets only deployment-wide admin keys through to a browser page. A browser cannot send
+ * `Authorization` when an operator opens a link, so the key is also accepted once as `?key=`: it
+ * is then set as an HttpOnly, SameSite=Strict cookie scoped to `path`, and the browser is sent back
+ * to the URL without it, so the key leaves the address bar and the history. No key or an unknown
+ * one: 401; a key of another role, or a tenant's admin key: 403, before any cookie is set. The
+ * principal is left on `res.locals.principal`.
  */
 export function adminKeyGate(keys: ApiKeysService, path: string) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
@@ -21,6 +25,7 @@ export function adminKeyGate(keys: ApiKeysService, path: string) {
       const principal = key.length <= 200 ? await keys.authenticate(key) : null;
       if (!principal) return refuse(res, 401, 'Unauthorized', 'invalid API key');
       if (principal.role !== 'admin') return refuse(res, 403, 'Forbidden', 'this page needs an admin key');
+      if (principal.tenantId !== null) return refuse(res, 403, 'Forbidden', TENANT_KEY_REFUSED);
       if (fromQuery !== null && key === fromQuery) {
         const secure = req.secure ? '; Secure' : '';
         res.setHeader('Set-Cookie', `${ADMIN_KEY_COOKIE}=${encodeURIComponent(key)}; Path=${path}; HttpOnly; SameSite=Strict; Max-Age=${COOKIE_MAX_AGE_S}${secure}`);
