@@ -130,7 +130,7 @@ describe('Meta webhooks', () => {
   it('records at once a repeat of a status stored before its send was known, and each status once', async () => {
     const statuses = stack.get(StatusRepository);
     const wamid = `wamid.repeat${randomUUID().replace(/-/g, '')}`;
-    const status = (name: string): NewStatus => ({ wamid, status: name, tenantId: null, callbackData: null, occurredAt: new Date(), raw: { id: wamid, status: name } });
+    const status = (name: string): NewStatus => ({ wamid, status: name, tenantId: stack.tenant!.id, callbackData: null, occurredAt: new Date(), raw: { id: wamid, status: name } });
     await statuses.record([status('delivered')]);
     const stored = await db.query('SELECT recorded_at FROM message_statuses WHERE wamid = $1', [wamid]);
     expect(stored.rows).toEqual([{ recorded_at: null }]); // no message has this wamid yet

@@ -71,7 +71,7 @@ export class ContactsService {
     }>(
       `SELECT n.id, n.event_id, n.template_name, n.language, n.category, n.decision, n.reason, n.status, n.delivery_status, n.wamid, n.created_at,
               (SELECT json_agg(json_build_object('status', s.status, 'at', s.occurred_at) ORDER BY s.occurred_at)
-                 FROM message_statuses s WHERE s.wamid = n.wamid) AS statuses
+                 FROM message_statuses s WHERE s.wamid = n.wamid AND s.tenant_id = n.tenant_id) AS statuses
          FROM notifications n
         WHERE n.tenant_id = $1 AND n.recipient = $2
         ORDER BY n.created_at DESC LIMIT $3`,

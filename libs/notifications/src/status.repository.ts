@@ -7,7 +7,8 @@ import { PgPool } from '../../platform/src/pg-pool.service.js';
 export interface NewStatus {
   wamid: string;
   status: string;
-  tenantId: string | null;
+  /** The tenant owning the phone number id the status came through: it only ever meets that tenant's messages. */
+  tenantId: string;
   callbackData: string | null;
   occurredAt: Date;
   raw: JsonObject;
@@ -18,11 +19,13 @@ const rankOf = (column: string) => `CASE ${column} WHEN 'sent' THEN 1 WHEN 'deli
 const RANK = rankOf('x.status');
 const CURRENT_RANK = `CASE n.delivery_status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 WHEN 'failed' THEN 9 ELSE 0 END`;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const RANKS: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 const rank = (status: string) => RANKS[status] ?? 0;
 
 /** A delivery status as the log records it, naming the notification and event it belongs to. */
-function statusEntry(
+export function statusEntry(
   n: { id: string; tenantId: string; eventId: string; recipient: string | null },
   wamid: string,
   status: string,
@@ -49,10 +52,10 @@ WITH x AS (
   SELECT x.wamid, x.status, x.tenant_id, x.callback_data, x.occurred_at, x.payload, x.notification_id,
          CASE WHEN x.notification_id IS NULL THEN NULL ELSE now() END
     FROM x ORDER BY x.ord
-  ON CONFLICT (wamid, status) DO NOTHING
-  RETURNING wamid, status
+  ON CONFLICT (wamid, status, tenant_id) DO NOTHING
+  RETURNING wamid, status, tenant_id
 ), k AS (
-  SELECT x.* FROM x JOIN s ON s.wamid = x.wamid AND s.status = x.status WHERE x.notification_id IS NOT NULL
+  SELECT x.* FROM x JOIN s ON s.wamid = x.wamid AND s.status = x.status AND s.tenant_id = x.tenant_id WHERE x.notification_id IS NOT NULL
 ), l AS (
   INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
   SELECT u.t, u.o, u.b, decode(u.s, 'hex'), u.tn, decode(u.sr, 'hex')
@@ -64,12 +67,13 @@ WITH x AS (
     FROM (SELECT DISTINCT ON (k.notification_id) k.notification_id AS id, k.status FROM k ORDER BY k.notification_id, ${rankOf('k.status')} DESC) f
    WHERE n.id = f.id AND ${CURRENT_RANK} < ${rankOf('f.status')}
 )
-SELECT wamid, status FROM s`;
+SELECT wamid, status, tenant_id FROM s`;
 
 /**
- * Delivery statuses: stored once per (wamid, status) however often Meta repeats them, and turned
- * into `message.status` ledger entries once their message is known — a status can arrive before
- * the send that caused it has been recorded.
+ * Delivery statuses: stored once per (wamid, status, tenant) however often Meta repeats them, and
+ * turned into `message.status` ledger entries once their message is known — a status can arrive
+ * before the send that caused it has been recorded. A status meets only messages of its own tenant
+ * (the one owning the phone number id it came through): never a message found by wamid alone.
  */
 @Injectable()
 export class StatusRepository {
@@ -83,26 +87,30 @@ export class StatusRepository {
   async record(statuses: NewStatus[]): Promise<void> {
     // In one order everywhere (wamid, then sent → delivered → read): two batches holding the same
     // statuses then wait for each other's rows in the same order, never in a cycle.
-    const unique = [...new Map(statuses.map((x) => [`${x.status} ${x.wamid}`, x])).values()].sort((a, b) =>
+    const key = (status: string, wamid: string, tenantId: string) => `${status} ${wamid} ${tenantId}`;
+    const unique = [...new Map(statuses.map((x) => [key(x.status, x.wamid, x.tenantId), x])).values()].sort((a, b) =>
       a.wamid < b.wamid ? -1 : a.wamid > b.wamid ? 1 : rank(a.status) - rank(b.status),
     );
     if (unique.length === 0) return;
     const { rows: known } = await this.pool.query<{ id: string; wamid: string; tenant_id: string; event_id: string; recipient: string | null }>({
       name: 'sigillo-status-notifications',
-      text: 'SELECT id, wamid, tenant_id, event_id, recipient FROM notifications WHERE wamid = ANY($1::text[])',
-      values: [[...new Set(unique.map((x) => x.wamid))]],
+      text: `SELECT n.id, n.wamid, n.tenant_id, n.event_id, n.recipient
+               FROM unnest($1::text[], $2::uuid[]) AS x(wamid, tenant_id)
+               JOIN notifications n ON n.wamid = x.wamid AND n.tenant_id = x.tenant_id`,
+      values: [unique.map((x) => x.wamid), unique.map((x) => x.tenantId)],
     });
-    const byWamid = new Map(known.map((n) => [n.wamid, n]));
+    const byWamid = new Map(known.map((n) => [`${n.tenant_id} ${n.wamid}`, n]));
+    const notificationOf = (x: NewStatus) => byWamid.get(`${x.tenantId} ${x.wamid}`);
     const refs: number[] = [];
     const entries: NewLedgerEntry[] = [];
     unique.forEach((x, i) => {
-      const n = byWamid.get(x.wamid);
+      const n = notificationOf(x);
       if (!n) return;
       refs.push(i + 1);
       entries.push(statusEntry({ id: n.id, tenantId: n.tenant_id, eventId: n.event_id, recipient: n.recipient }, x.wamid, x.status, x.occurredAt, x.raw));
     });
     const e = pendingEntryColumns(entries);
-    const { rows } = await this.pool.query<{ wamid: string; status: string }>({
+    const { rows } = await this.pool.query<{ wamid: string; status: string; tenant_id: string }>({
       name: 'sigillo-record-statuses',
       text: RECORD_STATUSES,
       values: [
@@ -112,7 +120,7 @@ export class StatusRepository {
         unique.map((x) => x.callbackData),
         unique.map((x) => x.occurredAt.toISOString()),
         unique.map((x) => JSON.stringify(x.raw)),
-        unique.map((x) => byWamid.get(x.wamid)?.id ?? null),
+        unique.map((x) => notificationOf(x)?.id ?? null),
         e.types,
         e.occurredAt,
         e.bodies,
@@ -124,8 +132,8 @@ export class StatusRepository {
     });
     // Already stored (a repeat, or an earlier copy that came before its message): that copy may
     // still wait unrecorded, and its message is known now.
-    const inserted = new Set(rows.map((r) => `${r.status} ${r.wamid}`));
-    const waiting = unique.filter((x) => byWamid.has(x.wamid) && !inserted.has(`${x.status} ${x.wamid}`)).map((x) => x.wamid);
+    const inserted = new Set(rows.map((r) => key(r.status, r.wamid, r.tenant_id)));
+    const waiting = unique.filter((x) => notificationOf(x) && !inserted.has(key(x.status, x.wamid, x.tenantId))).map((x) => x.wamid);
     if (waiting.length > 0) await this.attach([...new Set(waiting)]);
   }
 
@@ -142,7 +150,7 @@ export class StatusRepository {
         id: string; wamid: string; status: string; occurred_at: Date; payload: JsonObject; notification_id: string; tenant_id: string; event_id: string; recipient: string | null;
       }>(
         `SELECT s.id::text AS id, s.wamid, s.status, s.occurred_at, s.payload, n.id AS notification_id, n.tenant_id, n.event_id, n.recipient
-           FROM message_statuses s JOIN notifications n ON n.wamid = s.wamid
+           FROM message_statuses s JOIN notifications n ON n.wamid = s.wamid AND n.tenant_id = s.tenant_id
           WHERE s.recorded_at IS NULL AND s.wamid = ANY($1)
           ORDER BY s.occurred_at, s.id
           FOR UPDATE OF s SKIP LOCKED`,
@@ -193,13 +201,35 @@ export class StatusRepository {
     return rows.map((r) => ({ wamid: r.wamid, ageMs: Number(r.age_ms) }));
   }
 
-  /** The wamid Meta gave a send whose outcome we lost, found through the id it echoes back. */
+  /**
+   * The wamid Meta gave a send whose outcome we lost, found through the id it echoes back: only
+   * among statuses that came through the notification's own tenant's number.
+   */
   async wamidForCallback(notificationId: string): Promise<string | null> {
     const { rows } = await this.pool.query<{ wamid: string }>({
       name: 'sigillo-wamid-for-callback',
-      text: 'SELECT wamid FROM message_statuses WHERE callback_data = $1 LIMIT 1',
+      text: `SELECT s.wamid FROM message_statuses s JOIN notifications n ON n.id = $1::uuid AND s.tenant_id = n.tenant_id
+              WHERE s.callback_data = $1 LIMIT 1`,
       values: [notificationId],
     });
     return rows[0]?.wamid ?? null;
+  }
+
+  /**
+   * The tenants of the messages these wamids name and of the notifications these callback ids
+   * name, whichever tenant that is: what lets the worker refuse a status naming another tenant's.
+   */
+  async owners(wamids: string[], callbackIds: string[]): Promise<{ wamidTenants: Map<string, string>; notificationTenants: Map<string, string> }> {
+    const ids = callbackIds.filter((c) => UUID.test(c));
+    if (wamids.length === 0 && ids.length === 0) return { wamidTenants: new Map(), notificationTenants: new Map() };
+    const { rows } = await this.pool.query<{ id: string; wamid: string | null; tenant_id: string }>({
+      name: 'sigillo-status-owners',
+      text: 'SELECT id, wamid, tenant_id FROM notifications WHERE wamid = ANY($1::text[]) OR id = ANY($2::uuid[])',
+      values: [[...new Set(wamids)], [...new Set(ids)]],
+    });
+    return {
+      wamidTenants: new Map(rows.filter((r) => r.wamid !== null).map((r) => [r.wamid!, r.tenant_id])),
+      notificationTenants: new Map(rows.map((r) => [r.id, r.tenant_id])),
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../platform/src/prisma.service.js';
-import type { NewTenant, Tenant } from './tenant.js';
+import type { NewTenant, Tenant, TenantAppSecret } from './tenant.js';
 
 @Injectable()
 export class TenantRepository {
@@ -22,6 +22,18 @@ export class TenantRepository {
     return this.prisma.tenant.findMany({ where: { wabaId }, select: TENANT_FIELDS });
   }
 
+  /** Tenants that bring their own Meta app, with what the webhook intake needs to try their secret. */
+  async withOwnAppSecret(): Promise<TenantAppSecret[]> {
+    const rows = await this.prisma.tenant.findMany({ where: { appSecret: { not: null } }, select: { id: true, phoneNumberId: true, wabaId: true, appSecret: true } });
+    return rows.map((r) => ({ ...r, appSecret: r.appSecret! }));
+  }
+
+  /** Sets (or, with null, removes) the tenant's own app secret; false when there is no such tenant. */
+  async setAppSecret(id: string, appSecret: string | null): Promise<boolean> {
+    const { count } = await this.prisma.tenant.updateMany({ where: { id }, data: { appSecret } });
+    return count === 1;
+  }
+
   async list(): Promise<Tenant[]> {
     return this.prisma.tenant.findMany({ select: TENANT_FIELDS, orderBy: { createdAt: 'asc' } });
   }
@@ -39,4 +51,5 @@ const TENANT_FIELDS = {
   defaultCountry: true,
   throughputPerSecond: true,
   storeInboundText: true,
+  appSecret: true,
 } as const;

@@ -1,4 +1,7 @@
-/** One Passweb site and its WhatsApp Business account. The provider token never leaves the server. */
+/**
+ * One Passweb site and its WhatsApp Business account. The provider token and the app secret never
+ * leave the server.
+ */
 export interface Tenant {
   id: string;
   name: string;
@@ -12,13 +15,21 @@ export interface Tenant {
   throughputPerSecond: number;
   /** Keep inbound message texts (otherwise a salted hash only). */
   storeInboundText: boolean;
+  /**
+   * The tenant's own Meta app secret(s), comma-separated for rotation, when it brings its own app:
+   * its webhooks are then accepted only when signed with it. Null: the deployment's app.
+   */
+  appSecret: string | null;
 }
 
-export type NewTenant = Omit<Tenant, 'id' | 'storeInboundText'> & { storeInboundText?: boolean };
+/** A tenant that brings its own Meta app: what the webhook intake needs to try its secret. */
+export type TenantAppSecret = Pick<Tenant, 'id' | 'phoneNumberId' | 'wabaId'> & { appSecret: string };
 
-/** What may be shown: everything but the token. */
-export type PublicTenant = Omit<Tenant, 'providerToken'>;
+export type NewTenant = Omit<Tenant, 'id' | 'storeInboundText' | 'appSecret'> & { storeInboundText?: boolean; appSecret?: string | null };
 
-export function publicTenant({ providerToken: _, ...rest }: Tenant): PublicTenant {
-  return rest;
+/** What may be shown: everything but the token and the app secret, and whether there is one. */
+export type PublicTenant = Omit<Tenant, 'providerToken' | 'appSecret'> & { ownAppSecret: boolean };
+
+export function publicTenant({ providerToken: _, appSecret, ...rest }: Tenant): PublicTenant {
+  return { ...rest, ownAppSecret: appSecret !== null };
 }

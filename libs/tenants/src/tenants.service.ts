@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeysService } from '../../auth/src/api-keys.service.js';
 import { API_ROLES, ApiRole } from '../../auth/src/api-role.js';
-import type { NewTenant, Tenant } from './tenant.js';
+import type { NewTenant, Tenant, TenantAppSecret } from './tenant.js';
 import { TenantRepository } from './tenant.repository.js';
 
 // Tenants are read on every request; they change rarely, so a short cache is enough.
@@ -10,6 +10,7 @@ export const TENANT_CACHE_MS = 5_000;
 @Injectable()
 export class TenantsService {
   private readonly cache = new Map<string, { tenant: Tenant | null; at: number }>();
+  private ownSecrets: { list: Promise<TenantAppSecret[]>; at: number } | null = null;
 
   constructor(
     private readonly tenants: TenantRepository,
@@ -52,6 +53,28 @@ export class TenantsService {
   /** Tenants sharing a WhatsApp Business Account (its templates are theirs). */
   byWabaId(wabaId: string): Promise<Tenant[]> {
     return this.tenants.findByWabaId(wabaId);
+  }
+
+  /**
+   * Tenants with their own Meta app secret, for the webhook intake: read once per TENANT_CACHE_MS
+   * whatever the number of deliveries, and only their ids and secrets.
+   */
+  withOwnAppSecret(): Promise<TenantAppSecret[]> {
+    if (!this.ownSecrets || Date.now() - this.ownSecrets.at >= TENANT_CACHE_MS) {
+      const list = this.tenants.withOwnAppSecret();
+      this.ownSecrets = { list, at: Date.now() };
+      // A failed read is not kept: the next delivery tries again.
+      list.catch(() => (this.ownSecrets = null));
+    }
+    return this.ownSecrets.list;
+  }
+
+  /** Sets (null: removes) the tenant's own app secret; applies everywhere within TENANT_CACHE_MS. */
+  async setAppSecret(id: string, appSecret: string | null): Promise<boolean> {
+    const found = await this.tenants.setAppSecret(id, appSecret);
+    this.cache.clear();
+    this.ownSecrets = null;
+    return found;
   }
 
   list(): Promise<Tenant[]> {

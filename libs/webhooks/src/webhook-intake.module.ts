@@ -1,11 +1,12 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { TenantsModule } from '../../tenants/src/tenants.module.js';
 import { WebhookIntakeService } from './webhook-intake.service.js';
 import { WEBHOOK_QUEUE } from './webhook-queue.js';
 import { WebhookRepository } from './webhook.repository.js';
 
 @Module({
-  imports: [BullModule.registerQueue({ name: WEBHOOK_QUEUE })],
+  imports: [BullModule.registerQueue({ name: WEBHOOK_QUEUE }), TenantsModule],
   providers: [WebhookRepository, WebhookIntakeService],
   exports: [WebhookIntakeService],
 })

@@ -4,9 +4,10 @@ import type { Queue } from 'bullmq';
 import { BaseConfig } from '../../platform/src/config.js';
 import { GroupCommit } from '../../platform/src/group-commit.js';
 import { within } from '../../platform/src/within.js';
+import { TenantsService } from '../../tenants/src/tenants.service.js';
 import { WEBHOOK_QUEUE, webhookJobs } from './webhook-queue.js';
-import { WebhookRepository } from './webhook.repository.js';
-import { verifyHubSignature } from './webhook-signature.js';
+import { WebhookRepository, type ReceivedWebhook } from './webhook.repository.js';
+import { candidateTenants, namedIds, signersOf, splitSecrets } from './webhook-signers.js';
 
 const STORE_BATCH = 100;
 // With Redis down the add waits for it to return, and every later delivery waits behind it; past
@@ -15,7 +16,8 @@ const QUEUE_ADD_TIMEOUT_MS = 2_000;
 
 /**
  * The api's half of Meta's webhooks: verification, and signed payloads stored as received before
- * the 200 (Meta retries anything else); the worker processes them from the database.
+ * the 200 (Meta retries anything else), with whose secret signed them; the worker processes them
+ * from the database and applies each part only for a tenant that secret may speak for.
  */
 @Injectable()
 export class WebhookIntakeService {
@@ -23,14 +25,15 @@ export class WebhookIntakeService {
   private readonly secrets: string[];
   // Meta sends three statuses per message: at a thousand messages a second, one statement and one
   // job per batch of deliveries rather than per delivery.
-  private readonly stored = new GroupCommit<{ body: Buffer; signature: string }, void>((p) => this.storeMany(p), { maxBatch: STORE_BATCH, maxInFlight: 1 });
+  private readonly stored = new GroupCommit<ReceivedWebhook, void>((p) => this.storeMany(p), { maxBatch: STORE_BATCH, maxInFlight: 1 });
 
   constructor(
     private readonly config: BaseConfig,
     private readonly payloads: WebhookRepository,
+    private readonly tenants: TenantsService,
     @InjectQueue(WEBHOOK_QUEUE) private readonly queue: Queue,
   ) {
-    this.secrets = config.WHATSAPP_APP_SECRET.split(',').map((s) => s.trim()).filter(Boolean);
+    this.secrets = splitSecrets(config.WHATSAPP_APP_SECRET);
   }
 
   verify(query: Record<string, unknown>): string {
@@ -43,17 +46,28 @@ export class WebhookIntakeService {
 
   async receive(rawBody: unknown, signature: string | undefined): Promise<{ received: true }> {
     const body = Buffer.isBuffer(rawBody) ? rawBody : Buffer.alloc(0);
-    if (!verifyHubSignature(body, signature, this.secrets)) throw new UnauthorizedException('missing or invalid X-Hub-Signature-256');
+    const signedBy = await this.signers(body, signature);
+    if (signedBy.length === 0) throw new UnauthorizedException('missing or invalid X-Hub-Signature-256');
     try {
       JSON.parse(body.toString('utf8'));
     } catch {
       throw new BadRequestException('body is not valid JSON');
     }
-    await this.stored.submit({ body, signature: signature! });
+    await this.stored.submit({ body, signature: signature!, signedBy });
     return { received: true };
   }
 
-  private async storeMany(payloads: { body: Buffer; signature: string }[]): Promise<void[]> {
+  /**
+   * The deployment's secret, and the own secrets of the tenants the body names: the body is read
+   * only to choose which secrets to try, and trusted only once one of them verified its bytes.
+   */
+  private async signers(body: Buffer, signature: string | undefined): Promise<string[]> {
+    const withSecrets = await this.tenants.withOwnAppSecret();
+    const candidates = withSecrets.length === 0 ? [] : candidateTenants(namedIds(body), withSecrets);
+    return signersOf(body, signature, this.secrets, candidates);
+  }
+
+  private async storeMany(payloads: ReceivedWebhook[]): Promise<void[]> {
     const ids = await this.payloads.insertMany(payloads);
     try {
       await within(this.queue.addBulk(webhookJobs(ids, STORE_BATCH)), QUEUE_ADD_TIMEOUT_MS, 'the webhook queue');

@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { JsonObject } from '../../ledger/src/entry.js';
 import { LedgerRepository } from '../../ledger/src/ledger.repository.js';
+import { LateAttemptRepository } from '../../notifications/src/late-attempt.repository.js';
 import { StatusRepository, type NewStatus } from '../../notifications/src/status.repository.js';
 import { WorkerConfig } from '../../platform/src/config.js';
 import { GroupCommit } from '../../platform/src/group-commit.js';
@@ -15,9 +16,12 @@ import { matchOptOut, parseKeywordList } from '../../consent/src/opt-out-keyword
 import { InboundRepository } from '../../conversations/src/inbound.repository.js';
 import { normalizePhone } from '../../passweb/src/phone.js';
 import type { Tenant } from '../../tenants/src/tenant.js';
-import { parseMetaWebhook, type InboundMessage, type MarketingPreference, type StatusUpdate, type TemplateStatusChange } from './meta-webhook.js';
+import { parseMetaWebhook, type InboundMessage, type MarketingPreference, type ParsedWebhook, type StatusUpdate, type TemplateStatusChange } from './meta-webhook.js';
 import { WEBHOOK_QUEUE, webhookJobs } from './webhook-queue.js';
+import { routeWebhook, type RoutableTenant, type Routed } from './webhook-routing.js';
 import { WebhookRepository } from './webhook.repository.js';
+
+type RoutedTenant = Tenant & RoutableTenant;
 
 const RELAY_BATCH = 500;
 const JOB_PAYLOADS = 100;
@@ -28,7 +32,9 @@ const ATTACH_RETRY_AFTER_MS = 1_000;
 
 /**
  * The worker's half of Meta's webhooks: every stored payload is applied exactly as far as it is
- * new (statuses are deduplicated on (wamid, status), so a payload applied twice changes nothing).
+ * new (statuses are deduplicated on (wamid, status, tenant), so a payload applied twice changes
+ * nothing), and each part only to the tenant it belongs to (webhook-routing.ts decides; parts it
+ * refuses are stored with their reason in webhook_rejections).
  */
 @Injectable()
 export class WebhookProcessingService implements OnApplicationShutdown {
@@ -44,6 +50,7 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     private readonly config: WorkerConfig,
     private readonly payloads: WebhookRepository,
     private readonly statuses: StatusRepository,
+    private readonly lateAttempts: LateAttemptRepository,
     private readonly tenants: TenantsService,
     private readonly catalog: CatalogService,
     private readonly ledger: LedgerRepository,
@@ -73,24 +80,50 @@ export class WebhookProcessingService implements OnApplicationShutdown {
   private async processMany(ids: bigint[]): Promise<void[]> {
     const stored = await this.payloads.loadMany(ids);
     const fresh = ids.filter((id) => stored.get(id) && !stored.get(id)!.processed);
-    const parsed = fresh.map((id) => parseMetaWebhook(JSON.parse(stored.get(id)!.body.toString('utf8'))));
-    await this.applyStatuses(parsed.flatMap((p) => p.statuses));
-    for (const p of parsed) {
-      for (const message of p.inbound) await this.applyInbound(message);
-      for (const preference of p.preferences) await this.applyPreference(preference);
-      for (const change of p.templates) await this.applyTemplateStatus(change);
+    const parsed = fresh.map((id) => ({ id, signedBy: stored.get(id)!.signedBy, webhook: parseMetaWebhook(JSON.parse(stored.get(id)!.body.toString('utf8'))) }));
+    const facts = await this.routingFacts(parsed.map((p) => p.webhook));
+    const routed = parsed.map((p) => ({ id: p.id, ...routeWebhook(p.webhook, { ...facts, signers: p.signedBy }) }));
+    await this.payloads.reject(routed.flatMap((r) => r.rejected.map((x) => ({ ...x, payloadId: r.id }))));
+    await this.applyStatuses(routed.flatMap((r) => r.statuses));
+    for (const r of routed) {
+      for (const { tenant, part } of r.inbound) await this.applyInbound(tenant, part);
+      for (const { tenant, part } of r.preferences) await this.applyPreference(tenant, part);
+      for (const { tenant, part } of r.templates) await this.applyTemplateStatus(tenant, part);
     }
     await this.payloads.markProcessed(fresh);
     return ids.map(() => undefined);
   }
 
-  private async applyStatuses(updates: StatusUpdate[]): Promise<void> {
+  /** What routing needs to know: the tenants the payloads name, and whose messages their statuses name. */
+  private async routingFacts(webhooks: ParsedWebhook[]) {
+    const phoneNumberIds = new Set<string>();
+    const wabaIds = new Set<string>();
+    for (const w of webhooks) {
+      for (const part of [...w.statuses, ...w.inbound, ...w.preferences]) if (part.phoneNumberId) phoneNumberIds.add(part.phoneNumberId);
+      for (const t of w.templates) wabaIds.add(t.wabaId);
+    }
+    const routable = (t: Tenant): RoutedTenant => ({ ...t, ownAppSecret: t.appSecret !== null });
+    const tenantsByPhoneNumberId = new Map<string, RoutedTenant>();
+    for (const id of phoneNumberIds) {
+      const tenant = await this.tenants.byPhoneNumberId(id);
+      if (tenant) tenantsByPhoneNumberId.set(id, routable(tenant));
+    }
+    const tenantsByWabaId = new Map<string, RoutedTenant[]>();
+    for (const id of wabaIds) tenantsByWabaId.set(id, (await this.tenants.byWabaId(id)).map(routable));
+    const statuses = webhooks.flatMap((w) => w.statuses);
+    const owners = await this.statuses.owners(
+      statuses.map((s) => s.wamid),
+      statuses.flatMap((s) => (s.callbackData ? [s.callbackData] : [])),
+    );
+    return { tenantsByPhoneNumberId, tenantsByWabaId, ...owners };
+  }
+
+  private async applyStatuses(updates: Routed<RoutedTenant, StatusUpdate>[]): Promise<void> {
     const stored: NewStatus[] = [];
-    for (const s of updates) {
-      const tenant = s.phoneNumberId ? await this.tenants.byPhoneNumberId(s.phoneNumberId) : null;
-      stored.push({ wamid: s.wamid, status: s.status, tenantId: tenant?.id ?? null, callbackData: s.callbackData, occurredAt: s.occurredAt, raw: s.raw as JsonObject });
+    for (const { tenant, part: s } of updates) {
+      stored.push({ wamid: s.wamid, status: s.status, tenantId: tenant.id, callbackData: s.callbackData, occurredAt: s.occurredAt, raw: s.raw as JsonObject });
       // 131050: the user stopped marketing messages on WhatsApp's side; that is an opt-out too.
-      if (tenant && s.status === 'failed' && s.recipientId && hasErrorCode(s.raw, 131050)) {
+      if (s.status === 'failed' && s.recipientId && hasErrorCode(s.raw, 131050)) {
         await this.optOutOfMarketing(tenant, s.recipientId, 'meta-error-131050', `wa-131050:${s.wamid}`, { wamid: s.wamid, code: 131050 }, s.occurredAt);
       }
     }
@@ -98,20 +131,18 @@ export class WebhookProcessingService implements OnApplicationShutdown {
   }
 
   /** A user's message: recorded, opens the 24-hour window, and a bare opt-out keyword opts out of marketing. */
-  private async applyInbound(m: InboundMessage): Promise<void> {
-    const tenant = m.phoneNumberId ? await this.tenants.byPhoneNumberId(m.phoneNumberId) : null;
+  private async applyInbound(tenant: Tenant, m: InboundMessage): Promise<void> {
     const phone = e164(m.from);
-    if (!tenant || !phone) return;
+    if (!phone) return;
     await this.inbound.record({ tenantId: tenant.id, phone, messageId: m.messageId, type: m.type, occurredAt: m.occurredAt, text: m.text, keepText: tenant.storeInboundText });
     const match = m.text === null ? null : matchOptOut(m.text, this.keywords);
     if (match) await this.optOutOfMarketing(tenant, m.from, 'whatsapp-keyword', `wa-inbound:${m.messageId}`, { keyword: match.keyword, messageId: m.messageId }, m.occurredAt);
   }
 
   /** Meta's user_preferences: the user stopped (or resumed) marketing messages from this business. */
-  private async applyPreference(p: MarketingPreference): Promise<void> {
-    const tenant = p.phoneNumberId ? await this.tenants.byPhoneNumberId(p.phoneNumberId) : null;
+  private async applyPreference(tenant: Tenant, p: MarketingPreference): Promise<void> {
     const phone = e164(p.waId);
-    if (!tenant || !phone) return;
+    if (!phone) return;
     await this.consents.record(tenant.id, {
       clientId: `wa-preference:${p.waId}:${p.occurredAt.getTime()}:${p.value}`,
       phone,
@@ -129,27 +160,25 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     await this.consents.record(tenant.id, { clientId, phone, category: 'marketing', action: 'opt_out', source, evidence, occurredAt });
   }
 
-  private async applyTemplateStatus(change: TemplateStatusChange): Promise<void> {
+  private async applyTemplateStatus(tenant: Tenant, change: TemplateStatusChange): Promise<void> {
     const status = templateStatusOf(change.event);
-    for (const tenant of await this.tenants.byWabaId(change.wabaId)) {
-      if (status) await this.catalog.applyStatus(tenant.id, change.name, change.language, status);
-      await this.ledger.appendPending([
-        {
+    if (status) await this.catalog.applyStatus(tenant.id, change.name, change.language, status);
+    await this.ledger.appendPending([
+      {
+        tenantId: tenant.id,
+        type: 'template.status_changed',
+        occurredAt: new Date(),
+        body: {
           tenantId: tenant.id,
-          type: 'template.status_changed',
-          occurredAt: new Date(),
-          body: {
-            tenantId: tenant.id,
-            templateId: change.templateId,
-            name: change.name,
-            language: change.language,
-            event: change.event,
-            reason: change.reason,
-            status,
-          },
+          templateId: change.templateId,
+          name: change.name,
+          language: change.language,
+          event: change.event,
+          reason: change.reason,
+          status,
         },
-      ]);
-    }
+      },
+    ]);
   }
 
   /**
@@ -168,6 +197,9 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     const waiting = await this.statuses.unrecorded(ATTACH_RETRY_AFTER_MS, 1000);
     if (waiting.length === 0) return 'idle';
     await this.statuses.attach(waiting.map((w) => w.wamid));
+    // Statuses of an attempt given up on (then sent again) that Meta had accepted after all.
+    const late = await this.lateAttempts.resolve();
+    if (late > 0) this.logger.warn(`${late} message(s) of send attempts given up on were accepted by the provider after all: credited to their attempts and recorded`);
     const orphans = waiting.filter((w) => w.ageMs > this.config.STATUS_ORPHAN_REPORT_MS && !this.reported.has(w.wamid));
     for (const o of orphans) this.reported.add(o.wamid);
     if (orphans.length > 0) {
