@@ -14,7 +14,10 @@ const swc = [
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Our sources import `./x.js` for `./x.ts`. A `.json.js` import is a real file (libphonenumber-js
+  // imports its metadata that way): stripping its `.js` would import the JSON itself, which jest
+  // warns about in every file that loads it.
+  moduleNameMapper: { '^(\\.{1,2}/.*(?<!\\.json))\\.js$': '$1' },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/support/jest-esm-preload.ts'],
 };
