@@ -1,4 +1,5 @@
 // `sigillo tenant create …`: a Passweb site with its WhatsApp account; prints its API keys once.
+// `sigillo tenant set-app-secret …`: the Meta app secret of a tenant that brings its own app.
 import { parseArgs } from 'node:util';
 import { ApiKeyRepository } from '../../../libs/auth/src/api-key.repository.js';
 import { ApiKeysService } from '../../../libs/auth/src/api-keys.service.js';
@@ -12,12 +13,16 @@ import type { CliCommand, CliIo } from './main.js';
 
 const USAGE = `usage: sigillo tenant create --name NAME --phone-number-id ID --waba-id ID --base-url URL --token TOKEN
                              [--graph-version v23.0] [--default-language it] [--default-country IT]
-                             [--throughput 80] [--json]
+                             [--throughput 80] [--app-secret SECRET] [--json]
+       sigillo tenant set-app-secret --id TENANT_ID (--app-secret SECRET | --clear)
        sigillo tenant list [--json]
 
 create: registers a Passweb site and its WhatsApp Business account (Meta's Cloud API or a provider
 exposing its shape at --base-url, e.g. https://graph.facebook.com) and prints one API key per role
 (passweb, auditor, admin), once: only their hashes are stored. The token is never printed.
+--app-secret: the tenant brings its own Meta app; its webhooks are then accepted only when signed
+with this secret (comma-separated for rotation), not the deployment's WHATSAPP_APP_SECRET. Never
+printed. set-app-secret sets or replaces it; --clear goes back to the deployment's app.
 Reads DATABASE_URL from the environment.`;
 
 export const command: CliCommand = {
@@ -36,6 +41,9 @@ const OPTIONS = {
   'default-language': { type: 'string', default: 'it' },
   'default-country': { type: 'string', default: 'IT' },
   throughput: { type: 'string', default: '80' },
+  'app-secret': { type: 'string' },
+  id: { type: 'string' },
+  clear: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
 } as const;
 
@@ -49,7 +57,7 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
   }
   const { values, positionals } = parsed;
   const action = positionals[0];
-  if (positionals.length !== 1 || (action !== 'create' && action !== 'list')) {
+  if (positionals.length !== 1 || (action !== 'create' && action !== 'list' && action !== 'set-app-secret')) {
     io.err(USAGE);
     return 2;
   }
@@ -61,7 +69,20 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
     if (action === 'list') {
       const list = (await tenants.list()).map(publicTenant);
       if (values.json) io.out(JSON.stringify(list, null, 2));
-      else for (const t of list) io.out(`${t.id}  ${t.name}  phone-number-id ${t.phoneNumberId}  ${t.providerBaseUrl}`);
+      else for (const t of list) io.out(`${t.id}  ${t.name}  phone-number-id ${t.phoneNumberId}  ${t.providerBaseUrl}${t.ownAppSecret ? '  own app secret' : ''}`);
+      return 0;
+    }
+    if (action === 'set-app-secret') {
+      const secret = values.clear ? null : values['app-secret'];
+      if (!values.id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.id) || (values.clear ? values['app-secret'] !== undefined : !appSecretOk(secret))) {
+        io.err(`sigillo tenant set-app-secret: --id (a tenant id) and either --app-secret (${APP_SECRET_RULE}) or --clear are required`);
+        return 2;
+      }
+      if (!(await tenants.setAppSecret(values.id, secret ?? null))) {
+        io.err(`sigillo tenant set-app-secret: no tenant ${values.id}`);
+        return 1;
+      }
+      io.out(secret ? `tenant ${values.id}: webhooks accepted only when signed with its own app secret` : `tenant ${values.id}: webhooks signed with the deployment's app secret`);
       return 0;
     }
     const problem = missingOrInvalid(values);
@@ -79,6 +100,7 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
       defaultLanguage: values['default-language'],
       defaultCountry: values['default-country'].toUpperCase(),
       throughputPerSecond: Number(values.throughput),
+      appSecret: values['app-secret'] ?? null,
     });
     if (values.json) {
       io.out(JSON.stringify({ tenant: publicTenant(tenant), keys }, null, 2));
@@ -99,7 +121,15 @@ function missingOrInvalid(values: Record<string, string | boolean | undefined>):
   if (!/^https?:\/\/[^\s]+$/.test(String(values['base-url']))) return '--base-url must be an http(s) URL';
   if (!/^v\d+\.\d+$/.test(String(values['graph-version']))) return '--graph-version must look like v23.0';
   if (!/^[A-Za-z]{2}$/.test(String(values['default-country']))) return '--default-country must be an ISO 3166 alpha-2 code';
+  if (values['app-secret'] !== undefined && !appSecretOk(values['app-secret'])) return `--app-secret must be ${APP_SECRET_RULE}`;
   const throughput = Number(values.throughput);
   if (!Number.isInteger(throughput) || throughput < 1 || throughput > 1000) return '--throughput must be an integer from 1 to 1000';
   return null;
+}
+
+const APP_SECRET_RULE = 'one or more comma-separated secrets of 16 to 256 printable characters';
+
+/** Meta's app secrets are 32 hex digits; anything shorter is a typo, not a secret. */
+function appSecretOk(value: unknown): value is string {
+  return typeof value === 'string' && value.split(',').every((s) => /^[\x21-\x7e]{16,256}$/.test(s.trim()));
 }
