@@ -8,6 +8,8 @@ export interface PipelineCounts {
   messageStatuses: { status: string; errorCode: string; count: number }[];
   /** Stored webhook payloads the worker has not applied yet. */
   webhookPayloadsPending: number;
+  /** Webhook parts refused (another tenant's message, a number no tenant owns, a secret not allowed…), by reason. */
+  webhookRejections: { reason: string; count: number }[];
   anchorsConfirmed: number;
   anchorGasUsedTotal: number;
 }
@@ -23,6 +25,7 @@ SELECT
      SELECT status, coalesce(payload->'errors'->0->>'code', '') AS "errorCode", count(*)::int AS count
        FROM message_statuses GROUP BY 1, 2) s) AS message_statuses,
   (SELECT count(*)::int FROM webhook_payloads WHERE processed_at IS NULL) AS webhook_payloads_pending,
+  (SELECT coalesce(json_agg(r), '[]') FROM (SELECT reason, count(*)::int AS count FROM webhook_rejections GROUP BY 1) r) AS webhook_rejections,
   (SELECT count(*)::int FROM anchors WHERE contract = $1 AND status = 'CONFIRMED') AS anchors_confirmed,
   (SELECT coalesce(sum(gas_used), 0)::text FROM anchors WHERE contract = $1 AND status = 'CONFIRMED') AS anchor_gas_used`;
 
@@ -30,6 +33,7 @@ interface Row {
   send_attempts: PipelineCounts['sendAttempts'];
   message_statuses: PipelineCounts['messageStatuses'];
   webhook_payloads_pending: number;
+  webhook_rejections: PipelineCounts['webhookRejections'];
   anchors_confirmed: number;
   anchor_gas_used: string;
 }
@@ -45,6 +49,7 @@ export class PipelineCountsRepository {
       sendAttempts: r.send_attempts,
       messageStatuses: r.message_statuses,
       webhookPayloadsPending: r.webhook_payloads_pending,
+      webhookRejections: r.webhook_rejections,
       anchorsConfirmed: r.anchors_confirmed,
       anchorGasUsedTotal: Number(r.anchor_gas_used),
     };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { MetricsRegistry } from '../../../../libs/observability/src/metrics-registry.js';
 import { ApiConfig } from '../../../../libs/platform/src/config.js';
+import { REJECTION_REASONS } from '../../../../libs/webhooks/src/webhook-routing.js';
 import type { LedgerLag } from '../ledger-lag/ledger-lag.repository.js';
 import { LedgerLagRepository } from '../ledger-lag/ledger-lag.repository.js';
 import { ObservedQueues } from '../queues/observed-queues.js';
@@ -20,6 +21,7 @@ export class PipelineMetrics {
   private readonly sendAttempts: Gauge<'outcome' | 'error_code'>;
   private readonly messageStatuses: Gauge<'status' | 'error_code'>;
   private readonly webhookPayloadsPending: Gauge;
+  private readonly webhookRejections: Gauge<'reason'>;
   private readonly queueJobs: Gauge<'queue' | 'state'>;
   private readonly treeSize: Gauge;
   private readonly pendingEntries: Gauge;
@@ -46,6 +48,11 @@ export class PipelineMetrics {
     this.sendAttempts = gauge('sigillo_send_attempts', 'Send attempts by outcome (submitted, failed, retry, unknown, in_flight) and Meta error code ("" for none)', ['outcome', 'error_code']);
     this.messageStatuses = gauge('sigillo_message_statuses', 'Delivery statuses received from Meta webhooks (one per message and status), by status and Meta error code of a failed one', ['status', 'error_code']);
     this.webhookPayloadsPending = gauge('sigillo_webhook_payloads_pending', 'Stored Meta webhook payloads not yet applied by the worker');
+    this.webhookRejections = gauge(
+      'sigillo_webhook_parts_rejected',
+      'Parts of signed Meta webhook payloads not applied (stored in webhook_rejections), by reason: another tenant\'s message or notification, a phone number id or WABA id no tenant owns or not matching, a secret not allowed for the tenant',
+      ['reason'],
+    );
     this.queueJobs = gauge('sigillo_queue_jobs', 'BullMQ jobs by queue (send, webhooks, anchoring, maintenance) and state', ['queue', 'state']);
     this.treeSize = gauge('sigillo_ledger_tree_size', 'Ledger entries sequenced (max seq + 1)');
     this.pendingEntries = gauge('sigillo_sequencer_pending_entries', 'Ledger entries written but not yet sequenced (sequencer lag)');
@@ -112,6 +119,10 @@ export class PipelineMetrics {
     this.messageStatuses.reset();
     for (const s of counts.messageStatuses) this.messageStatuses.set({ status: s.status, error_code: s.errorCode }, s.count);
     this.webhookPayloadsPending.set(counts.webhookPayloadsPending);
+    // Every reason present from the first scrape, at 0 until it happens: increase() then sees the first one.
+    this.webhookRejections.reset();
+    for (const reason of REJECTION_REASONS) this.webhookRejections.set({ reason }, 0);
+    for (const r of counts.webhookRejections) this.webhookRejections.set({ reason: r.reason }, r.count);
     this.anchorsConfirmed.set(counts.anchorsConfirmed);
     this.anchorGasTotal.set(counts.anchorGasUsedTotal);
   }
