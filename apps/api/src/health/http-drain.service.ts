@@ -68,5 +68,6 @@ export class HttpDrain implements BeforeApplicationShutdown {
 
 function refuse(req: IncomingMessage, res: ServerResponse, answer: Refusal): void {
   req.resume(); // the body is not read: drained so the answer is not held up behind it
-  res.writeHead(answer.status, answer.headers).end(JSON.stringify(answer.body));
+  const body = JSON.stringify(answer.body);
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(body) }).end(body);
 }
