@@ -63,6 +63,8 @@ export interface PendingSend {
   attempts: number;
   /** End of the recipient's customer-service window, read with the notification (pricing). */
   windowOpenUntil: Date | null;
+  /** Earlier attempts given up on without learning whether the provider accepted them. */
+  unresolvedAttempts: number[];
 }
 
 export interface SendAttemptRecord {

@@ -4,14 +4,17 @@ import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
 import { GroupCommit } from '../../platform/src/group-commit.js';
 import { PgPool } from '../../platform/src/pg-pool.service.js';
+import { callbackDataFor } from './callback-data.js';
 import type { NotificationStatus, PendingSend, SendAttemptRecord } from './notification-records.js';
+import type { OpenAttemptEvidence } from './reconcile.js';
 
 // Every statement here takes arrays: the send jobs running at once share one statement, round trip
 // and commit (GroupCommit), and a batch of one is the same statement.
 
 const LOAD_SENDS = `
 SELECT n.id::text AS id, n.tenant_id::text AS tenant_id, n.event_id, n.status, n.template_name, n.language, n.category, n.recipient, n.parameters,
-       n.attempts, a.attempt AS open_attempt, a.started_at AS open_started_at, w.open_until AS window_open_until
+       n.attempts, a.attempt AS open_attempt, a.started_at AS open_started_at, w.open_until AS window_open_until,
+       (SELECT COALESCE(array_agg(u.attempt ORDER BY u.attempt), '{}') FROM send_attempts u WHERE u.notification_id = n.id AND u.outcome = 'unknown') AS unresolved_attempts
   FROM unnest($1::uuid[]) AS k(id)
   JOIN notifications n ON n.id = k.id AND n.decision = 'SEND'
   LEFT JOIN LATERAL (SELECT attempt, started_at FROM send_attempts
@@ -51,6 +54,32 @@ WITH k AS (
 )
 DELETE FROM outbox o USING k WHERE o.notification_id = k.id`;
 
+// What an attempt left without outcome can be judged by (reconcile.ts): the statuses that echo it,
+// and whether the tenant's sends made just before and after it (by attempt id, which follows the
+// order they started in) got statuses of their own. Wamids already credited to another attempt of
+// the same notification do not count.
+const OPEN_ATTEMPT_EVIDENCE = `
+WITH me AS (
+  SELECT a.id, a.started_at, n.tenant_id, EXTRACT(EPOCH FROM (now() - a.started_at)) * 1000 AS age_ms
+    FROM send_attempts a JOIN notifications n ON n.id = a.notification_id
+   WHERE a.notification_id = $1 AND a.attempt = $2
+), nb AS (
+  SELECT a.wamid FROM me, send_attempts a JOIN notifications n ON n.id = a.notification_id
+   WHERE a.id BETWEEN me.id - $4 AND me.id + $4 AND a.notification_id <> $1 AND a.wamid IS NOT NULL AND n.tenant_id = me.tenant_id
+)
+SELECT me.age_ms::float8 AS age_ms,
+       (SELECT COALESCE(array_agg(s.wamid ORDER BY s.received_at, s.id), '{}') FROM message_statuses s
+         WHERE s.callback_data = ANY($3::text[]) AND (s.tenant_id IS NULL OR s.tenant_id = me.tenant_id)
+           AND s.wamid NOT IN (SELECT x.wamid FROM send_attempts x WHERE x.notification_id = $1 AND x.wamid IS NOT NULL)) AS echoed,
+       (SELECT count(*) FROM nb)::int AS accepted,
+       (SELECT count(*) FROM nb WHERE EXISTS (SELECT 1 FROM message_statuses s WHERE s.wamid = nb.wamid))::int AS with_status,
+       EXISTS (SELECT 1 FROM (SELECT received_at, tenant_id FROM message_statuses ORDER BY id DESC LIMIT 1000) s
+                WHERE s.tenant_id = me.tenant_id AND s.received_at > me.started_at) AS status_since
+  FROM me`;
+
+/** Attempts on either side of an open one whose statuses tell whether webhooks were arriving then. */
+const NEIGHBOUR_SPAN = 100;
+
 const RECORD_RETRY = `
 WITH a AS (
   UPDATE send_attempts SET outcome = 'retry', error_code = $3, finished_at = now() WHERE notification_id = $1 AND attempt = $2
@@ -77,6 +106,7 @@ interface Outcome {
 interface SendRow {
   id: string; tenant_id: string; event_id: string; status: NotificationStatus; template_name: string; language: string; category: string;
   recipient: string; parameters: JsonObject; attempts: number; open_attempt: number | null; open_started_at: Date | null; window_open_until: Date | null;
+  unresolved_attempts: number[];
 }
 
 export type LoadedSend = { send: PendingSend; openAttempt: SendAttemptRecord | null };
@@ -101,6 +131,24 @@ export class SendRepository {
    */
   startAttempt(id: string, attempt: number): Promise<boolean> {
     return this.starts.submit({ id, attempt });
+  }
+
+  /** What the statuses say about an attempt left without outcome; null when it is not open. */
+  async openAttemptEvidence(id: string, attempt: number): Promise<OpenAttemptEvidence | null> {
+    const { rows } = await this.pool.query<{ age_ms: number; echoed: string[]; accepted: number; with_status: number; status_since: boolean }>({
+      name: 'sigillo-open-attempt-evidence',
+      text: OPEN_ATTEMPT_EVIDENCE,
+      values: [id, attempt, [id, callbackDataFor(id, attempt)], NEIGHBOUR_SPAN],
+    });
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      ageMs: Number(r.age_ms),
+      echoedWamids: [...new Set(r.echoed)],
+      neighboursAccepted: r.accepted,
+      neighboursWithStatus: r.with_status,
+      statusSinceStart: r.status_since,
+    };
   }
 
   /** An attempt whose outcome could not be learnt: closed so the next one may start. */
@@ -181,6 +229,7 @@ function toLoadedSend(r: SendRow): LoadedSend {
       parameters: r.parameters ?? {},
       attempts: r.attempts,
       windowOpenUntil: r.window_open_until,
+      unresolvedAttempts: r.unresolved_attempts ?? [],
     },
     openAttempt: r.open_attempt === null ? null : { attempt: r.open_attempt, startedAt: r.open_started_at!, outcome: null },
   };

@@ -9,13 +9,17 @@ import type { RenderedParameters } from '../../templates/src/render.js';
 import { ProviderRegistry } from '../../tenants/src/provider-registry.js';
 import { TenantsService } from '../../tenants/src/tenants.service.js';
 import { ProviderError } from '../../whatsapp/src/provider-error.js';
+import { callbackDataFor } from './callback-data.js';
 import type { PendingSend } from './notification-records.js';
+import { decideOpenAttempt, type ReconcilePolicy } from './reconcile.js';
+import { sendEntry } from './send-entries.js';
 import { SendRepository } from './send.repository.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
 import { StatusRepository } from './status.repository.js';
 
 const USER_STOPPED_MARKETING = 131050;
 const IN_JOB_WAIT_MAX_MS = 1000;
+const RECONCILE_POLL_MS = 5000;
 
 /** What the queue should do with the job after one step. */
 export type SendStep = { kind: 'done'; outcome: 'submitted' | 'failed' | 'nothing-to-do' } | { kind: 'delay'; ms: number };
@@ -39,6 +43,8 @@ export class RetryableSendError extends Error {
 export class SendService {
   private readonly logger = new Logger(SendService.name);
 
+  private readonly reconcilePolicy: ReconcilePolicy;
+
   constructor(
     private readonly config: WorkerConfig,
     private readonly notifications: SendRepository,
@@ -47,64 +53,70 @@ export class SendService {
     private readonly limiter: SendRateLimiter,
     private readonly statuses: StatusRepository,
     private readonly consents: ConsentService,
-  ) {}
+  ) {
+    this.reconcilePolicy = { windowMs: config.SEND_RECONCILE_WINDOW_MS, maxWaitMs: config.SEND_RECONCILE_MAX_WAIT_MS, pollMs: RECONCILE_POLL_MS };
+  }
 
   async send(notificationId: string, isLastTry: boolean): Promise<SendStep> {
     const loaded = await this.notifications.loadSend(notificationId);
     if (!loaded || loaded.send.status === 'SUBMITTED' || loaded.send.status === 'FAILED' || loaded.send.status === 'ERASED') return { kind: 'done', outcome: 'nothing-to-do' };
     const { send: n, openAttempt: open } = loaded;
+    let unresolved = n.unresolvedAttempts;
     if (open) {
-      // The provider may have accepted it: its status webhooks echo our id (biz_opaque_callback_data).
-      const wamid = await this.statuses.wamidForCallback(n.id);
-      if (wamid) {
+      const evidence = await this.notifications.openAttemptEvidence(n.id, open.attempt);
+      const decision = evidence ? decideOpenAttempt(evidence, this.reconcilePolicy) : ({ kind: 'resend', why: 'its record is gone' } as const);
+      if (decision.kind === 'record') {
         this.logger.warn(`notification ${n.id}: attempt ${open.attempt} had been accepted (a status webhook says so); recorded, not resent`);
-        await this.submitted(n, open.attempt, wamid, true);
+        await this.submitted(n, open.attempt, decision.wamid, true);
         return { kind: 'done', outcome: 'submitted' };
       }
-      // No status yet: wait rather than risk a second message, until Meta would surely have sent one.
-      const age = Date.now() - open.startedAt.getTime();
-      if (age < this.config.SEND_RECONCILE_WINDOW_MS) {
-        this.logger.log(`notification ${n.id}: attempt ${open.attempt} left no outcome; waiting for its status webhook before any resend`);
-        return { kind: 'delay', ms: Math.min(5_000, this.config.SEND_RECONCILE_WINDOW_MS - age) };
+      if (decision.kind === 'wait') {
+        this.logger.log(`notification ${n.id}: attempt ${open.attempt} left no outcome (${decision.why}); waiting before any resend`);
+        return { kind: 'delay', ms: decision.ms };
       }
-      this.logger.warn(`notification ${n.id}: attempt ${open.attempt} left no outcome and no status arrived; sending again`);
+      this.logger.warn(`notification ${n.id}: attempt ${open.attempt} left no outcome (${decision.why}); sending again`);
       await this.notifications.abandonAttempt(n.id, open.attempt);
+      unresolved = [...unresolved, open.attempt];
     }
+    const send = { ...n, unresolvedAttempts: unresolved };
 
-    const tenant = await this.tenants.get(n.tenantId);
-    if (!tenant) return this.fail(n, n.attempts, { kind: 'permanent', title: 'tenant no longer exists' }, null);
+    const tenant = await this.tenants.get(send.tenantId);
+    if (!tenant) return this.fail(send, send.attempts, { kind: 'permanent', title: 'tenant no longer exists' }, null);
     // A slot within a second is waited for here, on a timer; a later one (the recipient's 6 s, a
     // slow number's backlog) goes back to the queue as a delay, freeing the job's place.
-    const slot = await this.limiter.acquire(tenant.phoneNumberId, tenant.throughputPerSecond, n.recipient, this.config.RECIPIENT_MIN_INTERVAL_MS, IN_JOB_WAIT_MAX_MS);
+    const slot = await this.limiter.acquire(tenant.phoneNumberId, tenant.throughputPerSecond, send.recipient, this.config.RECIPIENT_MIN_INTERVAL_MS, IN_JOB_WAIT_MAX_MS);
     if (!slot.taken) return { kind: 'delay', ms: slot.retryInMs };
     if (slot.waitMs > 0) await sleep(slot.waitMs);
 
-    const attempt = n.attempts + 1;
+    const attempt = send.attempts + 1;
     // Cancelled since it was loaded (the recipient was erased): never sent.
-    if (!(await this.notifications.startAttempt(n.id, attempt))) return { kind: 'done', outcome: 'nothing-to-do' };
+    if (!(await this.notifications.startAttempt(send.id, attempt))) return { kind: 'done', outcome: 'nothing-to-do' };
     try {
       const result = await this.providers.providerFor(tenant).sendTemplate({
-        to: n.recipient,
-        template: { name: n.templateName, language: n.language },
-        parameters: n.parameters as unknown as RenderedParameters,
-        bizOpaqueCallbackData: n.id,
+        to: send.recipient,
+        template: { name: send.templateName, language: send.language },
+        parameters: send.parameters as unknown as RenderedParameters,
+        bizOpaqueCallbackData: callbackDataFor(send.id, attempt),
       });
-      await this.submitted(n, attempt, result.wamid, false);
+      await this.submitted(send, attempt, result.wamid, false);
       return { kind: 'done', outcome: 'submitted' };
     } catch (err) {
       const error = err instanceof ProviderError ? err : ProviderError.network(err);
       if (error.maybeSent) {
         // No answer, yet the provider may have accepted it (a timeout under load): resending now
         // could send it twice. Like a crash mid-call, the attempt stays open and is reconciled
-        // from its status webhooks (or resent after SEND_RECONCILE_WINDOW_MS) on the next run.
-        this.logger.warn(`notification ${n.id}: attempt ${attempt} got no answer (${error.title}); waiting for its status webhook before any resend`);
+        // from its status webhooks on the next run (reconcile.ts decides when a resend is safe).
+        this.logger.warn(`notification ${send.id}: attempt ${attempt} got no answer (${error.title}); waiting for its status webhook before any resend`);
         return { kind: 'delay', ms: Math.min(5_000, this.config.SEND_RECONCILE_WINDOW_MS) };
       }
+      // The provider's answer is recorded before anything else (the limiter's slot is Redis, not evidence).
       const detail = errorDetail(error);
-      await this.limiter.release(tenant.phoneNumberId, n.recipient).catch(() => undefined);
-      if (error.kind === 'permanent' || isLastTry) return this.fail(n, attempt, detail, error.code);
-      await this.notifications.recordRetry(n.id, attempt, detail, error.code);
-      throw new RetryableSendError(`notification ${n.id}: ${error.message}`, error.retryAfterMs);
+      const final = error.kind === 'permanent' || isLastTry;
+      if (final) await this.recordFailure(send, attempt, detail, error.code);
+      else await this.notifications.recordRetry(send.id, attempt, detail, error.code);
+      await this.limiter.release(tenant.phoneNumberId, send.recipient).catch(() => undefined);
+      if (final) return this.afterFailure(send, detail, error.code);
+      throw new RetryableSendError(`notification ${send.id}: ${error.message}`, error.retryAfterMs);
     }
   }
 
@@ -119,7 +131,15 @@ export class SendService {
   }
 
   private async fail(n: PendingSend, attempt: number, error: JsonObject, code: number | null): Promise<SendStep> {
+    await this.recordFailure(n, attempt, error, code);
+    return this.afterFailure(n, error, code);
+  }
+
+  private async recordFailure(n: PendingSend, attempt: number, error: JsonObject, code: number | null): Promise<void> {
     await this.notifications.recordFailed(n.id, attempt, error, code, this.entry(n, 'message.failed', { attempt, error }));
+  }
+
+  private async afterFailure(n: PendingSend, error: JsonObject, code: number | null): Promise<SendStep> {
     if (code === USER_STOPPED_MARKETING) {
       // Meta says the user stopped this business's marketing messages: that is an opt-out, ledgered as one.
       await this.consents.record(n.tenantId, {
@@ -137,20 +157,7 @@ export class SendService {
   }
 
   private entry(n: PendingSend, type: 'message.submitted' | 'message.failed', extra: JsonObject): NewLedgerEntry {
-    return {
-      tenantId: n.tenantId,
-      subjectPhone: n.recipient,
-      type,
-      occurredAt: new Date(),
-      body: {
-        tenantId: n.tenantId,
-        notificationId: n.id,
-        eventId: n.eventId,
-        to: n.recipient,
-        template: { name: n.templateName, language: n.language, category: n.category },
-        ...extra,
-      },
-    };
+    return sendEntry(n, type, { ...extra, ...(n.unresolvedAttempts.length > 0 ? { unresolvedAttempts: n.unresolvedAttempts } : {}) });
   }
 }
 
