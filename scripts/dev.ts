@@ -108,6 +108,9 @@ async function main(): Promise<number> {
       // The simulator signs its webhooks with this; a real deployment uses its Meta app secret.
       WHATSAPP_APP_SECRET: process.env.WHATSAPP_APP_SECRET || DEV_APP_SECRET,
       WHATSAPP_VERIFY_TOKEN: process.env.WHATSAPP_VERIFY_TOKEN || 'sigillo-dev-verify-token',
+      // Logs a person reads in this terminal (LOG_FORMAT=json keeps them JSON), coloured when it is one.
+      LOG_FORMAT: process.env.LOG_FORMAT || 'pretty',
+      ...(process.stdout.isTTY && !('NO_COLOR' in process.env) ? { FORCE_COLOR: '1' } : {}),
     };
 
     const apiKeys = await step('creating an auditor and an admin API key', async () => ({

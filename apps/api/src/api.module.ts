@@ -29,7 +29,7 @@ export class ApiModule implements NestModule {
       module: ApiModule,
       imports: [
         PlatformModule.forRoot(config),
-        loggingModule(config.LOG_LEVEL, logDestination),
+        loggingModule(config, logDestination),
         BullModule.forRoot({ connection: redisConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
         ProofsModule,
         EventsModule,

@@ -26,7 +26,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         PlatformModule.forRoot(config),
-        loggingModule(config.LOG_LEVEL, logDestination),
+        loggingModule(config, logDestination),
         BullModule.forRoot({ connection: redisConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
         BullModule.registerQueue({ name: ANCHORING_QUEUE }, { name: MAINTENANCE_QUEUE }),
         SequencerModule,

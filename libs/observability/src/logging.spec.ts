@@ -1,5 +1,6 @@
 import { pino } from 'pino';
-import { logParams, routeOf } from './logging.js';
+import { prettyFactory } from 'pino-pretty';
+import { logParams, PRETTY_TRANSPORT, routeOf } from './logging.js';
 
 describe('logParams', () => {
   it('redacts secret headers from anything that logs them', () => {
@@ -11,6 +12,23 @@ describe('logParams', () => {
     const text = lines.join('');
     expect(text).not.toMatch(/sk_passweb_secret|sk_admin_secret|sha256=abc/);
     expect(text).toContain('[redacted]');
+  });
+});
+
+describe('log format', () => {
+  it('is JSON unless pretty is asked for, and JSON to a given destination whatever the format', () => {
+    const sink = { write: () => undefined };
+    expect(logParams('info').pinoHttp).not.toHaveProperty('transport');
+    expect(logParams('info', undefined, 'pretty').pinoHttp).toHaveProperty('transport', PRETTY_TRANSPORT);
+    const [options, destination] = logParams('info', sink, 'pretty').pinoHttp as [pino.LoggerOptions, pino.DestinationStream];
+    expect(options).not.toHaveProperty('transport');
+    expect(destination).toBe(sink);
+  });
+
+  it('pretty: one line with the time, level, Nest context and message, then the other fields', () => {
+    const format = prettyFactory({ ...PRETTY_TRANSPORT.options, colorize: false });
+    const line = format(JSON.stringify({ level: 30, time: Date.UTC(2026, 0, 2, 3, 4, 5), pid: 1, hostname: 'h', context: 'SequencerService', requestId: 'r-1', msg: 'sequencing from seq 0' }));
+    expect(line).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: SequencerService: sequencing from seq 0 \{"requestId":"r-1"\}\n$/);
   });
 });
 

@@ -30,11 +30,28 @@ type Req = IncomingMessage & { id?: unknown; route?: { path?: string }; baseUrl?
  * method, matched route pattern and status: never its URL (phone numbers travel in paths and
  * queries), headers or body.
  */
-export function loggingModule(level: string, destination?: DestinationStream): DynamicModule {
-  return LoggerModule.forRoot(logParams(level as LevelWithSilent, destination));
+export function loggingModule(config: { LOG_LEVEL: string; LOG_FORMAT: LogFormat }, destination?: DestinationStream): DynamicModule {
+  return LoggerModule.forRoot(logParams(config.LOG_LEVEL as LevelWithSilent, destination, config.LOG_FORMAT));
 }
 
-export function logParams(level: LevelWithSilent, destination?: DestinationStream): Params {
+export type LogFormat = 'json' | 'pretty';
+
+/**
+ * For `npm run dev`: a line per log with the time, level, Nest context and message, then the
+ * other fields. pino-pretty runs in pino's transport thread, so the app itself still only logs.
+ */
+export const PRETTY_TRANSPORT = {
+  target: 'pino-pretty',
+  options: {
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context',
+    messageFormat: '{if context}{context}: {end}{msg}',
+  },
+};
+
+/** `destination` (tests capturing the logs) takes the JSON lines whatever the format. */
+export function logParams(level: LevelWithSilent, destination?: DestinationStream, format: LogFormat = 'json'): Params {
   const options: Params['pinoHttp'] = {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -53,7 +70,8 @@ export function logParams(level: LevelWithSilent, destination?: DestinationStrea
     customSuccessObject: (req: Req, res: ServerResponse, val: { responseTime: number }) => requestLine(req, res, val.responseTime),
     customErrorObject: (req: Req, res: ServerResponse, err: Error, val: { responseTime: number }) => ({ ...requestLine(req, res, val.responseTime), err }),
   };
-  return { pinoHttp: destination ? [options, destination] : options };
+  if (destination) return { pinoHttp: [options, destination] };
+  return { pinoHttp: format === 'pretty' ? { ...options, transport: PRETTY_TRANSPORT } : options };
 }
 
 function requestLine(req: Req, res: ServerResponse, responseTime: number): Record<string, unknown> {

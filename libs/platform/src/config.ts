@@ -49,6 +49,10 @@ export class BaseConfig extends DatabaseConfig {
   @IsIn(['trace', 'debug', 'info', 'warn', 'error', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** `pretty`: one line a person reads (`npm run dev` sets it for its children); JSON everywhere else. */
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+
   /**
    * After SIGTERM, how long in-flight requests (api) or held jobs and pollers (worker) may take to
    * finish before the process stops waiting; closing connections may take 5 s more. At most 25 s,
