@@ -434,6 +434,8 @@ describe('WhatsApp Cloud API simulator', () => {
         throughputPerSecond: 1000,
         statusDelaysMs: [20, 40, 60],
         sendLatencyMs: 0,
+        statusWebhookDelayMs: 0,
+        statusWebhookDropRate: 0,
       });
       expect((await control('POST', '/failure-modes', { failureRate: 2 })).status).toBe(400);
       expect((await control('POST', '/failure-modes', { failureRate: null })).status).toBe(400);
@@ -455,6 +457,22 @@ describe('WhatsApp Cloud API simulator', () => {
         expectWhatsAppError(res, expected!, res.status);
       }
       expect((await control('GET', '/messages')).json).toEqual([]);
+    });
+
+    it('holds status webhooks back with statusWebhookDelayMs and never delivers those statusWebhookDropRate drops', async () => {
+      await control('POST', '/failure-modes', { statusWebhookDelayMs: 300, statusWebhookDropRate: 1 });
+      const dropped = await sendOk(readReceipt());
+      await control('POST', '/failure-modes', { statusWebhookDropRate: 0 });
+      const started = Date.now();
+      const late = await sendOk(readReceipt());
+      const [first, second] = (await control('GET', '/messages')).json;
+      expect(first).toMatchObject({ wamid: dropped, droppedStatuses: first.statuses });
+      expect(second).toMatchObject({ wamid: late, droppedStatuses: [] });
+      await waitFor('the held-back statuses', async () => receiver.statuses(late).length === 3, 5_000);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+      await sim.control.idle();
+      expect(receiver.statuses(dropped)).toHaveLength(0);
+      expect((await control('POST', '/failure-modes', { statusWebhookDropRate: 1.5 })).status).toBe(400);
     });
 
     it('answers late with sendLatencyMs, the message being accepted before the wait', async () => {

@@ -77,6 +77,18 @@ export class FailureModesDto {
   @Min(0)
   @Max(60000)
   sendLatencyMs?: number;
+
+  @ValidateIf(given)
+  @IsInt()
+  @Min(0)
+  @Max(3600000)
+  statusWebhookDelayMs?: number;
+
+  @ValidateIf(given)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  statusWebhookDropRate?: number;
 }
 
 export class InboundDto {

@@ -22,6 +22,13 @@ export interface FailureModes {
    * follow) before the wait, so a client that dies meanwhile has sent a message it never heard of.
    */
   sendLatencyMs: number;
+  /**
+   * Added to the status webhooks of messages accepted while set: webhooks held back, as when the
+   * receiving endpoint was down and Meta retries later.
+   */
+  statusWebhookDelayMs: number;
+  /** Fraction of status webhooks never delivered at all (each decided when its message is accepted). */
+  statusWebhookDropRate: number;
 }
 
 @Injectable()
@@ -71,6 +78,8 @@ export class FailureModesState {
       throughputPerSecond: this.options.throughputPerSecond,
       statusDelaysMs: [...this.options.statusDelaysMs],
       sendLatencyMs: 0,
+      statusWebhookDelayMs: 0,
+      statusWebhookDropRate: 0,
     };
   }
 }

@@ -15,6 +15,8 @@ export interface AcceptedMessage {
   acceptedAt: string;
   /** The status webhooks planned for it, in event order, and the error code of a `failed` one. */
   statuses: StatusName[];
+  /** Those of `statuses` whose webhook is never delivered (failure mode statusWebhookDropRate). */
+  droppedStatuses: StatusName[];
   errorCode: number | null;
 }
 

@@ -67,7 +67,11 @@ export class MessagesService {
     const forced = this.failureModes.takePermanentError();
     if (forced !== null && !metaError(forced).async) throw GraphError.whatsapp(forced);
 
-    const steps = this.statusSteps(request, template, forced, modes);
+    const steps = this.statusSteps(request, template, forced, modes).map((s) => ({
+      ...s,
+      delayMs: s.delayMs + modes.statusWebhookDelayMs,
+      dropped: modes.statusWebhookDropRate > 0 && this.options.random() < modes.statusWebhookDropRate,
+    }));
     const message: AcceptedMessage = {
       wamid: newWamid(request.to),
       phoneNumberId,
@@ -77,6 +81,7 @@ export class MessagesService {
       bizOpaqueCallbackData: request.bizOpaqueCallbackData,
       acceptedAt: new Date().toISOString(),
       statuses: steps.map((s) => s.status),
+      droppedStatuses: steps.filter((s) => s.dropped).map((s) => s.status),
       errorCode: steps.find((s) => s.error)?.error?.code ?? null,
     };
     this.store.add(message);

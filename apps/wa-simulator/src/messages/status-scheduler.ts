@@ -12,6 +12,8 @@ export interface StatusStep {
   /** After the send; also what the status's `timestamp` says. */
   delayMs: number;
   error?: StatusError;
+  /** Never delivered (failure mode statusWebhookDropRate). */
+  dropped?: boolean;
 }
 
 export interface Pricing {
@@ -64,6 +66,7 @@ export class StatusScheduler {
     for (const step of posts) {
       const wait = acceptedAt + (plan.outOfOrder ? last : step.delayMs) - Date.now();
       if (wait > 0) await sleep(wait, undefined, { signal });
+      if (step.dropped) continue;
       const payload = this.payload(plan, step, acceptedAt);
       for (let copy = 0; copy < (plan.duplicate ? 2 : 1); copy++) {
         signal.throwIfAborted();
