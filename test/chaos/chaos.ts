@@ -1,7 +1,8 @@
 // `npm run test:chaos`: two apis, two workers, the simulator and a Hardhat node as separate
 // processes on a PostgreSQL and a Redis of the run's own, under a steady Passweb load with reposts,
-// while workers are SIGKILLed, Redis is emptied and restarted, PostgreSQL stops for 5 s, the chain
-// RPC goes away for 10 s and the chain reorganises. Then it checks that exactly one WhatsApp
+// while every api and worker is restarted by SIGTERM in turn, workers are SIGKILLed, Redis is
+// emptied and restarted, PostgreSQL stops for 5 s, the chain RPC goes away for 10 s and the chain
+// reorganises. Then it checks that exactly one WhatsApp
 // message went out per allowed event and that everything accepted is in the anchored ledger.
 // Exit 0 only when every check passed. CHAOS_EVENTS (default 10,000) sizes the run.
 import { execFile } from 'node:child_process';
@@ -40,6 +41,8 @@ import { MARKETING_EVENT, PasswebLoad, planEvents, type LoadResult } from './pas
 import { checkPipeline, type SimMessage } from './pipeline-check.js';
 import { PrivatePostgres } from './private-postgres.js';
 import { PrivateRedis } from './private-redis.js';
+import { rollingRestart } from './rolling-restart.js';
+import { expectedBecause, webhookServerErrors } from './server-errors.js';
 import { ServiceProcess } from './service-process.js';
 import { waitSettled } from './settle.js';
 import { printTable } from './table.js';
@@ -49,8 +52,6 @@ const EVENTS = Number(process.env.CHAOS_EVENTS ?? 10_000);
 const LOAD_SECONDS = Number(process.env.CHAOS_LOAD_SECONDS ?? Math.max(75, Math.ceil(EVENTS / 70)));
 const CONCURRENCY = Number(process.env.CHAOS_CONCURRENCY ?? 24);
 const SETTLE_SECONDS = Number(process.env.CHAOS_SETTLE_SECONDS ?? 300);
-// A 503 answered this long after PostgreSQL came back still belongs to the outage (pools reconnecting).
-const POSTGRES_GRACE_MS = 5_000;
 const APP_SECRET = 'chaos-app-secret';
 const ORIGIN = 'sigillo.chaos/ledger';
 
@@ -184,6 +185,8 @@ async function run(stack: Stack, started: number): Promise<boolean> {
     simulatorUrl,
     timeline: new Timeline(t0),
     postgresWindows: [],
+    apis: apis.map((process, i) => ({ process, url: apiUrls[i] })),
+    drainWindows: [],
     findings: [],
     notes: [],
   };
@@ -224,10 +227,13 @@ async function run(stack: Stack, started: number): Promise<boolean> {
   const auditLine = (audit.stdout.trim().split('\n').at(-1) ?? audit.stderr.trim()).slice(0, 200);
   if (audit.code !== 0) findings.push(`sigillo audit exited ${audit.code}: ${audit.stdout.trim().slice(0, 1500)} ${audit.stderr.trim().slice(0, 500)}`);
 
-  const inWindow = (at: number) => ctx.postgresWindows.some((w) => at >= w.from && at <= w.to + POSTGRES_GRACE_MS);
-  const unavailableInWindow = answers.serverErrors.filter((e) => e.status === 503 && inWindow(e.at)).length;
-  const stray5xx = answers.serverErrors.filter((e) => !(e.status === 503 && inWindow(e.at)));
-  if (stray5xx.length > 0) findings.push(`${stray5xx.length} 5xx answers outside the PostgreSQL outage: ${stray5xx.slice(0, 5).map((e) => `${e.status} ${e.path} ${e.body}`).join('; ')}`);
+  // Every 5xx any client got (Passweb's load and Meta's webhooks): a 500 fails the run whenever it came.
+  const all5xx = [...answers.serverErrors.map((e) => ({ ...e, what: `${e.status} ${e.path} ${e.body}` })), ...(await webhookServerErrors(simulatorUrl))];
+  const because = all5xx.map((e) => expectedBecause(e, { postgres: ctx.postgresWindows, drains: ctx.drainWindows }));
+  const unavailableInWindow = because.filter((b) => b === 'postgres down').length;
+  const unavailableDraining = because.filter((b) => b === 'api draining').length;
+  const stray5xx = all5xx.filter((_, i) => because[i] === null);
+  if (stray5xx.length > 0) findings.push(`${stray5xx.length} 5xx answers that were neither 503 while PostgreSQL was down nor 503 with Retry-After from a draining api: ${stray5xx.slice(0, 5).map((e) => e.what).join('; ')}`);
   if (result.inconsistent.length > 0) findings.push(`${result.inconsistent.length} inconsistent answers: ${result.inconsistent.slice(0, 5).join('; ')}`);
   if (result.unexpectedDecisions.length > 0) findings.push(`${result.unexpectedDecisions.length} unexpected decisions: ${result.unexpectedDecisions.slice(0, 5).join('; ')}`);
   if (answers.givenUp.length > 0) findings.push(`${answers.givenUp.length} requests never answered: ${answers.givenUp.slice(0, 3).join('; ')}`);
@@ -242,7 +248,7 @@ async function run(stack: Stack, started: number): Promise<boolean> {
   ctx.notes.push(`sends recorded from their status webhooks instead of being sent again (reconciled): ${reconciled[0].n}`);
   const simStats = (await (await fetch(`${simulatorUrl}/_sim/stats`)).json()) as { messages: number; webhooks: number };
 
-  printSummary({ result, answers, pipeline, unavailableInWindow, stray5xx: stray5xx.length, tree, onChain, anchorsBy, auditLine, auditCode: audit.code, simStats, loadSeconds, settleSeconds, total: (Date.now() - started) / 1000 });
+  printSummary({ result, answers, pipeline, unavailableInWindow, unavailableDraining, stray5xx: stray5xx.length, tree, onChain, anchorsBy, auditLine, auditCode: audit.code, simStats, loadSeconds, settleSeconds, total: (Date.now() - started) / 1000 });
   console.log('\nFaults:');
   for (const e of ctx.timeline.entries) console.log(`  +${(e.at / 1000).toFixed(1).padStart(6)} s  ${e.what}`);
   for (const n of ctx.notes) console.log(`  note: ${n}`);
@@ -262,6 +268,7 @@ async function runFaults(ctx: ChaosContext, progress: () => number): Promise<voi
     // Redis first: anchoring after it shows the schedules came back without any restart.
     [0.08, 'Redis FLUSHALL and restart', () => flushAndRestartRedis(ctx)],
     [0.18, 'reorg', () => reorgChain(ctx)],
+    [0.24, 'rolling restart of both apis and both workers by SIGTERM', () => rollingRestart(ctx)],
     [0.32, 'SIGKILL a worker during sends', () => killWorkerDuringSends(ctx, 'A')],
     [0.45, 'PostgreSQL down 5 s', () => stopPostgres(ctx, 5)],
     [0.6, 'chain RPC down 10 s', () => cutChainRpc(ctx, 10)],
@@ -283,6 +290,7 @@ function printSummary(s: {
   answers: AnswerLog;
   pipeline: Awaited<ReturnType<typeof checkPipeline>>;
   unavailableInWindow: number;
+  unavailableDraining: number;
   stray5xx: number;
   tree: Awaited<ReturnType<typeof checkCheckpointChain>>;
   onChain: { treeSize: bigint };
@@ -306,7 +314,8 @@ function printSummary(s: {
       ['consents posted (with repeats) / recorded', `${n(s.result.consentsPosted)} / ${n(s.pipeline.consentsRecorded)}`],
       ['answers 202 / 200 / 201 / 409', [202, 200, 201, 409].map((c) => n(s.answers.get(c))).join(' / ')],
       ['503 while PostgreSQL was down', n(s.unavailableInWindow)],
-      ['other 5xx (must be 0)', n(s.stray5xx)],
+      ['503 with Retry-After from an api shutting down', n(s.unavailableDraining)],
+      ['other 5xx, load and webhooks, any 500 (must be 0)', n(s.stray5xx)],
       ['connection errors (retried)', n(s.answers.connectionErrors)],
       ['decisions SEND', n(s.pipeline.send)],
       ['decisions SKIP by reason', skips || '0'],

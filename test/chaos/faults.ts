@@ -30,12 +30,15 @@ export interface ChaosContext {
   rpcProxy: TcpProxy;
   chain: ChainControl;
   workers: Record<WorkerName, ServiceProcess>;
+  apis: { process: ServiceProcess; url: string }[];
   /** A pool on the run's database; its queries fail while PostgreSQL is down. */
   db: pg.Pool;
   simulatorUrl: string;
   timeline: Timeline;
   /** When PostgreSQL was down: the only time a 503 is expected. */
   postgresWindows: { from: number; to: number }[];
+  /** When an api was shutting down: a 503 with Retry-After from it is expected then, a 500 never. */
+  drainWindows: { url: string; from: number; to: number }[];
   findings: string[];
   /** Facts the summary prints (open attempts left by a kill, takeover times…). */
   notes: string[];

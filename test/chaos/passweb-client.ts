@@ -6,8 +6,8 @@ export class AnswerLog {
   connectionErrors = 0;
   /** Why requests got no answer at all (ECONNRESET, timeouts…), with when: retried like Passweb. */
   readonly connectionErrorKinds: string[] = [];
-  /** Every 5xx with when it was answered: 503s are allowed only while PostgreSQL was down. */
-  readonly serverErrors: { at: number; status: number; path: string; body: string }[] = [];
+  /** Every 5xx with when and by whom it was answered: 503s are allowed only while PostgreSQL was down or that api drained. */
+  readonly serverErrors: { at: number; status: number; path: string; body: string; url: string; retryAfter: string | null }[] = [];
   /** Requests given up after retrying for the whole deadline. */
   readonly givenUp: string[] = [];
 
@@ -58,7 +58,7 @@ export class PasswebClient {
         const text = await res.text();
         answer = { status: res.status, body: parse(text) };
         this.log.count(res.status);
-        if (res.status >= 500) this.log.serverErrors.push({ at: Date.now(), status: res.status, path, body: text.slice(0, 300) });
+        if (res.status >= 500) this.log.serverErrors.push({ at: Date.now(), status: res.status, path, body: text.slice(0, 300), url, retryAfter: res.headers.get('retry-after') });
       } catch (err) {
         this.log.connectionErrors++;
         const cause = (err as { cause?: { code?: string; message?: string } }).cause;

@@ -55,6 +55,28 @@ export class ServiceProcess {
     await this.kill('SIGTERM');
   }
 
+  /**
+   * SIGTERM as an orchestrator sends it, then how the process went: how long it took, its exit
+   * code, and whether it had to be SIGKILLed after `boundMs` (a graceful shutdown never needs that).
+   */
+  async terminate(boundMs: number): Promise<{ ms: number; code: number | null; signal: string | null; forced: boolean }> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} is not running`);
+    this.child = null;
+    this.expectingExit = true;
+    const started = Date.now();
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    child.kill('SIGTERM');
+    let forced = false;
+    const timer = setTimeout(() => {
+      forced = true;
+      child.kill('SIGKILL');
+    }, boundMs);
+    const { code, signal } = await exited;
+    clearTimeout(timer);
+    return { ms: Date.now() - started, code, signal, forced };
+  }
+
   close(): void {
     this.log.end();
   }
