@@ -6,7 +6,8 @@ import pg from 'pg';
 import type { DestinationStream } from 'pino';
 import { hardhatAccounts } from '../../libs/chain/src/local-node.js';
 import { NOTIFICATION_LEDGER_ABI } from '../../libs/chain/src/notification-ledger-abi.js';
-import { TenantsService } from '../../libs/tenants/src/tenants.service.js';
+import { command as tenantCommand } from '../../apps/cli/src/tenant.command.js';
+import { TENANT_CACHE_MS, TenantsService } from '../../libs/tenants/src/tenants.service.js';
 import { hubSignature } from '../../libs/webhooks/src/webhook-signature.js';
 import { DEMO_BINDINGS } from '../../scripts/dev/demo-bindings.js';
 import { LedgerStack, SIMULATOR_APP_SECRET } from '../support/ledger-stack.js';
@@ -14,7 +15,8 @@ import { waitFor } from '../support/wait-for.js';
 
 // Security checks (issue 6 §3): each key role does only its own things, tenants are isolated, a
 // replayed webhook is harmless, nothing personal reaches the chain, the contract refuses strangers
-// and inconsistent checkpoints, and no secret reaches a log line.
+// and inconsistent checkpoints, and no secret reaches a log line. Issue 13: a webhook is applied
+// only within the tenant owning the number and account it names, with a secret allowed for it.
 
 /** The people of the run: their numbers and names must stay off chain and out of logs. */
 const PEOPLE = [
@@ -27,6 +29,8 @@ const NOBODY = '+393475550900';
 const PROVIDER_TOKEN_A = 'sim-token'; // the token LedgerStack gives tenant A
 const PROVIDER_TOKEN_B = `sim-token-b-${randomBytes(8).toString('hex')}`;
 const VERIFY_TOKEN = 'test-verify-token';
+/** The app secret of tenant C, which brings its own Meta app. */
+const APP_SECRET_C = `own-app-secret-${randomBytes(16).toString('hex')}`;
 
 const lines: string[] = [];
 const capture: DestinationStream = { write: (chunk: string) => void lines.push(...chunk.split('\n').filter(Boolean)) };
@@ -387,6 +391,173 @@ describe('webhook replay', () => {
   }, 60_000);
 });
 
+describe('webhooks within their tenant (issue 13)', () => {
+  const A_PN = '100000000000001';
+  const A_WABA = '200000000000001';
+  const B_PN = '100000000000002';
+  const B_WABA = '200000000000002';
+  const C_PN = '100000000000003';
+  const C_WABA = '200000000000003';
+  const ts = () => `${Math.floor(Date.now() / 1000)}`;
+  const envelope = (...entries: { waba: string; pn: string | null; value: Record<string, unknown>; field?: string }[]) =>
+    JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: entries.map((e) => ({ id: e.waba, changes: [{ field: e.field ?? 'messages', value: { messaging_product: 'whatsapp', ...(e.pn && { metadata: { display_phone_number: '390200000000', phone_number_id: e.pn } }), ...e.value } }] })),
+    });
+  const signed = (body: string, secret: string) => rawWebhook(body, hubSignature(Buffer.from(body), secret));
+  const inbound = (from: string, id: string, text: string) => ({ messages: [{ from, id, timestamp: ts(), type: 'text', text: { body: text } }] });
+  const rejections = async (ref: string) => (await db.query('SELECT at, kind, reason, tenant_id FROM webhook_rejections WHERE ref = $1 ORDER BY id', [ref])).rows;
+  const rejectedMetric = async (reason: string) => {
+    const text = await (await fetch(`${stack.apiUrl}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`sigillo_webhook_parts_rejected{reason="${reason}"}`));
+    return line ? Number(line.split(' ').at(-1)) : null;
+  };
+  /** Everything of tenant A a webhook could change. */
+  const tenantAState = async () => ({
+    ledger: (await db.query('SELECT type, COUNT(*)::int AS n FROM ledger_entries WHERE tenant_id = $1 GROUP BY type ORDER BY type', [tenantA])).rows,
+    delivery: (await db.query('SELECT id, delivery_status FROM notifications WHERE tenant_id = $1 ORDER BY id', [tenantA])).rows,
+    statuses: (await db.query('SELECT wamid, status, recorded_at FROM message_statuses WHERE tenant_id = $1 ORDER BY id', [tenantA])).rows,
+    consents: (await db.query('SELECT phone, category, action FROM consents WHERE tenant_id = $1 ORDER BY id', [tenantA])).rows,
+    inbound: (await db.query('SELECT message_id FROM inbound_messages WHERE tenant_id = $1 ORDER BY id', [tenantA])).rows,
+  });
+
+  it("a delivery signed with the deployment's secret naming B's number and A's message changes nothing of A, and is recorded as refused", async () => {
+    await webhooksApplied();
+    const before = await tenantAState();
+    expect(before.delivery.map((d) => d.delivery_status)).toEqual(['read', 'read']);
+    const metricBefore = (await rejectedMetric('wamid-of-another-tenant')) ?? 0;
+    const [wamid] = story.wamids;
+    const failed = { id: wamid, status: 'failed', timestamp: ts(), recipient_id: PEOPLE[0].digits, errors: [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable' }] };
+    const byCallback = { id: `wamid.forged${randomUUID().replace(/-/g, '')}`, status: 'failed', timestamp: ts(), recipient_id: PEOPLE[0].digits, biz_opaque_callback_data: story.notificationIds[0] };
+    const forged = envelope(
+      { waba: B_WABA, pn: B_PN, value: { statuses: [failed, byCallback] } },
+      // A's own number under B's account, and a number nobody has: refused too.
+      { waba: B_WABA, pn: A_PN, value: { statuses: [{ ...failed, status: 'delivered' }] } },
+      { waba: A_WABA, pn: '100000000000999', value: { statuses: [{ ...failed, status: 'sent' }] } },
+    );
+    expect(await signed(forged, SIMULATOR_APP_SECRET)).toBe(200);
+    await webhooksApplied();
+
+    expect(await tenantAState()).toEqual(before);
+    // Nothing recorded for the forged statuses, under any tenant: no ledger entry, no stored status.
+    expect((await db.query("SELECT 1 FROM ledger_entries WHERE type = 'message.status' AND body->>'wamid' = $1 AND body->>'status' = 'failed'", [wamid])).rowCount).toBe(0);
+    expect((await db.query('SELECT 1 FROM message_statuses WHERE (wamid = $1 AND tenant_id IS DISTINCT FROM $2) OR wamid = $3', [wamid, tenantA, byCallback.id])).rowCount).toBe(0);
+    expect(await rejections(wamid)).toEqual([
+      { at: 'entry[0].changes[0].statuses[0]', kind: 'status', reason: 'wamid-of-another-tenant', tenant_id: tenantB },
+      { at: 'entry[1].changes[0].statuses[0]', kind: 'status', reason: 'waba-id-mismatch', tenant_id: tenantA },
+      { at: 'entry[2].changes[0].statuses[0]', kind: 'status', reason: 'unknown-phone-number-id', tenant_id: null },
+    ]);
+    expect(await rejections(byCallback.id)).toEqual([{ at: 'entry[0].changes[0].statuses[1]', kind: 'status', reason: 'callback-of-another-tenant', tenant_id: tenantB }]);
+    expect(await rejectedMetric('wamid-of-another-tenant')).toBe(metricBefore + 1);
+    // Delivered again (as Meta retries): refused again, as a second payload, and still harmless.
+    expect(await signed(forged, SIMULATOR_APP_SECRET)).toBe(200);
+    await webhooksApplied();
+    expect(await rejectedMetric('wamid-of-another-tenant')).toBe(metricBefore + 2);
+    expect(await tenantAState()).toEqual(before);
+  }, 60_000);
+
+  it("a STOP from A's customer to B's number is B's business, and naming B's number under A's account is refused", async () => {
+    const [, p2] = PEOPLE;
+    const before = await tenantAState();
+    const optIns = before.consents.filter((c) => c.phone === phone(p2) && c.action === 'opt_in');
+    expect(optIns).toHaveLength(1);
+    const toB = `wamid.in${randomUUID().replace(/-/g, '')}`;
+    const mismatched = `wamid.in${randomUUID().replace(/-/g, '')}`;
+    const pref = { user_preferences: [{ wa_id: p2.digits, detail: 'stop', category: 'marketing_messages', value: 'stop', timestamp: Number(ts()) }] };
+    const body = envelope(
+      { waba: B_WABA, pn: B_PN, value: inbound(p2.digits, toB, 'STOP') },
+      { waba: A_WABA, pn: B_PN, value: inbound(p2.digits, mismatched, 'STOP') },
+      { waba: A_WABA, pn: B_PN, value: pref, field: 'user_preferences' },
+    );
+    expect(await signed(body, SIMULATOR_APP_SECRET)).toBe(200);
+    await webhooksApplied();
+    expect(await tenantAState()).toEqual(before);
+    // B's own STOP is B's: B's consent, B's inbound message.
+    expect((await db.query("SELECT 1 FROM consents WHERE tenant_id = $1 AND phone = $2 AND action = 'opt_out'", [tenantB, phone(p2)])).rowCount).toBe(1);
+    expect((await db.query('SELECT tenant_id FROM inbound_messages WHERE message_id = $1', [toB])).rows).toEqual([{ tenant_id: tenantB }]);
+    expect((await db.query('SELECT 1 FROM inbound_messages WHERE message_id = $1', [mismatched])).rowCount).toBe(0);
+    expect(await rejections(mismatched)).toEqual([{ at: 'entry[1].changes[0].messages[0]', kind: 'inbound', reason: 'waba-id-mismatch', tenant_id: tenantB }]);
+    expect((await db.query("SELECT 1 FROM webhook_rejections WHERE at = 'entry[2].changes[0].user_preferences[0]' AND reason = 'waba-id-mismatch'")).rowCount).toBe(1);
+    // A's marketing consent for p2 still stands.
+    const consents = await stack.call('GET', `/v1/consents?phone=${encodeURIComponent(phone(p2))}`, stack.tenantKeys!.admin);
+    expect(consents.body.map((c: { action: string }) => c.action)).toEqual(['opt_in']);
+  }, 60_000);
+
+  describe('a tenant with its own Meta app', () => {
+    let tenantC: string;
+    const cli = async (args: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const saved = process.env.DATABASE_URL;
+      process.env.DATABASE_URL = stack.db.url;
+      try {
+        const code = await tenantCommand.run(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+        return { code, out: out.join('\n'), err: err.join('\n') };
+      } finally {
+        process.env.DATABASE_URL = saved;
+      }
+    };
+    // Past TENANT_CACHE_MS: the api and the worker see the tenant's secret as the CLI left it.
+    const cachesExpire = () => new Promise((r) => setTimeout(r, TENANT_CACHE_MS + 200));
+    const inboundOf = async (id: string) => (await db.query('SELECT tenant_id FROM inbound_messages WHERE message_id = $1', [id])).rows.map((r) => r.tenant_id);
+    const newId = () => `wamid.in${randomUUID().replace(/-/g, '')}`;
+
+    beforeAll(async () => {
+      const created = await cli(['create', '--name', 'Negozio con app propria', '--phone-number-id', C_PN, '--waba-id', C_WABA, '--base-url', stack.simulator!.url, '--token', 'sim-token-c', '--app-secret', APP_SECRET_C, '--json']);
+      expect(created).toMatchObject({ code: 0, err: '' });
+      expect(created.out).not.toContain(APP_SECRET_C);
+      const { tenant } = JSON.parse(created.out);
+      expect(tenant).toMatchObject({ phoneNumberId: C_PN, ownAppSecret: true });
+      expect(tenant.appSecret).toBeUndefined();
+      tenantC = tenant.id;
+      const listed = await cli(['list', '--json']);
+      expect(listed.out).not.toContain(APP_SECRET_C);
+      expect((await cli(['create', '--name', 'x', '--phone-number-id', '9', '--waba-id', '9', '--base-url', 'https://graph.facebook.com', '--token', 't', '--app-secret', 'short'])).code).toBe(2);
+      await cachesExpire();
+    }, 30_000);
+
+    it("accepts its deliveries only signed with its own secret, never the deployment's", async () => {
+      const deploymentSigned = newId();
+      const body = envelope({ waba: C_WABA, pn: C_PN, value: inbound('393475550411', deploymentSigned, 'ciao') });
+      // Signed: stored (Meta must not retry it forever), but C's part is refused.
+      expect(await signed(body, SIMULATOR_APP_SECRET)).toBe(200);
+      const ownSigned = newId();
+      expect(await signed(envelope({ waba: C_WABA, pn: C_PN, value: inbound('393475550411', ownSigned, 'ciao') }), APP_SECRET_C)).toBe(200);
+      expect(await signed(envelope({ waba: C_WABA, pn: C_PN, value: inbound('393475550411', newId(), 'ciao') }), 'a-guessed-secret-of-some-length')).toBe(401);
+      await webhooksApplied();
+      expect(await inboundOf(deploymentSigned)).toEqual([]);
+      expect(await rejections(deploymentSigned)).toEqual([{ at: 'entry[0].changes[0].messages[0]', kind: 'inbound', reason: 'signature-not-allowed', tenant_id: tenantC }]);
+      expect(await inboundOf(ownSigned)).toEqual([tenantC]);
+    });
+
+    it("its secret speaks for it alone: not for A, even in the same payload", async () => {
+      const before = await tenantAState();
+      // Naming only A: C's secret is not even tried, so nothing verifies the signature.
+      expect(await signed(envelope({ waba: A_WABA, pn: A_PN, value: inbound(PEOPLE[1].digits, newId(), 'STOP') }), APP_SECRET_C)).toBe(401);
+      const forA = newId();
+      const forC = newId();
+      const mixed = envelope({ waba: A_WABA, pn: A_PN, value: inbound(PEOPLE[1].digits, forA, 'STOP') }, { waba: C_WABA, pn: C_PN, value: inbound('393475550411', forC, 'ciao') });
+      expect(await signed(mixed, APP_SECRET_C)).toBe(200);
+      await webhooksApplied();
+      expect(await tenantAState()).toEqual(before);
+      expect(await rejections(forA)).toEqual([{ at: 'entry[0].changes[0].messages[0]', kind: 'inbound', reason: 'signature-not-allowed', tenant_id: tenantA }]);
+      expect(await inboundOf(forC)).toEqual([tenantC]);
+    });
+
+    it('goes back to the deployment secret once its own is cleared', async () => {
+      expect(await cli(['set-app-secret', '--id', tenantC, '--clear'])).toMatchObject({ code: 0 });
+      expect((await cli(['set-app-secret', '--id', tenantC])).code).toBe(2);
+      expect((await cli(['set-app-secret', '--id', randomUUID(), '--clear'])).code).toBe(1);
+      await cachesExpire();
+      const id = newId();
+      expect(await signed(envelope({ waba: C_WABA, pn: C_PN, value: inbound('393475550411', id, 'ciao') }), SIMULATOR_APP_SECRET)).toBe(200);
+      expect(await signed(envelope({ waba: C_WABA, pn: C_PN, value: inbound('393475550411', newId(), 'ciao') }), APP_SECRET_C)).toBe(401);
+      await webhooksApplied();
+      expect(await inboundOf(id)).toEqual([tenantC]);
+    }, 30_000);
+  });
+});
+
 describe('chain privacy', () => {
   it('no anchoring calldata or contract log carries a phone number, a name or an unsalted hash of a number', async () => {
     await waitAnchored();
@@ -493,6 +664,7 @@ describe('logs', () => {
       'provider token of tenant A': PROVIDER_TOKEN_A,
       'provider token of tenant B': PROVIDER_TOKEN_B,
       'app secret': SIMULATOR_APP_SECRET,
+      "tenant C's own app secret": APP_SECRET_C,
       'webhook verify token': VERIFY_TOKEN,
       'checkpoint signer key': signerKey,
       'checkpoint signer key seed': signerKey.split('+').slice(4).join('+'),
