@@ -259,6 +259,35 @@ describe('erasure (right to be forgotten) by crypto-shredding', () => {
     expect((await verify('a-before.json', aBundleBefore)).code).toBe(0);
   });
 
+  it('answers 410 for the story bundles of A\'s events and messages, naming the subject.erased entry, as for one entry', async () => {
+    const erasedAt = (await db.query<{ at: Date }>('SELECT occurred_at AS at FROM ledger_entries WHERE seq = $1', [erasedSeq])).rows[0].at.toISOString();
+    const stories: [string, string][] = [
+      [`/v1/events/${encodeURIComponent(aEventBody.id)}/proof`, stack.tenantKeys!.auditor],
+      [`/v1/messages/${encodeURIComponent(aWamids[0])}/proof`, stack.tenantKeys!.auditor],
+      // A deployment-wide key, with and without naming the tenant.
+      [`/v1/messages/${encodeURIComponent(aWamids[1])}/proof?tenantId=${stack.tenant!.id}`, stack.keys.auditor],
+      [`/v1/messages/${encodeURIComponent(aWamids[1])}/proof`, stack.keys.auditor],
+    ];
+    for (const [url, key] of stories) {
+      const res = await stack.call('GET', url, key);
+      expect({ url, status: res.status }).toEqual({ url, status: 410 });
+      expect(res.body).toEqual({
+        statusCode: 410,
+        error: 'Gone',
+        message: expect.stringContaining(`was erased on ${erasedAt} (recorded by the subject.erased entry at seq ${erasedSeq}): `),
+        erasedAt,
+        erasedBySeq: erasedSeq,
+      });
+      // Meta's ids embed the number: the answer repeats neither.
+      for (const needle of [digits(A.phone), ...aWamids]) expect(JSON.stringify(res.body)).not.toContain(needle);
+    }
+    expect((await stack.call('GET', stories[0][0], stack.tenantKeys!.auditor)).body.message).toMatch(new RegExp(`^the story of event ${aEventBody.id} was erased`));
+    // Unknown stays 404; the erasing entry's own bundle is served.
+    expect((await stack.call('GET', `/v1/messages/${encodeURIComponent(`${aWamids[0]}x`)}/proof`, stack.tenantKeys!.auditor)).status).toBe(404);
+    expect((await stack.call('GET', `/v1/events/${encodeURIComponent(`${aEventBody.id}x`)}/proof`, stack.tenantKeys!.auditor)).status).toBe(404);
+    expect((await getProof(erasedSeq)).status).toBe(200);
+  });
+
   it('passes `sigillo audit`, which reports A\'s entries as erased, and still names a tampered entry', async () => {
     const clean = await runCli(['audit', '--quiet'], auditEnv());
     expect(clean.stdout).toMatch(new RegExp(`^audit OK: \\d+ entries \\(${aSeqs.length} erased\\)`));

@@ -6,6 +6,7 @@ import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
 import { subjectRef } from '../../ledger/src/subject.js';
 import { ERASED_REQUEST_HASH } from '../../notifications/src/notification-records.js';
 import { PgPool } from '../../platform/src/pg-pool.service.js';
+import { erasedMessageId } from './erased-message-id.js';
 import { redactWebhookBody } from './redact.js';
 
 /** One data subject: a phone number within one tenant. */
@@ -131,16 +132,18 @@ export class ErasureRepository {
     // 6. Personal fields elsewhere.
     const cancelled = await db.query(`UPDATE notifications SET status = 'ERASED' WHERE id = ANY($1::uuid[]) AND status = 'QUEUED'`, [notificationIds]);
     await db.query('DELETE FROM outbox WHERE notification_id = ANY($1::uuid[])', [notificationIds]);
+    // The event keeps a pointer to the subject.erased entry: its story proofs answer 410 naming it.
     const events = await db.query(
-      `UPDATE events e SET payload = jsonb_build_object('erased', true, 'occurredAt', e.payload->'occurredAt'), request_hash = $2
+      `UPDATE events e SET payload = jsonb_build_object('erased', true, 'occurredAt', e.payload->'occurredAt', 'erasedBy', $3::text), request_hash = $2
          FROM notifications n WHERE n.id = ANY($1::uuid[]) AND e.tenant_id = n.tenant_id AND e.event_id = n.event_id`,
-      [notificationIds, ERASED_REQUEST_HASH],
+      [notificationIds, ERASED_REQUEST_HASH, subjectErasedId.toString()],
     );
     const redactedNotifications = await db.query(
-      `UPDATE notifications SET recipient = NULL, parameters = NULL, wamid = NULL, updated_at = now(),
-              last_error = CASE WHEN last_error IS NULL THEN NULL ELSE jsonb_strip_nulls(jsonb_build_object('erased', true, 'code', last_error->'code')) END
-        WHERE id = ANY($1::uuid[])`,
-      [notificationIds],
+      `UPDATE notifications n SET recipient = NULL, parameters = NULL, wamid = m.erased_wamid, updated_at = now(),
+              last_error = CASE WHEN n.last_error IS NULL THEN NULL ELSE jsonb_strip_nulls(jsonb_build_object('erased', true, 'code', n.last_error->'code')) END
+         FROM unnest($1::uuid[], $2::text[]) AS m(id, erased_wamid)
+        WHERE n.id = m.id`,
+      [notificationIds, notifications.rows.map((r) => (r.wamid === null ? null : erasedMessageId(r.wamid)))],
     );
     await db.query('UPDATE send_attempts SET wamid = NULL WHERE notification_id = ANY($1::uuid[]) AND wamid IS NOT NULL', [notificationIds]);
     const consents = await db.query(

@@ -1,4 +1,4 @@
-import { GoneException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { AnchorRepository } from '../../../../libs/chain/src/anchor.repository.js';
 import { BUNDLE_FORMAT, ProofBundle } from '../../../../libs/ledger/src/bundle.js';
 import { toHex } from '../../../../libs/ledger/src/bytes.js';
@@ -9,6 +9,7 @@ import type { AnchorRecord } from '../../../../libs/chain/src/anchor-records.js'
 import { storyFromBundles, type StoryBundle } from '../../../../libs/ledger/src/story-bundle.js';
 import { TreeReader } from '../../../../libs/ledger/src/tree-reader.js';
 import { ApiConfig } from '../../../../libs/platform/src/config.js';
+import { erasedEntry, erasedStory } from './erased-answers.js';
 import { ProofPendingException } from './proof-pending.exception.js';
 
 /**
@@ -49,7 +50,7 @@ export class ProofBundleService {
     const entries = await this.ledger.storyEntries(key.tenantId, key.eventId, key.notificationId);
     if (entries.length === 0) throw new NotFoundException(`no ledger entries for ${subject.kind} ${subject.id}`);
     const erased = entries.find((e) => e.erased || !e.salt);
-    if (erased) throw erasedEntry(erased.seq!, erased.erased);
+    if (erased) throw erasedStory(subject, erased.erased);
     const last = entries[entries.length - 1].seq!;
     const anchor = await this.anchors.firstConfirmedAtLeast(this.config.LEDGER_CONTRACT_ADDRESS, last + 1n);
     if (!anchor) throw new ProofPendingException(last, 'anchoring', this.expectedWaitSeconds());
@@ -92,20 +93,4 @@ export class ProofBundleService {
   private expectedWaitSeconds(): number {
     return Math.ceil((2 * this.config.ANCHOR_INTERVAL_MS + 1000) / 1000);
   }
-}
-
-/**
- * 410: the entry was crypto-shredded. Its content and salt no longer exist anywhere, so no bundle
- * can open its leaf; the leaf itself stays in the tree and every other bundle still verifies.
- */
-function erasedEntry(seq: bigint, erased: StoredLedgerEntry['erased']): GoneException {
-  const by = erased?.bySeq === null || erased?.bySeq === undefined ? '' : ` (recorded by the subject.erased entry at seq ${erased.bySeq})`;
-  return new GoneException({
-    statusCode: 410,
-    error: 'Gone',
-    message: `entry ${seq} was erased${erased ? ` on ${erased.at.toISOString()}` : ''}${by}: its content and salt are deleted, so no proof bundle can open it; its leaf stays in the log and every other entry's proof still verifies`,
-    seq: Number(seq),
-    erasedAt: erased?.at.toISOString() ?? null,
-    erasedBySeq: erased?.bySeq === null || erased?.bySeq === undefined ? null : Number(erased.bySeq),
-  });
 }

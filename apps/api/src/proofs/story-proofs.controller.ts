@@ -7,13 +7,16 @@ import { RequireRole } from '../../../../libs/auth/src/require-role.decorator.js
 import type { StoryBundle } from '../../../../libs/ledger/src/story-bundle.js';
 import { ApiErrors, KEY_ERRORS } from '../openapi/api-errors.js';
 import { ApiKeyAuth } from '../openapi/api-key-auth.js';
-import { ERASED_ENTRY_EXAMPLE, ErasedEntryResponse, ProofPendingResponse } from '../openapi/schemas/errors.schema.js';
+import { ERASED_STORY_EXAMPLE, ErasedStoryResponse, ProofPendingResponse } from '../openapi/schemas/errors.schema.js';
 import { STORY_BUNDLE_EXAMPLE, StoryBundleSchema } from '../openapi/schemas/story-bundle.schema.js';
 import { ProofPendingFilter } from './proof-pending.filter.js';
 import { StoryProofsService } from './story-proofs.service.js';
 
 const STORY_DESCRIPTION =
   'Every ledger entry of the story (event received, decision, the consent entry it relied on, submission or failure, every delivery status), each with its inclusion proof in one signed checkpoint anchored on chain (format sigillo.story-bundle.v1, see docs/proof-bundle.md). `sigillo verify` checks it and prints the timeline. 202 until every entry is anchored; 410 when the subject was erased.';
+
+const ERASED_STORY_DESCRIPTION =
+  'The subject was erased: no bundle can open the story any more. erasedBySeq is the subject.erased entry recording the erasure (GET /v1/ledger/entries/{erasedBySeq}/proof proves it).';
 
 @ApiTags('ledger')
 @Controller('v1')
@@ -36,7 +39,7 @@ export class StoryProofsController {
     headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'integer' } } },
     example: { status: 'pending', seq: null, stage: 'sequencing', retryAfterSeconds: 5, message: 'the entries are not anchored yet (sequencing)' },
   })
-  @ApiResponse({ status: 410, description: 'An entry of the story was erased: no bundle can open it', type: ErasedEntryResponse, example: ERASED_ENTRY_EXAMPLE })
+  @ApiResponse({ status: 410, description: ERASED_STORY_DESCRIPTION, type: ErasedStoryResponse, example: ERASED_STORY_EXAMPLE })
   @ApiErrors(...KEY_ERRORS, { status: 404, example: { statusCode: 404, error: 'Not Found', message: 'no message wamid.HBgMMzkzMzMwMDAwMDAxFQIAERgSQ0E5RDg3QjU0MjFGNjQ4QUE2AA==' } })
   message(@CurrentPrincipal() principal: Principal, @Param('wamid') wamid: string, @Query('tenantId') tenantId?: string): Promise<StoryBundle> {
     return this.stories.forMessage(principal.tenantId, wamid, tenantId);
@@ -56,7 +59,7 @@ export class StoryProofsController {
     headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'integer' } } },
     example: { status: 'pending', seq: null, stage: 'sequencing', retryAfterSeconds: 5, message: 'the entries are not anchored yet (sequencing)' },
   })
-  @ApiResponse({ status: 410, description: 'An entry of the story was erased: no bundle can open it', type: ErasedEntryResponse, example: ERASED_ENTRY_EXAMPLE })
+  @ApiResponse({ status: 410, description: ERASED_STORY_DESCRIPTION, type: ErasedStoryResponse, example: ERASED_STORY_EXAMPLE })
   @ApiErrors(...KEY_ERRORS, { status: 404, example: { statusCode: 404, error: 'Not Found', message: 'no event ord-10023-shipped' } })
   event(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query('tenantId') tenantId?: string): Promise<StoryBundle> {
     return this.stories.forEvent(principal.tenantId, id, tenantId);

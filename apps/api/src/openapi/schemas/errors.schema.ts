@@ -67,3 +67,21 @@ export class ErasedEntryResponse extends ErrorResponse {
   @ApiProperty({ type: 'integer', nullable: true, example: 2210 })
   erasedBySeq: number | null;
 }
+
+export const ERASED_STORY_EXAMPLE = {
+  statusCode: 410,
+  error: 'Gone',
+  message:
+    "the story of event ord-1042-shipped was erased on 2026-11-22T08:00:00.000Z (recorded by the subject.erased entry at seq 2210): the content and salt of its entries are deleted, so no proof bundle can open them; their leaves stay in the log and every other entry's proof still verifies",
+  erasedAt: '2026-11-22T08:00:00.000Z',
+  erasedBySeq: 2210,
+};
+
+/** 410 from a story proof endpoint: the message's or event's subject was erased. */
+export class ErasedStoryResponse extends ErrorResponse {
+  @ApiProperty({ type: 'string', nullable: true, description: 'Null for an erasure older than the link from the event', example: '2026-11-22T08:00:00.000Z' })
+  erasedAt: string | null;
+
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The subject.erased entry recording the erasure (its bundle proves it)', example: 2210 })
+  erasedBySeq: number | null;
+}
