@@ -5,6 +5,7 @@ import { ApiKeyRepository } from '../../../libs/auth/src/api-key.repository.js';
 import { ApiKeysService } from '../../../libs/auth/src/api-keys.service.js';
 import { DatabaseConfig } from '../../../libs/platform/src/config.js';
 import { PrismaService } from '../../../libs/platform/src/prisma.service.js';
+import { checkProviderBaseUrl } from '../../../libs/tenants/src/provider-base-url.js';
 import { publicTenant } from '../../../libs/tenants/src/tenant.js';
 import { TenantRepository } from '../../../libs/tenants/src/tenant.repository.js';
 import { TenantsService } from '../../../libs/tenants/src/tenants.service.js';
@@ -13,13 +14,16 @@ import type { CliCommand, CliIo } from './main.js';
 
 const USAGE = `usage: sigillo tenant create --name NAME --phone-number-id ID --waba-id ID --base-url URL --token TOKEN
                              [--graph-version v23.0] [--default-language it] [--default-country IT]
-                             [--throughput 80] [--app-secret SECRET] [--json]
+                             [--throughput 80] [--app-secret SECRET] [--simulator] [--json]
        sigillo tenant set-app-secret --id TENANT_ID (--app-secret SECRET | --clear)
        sigillo tenant list [--json]
 
 create: registers a Passweb site and its WhatsApp Business account (Meta's Cloud API or a provider
 exposing its shape at --base-url, e.g. https://graph.facebook.com) and prints one API key per role
 (passweb, auditor, admin), once: only their hashes are stored. The token is never printed.
+--base-url must be https and name a public host (not localhost, a loopback, link-local or private
+address, or a cloud metadata host); with --simulator (the local WhatsApp simulator) plain http and
+any host are allowed.
 --app-secret: the tenant brings its own Meta app; its webhooks are then accepted only when signed
 with this secret (comma-separated for rotation), not the deployment's WHATSAPP_APP_SECRET. Never
 printed. set-app-secret sets or replaces it; --clear goes back to the deployment's app.
@@ -41,6 +45,7 @@ const OPTIONS = {
   'default-language': { type: 'string', default: 'it' },
   'default-country': { type: 'string', default: 'IT' },
   throughput: { type: 'string', default: '80' },
+  simulator: { type: 'boolean', default: false },
   'app-secret': { type: 'string' },
   id: { type: 'string' },
   clear: { type: 'boolean', default: false },
@@ -90,11 +95,16 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
       io.err(`sigillo tenant create: ${problem}`);
       return 2;
     }
+    const baseUrl = checkProviderBaseUrl(values['base-url']!, { simulator: values.simulator });
+    if (!baseUrl.ok) {
+      io.err(`sigillo tenant create: --base-url ${baseUrl.reason}`);
+      return 2;
+    }
     const { tenant, keys } = await tenants.create({
       name: values.name!,
       phoneNumberId: values['phone-number-id']!,
       wabaId: values['waba-id']!,
-      providerBaseUrl: values['base-url']!.replace(/\/+$/, ''),
+      providerBaseUrl: baseUrl.url,
       providerToken: values.token!,
       graphVersion: values['graph-version'],
       defaultLanguage: values['default-language'],
@@ -118,7 +128,6 @@ function missingOrInvalid(values: Record<string, string | boolean | undefined>):
   for (const name of ['name', 'phone-number-id', 'waba-id', 'base-url', 'token']) {
     if (!values[name]) return `--${name} is required`;
   }
-  if (!/^https?:\/\/[^\s]+$/.test(String(values['base-url']))) return '--base-url must be an http(s) URL';
   if (!/^v\d+\.\d+$/.test(String(values['graph-version']))) return '--graph-version must look like v23.0';
   if (!/^[A-Za-z]{2}$/.test(String(values['default-country']))) return '--default-country must be an ISO 3166 alpha-2 code';
   if (values['app-secret'] !== undefined && !appSecretOk(values['app-secret'])) return `--app-secret must be ${APP_SECRET_RULE}`;
