@@ -4,11 +4,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /**
  * Runs `step` again and again: straight away while it reports a full batch, after `idleMs` when
  * it did not, and after `idleMs` when it failed (logged, never fatal: the database or Redis may
- * come back). stop() waits for the step under way.
+ * come back). stop() waits for the step under way, not for the pause after it: a shutdown is not
+ * held up by an idle loop.
  */
 export class PollLoop {
   private running = false;
   private loop: Promise<void> | null = null;
+  private wake = new AbortController();
 
   constructor(
     private readonly name: string,
@@ -20,11 +22,13 @@ export class PollLoop {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.wake = new AbortController();
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.wake.abort();
     await this.loop;
   }
 
@@ -35,7 +39,7 @@ export class PollLoop {
       } catch (err) {
         this.logger.warn(`${this.name}: ${(err as Error).message}`);
       }
-      await sleep(this.idleMs);
+      await sleep(this.idleMs, undefined, { signal: this.wake.signal }).catch(() => undefined);
     }
   }
 }
