@@ -503,7 +503,7 @@ describe('webhooks within their tenant (issue 13)', () => {
     const newId = () => `wamid.in${randomUUID().replace(/-/g, '')}`;
 
     beforeAll(async () => {
-      const created = await cli(['create', '--name', 'Negozio con app propria', '--phone-number-id', C_PN, '--waba-id', C_WABA, '--base-url', stack.simulator!.url, '--token', 'sim-token-c', '--app-secret', APP_SECRET_C, '--json']);
+      const created = await cli(['create', '--name', 'Negozio con app propria', '--phone-number-id', C_PN, '--waba-id', C_WABA, '--base-url', 'https://graph.facebook.com', '--token', 'sim-token-c', '--app-secret', APP_SECRET_C, '--json']);
       expect(created).toMatchObject({ code: 0, err: '' });
       expect(created.out).not.toContain(APP_SECRET_C);
       const { tenant } = JSON.parse(created.out);

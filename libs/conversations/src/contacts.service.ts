@@ -70,7 +70,9 @@ export class ContactsService {
       status: string; delivery_status: string | null; wamid: string | null; created_at: Date; statuses: { status: string; at: string }[] | null;
     }>(
       `SELECT n.id, n.event_id, n.template_name, n.language, n.category, n.decision, n.reason, n.status, n.delivery_status, n.wamid, n.created_at,
-              (SELECT json_agg(json_build_object('status', s.status, 'at', s.occurred_at) ORDER BY s.occurred_at)
+              (SELECT json_agg(json_build_object('status', s.status, 'at', s.occurred_at)
+                               -- Meta's timestamps are whole seconds: within one, in delivery order.
+                               ORDER BY s.occurred_at, CASE s.status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 4 END)
                  FROM message_statuses s WHERE s.wamid = n.wamid AND s.tenant_id = n.tenant_id) AS statuses
          FROM notifications n
         WHERE n.tenant_id = $1 AND n.recipient = $2

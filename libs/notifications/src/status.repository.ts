@@ -216,11 +216,11 @@ export class StatusRepository {
   }
 
   /**
-   * The tenants of the messages these wamids name and of the notifications these callback ids
-   * name, whichever tenant that is: what lets the worker refuse a status naming another tenant's.
+   * The tenants of the messages these wamids name and of these notifications (named by statuses'
+   * callback data), whichever tenant that is: what lets the worker refuse a status naming another tenant's.
    */
-  async owners(wamids: string[], callbackIds: string[]): Promise<{ wamidTenants: Map<string, string>; notificationTenants: Map<string, string> }> {
-    const ids = callbackIds.filter((c) => UUID.test(c));
+  async owners(wamids: string[], notificationIds: string[]): Promise<{ wamidTenants: Map<string, string>; notificationTenants: Map<string, string> }> {
+    const ids = notificationIds.filter((c) => UUID.test(c));
     if (wamids.length === 0 && ids.length === 0) return { wamidTenants: new Map(), notificationTenants: new Map() };
     const { rows } = await this.pool.query<{ id: string; wamid: string | null; tenant_id: string }>({
       name: 'sigillo-status-owners',

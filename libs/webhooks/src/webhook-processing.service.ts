@@ -14,6 +14,7 @@ import { TenantsService } from '../../tenants/src/tenants.service.js';
 import { ConsentService } from '../../consent/src/consent.service.js';
 import { matchOptOut, parseKeywordList } from '../../consent/src/opt-out-keywords.js';
 import { InboundRepository } from '../../conversations/src/inbound.repository.js';
+import { parseCallbackData } from '../../notifications/src/callback-data.js';
 import { normalizePhone } from '../../passweb/src/phone.js';
 import type { Tenant } from '../../tenants/src/tenant.js';
 import { parseMetaWebhook, type InboundMessage, type MarketingPreference, type ParsedWebhook, type StatusUpdate, type TemplateStatusChange } from './meta-webhook.js';
@@ -113,7 +114,7 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     const statuses = webhooks.flatMap((w) => w.statuses);
     const owners = await this.statuses.owners(
       statuses.map((s) => s.wamid),
-      statuses.flatMap((s) => (s.callbackData ? [s.callbackData] : [])),
+      statuses.flatMap((s) => parseCallbackData(s.callbackData)?.notificationId ?? []),
     );
     return { tenantsByPhoneNumberId, tenantsByWabaId, ...owners };
   }

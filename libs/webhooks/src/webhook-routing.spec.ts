@@ -9,6 +9,8 @@ const C: RoutableTenant = { id: 'tenant-c', phoneNumberId: 'pn-c', wabaId: 'waba
 /** Shares A's WABA with another number. */
 const A2: RoutableTenant = { id: 'tenant-a2', phoneNumberId: 'pn-a2', wabaId: 'waba-a', ownAppSecret: false };
 const TENANTS = [A, B, C, A2];
+const NOTIF_A = '0d5c3f4e-0000-4000-8000-00000000000a';
+const NOTIF_B = '0d5c3f4e-0000-4000-8000-00000000000b';
 
 function facts(over: Partial<RoutingFacts<RoutableTenant>> = {}): RoutingFacts<RoutableTenant> {
   const byWaba = new Map<string, RoutableTenant[]>();
@@ -23,8 +25,8 @@ function facts(over: Partial<RoutingFacts<RoutableTenant>> = {}): RoutingFacts<R
       ['wamid.of-c', C.id],
     ]),
     notificationTenants: new Map([
-      ['notif-a', A.id],
-      ['notif-b', B.id],
+      [NOTIF_A, A.id],
+      [NOTIF_B, B.id],
     ]),
     ...over,
   };
@@ -44,7 +46,7 @@ const summary = (routed: ReturnType<typeof routeWebhook<RoutableTenant>>) => ({
 describe('routeWebhook', () => {
   it("applies each part to the tenant owning its number, the tenant's own messages and unknown ones alike", () => {
     const parsed = payload(
-      { id: 'waba-a', changes: [messages('pn-a', { statuses: [status('wamid.of-a', 'notif-a'), status('wamid.not-yet-known')], messages: [{ from: '393331234567', id: 'in-1', type: 'text', text: { body: 'STOP' } }] })] },
+      { id: 'waba-a', changes: [messages('pn-a', { statuses: [status('wamid.of-a', `${NOTIF_A}:1`), status('wamid.not-yet-known', 'not-written-by-us')], messages: [{ from: '393331234567', id: 'in-1', type: 'text', text: { body: 'STOP' } }] })] },
       { id: 'waba-b', changes: [{ field: 'user_preferences', value: { metadata: { phone_number_id: 'pn-b' }, user_preferences: [{ wa_id: '393331234567', category: 'marketing_messages', value: 'stop' }] } }] },
     );
     expect(summary(routeWebhook(parsed, facts()))).toEqual({
@@ -60,7 +62,7 @@ describe('routeWebhook', () => {
   });
 
   it("refuses a status naming B's number but A's message (the forgery of issue 13), and one whose callback names A's notification", () => {
-    const parsed = payload({ id: 'waba-b', changes: [messages('pn-b', { statuses: [status('wamid.of-a'), status('wamid.new', 'notif-a'), status('wamid.of-b', 'notif-b')] })] });
+    const parsed = payload({ id: 'waba-b', changes: [messages('pn-b', { statuses: [status('wamid.of-a'), status('wamid.new', `${NOTIF_A}:2`), status('wamid.of-b', NOTIF_B)] })] });
     const routed = routeWebhook(parsed, facts());
     expect(summary(routed)).toMatchObject({
       statuses: [['tenant-b', 'wamid.of-b']],
@@ -153,12 +155,12 @@ describe('routeWebhook', () => {
 
   it('checks in a fixed order: number, WABA, signature, then ownership of the message', () => {
     // Every check fails at once for B's number: the first one named is the WABA.
-    const parsed = payload({ id: 'waba-x', changes: [messages('pn-c', { statuses: [status('wamid.of-a', 'notif-b')] })] });
+    const parsed = payload({ id: 'waba-x', changes: [messages('pn-c', { statuses: [status('wamid.of-a', NOTIF_B)] })] });
     expect(routeWebhook(parsed, facts()).rejected.map((r) => r.reason)).toEqual(['waba-id-mismatch']);
-    const signedWrong = payload({ id: 'waba-c', changes: [messages('pn-c', { statuses: [status('wamid.of-a', 'notif-b')] })] });
+    const signedWrong = payload({ id: 'waba-c', changes: [messages('pn-c', { statuses: [status('wamid.of-a', NOTIF_B)] })] });
     expect(routeWebhook(signedWrong, facts()).rejected.map((r) => r.reason)).toEqual(['signature-not-allowed']);
     expect(routeWebhook(signedWrong, facts({ signers: ['tenant-c'] })).rejected.map((r) => r.reason)).toEqual(['wamid-of-another-tenant']);
-    const ownWamidOtherCallback = payload({ id: 'waba-c', changes: [messages('pn-c', { statuses: [status('wamid.of-c', 'notif-b')] })] });
+    const ownWamidOtherCallback = payload({ id: 'waba-c', changes: [messages('pn-c', { statuses: [status('wamid.of-c', NOTIF_B)] })] });
     expect(routeWebhook(ownWamidOtherCallback, facts({ signers: ['tenant-c'] })).rejected.map((r) => r.reason)).toEqual(['callback-of-another-tenant']);
   });
 

@@ -1,3 +1,4 @@
+import { parseCallbackData } from '../../notifications/src/callback-data.js';
 import type { InboundMessage, MarketingPreference, ParsedWebhook, PartOrigin, StatusUpdate, TemplateStatusChange } from './meta-webhook.js';
 import { signerAllowed, type Signers } from './webhook-signers.js';
 
@@ -54,7 +55,7 @@ export interface RoutingFacts<T extends RoutableTenant> {
   tenantsByWabaId: ReadonlyMap<string, readonly T[]>;
   /** Tenant of the notification holding each wamid the statuses name (those Sigillo knows). */
   wamidTenants: ReadonlyMap<string, string>;
-  /** Tenant of each notification id the statuses' callback data name (those Sigillo knows). */
+  /** Tenant of each notification the statuses' callback data name (parseCallbackData; those Sigillo knows). */
   notificationTenants: ReadonlyMap<string, string>;
 }
 
@@ -107,7 +108,8 @@ export function routeWebhook<T extends RoutableTenant>(parsed: ParsedWebhook, fa
 function statusOwnership<T extends RoutableTenant>(s: StatusUpdate, tenant: T, facts: RoutingFacts<T>): RejectionReason | null {
   const wamidTenant = facts.wamidTenants.get(s.wamid);
   if (wamidTenant !== undefined && wamidTenant !== tenant.id) return 'wamid-of-another-tenant';
-  const callbackTenant = s.callbackData === null ? undefined : facts.notificationTenants.get(s.callbackData);
+  const notificationId = parseCallbackData(s.callbackData)?.notificationId;
+  const callbackTenant = notificationId === undefined ? undefined : facts.notificationTenants.get(notificationId);
   if (callbackTenant !== undefined && callbackTenant !== tenant.id) return 'callback-of-another-tenant';
   return null;
 }
