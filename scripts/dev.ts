@@ -1,5 +1,7 @@
 // `npm run dev`: the whole local stack in one terminal (PostgreSQL and Redis must already run).
-// Ctrl-C stops everything it started; if one process dies, the rest are stopped and it exits 1.
+// Ctrl-C stops everything it started. The api, worker or simulator dying on its own is restarted,
+// with a line saying so; the chain dying, or one of them crashing again and again, stops the rest
+// and exits 1.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -42,7 +44,7 @@ async function main(): Promise<number> {
   rmSync(stackFile, { force: true });
   const settings = devSettings();
   const stop = new AbortController();
-  const supervisor = new Supervisor((name, how) => stop.abort(new ChildDied(name, how)));
+  const supervisor = new Supervisor((name, how) => stop.abort(new ChildDied(name, how)), say);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => stop.abort(new Interrupted(signal)));
   }
@@ -81,7 +83,7 @@ async function main(): Promise<number> {
           if (stream === 'stderr' || isError(line)) process.stderr.write(`[chain] ${line}\n`);
         },
       });
-      supervisor.adopt('chain', node.process, node.stop);
+      supervisor.adopt('chain', node.process, node.stop, 'a new chain would hold neither the contract nor its anchors');
       return node;
     });
 

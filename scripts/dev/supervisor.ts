@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { DEV_RESTART_POLICY, decideRestart, type RestartPolicy } from './restart-policy.js';
 
 interface Managed {
   name: string;
-  process: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -14,40 +14,72 @@ export interface SpawnOptions {
 }
 
 /**
- * Keeps the long-running children of `npm run dev`: prefixes their output, reports the first one
- * that dies on its own, and stops them all, last started first (api and worker before the chain
- * they talk to).
+ * Keeps the long-running children of `npm run dev`: prefixes their output, restarts one that
+ * dies on its own (`spawn`ed ones, within `DEV_RESTART_POLICY`), reports the one that cannot be
+ * restarted, and stops them all, last started first (api and worker before the chain they talk to).
  */
 export class Supervisor {
   private readonly children: Managed[] = [];
   private stopping = false;
 
-  /** Called once, for the first child that exits while nothing asked it to. */
-  constructor(private readonly onUnexpectedExit: (name: string, how: string) => void) {}
+  constructor(
+    /** Called once, for the first child that exits on its own and is not restarted. */
+    private readonly onUnexpectedExit: (name: string, how: string) => void,
+    /** One line about a restart. */
+    private readonly log: (line: string) => void = () => undefined,
+    private readonly policy: RestartPolicy = DEV_RESTART_POLICY,
+  ) {}
 
+  /** Starts a child that is started again, the same way, when it dies on its own. */
   spawn(name: string, command: string, args: string[], options: SpawnOptions = {}): ChildProcess {
-    // Own process group: a Ctrl-C in the terminal reaches only us, and we stop children in order.
-    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    prefixLines(child.stdout!, process.stdout, `[${name}] `);
-    prefixLines(child.stderr!, process.stderr, `[${name}] `);
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    this.adopt(name, child, () => stopGroup(child, exited));
+    let child!: ChildProcess;
+    let exited!: Promise<void>;
+    let crashes: number[] = [];
+    let pendingRestart: NodeJS.Timeout | undefined;
+    const start = () => {
+      // Own process group: a Ctrl-C in the terminal reaches only us, and we stop children in order.
+      child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      prefixLines(child.stdout!, process.stdout, `[${name}] `);
+      prefixLines(child.stderr!, process.stderr, `[${name}] `);
+      exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      const started = child;
+      started.once('exit', (code, signal) => {
+        if (this.stopping) return;
+        const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+        // Whatever it left in its group (a grandchild holding a port) goes before the new one starts.
+        if (started.pid !== undefined) signalGroup(started.pid, 'SIGKILL');
+        const decision = decideRestart(crashes, Date.now(), this.policy);
+        crashes = decision.recentCrashes;
+        const within = `${Math.round(this.policy.windowMs / 1000)} s`;
+        if (!decision.restart) {
+          this.giveUp(name, `${how}, ${decision.crashesInWindow} crashes within ${within}: not restarting it again`);
+          return;
+        }
+        this.log(`${name} ${how}; restarting it in ${decision.delayMs} ms (crash ${decision.crashesInWindow} of ${this.policy.maxCrashes} within ${within} stops the stack)`);
+        pendingRestart = setTimeout(() => {
+          pendingRestart = undefined;
+          if (!this.stopping) start();
+        }, decision.delayMs);
+      });
+      // Could not run at all (no such file): starting again would fail the same way.
+      started.once('error', (err) => this.giveUp(name, `could not run: ${err.message}`));
+    };
+    start();
+    this.children.push({
+      name,
+      stop: async () => {
+        clearTimeout(pendingRestart);
+        await stopGroup(child, exited);
+      },
+    });
     return child;
   }
 
-  /** Supervises a process started elsewhere (the Hardhat node), stopped with its own stop(). */
-  adopt(name: string, child: ChildProcess, stop: () => Promise<void>): void {
-    this.children.push({ name, process: child, stop });
-    child.once('exit', (code, signal) => {
-      if (this.stopping) return;
-      this.stopping = true; // the others are stopped next; their exits are expected
-      this.onUnexpectedExit(name, signal ? `was killed by ${signal}` : `exited with code ${code}`);
-    });
-    child.once('error', (err) => {
-      if (this.stopping) return;
-      this.stopping = true;
-      this.onUnexpectedExit(name, `could not run: ${err.message}`);
-    });
+  /** Supervises a process started elsewhere (the Hardhat node), stopped with its own stop(); never restarted. */
+  adopt(name: string, child: ChildProcess, stop: () => Promise<void>, why = 'it cannot be restarted alone'): void {
+    this.children.push({ name, stop });
+    child.once('exit', (code, signal) => this.giveUp(name, `${signal ? `was killed by ${signal}` : `exited with code ${code}`} (${why})`));
+    child.once('error', (err) => this.giveUp(name, `could not run: ${err.message}`));
   }
 
   async stopAll(): Promise<void> {
@@ -58,6 +90,12 @@ export class Supervisor {
   /** In the order stopAll() stops them. */
   names(): string[] {
     return this.children.map((c) => c.name).reverse();
+  }
+
+  private giveUp(name: string, how: string): void {
+    if (this.stopping) return;
+    this.stopping = true; // the others are stopped next; their exits are expected
+    this.onUnexpectedExit(name, how);
   }
 }
 
