@@ -2,6 +2,8 @@
 import { JsonRpcProvider } from 'ethers';
 import pg from 'pg';
 
+import { PgPool } from '../../libs/platform/src/pg-pool.service.js';
+import { LedgerStack } from '../support/ledger-stack.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import { createTestDatabase, startTestChain } from '../support/test-stack.js';
 
@@ -92,4 +94,17 @@ describe('test stack support', () => {
       await chain.stop(); // idempotent: afterAll calls it again
     });
   });
+
+  it('stops a whole stack even when a worker cannot close: says what it waited for, then the chain and the database still go', async () => {
+    const stack = await LedgerStack.start();
+    // A client the worker's pool will never get back: its end(), and so the worker's close(), waits forever.
+    await stack.get(PgPool).connect();
+    const said: string[] = [];
+    const started = Date.now();
+    await expect(stack.stop({ say: (line) => said.push(line) })).rejects.toThrow(/^teardown: worker 1 did not stop within 12000 ms \(waiting for its pg pool \(ending\): 1 of \d+ clients checked out, 0 queued for one; database sessions busy: .*\); forced, it still had not stopped$/);
+    expect(Date.now() - started).toBeLessThan(40_000);
+    expect(said).toEqual([expect.stringMatching(/^test stack: worker 1 did not stop within 12000 ms; still waiting for its pg pool/)]);
+    await expect(rpc(stack.chain.url, 'eth_chainId')).rejects.toThrow();
+    expect(await databaseExists(stack.db.url)).toBe(false);
+  }, 60_000);
 });

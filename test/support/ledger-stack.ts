@@ -8,6 +8,9 @@ import { TenantsService } from '../../libs/tenants/src/tenants.service.js';
 import type { Tenant } from '../../libs/tenants/src/tenant.js';
 import { startSimulator, type StartedSimulator, type StartSimulatorOptions } from '../../apps/wa-simulator/src/start-simulator.js';
 import { ApiConfig, loadConfig, WorkerConfig } from '../../libs/platform/src/config.js';
+import { PgPool } from '../../libs/platform/src/pg-pool.service.js';
+import { stopAll, type Say, type StopStep } from './bounded-stop.js';
+import { forceRelease } from './force-release.js';
 import { startTcpProxy, TcpProxy } from './tcp-proxy.js';
 import { createTestDatabase, startTestChain, TestChain, TestDatabase, uniqueQueuePrefix } from './test-stack.js';
 
@@ -46,12 +49,33 @@ export class LedgerStack {
     opts: { simulator?: StartSimulatorOptions; logDestination?: DestinationStream } = {},
   ): Promise<LedgerStack> {
     const db = await createTestDatabase();
-    const chain = await startTestChain();
-    const rpcProxy = await startTcpProxy({ target: chain.url });
+    let chain: TestChain | undefined;
+    let rpcProxy: TcpProxy | undefined;
+    try {
+      chain = await startTestChain();
+      rpcProxy = await startTcpProxy({ target: chain.url });
+    } catch (err) {
+      // Both are bounded themselves.
+      await chain?.stop().catch(() => undefined);
+      await db.drop().catch(() => undefined);
+      throw err;
+    }
     const stack = new LedgerStack(db, chain, rpcProxy, opts.logDestination);
+    try {
+      await stack.startApps(overrides, opts);
+    } catch (err) {
+      // The test file's afterAll never sees a stack that failed to start: stop what did.
+      await stack.stop().catch(() => undefined);
+      throw err;
+    }
+    return stack;
+  }
+
+  private async startApps(overrides: Record<string, string>, opts: { simulator?: StartSimulatorOptions }): Promise<void> {
+    const { db, chain, rpcProxy } = this;
     const { signerKey, verifierKey } = generateSignerKey(TEST_ORIGIN);
-    stack.verifierKey = verifierKey;
-    stack.env = {
+    this.verifierKey = verifierKey;
+    this.env = {
       DATABASE_URL: db.url,
       QUEUE_PREFIX: uniqueQueuePrefix(),
       CHAIN_RPC_URL: rpcProxy.url,
@@ -64,37 +88,38 @@ export class LedgerStack {
       WHATSAPP_APP_SECRET: SIMULATOR_APP_SECRET,
       WHATSAPP_VERIFY_TOKEN: 'test-verify-token',
       LOG_LEVEL,
+      // Whatever a test leaves running is given up on quickly; the stop bounds below allow for it.
+      SHUTDOWN_GRACE_MS: '3000',
       ...overrides,
     };
-    stack.api = await createApi(loadConfig(ApiConfig, stack.env), { logDestination: opts.logDestination });
-    await stack.api.listen(0, '127.0.0.1');
-    stack.apiUrl = await stack.api.getUrl();
-    const keys = stack.api.get(ApiKeysService);
-    stack.keys = {
+    this.api = await createApi(loadConfig(ApiConfig, this.env), { logDestination: this.logDestination });
+    await this.api.listen(0, '127.0.0.1');
+    this.apiUrl = await this.api.getUrl();
+    const keys = this.api.get(ApiKeysService);
+    this.keys = {
       auditor: (await keys.create('auditor')).key,
       admin: (await keys.create('admin')).key,
       passweb: (await keys.create('passweb')).key,
     };
     if (opts.simulator) {
       // Its webhooks go to our api, signed with the secret the api expects.
-      stack.simulator = await startSimulator({ appSecret: SIMULATOR_APP_SECRET, webhookUrl: `${stack.apiUrl}/v1/webhooks/whatsapp`, ...opts.simulator });
-      const created = await stack.api.get(TenantsService).create({
+      this.simulator = await startSimulator({ appSecret: SIMULATOR_APP_SECRET, webhookUrl: `${this.apiUrl}/v1/webhooks/whatsapp`, ...opts.simulator });
+      const created = await this.api.get(TenantsService).create({
         name: 'Negozio di prova',
         phoneNumberId: '100000000000001',
         wabaId: '200000000000001',
-        providerBaseUrl: stack.simulator.url,
+        providerBaseUrl: this.simulator.url,
         graphVersion: 'v23.0',
         providerToken: 'sim-token',
         defaultLanguage: 'it',
         defaultCountry: 'IT',
         throughputPerSecond: 80,
       });
-      stack.tenant = created.tenant;
-      stack.tenantKeys = created.keys;
+      this.tenant = created.tenant;
+      this.tenantKeys = created.keys;
     }
     // The worker last: it syncs every tenant's templates when it starts.
-    await stack.startWorker();
-    return stack;
+    await this.startWorker();
   }
 
   /** Syncs the simulator's catalog into the tenant and binds event types, as the tenant's admin would. */
@@ -140,13 +165,50 @@ export class LedgerStack {
     return this.workers[0].get(token, { strict: false });
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops everything, each part within its own bound: a part that hangs is reported (with the
+   * database sessions it may be stuck on) and forced, and the chain and the database always go.
+   */
+  async stop(options: { say?: Say } = {}): Promise<void> {
+    const waitingFor = (app: INestApplicationContext) => async () => `${poolState(app)}; ${await this.db.describeSessions()}`;
+    const endSessions = () => this.db.endSessions();
+    const steps: StopStep[] = [];
     // The simulator first: its webhooks would otherwise reach an api whose pool is closing.
-    await this.simulator?.close();
-    await this.api?.close();
-    for (const w of this.workers) await w.close();
-    await this.rpcProxy.close();
-    await this.chain.stop();
-    await this.db.drop();
+    const simulator = this.simulator;
+    if (simulator) {
+      steps.push({ what: 'the simulator', stop: simulator.close, ms: 10_000, force: () => simulator.app.getHttpServer().closeAllConnections() });
+    }
+    const api = this.api;
+    if (api) {
+      steps.push({
+        what: 'the api',
+        stop: () => api.close(),
+        ms: 12_000,
+        waitingFor: waitingFor(api),
+        force: async () => {
+          api.getHttpServer().closeAllConnections();
+          await Promise.all([endSessions(), forceRelease(api)]);
+        },
+      });
+    }
+    this.workers.forEach((w, i) =>
+      steps.push({ what: `worker ${i + 1}`, stop: () => w.close(), ms: 12_000, waitingFor: waitingFor(w), force: () => Promise.all([endSessions(), forceRelease(w)]) }),
+    );
+    steps.push(
+      { what: 'the RPC proxy', stop: this.rpcProxy.close, ms: 6_000 },
+      { what: 'the chain', stop: this.chain.stop, ms: 15_000 },
+      { what: 'the test database', stop: this.db.drop, ms: 20_000 },
+    );
+    await stopAll(steps, options.say);
+  }
+}
+
+/** A pool being ended waits for every client checked out, and never answers those queued for one. */
+function poolState(app: INestApplicationContext): string {
+  try {
+    const pool = app.get(PgPool, { strict: false });
+    return `its pg pool${pool.ended ? ' (ended)' : pool.ending ? ' (ending)' : ''}: ${pool.totalCount - pool.idleCount} of ${pool.totalCount} clients checked out, ${pool.waitingCount} queued for one`;
+  } catch {
+    return 'no pg pool';
   }
 }

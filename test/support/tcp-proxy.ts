@@ -1,4 +1,5 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { boundedStop } from './bounded-stop.js';
 
 export interface TcpProxyOptions {
   /** `host:port` or a URL such as `http://127.0.0.1:8545`. */
@@ -47,12 +48,16 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
     return (s.address() as { port: number }).port;
   };
 
-  const stop = async () => {
-    const s = server;
-    server = undefined;
+  const cut = () => {
     for (const socket of sockets) socket.destroy();
     sockets.clear();
-    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  };
+  const stop = () => {
+    const s = server;
+    server = undefined;
+    cut();
+    // A connection accepted meanwhile would hold close() up: cut again.
+    return boundedStop({ what: `the TCP proxy to ${options.target}`, stop: () => s && new Promise<void>((resolve) => s.close(() => resolve())), ms: 5_000, waitingFor: () => `${sockets.size} connection(s)`, force: cut });
   };
 
   const port = await listen(options.listenPort ?? 0);

@@ -7,12 +7,18 @@ import { deployNotificationLedger } from '../../libs/chain/src/deploy.js';
 import { hardhatAccounts, PortInUseError, startHardhatNode } from '../../libs/chain/src/local-node.js';
 import { dropDatabase, ensureDatabase, migrateDatabase } from '../../libs/platform/src/database-setup.js';
 import { checkPostgres } from '../../libs/platform/src/stack-checks.js';
+import pg from 'pg';
+import { boundedStop } from './bounded-stop.js';
 
 const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/sigillo';
 
 export interface TestDatabase {
   url: string;
   drop(): Promise<void>;
+  /** Its sessions: the busy ones with what each runs and waits for, the idle ones counted: what a hung close may be stuck on. */
+  describeSessions(): Promise<string>;
+  /** Ends every session on it: whatever waits on one of them (a query, a lock, a pool's end) is freed. */
+  endSessions(): Promise<void>;
 }
 
 export interface TestChain {
@@ -41,7 +47,47 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await dropDatabase(url);
     throw err;
   }
-  return { url, drop: () => dropDatabase(url) };
+  return {
+    url,
+    drop: () => boundedStop({ what: `dropping the test database`, stop: () => dropDatabase(url), ms: 15_000 }),
+    describeSessions: () => describeSessions(url),
+    endSessions: () => endSessions(url),
+  };
+}
+
+const SESSION_TIMEOUT_MS = 3_000;
+
+async function withSession<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: SESSION_TIMEOUT_MS, query_timeout: SESSION_TIMEOUT_MS });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function describeSessions(url: string): Promise<string> {
+  const { rows } = await withSession(url, (c) =>
+    c.query<{ app: string; state: string | null; wait: string | null; query: string }>(
+      `SELECT coalesce(nullif(application_name, ''), 'a session') AS app, state, wait_event_type || ':' || wait_event AS wait,
+              left(regexp_replace(query, '\\s+', ' ', 'g'), 80) AS query
+         FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    ),
+  );
+  const idle = new Map<string, number>();
+  const busy: string[] = [];
+  for (const r of rows) {
+    if (r.state === 'idle') idle.set(r.app, (idle.get(r.app) ?? 0) + 1);
+    else busy.push(`${r.app} ${r.state}${r.wait ? ` (${r.wait})` : ''}: ${r.query}`);
+  }
+  const idleText = idle.size === 0 ? 'none idle' : `idle: ${[...idle].map(([app, n]) => `${app} x${n}`).join(', ')}`;
+  return `database sessions busy: ${busy.length === 0 ? 'none' : busy.join(' | ')}; ${idleText}`;
+}
+
+async function endSessions(url: string): Promise<void> {
+  await withSession(url, (c) => c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'));
 }
 
 /** A Hardhat node on a free port with NotificationLedger deployed (admin #0, anchorer #1). */
@@ -62,7 +108,8 @@ export async function startTestChain(): Promise<TestChain> {
       deployBlock: deployed.blockNumber,
       anchorerKey: anchorer.privateKey,
       adminKey: admin.privateKey,
-      stop: node.stop,
+      // Killed outright if it does not go: a node left running keeps jest from ever exiting.
+      stop: () => boundedStop({ what: `the Hardhat node on ${node.url}`, stop: node.stop, ms: 10_000, waitingFor: () => `its process ${node.process.pid} to exit`, force: node.kill }),
     };
   } catch (err) {
     await node.stop();

@@ -47,6 +47,8 @@ export interface HardhatNode {
   process: ChildProcess;
   /** Kills the node and anything it started; resolves once it has exited. Safe to call twice. */
   stop(): Promise<void>;
+  /** SIGKILL to the node and anything it started, at once: for a caller that cannot wait any longer. */
+  kill(): void;
 }
 
 export class PortInUseError extends Error {}
@@ -80,10 +82,11 @@ export async function startHardhatNode(options: StartHardhatNodeOptions): Promis
   }
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = () => stopProcessGroup(child, exited);
+  const kill = () => signalGroup(child, 'SIGKILL');
 
   try {
     const chainId = await waitForChainId(url, child, exited, startTimeoutMs);
-    return { url, chainId, process: child, stop };
+    return { url, chainId, process: child, stop, kill };
   } catch (err) {
     await stop();
     const output = tail.length > 0 ? `\nlast output of the node:\n  ${tail.map(stripAnsi).join('\n  ')}` : '';
