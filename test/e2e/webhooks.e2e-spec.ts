@@ -8,7 +8,8 @@ import { LedgerStack, SIMULATOR_APP_SECRET } from '../support/ledger-stack.js';
 import { waitFor } from '../support/wait-for.js';
 
 let stack: LedgerStack;
-let db: pg.Client;
+// A pool: the probes below query several notifications at once (one client would queue them, deprecated).
+let db: pg.Pool;
 let n = 0;
 
 function event(type = 'message.sent') {
@@ -46,8 +47,7 @@ async function rawWebhook(body: string, signature: string | null) {
 
 beforeAll(async () => {
   stack = await LedgerStack.start({ SEND_RECONCILE_WINDOW_MS: '60000' }, { simulator: { statusDelaysMs: [20, 40, 60] } });
-  db = new pg.Client({ connectionString: stack.db.url });
-  await db.connect();
+  db = new pg.Pool({ connectionString: stack.db.url, max: 5 });
   await stack.syncAndBind({ 'message.sent': DEMO_BINDINGS['message.sent'], 'activity.status_changed': DEMO_BINDINGS['activity.status_changed'] });
 }, 120_000);
 
