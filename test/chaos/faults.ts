@@ -65,13 +65,21 @@ export async function flushAndRestartRedis(ctx: ChaosContext): Promise<void> {
 }
 
 /**
+ * Status webhooks during the kill below: held back past the workers' SEND_RECONCILE_WINDOW_MS and
+ * half of them lost, so that one message in eight loses all three (sent, delivered, read).
+ */
+export const LOSSY_WEBHOOKS = { statusWebhookDelayMs: 20_000, statusWebhookDropRate: 0.5 };
+
+/**
  * SIGKILL a worker while a batch of its sends waits on the provider: the simulator answers slowly
  * (it has accepted each message, and its statuses follow), so the killed worker never learns the
- * outcome of those attempts. The restarted workers must reconcile them from the status webhooks
- * (biz_opaque_callback_data) instead of sending again.
+ * outcome of those attempts. Meanwhile status webhooks are late and lossy (LOSSY_WEBHOOKS), for the
+ * cut sends and the sends around them. The restarted workers must reconcile the cut sends from
+ * their status webhooks (biz_opaque_callback_data) instead of sending again; only a send whose
+ * statuses were all lost may be sent twice, which the pipeline check counts apart.
  */
 export async function killWorkerDuringSends(ctx: ChaosContext, name: WorkerName): Promise<void> {
-  await setFailureModes(ctx.simulatorUrl, { sendLatencyMs: 1500 });
+  await setFailureModes(ctx.simulatorUrl, { sendLatencyMs: 1500, ...LOSSY_WEBHOOKS });
   let killedAt = new Date();
   try {
     const waiting = await waitUntil(
@@ -95,6 +103,10 @@ export async function killWorkerDuringSends(ctx: ChaosContext, name: WorkerName)
   ctx.notes.push(`send attempts cut mid-call by the first kill (accepted by the provider, outcome unknown to us): ${rows[0].n}`);
   ctx.workers[name].start();
   ctx.timeline.record(`worker ${name} restarted (${rows[0].n} send attempts cut mid-call)`);
+  // The outage of webhooks outlasts the kill a little: the sends just after the cut ones share it.
+  await sleep(3000);
+  await setFailureModes(ctx.simulatorUrl, { statusWebhookDelayMs: 0, statusWebhookDropRate: 0 });
+  ctx.timeline.record('status webhooks on time and complete again');
 }
 
 export async function setFailureModes(simulatorUrl: string, modes: Record<string, unknown>): Promise<void> {

@@ -114,7 +114,7 @@ describe('Passweb events to WhatsApp', () => {
         language: 'it',
         body: EXPECTED[type].body,
       });
-      expect(message.bizOpaqueCallbackData).toBe(notificationId);
+      expect(message.bizOpaqueCallbackData).toBe(`${notificationId}:1`);
       await waitFor(`${type} recorded as submitted`, async () => (await notification(notificationId)).status === 'SUBMITTED');
     }
     // The order's header and URL button carry the document code; the cart's URL button only the suffix.

@@ -1,6 +1,6 @@
 import { MessageStore, type AcceptedMessage } from './message-store.js';
 
-function message(n: number, statuses: AcceptedMessage['statuses'] = ['sent', 'delivered', 'read']): AcceptedMessage {
+function message(n: number, statuses: AcceptedMessage['statuses'] = ['sent', 'delivered', 'read'], droppedStatuses: AcceptedMessage['statuses'] = []): AcceptedMessage {
   return {
     wamid: `wamid.${n}`,
     phoneNumberId: '100000000000001',
@@ -10,6 +10,7 @@ function message(n: number, statuses: AcceptedMessage['statuses'] = ['sent', 'de
     bizOpaqueCallbackData: null,
     acceptedAt: '2026-11-22T00:00:00.000Z',
     statuses,
+    droppedStatuses,
     errorCode: null,
   };
 }
@@ -22,6 +23,13 @@ describe('MessageStore', () => {
     expect(store.list().length).toBe(100_000);
     expect(store.list().at(-1)!.wamid).toBe(`wamid.${total - 1}`);
     expect(store.counts()).toEqual({ messages: total, statuses: 55_001 * 3 + 55_000 * 2 });
+  });
+
+  it('counts only the statuses it will POST: dropped ones are seen by no one', () => {
+    const store = new MessageStore();
+    store.add(message(1, ['sent', 'delivered', 'read'], ['delivered']));
+    store.add(message(2, ['sent', 'failed'], ['sent', 'failed']));
+    expect(store.counts()).toEqual({ messages: 2, statuses: 2 });
   });
 
   it('starts counting again after clear', () => {

@@ -33,7 +33,8 @@ export class MessageStore {
   add(message: AcceptedMessage): void {
     this.messages.push(message);
     this.acceptedCount++;
-    this.statusCount += message.statuses.length;
+    // Statuses that will be POSTed: a dropped one (statusWebhookDropRate) is never seen by anyone.
+    this.statusCount += message.statuses.length - message.droppedStatuses.length;
     if (this.messages.length > KEPT * 1.1) this.messages.splice(0, this.messages.length - KEPT);
   }
 

@@ -23,7 +23,7 @@ export const META_STATUS_WEBHOOK_EXAMPLE = {
                 status: 'delivered',
                 timestamp: '1795255203',
                 recipient_id: '393330000001',
-                biz_opaque_callback_data: '5f0c5d7e-8a59-4c8e-9d1e-2f4b7a1c9e03',
+                biz_opaque_callback_data: '5f0c5d7e-8a59-4c8e-9d1e-2f4b7a1c9e03:1',
                 pricing: { billable: true, pricing_model: 'PMP', category: 'utility', type: 'regular' },
               },
             ],
