@@ -46,6 +46,7 @@ import { expectedBecause, webhookServerErrors } from './server-errors.js';
 import { ServiceProcess } from './service-process.js';
 import { waitSettled } from './settle.js';
 import { printTable } from './table.js';
+import { startWebhookForgery } from './webhook-forgery.js';
 
 const EVENTS = Number(process.env.CHAOS_EVENTS ?? 10_000);
 // Slow enough that the faults land while events still arrive.
@@ -192,6 +193,7 @@ async function run(stack: Stack, started: number): Promise<boolean> {
   };
   const answers = new AnswerLog();
   const load = new PasswebLoad(new PasswebClient(apiUrls, tenant.passweb, answers), planEvents(EVENTS, runId), LOAD_SECONDS, CONCURRENCY);
+  const forgery = await startWebhookForgery(db, apiUrls, APP_SECRET, tenant.tenantId, () => load.progress);
   ctx.timeline.record(`load started: ${EVENTS} events`);
   const [result] = await Promise.all([
     load.run().then((r) => {
@@ -218,6 +220,7 @@ async function run(stack: Stack, started: number): Promise<boolean> {
   const findings = ctx.findings;
   const simMessages = await messages();
   const pipeline = await checkPipeline(db, result, simMessages, findings);
+  await forgery.check(simMessages, findings, ctx.notes);
   const tree = await checkCheckpointChain(db);
   findings.push(...tree.findings);
   const onChain = await stack.control.latest();
