@@ -1,4 +1,4 @@
-import { candidateTenants, DEPLOYMENT_SIGNER, MAX_NAMED_IDS, namedIds, signerAllowed, signersOf, splitSecrets, type TenantSecret } from './webhook-signers.js';
+import { candidateTenants, DEPLOYMENT_SIGNER, MAX_CANDIDATES, MAX_NAMED_IDS, namedIds, signerAllowed, signersOf, splitSecrets, type TenantSecret } from './webhook-signers.js';
 import { hubSignature } from './webhook-signature.js';
 
 const C: TenantSecret = { id: 'tenant-c', phoneNumberId: 'pn-c', wabaId: 'waba-c', appSecret: 'secret-c-old, secret-c-new' };
@@ -29,6 +29,11 @@ describe('candidateTenants', () => {
     expect(candidateTenants(named(['pn-c'], []), [C, D])).toEqual([C]);
     expect(candidateTenants(named([], ['waba-d']), [C, D])).toEqual([D]);
     expect(candidateTenants(named(['pn-a'], ['waba-a']), [C, D])).toEqual([]);
+  });
+
+  it(`tries at most ${MAX_CANDIDATES} tenants' secrets, however many the body names`, () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ ...C, id: `t-${i}`, phoneNumberId: `pn-${i}` }));
+    expect(candidateTenants({ phoneNumberIds: new Set(many.map((t) => t.phoneNumberId)), wabaIds: new Set() }, many)).toHaveLength(MAX_CANDIDATES);
   });
 });
 

@@ -21,6 +21,9 @@ export interface TenantSecret {
 // A body can name any number of ids; only this many distinct ones are looked at (Meta batches a
 // handful of entries per delivery), so a forged body cannot make us compute thousands of HMACs.
 export const MAX_NAMED_IDS = 50;
+// Each candidate costs an HMAC over the body (up to 4 MiB) before anything is authenticated; one
+// Meta app's delivery names its own few accounts, so a body naming more is cut off here.
+export const MAX_CANDIDATES = 8;
 
 /**
  * The business numbers (`entry[].changes[].value.metadata.phone_number_id`) and accounts
@@ -45,9 +48,9 @@ export function namedIds(body: Uint8Array): { phoneNumberIds: Set<string>; wabaI
   return { phoneNumberIds, wabaIds };
 }
 
-/** The tenants with their own secret that the body names by number or account. */
+/** The tenants with their own secret that the body names by number or account (at most MAX_CANDIDATES). */
 export function candidateTenants(named: { phoneNumberIds: Set<string>; wabaIds: Set<string> }, withSecrets: readonly TenantSecret[]): TenantSecret[] {
-  return withSecrets.filter((t) => named.phoneNumberIds.has(t.phoneNumberId) || named.wabaIds.has(t.wabaId));
+  return withSecrets.filter((t) => named.phoneNumberIds.has(t.phoneNumberId) || named.wabaIds.has(t.wabaId)).slice(0, MAX_CANDIDATES);
 }
 
 /** Every secret the signature verifies with, among the deployment's and the candidates'. Empty: refuse. */
