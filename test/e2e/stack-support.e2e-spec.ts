@@ -3,9 +3,11 @@ import { JsonRpcProvider } from 'ethers';
 import pg from 'pg';
 
 import { PgPool } from '../../libs/platform/src/pg-pool.service.js';
+import { within } from '../../libs/platform/src/within.js';
 import { LedgerStack } from '../support/ledger-stack.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import { createTestDatabase, startTestChain } from '../support/test-stack.js';
+import { waitFor } from '../support/wait-for.js';
 
 async function databaseExists(url: string): Promise<boolean> {
   const name = new URL(url).pathname.slice(1);
@@ -106,5 +108,23 @@ describe('test stack support', () => {
     expect(said).toEqual([expect.stringMatching(/^test stack: worker 1 did not stop within 12000 ms; still waiting for its pg pool/)]);
     await expect(rpc(stack.chain.url, 'eth_chainId')).rejects.toThrow();
     expect(await databaseExists(stack.db.url)).toBe(false);
+  }, 60_000);
+
+  // The CI hang: a pg pool ended while callers queue for a client never answers them, so whatever
+  // awaits them (a poller, a job) and the close waiting for it hang for good. The worker must end
+  // its pool only once its pollers and jobs are done.
+  it('closes a worker whose pg pool is saturated when the close begins', async () => {
+    const stack = await LedgerStack.start();
+    try {
+      const pool = stack.get(PgPool);
+      const held = await Promise.all(Array.from({ length: pool.options.max }, () => pool.connect()));
+      await waitFor('a poller queued for a client', async () => pool.waitingCount > 0);
+      const closing = stack.workers[0].close();
+      setTimeout(() => held.forEach((c) => c.release()), 300);
+      await within(closing, 10_000, 'the worker closing');
+      stack.workers.shift();
+    } finally {
+      await stack.stop();
+    }
   }, 60_000);
 });
