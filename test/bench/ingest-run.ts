@@ -15,13 +15,14 @@ import { hardhatAccounts, startHardhatNode } from '../../libs/chain/src/local-no
 import { generateSignerKey } from '../../libs/ledger/src/checkpoint.js';
 import { dropDatabase, ensureDatabase, migrateDatabase } from '../../libs/platform/src/database-setup.js';
 import { repoRoot } from '../../libs/platform/src/repo-root.js';
-import { bindDemoTemplates, ensureDemoTenant } from '../../scripts/dev/demo-tenant.js';
+import { bindDemoTemplates, DEMO_PHONE_NUMBER_ID, DEMO_TOKEN, ensureDemoTenant } from '../../scripts/dev/demo-tenant.js';
 import { TENANT_CACHE_MS } from '../../libs/tenants/src/tenants.service.js';
 import { redisConnection } from '../../libs/platform/src/redis-connection.js';
 import { SEND_QUEUE } from '../../libs/notifications/src/send-queue.js';
 import { waitForApi } from '../../scripts/dev/wait-for-api.js';
 import { measureAnchorDelay, type AnchorDelayFigures } from './anchor-delay.js';
 import { benchEvent } from './bench-event.js';
+import { measureSimulatorCeiling } from './simulator-ceiling.js';
 import { statusWebhooks, type SentMessage } from './status-webhooks.js';
 
 // Meta's most for one phone number; lifted, the pipeline's own pace shows.
@@ -56,6 +57,8 @@ export interface LoadRun {
 export interface IngestBenchFigures {
   connections: number;
   durationS: number;
+  /** Template sends/s the simulator alone takes, its cap lifted: the ceiling the drains are judged against. */
+  simulatorCeiling: number[];
   /** The api accepting events with the worker stopped: what intake alone sustains. */
   alone: LoadRun[];
   /**
@@ -133,6 +136,15 @@ export async function runIngestBench(opts: IngestBenchOptions): Promise<IngestBe
     const tenant = await ensureDemoTenant(join(root, 'dist/apps/cli/src/main.js'), simulatorUrl, env);
     await db.connect();
     await db.query('UPDATE tenants SET throughput_per_second = $1', [META_CAP]);
+    const simulatorCeiling = await measureSimulatorCeiling({
+      simulatorUrl,
+      phoneNumberId: DEMO_PHONE_NUMBER_ID,
+      accessToken: DEMO_TOKEN,
+      connections: opts.connections,
+      durationS: Math.min(opts.durationS, 5),
+      runs: opts.runs,
+      onProgress: say,
+    });
     start('api', 'dist/apps/api/src/main.js', env);
     await waitForApi(apiUrl, AbortSignal.timeout(60_000));
     await bindDemoTemplates(apiUrl, tenant.admin);
@@ -204,7 +216,7 @@ export async function runIngestBench(opts: IngestBenchOptions): Promise<IngestBe
       await waitForAnchoredBacklog(db, rpcUrl, address);
       anchorDelay = await measureAnchorDelay({ apiUrl, headers, databaseUrl, tenantId: tenant.tenantId, rpcUrl, contract: address, ...opts.anchorDelay, event: benchEvent });
     }
-    return { connections: opts.connections, durationS: opts.durationS, alone, sendRate, sendCapacity, sendRateWithStatuses, drained, mixed, webhooks, anchorDelay, settings };
+    return { connections: opts.connections, durationS: opts.durationS, simulatorCeiling, alone, sendRate, sendCapacity, sendRateWithStatuses, drained, mixed, webhooks, anchorDelay, settings };
   } finally {
     await db.end().catch(() => undefined);
     await stopChildren(children);

@@ -22,6 +22,7 @@ import { loadConfig, WorkerConfig } from '../../libs/platform/src/config.js';
 import { dropDatabase, ensureDatabase, migrateDatabase } from '../../libs/platform/src/database-setup.js';
 import { PlatformModule } from '../../libs/platform/src/platform.module.js';
 import { measureAnchorGas, type AnchorGasRow } from './anchor-gas.js';
+import { measureAuditFloor, type AuditFloor } from './audit-floor.js';
 import { runCliAudit, type AuditRun } from './audit-run.js';
 import { median, percentile } from './stats.js';
 
@@ -60,7 +61,7 @@ export interface LedgerBenchFigures {
   /** Medians, in microseconds. */
   proofUs: { inclusionGen: number; inclusionVerify: number; consistencyGen: number; consistencyVerify: number };
   gas: AnchorGasRow[];
-  audit: { entries: number; anchors: number; runs: AuditRun[] } | null;
+  audit: { entries: number; anchors: number; runs: AuditRun[]; floor: AuditFloor } | null;
 }
 
 const PRODUCERS = 4;
@@ -204,7 +205,9 @@ export async function runLedgerBench(opts: LedgerBenchOptions): Promise<LedgerBe
           say(`audit ${r + 1}/${opts.auditRuns} of ${BIG_LOG} entries`);
           runs.push(await runCliAudit({ databaseUrl, rpcUrl, contract: gas.contract }, opts.auditNodeArgs));
         }
-        audit = { entries: BIG_LOG, anchors: gas.anchors.length, runs };
+        say('audit floor: COPY of the same rows, hashing of as many leaves and nodes');
+        const floor = await measureAuditFloor(databaseUrl, opts.auditRuns);
+        audit = { entries: BIG_LOG, anchors: gas.anchors.length, runs, floor };
       }
     } finally {
       gas.close();

@@ -1,6 +1,6 @@
 import { renderReport } from './report.js';
 import type { BenchResults } from './results.js';
-import { judgeTargets } from './targets.js';
+import { judgeRatios, judgeTargets } from './targets.js';
 
 function results(over: Partial<BenchResults> = {}): BenchResults {
   const run = (rps: number, p99: number) => ({ rps, p50: p99 / 3, p99, non2xx: 0 });
@@ -14,6 +14,7 @@ function results(over: Partial<BenchResults> = {}): BenchResults {
     ingest: {
       connections: 32,
       durationS: 10,
+      simulatorCeiling: [2500, 2400, 2600],
       alone: [run(2100, 40), run(2300, 45), run(1900, 60)],
       sendRate: 900,
       sendCapacity: 1200,
@@ -41,7 +42,9 @@ function results(over: Partial<BenchResults> = {}): BenchResults {
         { entriesPerAnchor: 10_000, runs: 5, proofHashes: 17, gasPerAnchor: 97_000, gasPerEntry: 9.7 },
         { entriesPerAnchor: 100_000, runs: 0, proofHashes: NaN, gasPerAnchor: NaN, gasPerEntry: NaN },
       ],
-      audit: { entries: 1_000_000, anchors: 17, runs: [{ seconds: 20, exitCode: 0, summary: 'audit OK' }, { seconds: 25, exitCode: 0, summary: 'audit OK' }, { seconds: 40, exitCode: 0, summary: 'audit OK' }] },
+      audit: { entries: 1_000_000, anchors: 17, runs: [{ seconds: 20, exitCode: 0, summary: 'audit OK' }, { seconds: 25, exitCode: 0, summary: 'audit OK' }, { seconds: 40, exitCode: 0, summary: 'audit OK' }],
+        floor: { entries: 1_000_000, nodes: 999_000, bytes: 900e6, copySeconds: [9, 10, 11], hashSeconds: [2.4, 2.5, 2.6], seconds: 12.5 },
+      },
     },
     gas: {
       blockGasLimit: 60_000_000n,
@@ -91,15 +94,48 @@ describe('judgeTargets', () => {
   });
 });
 
+describe('judgeRatios', () => {
+  it('judges ingest against the pgbench ceiling and the audit against its floor', () => {
+    const [alone, mixed, audit] = judgeRatios(results());
+    // 2,100 of 4,500 tps is 46.7 %: under 85 %.
+    expect(alone).toMatchObject({ met: false, measured: '46.7 %: 2,100 events/s of 4,500 tps, p99 45.0 ms' });
+    expect(mixed).toMatchObject({ met: false, measured: '33.3 %: 1,500 events/s of 4,500 tps, p99 80.0 ms' });
+    expect(audit).toMatchObject({ met: true, measured: '2.00×: 25.0 s against 12.5 s (COPY 10.0 s + hashing 2.5 s)' });
+  });
+
+  it('meets the ingest ratios at 85 % and 50 % of the ceiling, the first only with p99 <= 50 ms', () => {
+    const r = results();
+    r.pgbench!.median = 2_000;
+    r.ingest!.alone = [{ rps: 1_700, p50: 10, p99: 50, non2xx: 0 }];
+    r.ingest!.mixed = [{ rps: 1_000, p50: 10, p99: 500, non2xx: 0, sends: 0 }];
+    expect(judgeRatios(r).map((t) => t.met)).toEqual([true, true, true]);
+    r.ingest!.alone = [{ rps: 1_700, p50: 10, p99: 51, non2xx: 0 }];
+    r.ingest!.mixed = [{ rps: 999, p50: 10, p99: 5, non2xx: 0, sends: 0 }];
+    expect(judgeRatios(r).map((t) => t.met)).toEqual([false, false, true]);
+  });
+
+  it('fails the audit past twice its floor or when it reported problems, and judges nothing unmeasured', () => {
+    const r = results();
+    r.ledger!.audit!.floor.seconds = 12.4;
+    expect(judgeRatios(r)[2].met).toBe(false);
+    r.ledger!.audit!.floor.seconds = 30;
+    r.ledger!.audit!.runs[1].exitCode = 1;
+    expect(judgeRatios(r)[2].met).toBe(false);
+    expect(judgeRatios(results({ pgbench: null, ledger: null })).map((t) => t.met)).toEqual([null, null, null]);
+  });
+});
+
 describe('renderReport', () => {
   it('writes every section, the machine and the ceiling fraction', () => {
     const md = renderReport(withSigilloGas(results()));
-    for (const heading of ['# Benchmarks', '## Machine', '## Targets', '## 1. Gas', '## 2. Ingest', '## 3. PostgreSQL ceiling', '## 4. Full audit', '## 5. Ledger']) {
+    for (const heading of ['# Benchmarks', '## Machine', '## Targets as ratios', '## Targets in absolute figures', '## 1. Gas', '## 2. Ingest', '## 3. PostgreSQL ceiling', '## 4. Full audit', '## 5. Ledger']) {
       expect(md).toContain(heading);
     }
     expect(md).toContain('2 × cpu');
     expect(md).toContain('46.7 % of the ceiling'); // 2,100 / 4,500
     expect(md).toContain('n/a (log too short)');
+    expect(md).toMatch(/audit ÷ floor +\| 2.00×/);
+    expect(md).toContain('48.0 %'); // sends 1,200 of the simulator's 2,500
   });
 
   it('says which sections were left out', () => {

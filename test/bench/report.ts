@@ -1,6 +1,6 @@
 // docs/BENCH.md from one run's figures. Pure: every number comes from `BenchResults`.
 import type { BenchResults } from './results.js';
-import { judgeTargets } from './targets.js';
+import { judgeRatios, judgeTargets } from './targets.js';
 import { formatNumber as n, markdownTable, median, percentile } from './stats.js';
 
 const ms = (x: number, digits = 1) => `${n(x, digits)} ms`;
@@ -35,7 +35,14 @@ export function renderReport(r: BenchResults): string {
       ],
     ),
     '',
-    '## Targets (issue 6)',
+    '## Targets as ratios to floors measured in this run (issue 14)',
+    '',
+    "Absolute figures moved 2–3.5× between days on this machine; these verdicts compare each figure with what the same machine did in the same run: " +
+      "ingest with PostgreSQL's own rate for the same rows (pgbench, section 3), the audit with reading its rows and hashing its leaves and nodes (section 4).",
+    '',
+    markdownTable(['target', 'measured', 'verdict'], judgeRatios(r).map((t) => [t.target, t.measured, verdict(t.met)])),
+    '',
+    '## Targets in absolute figures (issue 6)',
     '',
     markdownTable(['target', 'measured', 'verdict'], judgeTargets(r).map((t) => [t.target, t.measured, verdict(t.met)])),
     '',
@@ -110,6 +117,12 @@ function ingestSection(r: BenchResults): string[] {
         ['non-2xx answers (all runs)', n(f.alone.reduce((x, a) => x + a.non2xx, 0)), n(f.mixed.reduce((x, a) => x + a.non2xx, 0))],
         ['sends reaching the simulator per second, at the 1,000/s cap', n(f.sendRate), ''],
         ['sends per second, cap lifted', n(f.sendCapacity), ''],
+        ...(f.simulatorCeiling.length
+          ? [
+              ["the simulator alone, its cap lifted (template sends POSTed straight at it; the drains' ceiling)", n(median(f.simulatorCeiling)), ''],
+              ['sends, cap lifted, as a fraction of that ceiling', `${n((f.sendCapacity / median(f.simulatorCeiling)) * 100, 1)} %`, ''],
+            ]
+          : []),
         ['sends per second, cap lifted, status webhooks on', n(f.sendRateWithStatuses), ''],
         ['sends per second while events arrive', '', n(m(f.mixed, 'sends'))],
         ['events/s per run', f.alone.map((x) => n(x.rps)).join(', '), f.mixed.map((x) => n(x.rps)).join(', ')],
@@ -198,6 +211,20 @@ function auditSection(r: BenchResults): string[] {
     markdownTable(
       ['entries', 'runs', 'median', 'p100', 'each run', 'CLI said (last run)'],
       [[n(a.entries), a.runs.length, `${n(median(secs), 1)} s`, `${n(percentile(secs, 100), 1)} s`, secs.map((x) => `${n(x, 1)} s`).join(', '), a.runs.at(-1)!.summary]],
+    ),
+    '',
+    `Its floor, on the same database right after (test/bench/audit-floor.ts): \`psql\` receiving the audit's rows with \`COPY (…) TO STDOUT\` ` +
+      `(${n(a.floor.entries)} entries with the audit's join, ${n(a.floor.nodes)} stored nodes, ${n(a.floor.bytes / 1e6, 0)} MB), ` +
+      `and SHA-256 over as many leaves of the log's mean leaf size and ${n(Math.max(a.floor.entries - 1, 0))} nodes, in one Node process.`,
+    '',
+    markdownTable(
+      ['floor part', 'median', 'each run'],
+      [
+        ['COPY of the rows', `${n(median(a.floor.copySeconds), 2)} s`, a.floor.copySeconds.map((x) => `${n(x, 2)} s`).join(', ')],
+        ['hashing leaves and nodes', `${n(median(a.floor.hashSeconds), 2)} s`, a.floor.hashSeconds.map((x) => `${n(x, 2)} s`).join(', ')],
+        ['floor (sum)', `${n(a.floor.seconds, 2)} s`, ''],
+        ['audit ÷ floor', `${n(median(secs) / a.floor.seconds, 2)}×`, ''],
+      ],
     ),
     '',
   );

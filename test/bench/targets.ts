@@ -23,6 +23,44 @@ export const TARGETS = {
   auditSeconds: 30,
 } as const;
 
+/** Issue 14: verdicts that hold on any machine, each figure against a floor measured in the same run. */
+export const RATIO_TARGETS = {
+  ingestAloneOfCeiling: 0.85,
+  ingestMixedOfCeiling: 0.5,
+  auditOverFloor: 2,
+} as const;
+
+export function judgeRatios(r: BenchResults): TargetVerdict[] {
+  const ceiling = r.pgbench?.median;
+  const pct = (x: number) => `${fmt(x * 100, 1)} %`;
+  const share = (label: string, runs: { rps: number; p99: number }[] | undefined, min: number, p99Max: number | null): TargetVerdict => {
+    const rps = runs?.length ? median(runs.map((x) => x.rps)) : NaN;
+    const p99 = runs?.length ? median(runs.map((x) => x.p99)) : NaN;
+    const known = ceiling !== undefined && !Number.isNaN(rps);
+    return {
+      target: `ingest (${label}) >= ${pct(min)} of the PostgreSQL ceiling (pgbench, same run)${p99Max === null ? '' : ` with p99 <= ${p99Max} ms`}`,
+      measured: known ? `${pct(rps / ceiling)}: ${fmt(rps)} events/s of ${fmt(ceiling)} tps, p99 ${fmt(p99, 1)} ms` : 'not measured',
+      met: known ? rps / ceiling >= min && (p99Max === null || p99 <= p99Max) : null,
+    };
+  };
+  const verdicts = [
+    share('api alone', r.ingest?.alone, RATIO_TARGETS.ingestAloneOfCeiling, TARGETS.ingestP99Ms),
+    share('api while the worker sends', r.ingest?.mixed, RATIO_TARGETS.ingestMixedOfCeiling, null),
+  ];
+  const audit = r.ledger?.audit;
+  const auditSeconds = audit ? median(audit.runs.map((x) => x.seconds)) : NaN;
+  const judged = audit && audit.entries >= TARGETS.auditEntries && audit.floor.seconds > 0;
+  verdicts.push({
+    target: `full audit of ${fmt(TARGETS.auditEntries)} entries within ${RATIO_TARGETS.auditOverFloor}× its floor (COPY of the same rows + hashing as many leaves and nodes)`,
+    measured: audit
+      ? `${fmt(auditSeconds / audit.floor.seconds, 2)}×: ${fmt(auditSeconds, 1)} s against ${fmt(audit.floor.seconds, 1)} s ` +
+        `(COPY ${fmt(median(audit.floor.copySeconds), 1)} s + hashing ${fmt(median(audit.floor.hashSeconds), 1)} s)`
+      : 'not measured',
+    met: judged ? audit.runs.every((x) => x.exitCode === 0) && auditSeconds <= RATIO_TARGETS.auditOverFloor * audit.floor.seconds : null,
+  });
+  return verdicts;
+}
+
 export function judgeTargets(r: BenchResults): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
 
