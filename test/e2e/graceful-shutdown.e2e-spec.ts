@@ -270,4 +270,55 @@ describe('SIGTERM', () => {
       stack.simulator!.control.setFailureModes({ sendLatencyMs: 0 });
     }
   });
+
+  it('gives up on sends that outlast the bound, says so in one line, exits in time, and those jobs come back without a second message', async () => {
+    const inProcess = stack.workers.splice(0);
+    for (const w of inProcess) await w.close();
+    // The provider accepts at once but answers after the bound: the worker cannot wait for it.
+    stack.simulator!.control.setFailureModes({ sendLatencyMs: 8000 });
+    const worker = new Child('dist/apps/worker/src/main.js', { ...stack.env, SHUTDOWN_GRACE_MS: '1000', LOG_LEVEL: 'warn' });
+    try {
+      const events = Array.from({ length: 8 }, () => event());
+      for (const e of events) expect(await stack.call('POST', '/v1/events', stack.tenantKeys!.passweb, e)).toMatchObject({ status: 202 });
+      const ids = events.map((e) => e.id as string);
+      const openAttempts = async () => {
+        const { rows } = await db.query<{ n: number }>(
+          'SELECT COUNT(*)::int AS n FROM send_attempts a JOIN notifications n ON n.id = a.notification_id WHERE a.finished_at IS NULL AND n.event_id = ANY($1)',
+          [ids],
+        );
+        return rows[0].n;
+      };
+      await waitFor('sends waiting on the provider', async () => (await openAttempts()) >= 3, 60_000, 50);
+      const signalledAt = worker.signal('SIGTERM');
+      const exit = await worker.exited;
+
+      expect(exit).toMatchObject({ code: 0 });
+      expect(exit.at - signalledAt).toBeLessThan(1000 + CLOSE_ALLOWANCE_MS);
+      const gaveUp = worker.output.filter((l) => l.includes('shutdown: gave up'));
+      expect(gaveUp.length).toBeGreaterThanOrEqual(1);
+      expect(gaveUp[0]).toMatch(/gave up waiting for jobs and pollers after \d+ ms; still under way: [^"]*send jobs/);
+      expect(await openAttempts()).toBeGreaterThanOrEqual(3); // cut, as by a crash: their outcome is unknown
+
+      // Their locks lapse, BullMQ hands the jobs to the next worker, which finds the statuses of
+      // the messages the provider had accepted and records them instead of sending again.
+      stack.simulator!.control.setFailureModes({ sendLatencyMs: 0 });
+      await stack.startWorker();
+      await waitFor(
+        'every send submitted',
+        async () => {
+          const { rows } = await db.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM notifications WHERE event_id = ANY($1) AND status = 'SUBMITTED'`, [ids]);
+          return rows[0].n === ids.length;
+        },
+        120_000,
+        500,
+      );
+      for (const e of events) {
+        const phone = (e.recipient as { phone: string }).phone.replace('+', '');
+        expect({ phone, messages: stack.simulator!.control.messages(phone).length }).toEqual({ phone, messages: 1 });
+      }
+    } finally {
+      worker.kill();
+      stack.simulator!.control.setFailureModes({ sendLatencyMs: 0 });
+    }
+  }, 180_000);
 });
