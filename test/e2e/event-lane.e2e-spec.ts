@@ -3,6 +3,7 @@
 // parser's edge cases and valid events, sent to one api with the lane and one without.
 import type { INestApplication } from '@nestjs/common';
 import { createApi } from '../../apps/api/src/create-api.js';
+import { HttpDrain } from '../../apps/api/src/health/http-drain.service.js';
 import { DEMO_BINDINGS } from '../../scripts/dev/demo-bindings.js';
 import { ApiConfig, loadConfig } from '../../libs/platform/src/config.js';
 import { buildHttpCorpus, type KeyRef } from '../support/bad-input-corpus.js';
@@ -67,9 +68,10 @@ afterAll(async () => {
 
 describe('the event lane', () => {
   it('is in front of Express on the api the tests and main.ts build, and not when turned off', () => {
+    // Both behind the shutdown gate (HttpDrain), which hands requests to the lane or to Express.
     const express = stack.api.getHttpAdapter().getInstance();
-    expect(stack.api.getHttpServer().listeners('request')).not.toContain(express);
-    expect(plain.getHttpServer().listeners('request')).toEqual([plain.getHttpAdapter().getInstance()]);
+    expect(stack.api.get(HttpDrain).servedBy).not.toContain(express);
+    expect(plain.get(HttpDrain).servedBy).toEqual([plain.getHttpAdapter().getInstance()]);
   });
 
   it('answers every bad-input case for POST /v1/events exactly as the Express route does', async () => {

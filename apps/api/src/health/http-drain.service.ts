@@ -21,6 +21,7 @@ export class HttpDrain implements BeforeApplicationShutdown {
   private server: Server | null = null;
   private readonly inFlight = new Set<ServerResponse>();
   private idle: (() => void) | null = null;
+  private behind: readonly RequestListener[] = [];
 
   constructor(private readonly config: ApiConfig) {}
 
@@ -28,9 +29,15 @@ export class HttpDrain implements BeforeApplicationShutdown {
     return this.phase;
   }
 
+  /** What the gate hands requests to while serving (Express, or the event lane). */
+  get servedBy(): readonly RequestListener[] {
+    return this.behind;
+  }
+
   /** Puts the gate in front of whatever answers requests on `server` now (call after the event lane). */
   attach(server: Server): void {
     const listeners = server.listeners('request') as RequestListener[];
+    this.behind = listeners;
     server.removeAllListeners('request');
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const answer = requestAnswer(this.phase);
