@@ -8,18 +8,21 @@ import { sha256 } from '../../../libs/ledger/src/hash.js';
 import { consistencyProof, inclusionProof, rootHash } from '../../../libs/ledger/src/merkle.js';
 import { storyFromBundles } from '../../../libs/ledger/src/story-bundle.js';
 import { storyLine } from '../../cli/src/story-line.js';
+import { EVENT_RECEIVED } from '../../../libs/ledger/src/entries/event-received.js';
+import { MESSAGE_STATUS } from '../../../libs/ledger/src/entries/message-status.js';
+import { NOTIFICATION_DECIDED } from '../../../libs/ledger/src/entries/notification-decided.js';
 import { auditBundleText, type AuditReport } from './audit.js';
 
 const ORIGIN = 'sigillo.test';
 const KEYS = generateSignerKey(ORIGIN);
 const CONTRACT = '0x5fbdb2315678afecb367f032d93f642f64180aa3';
 const TX = `0x${'ab'.repeat(32)}`;
-const CHECKS = ['entry', 'leaf', 'checkpoint-signature', 'inclusion', 'consistency', 'chain'];
+const CHECKS = ['entry', 'schema', 'leaf', 'checkpoint-signature', 'inclusion', 'consistency', 'chain'];
 
 const bodies = [
-  { eventId: 'e1', eventType: 'order.shipped', phone: '+393330000000', name: 'Maria' },
-  { eventId: 'e1', decision: 'SKIP', reason: 'NO_CONSENT', template: { name: 'promo', language: 'it' } },
-  { wamid: 'wamid.X', status: 'failed', error: { code: 131050 } },
+  { ...EVENT_RECEIVED.example, eventId: 'e1' },
+  { ...NOTIFICATION_DECIDED.example, eventId: 'e1', template: { name: 'promo', language: 'it', category: 'MARKETING', status: 'APPROVED' } },
+  { ...MESSAGE_STATUS.example, wamid: 'wamid.X', status: 'failed', statusObject: { status: 'failed', errors: [{ code: 131050 }] } },
 ];
 const types = ['event.received', 'notification.decided', 'message.status'];
 const entries = Array.from({ length: 12 }, (_, seq) => {
@@ -88,7 +91,7 @@ describe('auditBundleText', () => {
     );
     expect(r.key.source).toBe('bundle');
     expect(r.checkpoint).toEqual({ origin: ORIGIN, treeSize: 9n });
-    expect(r.entries[0]).toMatchObject({ seq: 4, time: '2026-01-02T03:04:04.000Z', type: 'notification.decided', facts: 'SKIP NO_CONSENT  promo/it', line: storyLine(b) });
+    expect(r.entries[0]).toMatchObject({ seq: 4, time: '2026-01-02T03:04:04.000Z', type: 'notification.decided', facts: 'SKIP NO_MARKETING_CONSENT  promo/it', line: storyLine(b) });
   });
 
   it('names the failing check of a tampered bundle, as the library does', async () => {
@@ -109,9 +112,9 @@ describe('auditBundleText', () => {
     expect(pinned.key.source).toBe('auditor');
     expect(pinned.summary).toMatch(/^OK 3 entries of message wamid\.X are in checkpoint 9 of sigillo\.test, anchored at tree size 12/);
     expect(pinned.entries.map((e) => [e.seq, e.type, e.facts])).toEqual([
-      [3, 'event.received', 'order.shipped'],
-      [4, 'notification.decided', 'SKIP NO_CONSENT  promo/it'],
-      [5, 'message.status', 'failed  error 131050  wamid.X'],
+      [3, 'event.received', 'order.status_changed'],
+      [4, 'notification.decided', 'SKIP NO_MARKETING_CONSENT  promo/it'],
+      [5, 'message.status', 'failed  wamid.X'],
     ]);
     for (const e of pinned.entries) expect(e.checks.map((c) => [c.check, c.ok])).toEqual(CHECKS.map((c) => [c, true]));
 

@@ -9,6 +9,7 @@ import { generateSignerKey, signCheckpoint } from '../../../libs/ledger/src/chec
 import { commitmentLeafHash } from '../../../libs/ledger/src/entry.js';
 import { sha256 } from '../../../libs/ledger/src/hash.js';
 import { consistencyProof, inclusionProof, rootHash } from '../../../libs/ledger/src/merkle.js';
+import { MESSAGE_SUBMITTED } from '../../../libs/ledger/src/entries/message-submitted.js';
 import { runCli, type CliIo } from './main.js';
 import { createVerifyCommand, type VerifyDeps } from './verify.command.js';
 
@@ -18,7 +19,7 @@ const keys = generateSignerKey('sigillo.test');
 
 // A 10-leaf log, checkpoint at 8, anchored at 10; the bundle proves entry 5.
 const entries = Array.from({ length: 10 }, (_, seq) => {
-  const canonical = canonicalize({ seq, type: 'message.submitted', occurredAt: 'x', recordedAt: 'y', body: {} }) as string;
+  const canonical = canonicalize({ seq, type: 'message.submitted', occurredAt: '2026-07-01T09:30:00.000Z', recordedAt: '2026-07-01T09:30:01.000Z', body: MESSAGE_SUBMITTED.example }) as string;
   const salt = sha256(Uint8Array.of(seq));
   return { canonical, salt, leaf: commitmentLeafHash(salt, canonical) };
 });
@@ -186,6 +187,7 @@ describe('sigillo verify: results', () => {
     expect(parsed.ok).toBe(true);
     expect(parsed.checks.map((c: { check: string }) => c.check)).toEqual([
       'entry',
+      'schema',
       'leaf',
       'checkpoint-signature',
       'inclusion',

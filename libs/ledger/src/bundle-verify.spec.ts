@@ -4,6 +4,7 @@ import { bundleVerified, verifyBundle, verifyBundleOffline, type AnchorReader, t
 import { fromHex, toHex } from './bytes.js';
 import { generateSignerKey, keyLabel, parseVerifierKey, signCheckpoint, signNote } from './checkpoint.js';
 import { commitmentLeafHash } from './entry.js';
+import { MESSAGE_SUBMITTED } from './entries/message-submitted.js';
 import { sha256 } from './hash.js';
 import { consistencyProof, inclusionProof, rootHash } from './merkle.js';
 
@@ -21,7 +22,7 @@ const entries = Array.from({ length: 130 }, (_, seq) => {
     type: 'message.submitted',
     occurredAt: '2025-01-02T03:04:05.000Z',
     recordedAt: '2025-01-02T03:04:06.000Z',
-    body: { templateName: 'reminder', to: `+3900000${seq}` },
+    body: { ...MESSAGE_SUBMITTED.example, to: `+3900000${seq}`, wamid: seq === 7 ? 7 : `wamid.${seq}` },
   }) as string;
   const salt = sha256(Uint8Array.of(seq));
   return { seq, canonical, salt, leaf: commitmentLeafHash(salt, canonical) };
@@ -64,10 +65,23 @@ async function verify(bundle: ProofBundle, opts: { verifierKey?: string; chain?:
   return verifyBundle(bundle, { chain: fakeChain(), ...opts });
 }
 
+describe('the schema check', () => {
+  // Entry 7 was logged (salted, in the tree, signed and anchored) with a number for its wamid.
+  it('fails an entry whose body breaks its type, naming the field, while every other check passes', async () => {
+    const checks = await verify(makeBundle(7));
+    expect(failed(checks)).toEqual(['schema']);
+    expect(messageOf(checks, 'schema')).toBe('entry 7 does not match the schema of message.submitted v1: /body/wamid must be string');
+  });
+
+  it('passes a conforming entry, naming its type and version', async () => {
+    expect(messageOf(await verify(makeBundle()), 'schema')).toBe('entry 42 matches the schema of message.submitted v1');
+  });
+});
+
 describe('verifyBundle on a genuine bundle', () => {
   it('passes every check, in order, with one-line messages', async () => {
     const checks = await verify(makeBundle());
-    expect(checks.map((c) => c.check)).toEqual(['entry', 'leaf', 'checkpoint-signature', 'inclusion', 'consistency', 'chain']);
+    expect(checks.map((c) => c.check)).toEqual(['entry', 'schema', 'leaf', 'checkpoint-signature', 'inclusion', 'consistency', 'chain']);
     expect(failed(checks)).toEqual([]);
     expect(bundleVerified(checks)).toBe(true);
     for (const c of checks) expect(c.message).not.toMatch(/\n/);
@@ -163,7 +177,7 @@ describe('verifyBundle on a tampered entry', () => {
 
   it('fails only the leaf when a canonical value changes', async () => {
     const bundle = makeBundle();
-    bundle.entry.canonical = bundle.entry.canonical.replace('reminder', 'remindes');
+    bundle.entry.canonical = bundle.entry.canonical.replace('order_shipped', 'order_shipper');
     const checks = await verify(bundle);
     expect(failed(checks)).toEqual(['leaf']);
     expect(messageOf(checks, 'leaf')).toMatch(/^leaf hash of the entry is [0-9a-f]{64}, not the bundle's leafHash [0-9a-f]{64}$/);

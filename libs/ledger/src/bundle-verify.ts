@@ -12,9 +12,11 @@ import {
   type ParsedCheckpointNote,
 } from './checkpoint.js';
 import { commitmentLeafHash } from './entry.js';
+import { checkEntry, describeProblems } from './entries/check.js';
+import { definitionOf } from './entries/registry.js';
 import { verifyConsistency, verifyInclusion } from './merkle.js';
 
-export type BundleCheckName = 'entry' | 'leaf' | 'checkpoint-signature' | 'inclusion' | 'consistency' | 'chain';
+export type BundleCheckName = 'entry' | 'schema' | 'leaf' | 'checkpoint-signature' | 'inclusion' | 'consistency' | 'chain';
 
 export interface BundleCheck {
   check: BundleCheckName;
@@ -53,7 +55,7 @@ export async function verifyBundle(bundle: ProofBundle, opts: VerifyBundleOption
   return checks;
 }
 
-/** The checks that need no network: entry, leaf, checkpoint-signature, inclusion, consistency. */
+/** The checks that need no network: entry, schema, leaf, checkpoint-signature, inclusion, consistency. */
 export function verifyBundleOffline(bundle: ProofBundle, verifierKey?: string): BundleCheck[] {
   let checkpoint: ParsedCheckpointNote | undefined;
   try {
@@ -62,7 +64,8 @@ export function verifyBundleOffline(bundle: ProofBundle, verifierKey?: string): 
     // Reported by the checkpoint-signature check; the others just cannot run.
   }
   return [
-    guarded('entry', () => checkEntry(bundle)),
+    guarded('entry', () => checkCanonical(bundle)),
+    guarded('schema', () => checkSchema(bundle)),
     guarded('leaf', () => checkLeaf(bundle)),
     guarded('checkpoint-signature', () => checkSignature(bundle, verifierKey)),
     guarded('inclusion', () => checkInclusion(bundle, checkpoint)),
@@ -90,7 +93,7 @@ function guarded(check: BundleCheckName, run: () => Outcome): BundleCheck {
   }
 }
 
-function checkEntry(bundle: ProofBundle): Outcome {
+function checkCanonical(bundle: ProofBundle): Outcome {
   const { seq, canonical } = bundle.entry;
   let value: unknown;
   try {
@@ -111,6 +114,22 @@ function checkEntry(bundle: ProofBundle): Outcome {
   if (seq !== bundle.leafIndex) return fail(`entry seq ${seq} is not the leaf index ${bundle.leafIndex}`);
   if (typeof record.type !== 'string' || record.type === '') return fail('entry.canonical has no type');
   return pass(`entry ${seq} (${record.type}) is canonical JSON recorded at leaf index ${bundle.leafIndex}`);
+}
+
+/** The entry says what its type and version say it must: every wrong field is named (never its value). */
+function checkSchema(bundle: ProofBundle): Outcome {
+  let value: unknown;
+  try {
+    value = JSON.parse(bundle.entry.canonical);
+  } catch {
+    return fail('schema not checked: entry.canonical is not JSON');
+  }
+  const problems = checkEntry(value);
+  const type = (value as { type?: unknown } | null)?.type;
+  const def = typeof type === 'string' ? definitionOf(type) : undefined;
+  const what = def ? `${def.name} v${def.version}` : 'an entry';
+  if (problems.length > 0) return fail(`entry ${bundle.entry.seq} does not match the schema of ${what}: ${describeProblems(problems)}`);
+  return pass(`entry ${bundle.entry.seq} matches the schema of ${what}`);
 }
 
 function checkLeaf(bundle: ProofBundle): Outcome {

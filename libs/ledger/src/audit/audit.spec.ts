@@ -1,6 +1,7 @@
 import type { AnchorReader } from '../bundle-verify.js';
 import { generateSignerKey, signCheckpoint } from '../checkpoint.js';
 import { entryLeafHash, ERASED_BODY, newSalts, type JsonObject, type LedgerEntryType } from '../entry.js';
+import { EVENT_RECEIVED } from '../entries/event-received.js';
 import { MerkleFrontier } from '../merkle-plan.js';
 import { auditLog } from './audit.js';
 import type { AuditAnchor, AuditCheckpoint, AuditRow, AuditStore } from './audit-store.js';
@@ -24,7 +25,7 @@ function buildLog(size: number): Log {
     type: 'event.received' as LedgerEntryType,
     occurredAt: new Date(Date.UTC(2026, 10, 21, 10, 0, 0, i)),
     recordedAt: new Date(Date.UTC(2026, 10, 21, 10, 0, 1, i)),
-    body: { eventId: `evt-${i}`, recipient: { phone: `+39333${1_000_000 + i}` } } as JsonObject,
+    body: { ...EVENT_RECEIVED.example, eventId: `evt-${i}`, recipient: { ...EVENT_RECEIVED.example.recipient, phone: `+39333${1_000_000 + i}` } } as JsonObject,
     salt: salts[i] as Uint8Array | null,
     leafHash: new Uint8Array(32),
     erased: null as AuditRow['erased'],
@@ -83,7 +84,7 @@ function erasedLog(size: number, seqs: number[]): Log {
   const log = buildLog(size);
   const marker = log.rows[size - 1];
   marker.type = 'subject.erased';
-  marker.body = { tenantId: 't', subject: 'ab'.repeat(32), erasedEntries: seqs.length, firstSeq: Math.min(...seqs), lastSeq: Math.max(...seqs) };
+  marker.body = { tenantId: EVENT_RECEIVED.example.tenantId, subject: 'ab'.repeat(32), erasedEntries: seqs.length, firstSeq: Math.min(...seqs), lastSeq: Math.max(...seqs), redacted: {} };
   const committed = commit(log.rows);
   for (const s of seqs) shred(committed.rows[s], BigInt(size - 1));
   return committed;
@@ -96,6 +97,28 @@ function shred(row: AuditRow, bySeq: bigint | null, byType: string | null = 'sub
 async function audit(log: Log) {
   return auditLog(storeOf(log), { contract: CONTRACT, chain: log.chain });
 }
+
+describe('auditLog and entry schemas', () => {
+  it('names the entry and every wrong field of a body that breaks its schema, though its leaf and tree are intact', async () => {
+    const log = buildLog(11);
+    log.rows[5].body = { ...log.rows[5].body, eventId: 5, surprise: true };
+    const report = await audit(commit(log.rows));
+    expect(report.findings).toEqual([
+      { subject: 'entry 5', message: 'entry 5 (event.received) does not match its schema: /body/surprise is not a field of event.received; /body/eventId must be string' },
+    ]);
+  });
+
+  it('names an entry of a type the log never writes', async () => {
+    const log = buildLog(5);
+    log.rows[2].type = 'message.sent' as LedgerEntryType;
+    const report = await audit(commit(log.rows));
+    expect(report.findings.map((f) => f.message)).toEqual(['entry 2 (message.sent) does not match its schema: /type "message.sent" is not an entry type of this log']);
+  });
+
+  it('does not hold erased entries to a schema: their body is gone by design', async () => {
+    expect((await audit(erasedLog(11, [2, 5, 7]))).findings).toEqual([]);
+  });
+});
 
 describe('auditLog and erased entries', () => {
   it('passes on an intact log', async () => {

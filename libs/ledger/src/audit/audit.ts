@@ -3,6 +3,7 @@ import { equalBytes, toHex } from '../bytes.js';
 import { parseCheckpointNote, verifyCheckpointNote } from '../checkpoint.js';
 import canonicalize from 'canonicalize';
 import { entryLeafHash, ERASED_BODY, type JsonObject } from '../entry.js';
+import { checkEntryBody, describeProblems } from '../entries/check.js';
 import { MerkleFrontier, NewNode } from '../merkle-plan.js';
 import type { AuditAnchor, AuditCheckpoint, AuditRow, AuditStore } from './audit-store.js';
 
@@ -93,6 +94,11 @@ function checkedLeaf(row: AuditRow, erasures: ErasureTally, findings: AuditFindi
   const leaf = entryLeafHash(row, row.salt);
   if (!equalBytes(leaf, row.leafHash)) {
     findings.push({ subject: `entry ${row.seq}`, message: `entry ${row.seq}: stored content does not match its leaf` });
+  }
+  // Seq and dates are typed by the database; the body is held to its type's schema here.
+  const problems = checkEntryBody(row.type, row.body);
+  if (problems.length > 0) {
+    findings.push({ subject: `entry ${row.seq}`, message: `entry ${row.seq} (${row.type}) does not match its schema: ${describeProblems(problems)}` });
   }
   return leaf;
 }
