@@ -4,6 +4,7 @@ import { SequencerService } from '../../../libs/ledger/src/sequencer.service.js'
 import { OutboxRelayService } from '../../../libs/notifications/src/outbox-relay.service.js';
 import { WorkerConfig } from '../../../libs/platform/src/config.js';
 import { waitBounded } from '../../../libs/platform/src/shutdown/bounded-wait.js';
+import { noteShutdownStage } from '../../../libs/platform/src/shutdown/exit-deadline.js';
 import { gaveUpLine } from '../../../libs/platform/src/shutdown/shutdown-plan.js';
 import { WebhookProcessingService } from '../../../libs/webhooks/src/webhook-processing.service.js';
 import { AnchoringProcessor } from './anchoring.processor.js';
@@ -43,6 +44,7 @@ export class WorkerDrain implements BeforeApplicationShutdown {
     const started = Date.now();
     const grace = this.config.SHUTDOWN_GRACE_MS;
     this.logger.log(`shutdown (${signal ?? 'close'}): no new jobs; finishing held jobs and stopping pollers (at most ${grace} ms)`);
+    noteShutdownStage('waiting for jobs and pollers');
     const hosts: Record<string, WorkerHost> = { 'send jobs': this.send, 'webhook jobs': this.webhook, 'anchoring job': this.anchoring, 'maintenance job': this.maintenance };
     const jobs = Object.fromEntries(Object.entries(hosts).map(([name, host]) => [name, host.worker.pause()]));
     // The pollers' own shutdown hooks, run now rather than after the pools they use have closed.
@@ -59,5 +61,6 @@ export class WorkerDrain implements BeforeApplicationShutdown {
     const closing = Object.fromEntries(Object.entries(hosts).map(([name, host]) => [name, host.worker.close(pending.includes(name))]));
     const unclosed = await waitBounded(closing, Math.max(1000, grace - (Date.now() - started)));
     if (unclosed.length > 0) this.logger.warn(gaveUpLine('closing BullMQ workers', Date.now() - started, unclosed));
+    noteShutdownStage('closing pools, queues and Redis');
   }
 }

@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ApiConfig } from '../../../../libs/platform/src/config.js';
 import { waitBounded } from '../../../../libs/platform/src/shutdown/bounded-wait.js';
+import { noteShutdownStage } from '../../../../libs/platform/src/shutdown/exit-deadline.js';
 import { gaveUpLine, nextPhase, requestAnswer, type Refusal, type ShutdownPhase } from '../../../../libs/platform/src/shutdown/shutdown-plan.js';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -59,6 +60,7 @@ export class HttpDrain implements BeforeApplicationShutdown {
     if (!server) return void (this.phase = nextPhase(this.phase, 'drained'));
     const started = Date.now();
     this.logger.log(`shutdown (${signal ?? 'close'}): refusing new requests, draining ${this.inFlight.size} under way (at most ${this.config.SHUTDOWN_GRACE_MS} ms)`);
+    noteShutdownStage('draining requests');
     server.close();
     server.closeIdleConnections();
     // Answers not yet begun close their connection once sent, instead of inviting another request.
@@ -70,6 +72,7 @@ export class HttpDrain implements BeforeApplicationShutdown {
     // What is left is idle, half-sent or given up on: the pools close next, nothing more is served.
     server.closeAllConnections();
     this.phase = nextPhase(this.phase, 'drained');
+    noteShutdownStage('closing pools, queues and Redis');
   }
 }
 
