@@ -13,6 +13,7 @@ import { hardhatAccounts, startHardhatNode } from '../../libs/chain/src/local-no
 import { generateSignerKey } from '../../libs/ledger/src/checkpoint.js';
 import { LedgerModule } from '../../libs/ledger/src/ledger.module.js';
 import { LedgerRepository } from '../../libs/ledger/src/ledger.repository.js';
+import { MESSAGE_STATUS } from '../../libs/ledger/src/entries/message-status.js';
 import type { NewLedgerEntry } from '../../libs/ledger/src/ledger-records.js';
 import { verifyConsistency, verifyInclusion } from '../../libs/ledger/src/merkle.js';
 import { SequencerModule } from '../../libs/ledger/src/sequencer.module.js';
@@ -71,7 +72,8 @@ function entry(i: number): NewLedgerEntry {
   return {
     type: 'message.status',
     occurredAt: new Date(),
-    body: { wamid: `wamid.bench${i}`, status: 'delivered', phone: `+39333${1_000_000 + (i % 9_000_000)}`, name: `Cliente ${i}` },
+    // A real message.status body (the audit holds each to its schema), with a number and a name in it.
+    body: { ...MESSAGE_STATUS.example, wamid: `wamid.bench${i}`, statusObject: { status: 'delivered', recipient_id: `39333${1_000_000 + (i % 9_000_000)}`, name: `Cliente ${i}` } },
   };
 }
 
@@ -148,10 +150,11 @@ export async function runLedgerBench(opts: LedgerBenchOptions): Promise<LedgerBe
     say(`integrating a ${bulk}-entry backlog`);
     await db.query(
       `INSERT INTO ledger_entries (type, occurred_at, body, salt)
-       SELECT 'message.status', now(), jsonb_build_object('wamid', 'wamid.bulk' || g, 'status', 'read', 'phone', '+39333' || (1000000 + g)),
+       SELECT 'message.status', now(),
+              $2::jsonb || jsonb_build_object('wamid', 'wamid.bulk' || g, 'status', 'read', 'statusObject', jsonb_build_object('status', 'read', 'recipient_id', '39333' || (1000000 + g))),
               decode(md5(random()::text) || md5(random()::text), 'hex')
          FROM generate_series(1, $1) AS g`,
-      [bulk],
+      [bulk, JSON.stringify(MESSAGE_STATUS.example)],
     );
     const t1 = performance.now();
     while ((await size()) < BIG_LOG) await sleep(50);

@@ -12,6 +12,9 @@ import type { ProofBundle } from '../../libs/ledger/src/bundle.js';
 import { toHex } from '../../libs/ledger/src/bytes.js';
 import { generateSignerKey, parseCheckpointNote } from '../../libs/ledger/src/checkpoint.js';
 import { LedgerRepository } from '../../libs/ledger/src/ledger.repository.js';
+import { EVENT_RECEIVED } from '../../libs/ledger/src/entries/event-received.js';
+import { MESSAGE_STATUS } from '../../libs/ledger/src/entries/message-status.js';
+import { MESSAGE_SUBMITTED } from '../../libs/ledger/src/entries/message-submitted.js';
 import type { NewLedgerEntry } from '../../libs/ledger/src/ledger-records.js';
 import { storyFromBundles, type StoryBundle } from '../../libs/ledger/src/story-bundle.js';
 import { TreeReader } from '../../libs/ledger/src/tree-reader.js';
@@ -21,8 +24,10 @@ import { waitFor } from '../support/wait-for.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const BUILT_PAGE = join(repoRoot(), 'dist/audit/index.html');
-const CHECKS = ['entry', 'leaf', 'checkpoint-signature', 'inclusion', 'consistency', 'chain'];
+const CHECKS = ['entry', 'schema', 'leaf', 'checkpoint-signature', 'inclusion', 'consistency', 'chain'];
 const PHONE = '+393331234567';
+const TENANT = EVENT_RECEIVED.example.tenantId;
+const NOTIFICATION = MESSAGE_SUBMITTED.example.notificationId;
 /** The page sets body[data-state] to one of these once it has an answer (a selector: the page's CSP forbids eval). */
 const ANSWERED = 'body[data-state=verified], body[data-state=failed], body[data-state=error]';
 
@@ -48,16 +53,20 @@ describeInChromium('the audit page in Chromium', () => {
     stack = await LedgerStack.start();
     const at = (s: number) => new Date(Date.UTC(2026, 10, 21, 10, 0, s));
     const story: NewLedgerEntry[] = [
-      { type: 'event.received', occurredAt: at(0), body: { eventId: 'evt-1', eventType: 'order.shipped', phone: PHONE, name: 'Maria Rossi' } },
+      { type: 'event.received', occurredAt: at(0), body: { ...EVENT_RECEIVED.example, eventId: 'evt-1', eventType: 'order.shipped', recipient: { ...EVENT_RECEIVED.example.recipient, phone: PHONE, name: 'Maria Rossi' } } },
       {
         type: 'notification.decided',
         occurredAt: at(1),
-        body: { eventId: 'evt-1', decision: 'SEND', template: { name: 'order_shipped', language: 'it' } },
+        body: { tenantId: TENANT, eventId: 'evt-1', notificationId: NOTIFICATION, decision: 'SEND', template: { name: 'order_shipped', language: 'it', category: 'UTILITY', status: 'APPROVED' } },
       },
-      { type: 'message.submitted', occurredAt: at(2), body: { eventId: 'evt-1', wamid: 'wamid.HBgLMzkzMzMxMjM0NTY3', template: { name: 'order_shipped', language: 'it' } } },
-      { type: 'message.status', occurredAt: at(3), body: { wamid: 'wamid.HBgLMzkzMzMxMjM0NTY3', status: 'delivered' } },
+      {
+        type: 'message.submitted',
+        occurredAt: at(2),
+        body: { ...MESSAGE_SUBMITTED.example, eventId: 'evt-1', notificationId: NOTIFICATION, to: PHONE, wamid: 'wamid.HBgLMzkzMzMxMjM0NTY3', template: { name: 'order_shipped', language: 'it', category: 'UTILITY' } },
+      },
+      { type: 'message.status', occurredAt: at(3), body: { ...MESSAGE_STATUS.example, eventId: 'evt-1', notificationId: NOTIFICATION, wamid: 'wamid.HBgLMzkzMzMxMjM0NTY3', status: 'delivered' } },
     ];
-    const filler: NewLedgerEntry[] = Array.from({ length: 6 }, (_, i) => ({ type: 'event.received', occurredAt: at(10 + i), body: { eventId: `evt-x${i}` } }));
+    const filler: NewLedgerEntry[] = Array.from({ length: 6 }, (_, i) => ({ type: 'event.received', occurredAt: at(10 + i), body: { ...EVENT_RECEIVED.example, eventId: `evt-x${i}` } }));
     // As in life, the delivery status comes later: the event, decision and submission are anchored
     // first; then, while the chain is out of reach, the status and more entries get checkpoints of
     // their own, and one anchor covers them all. So the status's checkpoint is a strict prefix of its

@@ -7,6 +7,8 @@ import { hardhatAccounts } from '../../libs/chain/src/local-node.js';
 import { NOTIFICATION_LEDGER_ABI } from '../../libs/chain/src/notification-ledger-abi.js';
 import type { ProofBundle } from '../../libs/ledger/src/bundle.js';
 import { LedgerRepository } from '../../libs/ledger/src/ledger.repository.js';
+import { EVENT_RECEIVED } from '../../libs/ledger/src/entries/event-received.js';
+import { MESSAGE_SUBMITTED } from '../../libs/ledger/src/entries/message-submitted.js';
 import type { NewLedgerEntry } from '../../libs/ledger/src/ledger-records.js';
 import { runCli } from '../support/cli.js';
 import { LedgerStack } from '../support/ledger-stack.js';
@@ -24,7 +26,9 @@ function entries(n: number): NewLedgerEntry[] {
     return {
       type: i % 2 ? 'message.submitted' : 'event.received',
       occurredAt: new Date(Date.UTC(2026, 10, 21, 10, 0, 0, i)),
-      body: { eventId: `evt-${i}`, phone: `+39333${String(1000000 + i)}`, name: `Cliente ${i}`, note: 'àèìòù €' },
+      body: i % 2
+        ? { ...MESSAGE_SUBMITTED.example, eventId: `evt-${i}`, to: `+39333${String(1000000 + i)}`, wamid: `wamid.àèìòù €${i}` }
+        : { ...EVENT_RECEIVED.example, eventId: `evt-${i}`, recipient: { ...EVENT_RECEIVED.example.recipient, phone: `+39333${String(1000000 + i)}`, name: `Cliente ${i} àèìòù €` } },
     };
   });
 }
