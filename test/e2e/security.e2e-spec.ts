@@ -203,6 +203,8 @@ describe('API key roles', () => {
       }
       case 'GET /v1/contacts/{phone}':
         return { url: `/v1/contacts/${encodeURIComponent(phone(PEOPLE[0]))}?${t}` };
+      case 'GET /v1/ledger/schemas/{type}/{version}':
+        return { url: '/v1/ledger/schemas/message.status/1' };
       case 'DELETE /v1/subjects/{phone}':
         return { url: `/v1/subjects/${encodeURIComponent(NOBODY)}?${t}` };
       default:

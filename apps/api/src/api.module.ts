@@ -13,6 +13,7 @@ import { DatabaseUnavailableFilter } from './database-unavailable.filter.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JsonOnlyMiddleware } from './json-only.middleware.js';
+import { LedgerSchemasModule } from './ledger-schemas/ledger-schemas.module.js';
 import { MetricsApiModule } from './metrics/metrics-api.module.js';
 import { ProofsModule } from './proofs/proofs.module.js';
 import { QueueBoardModule } from './queues/queue-board.module.js';
@@ -32,6 +33,7 @@ export class ApiModule implements NestModule {
         loggingModule(config, logDestination),
         BullModule.forRoot({ connection: redisConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
         ProofsModule,
+        LedgerSchemasModule,
         EventsModule,
         ConsentsApiModule,
         TemplatesApiModule,

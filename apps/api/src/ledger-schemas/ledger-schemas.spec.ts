@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../../../libs/platform/src/repo-root.js';
+import { ledgerSchema, ledgerSchemaIndex } from './ledger-schemas.js';
+
+describe('the served ledger entry schemas', () => {
+  it('index every type and version, each schema the one in docs/schemas/ledger', () => {
+    const index = ledgerSchemaIndex();
+    expect(index.entries.map((e) => e.type)).toEqual([
+      'event.received',
+      'notification.decided',
+      'message.submitted',
+      'message.failed',
+      'message.status',
+      'consent.changed',
+      'template.status_changed',
+      'subject.erased',
+    ]);
+    for (const e of index.entries) {
+      const [, , , , name, version] = e.schema.split('/');
+      const file = JSON.parse(readFileSync(join(repoRoot(), `docs/schemas/ledger/${e.name}.v${e.version}.json`), 'utf8'));
+      expect(ledgerSchema(name, version)).toEqual(file);
+    }
+  });
+
+  it('find nothing for an unknown type or a malformed version', () => {
+    expect(ledgerSchema('message.sent', '1')).toBeNull();
+    expect(ledgerSchema('message.status', '2')).toBeNull();
+    expect(ledgerSchema('message.status', 'v1')).toBeNull();
+    expect(ledgerSchema('message.status', '01')).toBeNull();
+    expect(ledgerSchema('__proto__', '1')).toBeNull();
+  });
+});
