@@ -9,6 +9,7 @@ import type { Tenant } from '../../libs/tenants/src/tenant.js';
 import { startSimulator, type StartedSimulator, type StartSimulatorOptions } from '../../apps/wa-simulator/src/start-simulator.js';
 import { ApiConfig, loadConfig, WorkerConfig } from '../../libs/platform/src/config.js';
 import { PgPool } from '../../libs/platform/src/pg-pool.service.js';
+import { within } from '../../libs/platform/src/within.js';
 import { stopAll, type Say, type StopStep } from './bounded-stop.js';
 import { forceRelease } from './force-release.js';
 import { startTcpProxy, TcpProxy } from './tcp-proxy.js';
@@ -19,6 +20,8 @@ export const SIMULATOR_APP_SECRET = 'sim-app-secret';
 
 // SIGILLO_TEST_LOGS=1 shows what the in-process api and workers log (JSON, LOG_LEVEL info).
 const LOG_LEVEL = process.env.SIGILLO_TEST_LOGS ? 'info' : 'error';
+// Well inside the 120 s a beforeAll gets, so that the stop after a start given up on fits too.
+const START_TIMEOUT_MS = 60_000;
 
 /**
  * A whole ledger stack for e2e tests: its own database, a Hardhat chain behind a TCP proxy (so a
@@ -61,11 +64,14 @@ export class LedgerStack {
       throw err;
     }
     const stack = new LedgerStack(db, chain, rpcProxy, opts.logDestination);
+    const starting = stack.startApps(overrides, opts);
     try {
-      await stack.startApps(overrides, opts);
+      await within(starting, START_TIMEOUT_MS, 'the api and the worker starting');
     } catch (err) {
-      // The test file's afterAll never sees a stack that failed to start: stop what did.
+      // The test file's afterAll never sees a stack that failed to start: stop what did, and
+      // whatever a start given up on still brings up later.
       await stack.stop().catch(() => undefined);
+      void starting.finally(() => stack.stop()).catch(() => undefined);
       throw err;
     }
     return stack;

@@ -7,6 +7,7 @@ import { deployNotificationLedger } from '../../libs/chain/src/deploy.js';
 import { hardhatAccounts, PortInUseError, startHardhatNode } from '../../libs/chain/src/local-node.js';
 import { dropDatabase, ensureDatabase, migrateDatabase } from '../../libs/platform/src/database-setup.js';
 import { checkPostgres } from '../../libs/platform/src/stack-checks.js';
+import { within } from '../../libs/platform/src/within.js';
 import pg from 'pg';
 import { boundedStop } from './bounded-stop.js';
 
@@ -95,12 +96,11 @@ export async function startTestChain(): Promise<TestChain> {
   const [admin, anchorer] = hardhatAccounts;
   const node = await startNodeOnFreePort();
   try {
-    const deployed = await deployNotificationLedger({
-      rpcUrl: node.url,
-      deployerKey: admin.privateKey,
-      admin: admin.address,
-      anchorer: anchorer.address,
-    });
+    const deployed = await within(
+      deployNotificationLedger({ rpcUrl: node.url, deployerKey: admin.privateKey, admin: admin.address, anchorer: anchorer.address }),
+      30_000,
+      `deploying NotificationLedger on ${node.url}`,
+    );
     return {
       url: node.url,
       chainId: node.chainId,
@@ -112,7 +112,7 @@ export async function startTestChain(): Promise<TestChain> {
       stop: () => boundedStop({ what: `the Hardhat node on ${node.url}`, stop: node.stop, ms: 10_000, waitingFor: () => `its process ${node.process.pid} to exit`, force: node.kill }),
     };
   } catch (err) {
-    await node.stop();
+    await boundedStop({ what: `the Hardhat node on ${node.url}`, stop: node.stop, ms: 10_000, force: node.kill }).catch(() => undefined);
     throw err;
   }
 }
