@@ -3,14 +3,16 @@ import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, type Job, type MinimalJob } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { jitteredBackoff, SEND_QUEUE, type SendJobData } from '../../../libs/notifications/src/send-queue.js';
-import { RetryableSendError, SendService } from '../../../libs/notifications/src/send.service.js';
+import { SendService } from '../../../libs/notifications/src/send.service.js';
 import { REQUEST_ID_KEY } from '../../../libs/observability/src/logging.js';
 import { WorkerConfig } from '../../../libs/platform/src/config.js';
 
+// The backoff of a job that threw (the database or Redis down); a provider's refusal is retried
+// by the send itself (send-retry.ts), as a delay that spends none of the job's attempts.
 @Processor(SEND_QUEUE, {
   settings: {
-    backoffStrategy: (attemptsMade: number, _type?: string, err?: Error, job?: MinimalJob) =>
-      jitteredBackoff(attemptsMade, Number((job?.opts.backoff as { delay?: number } | undefined)?.delay ?? 1000), err instanceof RetryableSendError ? err.retryAfterMs : null),
+    backoffStrategy: (attemptsMade: number, _type?: string, _err?: Error, job?: MinimalJob) =>
+      jitteredBackoff(attemptsMade, Number((job?.opts.backoff as { delay?: number } | undefined)?.delay ?? 1000)),
   },
 })
 export class SendProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -35,9 +37,11 @@ export class SendProcessor extends WorkerHost implements OnApplicationBootstrap 
   }
 
   private async run(job: Job<SendJobData>, token?: string): Promise<string> {
-    const isLastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    const step = await this.sends.send(job.data.notificationId, isLastTry);
+    const step = await this.sends.send(job.data.notificationId, job.data.retryingSince ?? null);
     if (step.kind === 'delay') {
+      if (step.retryingSince !== undefined && step.retryingSince !== job.data.retryingSince) {
+        await job.updateData({ ...job.data, retryingSince: step.retryingSince });
+      }
       this.logger.debug(`send postponed ${step.ms} ms`);
       // Rate limits and reconciliation postpone the job without spending one of its tries.
       await job.moveToDelayed(Date.now() + step.ms, token);

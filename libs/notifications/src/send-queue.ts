@@ -7,6 +7,8 @@ export interface SendJobData {
   notificationId: string;
   /** X-Request-Id of the POST /v1/events that owed the send, for the worker's logs. */
   requestId?: string;
+  /** Set while the provider keeps refusing it: when the first refusal came (epoch ms), for the retry deadline. */
+  retryingSince?: number;
 }
 
 export function sendJobOptions(notificationId: string, config: WorkerConfig): JobsOptions {

@@ -8,11 +8,13 @@ import { WorkerConfig } from '../../platform/src/config.js';
 import type { RenderedParameters } from '../../templates/src/render.js';
 import { ProviderRegistry } from '../../tenants/src/provider-registry.js';
 import { TenantsService } from '../../tenants/src/tenants.service.js';
+import { metaErrorCode } from '../../whatsapp/src/meta-error-codes.js';
 import { ProviderError } from '../../whatsapp/src/provider-error.js';
 import { callbackDataFor } from './callback-data.js';
 import type { PendingSend } from './notification-records.js';
 import { decideOpenAttempt, type ReconcilePolicy } from './reconcile.js';
 import { sendEntry } from './send-entries.js';
+import { decideRetry } from './send-retry.js';
 import { SendRepository } from './send.repository.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
 import { StatusRepository } from './status.repository.js';
@@ -21,18 +23,14 @@ const USER_STOPPED_MARKETING = 131050;
 const IN_JOB_WAIT_MAX_MS = 1000;
 const RECONCILE_POLL_MS = 5000;
 
-/** What the queue should do with the job after one step. */
-export type SendStep = { kind: 'done'; outcome: 'submitted' | 'failed' | 'nothing-to-do' } | { kind: 'delay'; ms: number };
+/**
+ * What the queue should do with the job after one step. A delay after a provider's refusal
+ * carries `retryingSince`, the time of the run's first refusal, for the job to hand back next time.
+ */
+export type SendStep = { kind: 'done'; outcome: 'submitted' | 'failed' | 'nothing-to-do' } | { kind: 'delay'; ms: number; retryingSince?: number };
 
-/** A transient failure: the queue retries with backoff. */
-export class RetryableSendError extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterMs: number | null,
-  ) {
-    super(message);
-  }
-}
+/** Longest single backoff between two retries of a refused send (a provider's hint may ask more). */
+const MAX_RETRY_DELAY_MS = 300_000;
 
 /**
  * One send of one notification, exactly once: the attempt is recorded before the provider is
@@ -57,7 +55,8 @@ export class SendService {
     this.reconcilePolicy = { windowMs: config.SEND_RECONCILE_WINDOW_MS, maxWaitMs: config.SEND_RECONCILE_MAX_WAIT_MS, pollMs: RECONCILE_POLL_MS };
   }
 
-  async send(notificationId: string, isLastTry: boolean): Promise<SendStep> {
+  /** `retryingSince`: what the previous step's delay carried, null on a first run. */
+  async send(notificationId: string, retryingSince: number | null = null): Promise<SendStep> {
     const loaded = await this.notifications.loadSend(notificationId);
     if (!loaded || loaded.send.status === 'SUBMITTED' || loaded.send.status === 'FAILED' || loaded.send.status === 'ERASED') return { kind: 'done', outcome: 'nothing-to-do' };
     const { send: n, openAttempt: open } = loaded;
@@ -109,14 +108,30 @@ export class SendService {
         this.logger.warn(`notification ${send.id}: attempt ${attempt} got no answer (${error.title}); waiting for its status webhook before any resend`);
         return { kind: 'delay', ms: Math.min(5_000, this.config.SEND_RECONCILE_WINDOW_MS) };
       }
+      if (error.code !== null && metaErrorCode(error.code) === null) {
+        // Codes only, never Meta's texts: they may quote the recipient.
+        this.logger.warn(`notification ${send.id}: Meta error code ${error.code} (HTTP ${error.httpStatus ?? 'none'}) is not in the classification table; treated as ${error.kind}`);
+      }
+      const decision = decideRetry({
+        kind: error.kind,
+        retryAfterMs: error.retryAfterMs,
+        attempt,
+        retryingSince,
+        now: Date.now(),
+        deadlineMs: this.config.SEND_RETRY_DEADLINE_MS,
+        baseMs: this.config.SEND_BACKOFF_BASE_MS,
+        maxDelayMs: MAX_RETRY_DELAY_MS,
+        random: Math.random(),
+      });
       // The provider's answer is recorded before anything else (the limiter's slot is Redis, not evidence).
+      // A final transient kind is itself the record that the deadline ran out (message.failed's schema).
       const detail = errorDetail(error);
-      const final = error.kind === 'permanent' || isLastTry;
-      if (final) await this.recordFailure(send, attempt, detail, error.code);
+      if (!decision.retry) await this.recordFailure(send, attempt, detail, error.code);
       else await this.notifications.recordRetry(send.id, attempt, detail, error.code);
       await this.limiter.release(tenant.phoneNumberId, send.recipient).catch(() => undefined);
-      if (final) return this.afterFailure(send, detail, error.code);
-      throw new RetryableSendError(`notification ${send.id}: ${error.message}`, error.retryAfterMs);
+      if (!decision.retry) return this.afterFailure(send, detail, error.code);
+      this.logger.log(`notification ${send.id}: attempt ${attempt} refused (${error.kind}, code ${error.code ?? 'none'}); retry in ${decision.delayMs} ms`);
+      return { kind: 'delay', ms: decision.delayMs, retryingSince: decision.retryingSince };
     }
   }
 

@@ -144,12 +144,25 @@ export class WorkerConfig extends BaseConfig {
   @Min(100)
   ANCHOR_MAX_BACKOFF_MS = 10000;
 
-  /** Tries per message before a transient failure becomes final. */
+  /**
+   * Tries of a send job that fails for a reason other than the provider's answer (the database
+   * or Redis down). A provider's throttling or transient refusal is bounded by SEND_RETRY_DEADLINE_MS instead.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(50)
   SEND_MAX_ATTEMPTS = 8;
+
+  /**
+   * How long a send refused for throttling or Meta-side trouble (130429, 131048, 131056, 131000…)
+   * keeps being retried, from its first refusal; after it the failure is final with the last error.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 3_600_000)
+  SEND_RETRY_DEADLINE_MS = 3_600_000;
 
   /** First retry delay; doubled each try, with jitter. */
   @Type(() => Number)

@@ -12,10 +12,12 @@ const graph = (code: number, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('classifyMetaError by code', () => {
-  const transient = [1, 2, 4, 80007, 130429, 131000, 131016, 131056, 131057, 133004];
+  // Meta's error-codes page: every throttling and transient code is retried.
+  const transient = [1, 2, 4, 80007, 80008, 130429, 131000, 131016, 131048, 131056, 131057, 131064, 133004, 133015, 133016];
   const permanent = [
-    100, 368, 470, 131008, 131009, 131026, 131047, 131049, 131050, 131051, 131052, 131053, 132000, 132001, 132005,
-    132007, 132012, 132015, 132016, 132068, 132069, 133010,
+    3, 10, 33, 100, 200, 250, 299, 368, 470, 130472, 130497, 131005, 131008, 131009, 131021, 131026, 131031, 131037, 131042,
+    131045, 131047, 131049, 131050, 131051, 131052, 131053, 131062, 132000, 132001, 132005, 132007, 132012, 132015, 132016,
+    132018, 132068, 132069, 133000, 133005, 133006, 133008, 133009, 133010, 135000,
   ];
 
   it.each(transient)('code %p is transient', (code) => {
@@ -26,15 +28,23 @@ describe('classifyMetaError by code', () => {
     expect(classifyMetaError(400, graph(code)).kind).toBe('permanent');
   });
 
-  it('code 190 is auth', () => {
-    expect(classifyMetaError(401, graph(190)).kind).toBe('auth');
-    expect(classifyMetaError(400, graph(190)).kind).toBe('auth');
+  it.each([0, 190])('code %p is auth', (code) => {
+    expect(classifyMetaError(401, graph(code)).kind).toBe('auth');
+    expect(classifyMetaError(400, graph(code)).kind).toBe('auth');
   });
 
   it('the exported table is exactly these codes', () => {
     expect([...META_ERROR_KINDS.keys()].sort((a, b) => a - b)).toEqual(
-      [...transient, ...permanent, 190].sort((a, b) => a - b),
+      [...transient, ...permanent.filter((c) => c !== 250 && c !== 299), 0, 190].sort((a, b) => a - b),
     );
+  });
+
+  it('throttling codes carry the delay Meta implies unless Retry-After says otherwise', () => {
+    expect(classifyMetaError(400, graph(130429)).retryAfterMs).toBe(1_000);
+    expect(classifyMetaError(400, graph(131056)).retryAfterMs).toBe(6_000);
+    expect(classifyMetaError(400, graph(131048)).retryAfterMs).toBe(60_000);
+    expect(classifyMetaError(400, graph(131048), { retryAfter: '7' }).retryAfterMs).toBe(7_000);
+    expect(classifyMetaError(400, graph(131000)).retryAfterMs).toBeNull();
   });
 
   it('a known code wins over the HTTP status', () => {

@@ -1,3 +1,5 @@
+import { META_ERROR_CODES, metaErrorCode, type MetaErrorClass } from './meta-error-codes.js';
+
 /**
  * What went wrong talking to a WhatsApp provider, reduced to what the sender must decide:
  * - `transient`: try again later (with backoff; `retryAfterMs` when the provider hinted a delay);
@@ -129,54 +131,12 @@ export function scrub(text: string, secrets: readonly string[] = []): string {
     .replace(/\+?\d(?:[ .-]?\d){7,}/g, '[redacted-number]');
 }
 
-/**
- * Meta error codes whose meaning we know (Cloud API error-codes page, MISSION §3). Anything else
- * is decided by the HTTP status in `classifyMetaError`.
- */
-export const META_ERROR_KINDS: ReadonlyMap<number, ProviderErrorKind> = new Map<number, ProviderErrorKind>([
-  // Meta-side trouble and rate limits: the same request can succeed later.
-  [1, 'transient'], // API unknown
-  [2, 'transient'], // API service
-  [4, 'transient'], // API too many calls (app rate limit)
-  [80007, 'transient'], // WABA rate limit
-  [130429, 'transient'], // throughput limit (messages/s per phone number)
-  [131000, 'transient'], // something went wrong
-  [131016, 'transient'], // service unavailable
-  [131056, 'transient'], // pair rate limit (same recipient too often)
-  [131057, 'transient'], // business account in maintenance mode
-  [133004, 'transient'], // server temporarily unavailable
-  // The token is expired, revoked or malformed: a refreshed token may work, the same one never.
-  [190, 'auth'],
-  // The message, template, recipient or account is wrong: retrying sends the same refusal.
-  [100, 'permanent'], // invalid parameter
-  [368, 'permanent'], // temporarily blocked for policy violations (days, not seconds)
-  [470, 'permanent'], // re-engagement message (outside the window)
-  [131008, 'permanent'], // required parameter missing
-  [131009, 'permanent'], // parameter value invalid
-  [131026, 'permanent'], // message undeliverable
-  [131047, 'permanent'], // outside the 24-hour window
-  [131049, 'permanent'], // not delivered to maintain ecosystem engagement
-  [131050, 'permanent'], // user stopped marketing messages
-  [131051, 'permanent'], // unsupported message type
-  [131052, 'permanent'], // media download error
-  [131053, 'permanent'], // media upload error
-  [132000, 'permanent'], // template parameter count mismatch
-  [132001, 'permanent'], // template does not exist in that language
-  [132005, 'permanent'], // translated text too long
-  [132007, 'permanent'], // template format character policy violated
-  [132012, 'permanent'], // template parameter format mismatch
-  [132015, 'permanent'], // template paused
-  [132016, 'permanent'], // template disabled
-  [132068, 'permanent'], // flow is blocked
-  [132069, 'permanent'], // flow is throttled
-  [133010, 'permanent'], // phone number not registered
-]);
+/** Meta's codes by what the sender does with them; see META_ERROR_CODES for the one table and its sources. */
+export const META_ERROR_KINDS: ReadonlyMap<number, ProviderErrorKind> = new Map(META_ERROR_CODES.map((r) => [r.code, kindOfClass(r.class)]));
 
-/** Delays Meta implies but does not send for its own limits. */
-const RETRY_HINTS_MS: ReadonlyMap<number, number> = new Map([
-  [130429, 1_000], // a per-second throughput budget refills within a second
-  [131056, 6_000], // about one message per 6 s to the same user
-]);
+function kindOfClass(cls: MetaErrorClass): ProviderErrorKind {
+  return cls === 'throttling' ? 'transient' : cls;
+}
 
 export interface ClassifyOptions {
   /** The answer's `Retry-After` header, if any (delta-seconds; HTTP dates are ignored). */
@@ -216,13 +176,13 @@ export function classifyMetaError(httpStatus: number | null, body: unknown, opti
     title,
     details,
     fbtraceId: typeof error?.['fbtrace_id'] === 'string' ? error['fbtrace_id'] : null,
-    retryAfterMs: parseRetryAfter(options.retryAfter) ?? (code === null ? null : RETRY_HINTS_MS.get(code) ?? null),
+    retryAfterMs: parseRetryAfter(options.retryAfter) ?? metaErrorCode(code)?.retryAfterMs ?? null,
   });
 }
 
 function kindOf(code: number | null, httpStatus: number | null, flaggedTransient: boolean): ProviderErrorKind {
-  const known = code === null ? undefined : META_ERROR_KINDS.get(code);
-  if (known) return known;
+  const known = metaErrorCode(code);
+  if (known) return kindOfClass(known.class);
   if (httpStatus !== null && (httpStatus >= 500 || httpStatus === 429)) return 'transient';
   if (flaggedTransient) return 'transient';
   // A 401 without a code we know still means "who are you": a reseller's gateway answers so.

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { MetricsRegistry } from '../../../../libs/observability/src/metrics-registry.js';
 import { ApiConfig } from '../../../../libs/platform/src/config.js';
+import { unclassifiedErrorCounts } from '../../../../libs/whatsapp/src/meta-error-codes.js';
 import { REJECTION_REASONS } from '../../../../libs/webhooks/src/webhook-routing.js';
 import type { LedgerLag } from '../ledger-lag/ledger-lag.repository.js';
 import { LedgerLagRepository } from '../ledger-lag/ledger-lag.repository.js';
@@ -19,6 +20,7 @@ type Source = 'database' | 'redis';
 export class PipelineMetrics {
   private readonly sourceUp: Gauge<'source'>;
   private readonly sendAttempts: Gauge<'outcome' | 'error_code'>;
+  private readonly unclassifiedErrors: Gauge<'error_code'>;
   private readonly messageStatuses: Gauge<'status' | 'error_code'>;
   private readonly webhookPayloadsPending: Gauge;
   private readonly webhookRejections: Gauge<'reason'>;
@@ -46,6 +48,11 @@ export class PipelineMetrics {
     const gauge = <L extends string = never>(name: string, help: string, labelNames: L[] = []) => new Gauge<L>({ name, help, labelNames, registers: [registry] });
     this.sourceUp = gauge('sigillo_metrics_source_up', 'Whether this scrape could read the source (database, redis); at 0 its series keep their last values', ['source']);
     this.sendAttempts = gauge('sigillo_send_attempts', 'Send attempts by outcome (submitted, failed, retry, unknown, in_flight) and Meta error code ("" for none)', ['outcome', 'error_code']);
+    this.unclassifiedErrors = gauge(
+      'sigillo_send_errors_unclassified',
+      "Send attempts refused with a Meta error code missing from Sigillo's classification table (meta-error-codes.ts), by code: each was final unless HTTP 5xx/429",
+      ['error_code'],
+    );
     this.messageStatuses = gauge('sigillo_message_statuses', 'Delivery statuses received from Meta webhooks (one per message and status), by status and Meta error code of a failed one', ['status', 'error_code']);
     this.webhookPayloadsPending = gauge('sigillo_webhook_payloads_pending', 'Stored Meta webhook payloads not yet applied by the worker');
     this.webhookRejections = gauge(
@@ -116,6 +123,8 @@ export class PipelineMetrics {
   private setCounts(counts: PipelineCounts): void {
     this.sendAttempts.reset();
     for (const a of counts.sendAttempts) this.sendAttempts.set({ outcome: a.outcome, error_code: a.errorCode }, a.count);
+    this.unclassifiedErrors.reset();
+    for (const [code, count] of unclassifiedErrorCounts(counts.sendAttempts)) this.unclassifiedErrors.set({ error_code: code }, count);
     this.messageStatuses.reset();
     for (const s of counts.messageStatuses) this.messageStatuses.set({ status: s.status, error_code: s.errorCode }, s.count);
     this.webhookPayloadsPending.set(counts.webhookPayloadsPending);

@@ -50,6 +50,14 @@ const CATALOG: readonly MetaErrorSpec[] = [
     'The recipient has stopped marketing messages from this business.',
     true,
   ),
+  // Throttling: answered on the send (HTTP 400), never in a status webhook.
+  spec(
+    131048,
+    400,
+    'Spam rate limit hit',
+    'Message failed to send because there are restrictions on how many messages can be sent from this phone number. This may be because too many previous messages were blocked or flagged as spam.',
+  ),
+  spec(131064, 400, 'Rate limit hit', 'Message failed to send because of a rate limit on this phone number. Try again later.'),
   spec(
     131056,
     400,
