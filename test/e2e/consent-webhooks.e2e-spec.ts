@@ -3,6 +3,7 @@ import pg from 'pg';
 import { DEMO_BINDINGS, DEMO_PROMOTION_BINDING } from '../../scripts/dev/demo-bindings.js';
 import { LedgerStack } from '../support/ledger-stack.js';
 import { waitFor } from '../support/wait-for.js';
+import { entriesBreakingSchema } from '../support/entry-schemas.js';
 
 let stack: LedgerStack;
 let db: pg.Client;
@@ -117,5 +118,10 @@ describe('consent from WhatsApp itself', () => {
     const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.submitted' AND body->>'notificationId' = $1", [notificationId]);
     expect(rows[0].body.pricing).toEqual({ windowOpen: true, expected: 'free' });
     expect((await stack.call('GET', '/v1/contacts/not-a-phone', stack.tenantKeys!.admin)).status).toBe(400);
+  });
+
+  // Issue 14: whatever the flows above logged matches its type's definition (docs/ledger-entries.md).
+  it('logged only entries that match the schemas of their types', async () => {
+    expect(await entriesBreakingSchema(db)).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { DEMO_BINDINGS, DEMO_PROMOTION_BINDING } from '../../scripts/dev/demo-bi
 import { LedgerStack } from '../support/ledger-stack.js';
 import { PASSWEB_EVENT_DATA } from '../support/passweb-event-data.js';
 import { waitFor } from '../support/wait-for.js';
+import { entriesBreakingSchema } from '../support/entry-schemas.js';
 
 let stack: LedgerStack;
 let db: pg.Client;
@@ -255,5 +256,10 @@ describe('Passweb events to WhatsApp', () => {
     expect(binding.body.message.join('\n')).toMatch(/cartTotal is not available for order.status_changed/);
 
     expect(await counts()).toEqual(before);
+  });
+
+  // Issue 14: whatever the flows above logged matches its type's definition (docs/ledger-entries.md).
+  it('logged only entries that match the schemas of their types', async () => {
+    expect(await entriesBreakingSchema(db)).toEqual([]);
   });
 });

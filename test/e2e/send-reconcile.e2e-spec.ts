@@ -5,6 +5,7 @@ import { CloudApiProvider } from '../../libs/whatsapp/src/cloud-api.provider.js'
 import { DEMO_BINDINGS } from '../../scripts/dev/demo-bindings.js';
 import { LedgerStack } from '../support/ledger-stack.js';
 import { waitFor } from '../support/wait-for.js';
+import { entriesBreakingSchema } from '../support/entry-schemas.js';
 
 // A send whose outcome a crash lost (an attempt left open) is sent again only when the statuses of
 // the sends around it arrived and none echoes it; a late status of an attempt given up on puts
@@ -121,5 +122,10 @@ describe('sends whose outcome was lost', () => {
     // The notification still follows the message it was recorded with.
     expect((await db.query('SELECT wamid FROM notifications WHERE id = $1', [id])).rows[0].wamid).toBe(resent.wamid);
     expect(neighbour.id).toBeDefined();
+  });
+
+  // Issue 14: whatever the flows above logged matches its type's definition (docs/ledger-entries.md).
+  it('logged only entries that match the schemas of their types', async () => {
+    expect(await entriesBreakingSchema(db)).toEqual([]);
   });
 });

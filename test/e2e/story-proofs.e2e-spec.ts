@@ -7,6 +7,7 @@ import { DEMO_PROMOTION_BINDING } from '../../scripts/dev/demo-bindings.js';
 import { runCli } from '../support/cli.js';
 import { LedgerStack } from '../support/ledger-stack.js';
 import { waitFor } from '../support/wait-for.js';
+import { entriesBreakingSchema } from '../support/entry-schemas.js';
 
 let stack: LedgerStack;
 let db: pg.Client;
@@ -89,5 +90,10 @@ describe('story proofs', () => {
     expect((await stack.call('GET', `/v1/events/${eventId}/proof`, stack.tenantKeys!.passweb)).status).toBe(403);
     expect((await stack.call('GET', `/v1/events/${eventId}/proof?tenantId=${randomUUID()}`, stack.keys.auditor)).status).toBe(404);
     expect((await stack.call('GET', `/v1/events/${eventId}/proof?tenantId=${stack.tenant!.id}`, stack.keys.auditor)).status).toBe(200);
+  });
+
+  // Issue 14: whatever the flows above logged matches its type's definition (docs/ledger-entries.md).
+  it('logged only entries that match the schemas of their types', async () => {
+    expect(await entriesBreakingSchema(db)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { CloudApiProvider } from '../../libs/whatsapp/src/cloud-api.provider.js'
 import { DEMO_BINDINGS } from '../../scripts/dev/demo-bindings.js';
 import { LedgerStack, SIMULATOR_APP_SECRET } from '../support/ledger-stack.js';
 import { waitFor } from '../support/wait-for.js';
+import { entriesBreakingSchema } from '../support/entry-schemas.js';
 
 let stack: LedgerStack;
 // A pool: the probes below query several notifications at once (one client would queue them, deprecated).
@@ -204,5 +205,10 @@ describe('Meta webhooks', () => {
     expect(rows[0].body).toMatchObject({ name: 'agenda_activity_status', language: 'it', event: 'PAUSED', status: 'PAUSED' });
     await stack.simulator!.control.setTemplateStatus('agenda_activity_status', 'it', 'APPROVED');
     await waitFor('approved again', async () => (await post(event('activity.status_changed'))).body.decision === 'SEND', 15_000, 300);
+  });
+
+  // Issue 14: whatever the flows above logged matches its type's definition (docs/ledger-entries.md).
+  it('logged only entries that match the schemas of their types', async () => {
+    expect(await entriesBreakingSchema(db)).toEqual([]);
   });
 });
