@@ -4,6 +4,7 @@ import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
 import { GroupCommit } from '../../platform/src/group-commit.js';
 import { PgPool } from '../../platform/src/pg-pool.service.js';
+import { sql, statement } from '../../db/src/index.js';
 import type { ConsentInsertResult, ConsentRecord, NewConsent } from './consent-records.js';
 import { ConsentAction, ConsentCategory, ConsentView, NO_CONSENT } from './consent.js';
 
@@ -11,19 +12,39 @@ import { ConsentAction, ConsentCategory, ConsentView, NO_CONSENT } from './conse
 // cannot update a row another of its parts inserted. A repeated client id inserts neither row
 // (the ledger insert reads from the consent insert) and only burns a sequence number, and ids are
 // arrival order only, never log positions, so the gap means nothing.
-const RECORD_CONSENT = `
+const RECORD_CONSENT = statement<RecordConsentParams, { recorded_at: Date }>('sigillo-record-consent', (p) => sql`
 WITH c AS (
   INSERT INTO consents (id, tenant_id, client_id, request_hash, phone, user_id, category, action, source, evidence, occurred_at, ledger_entry_id)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, nextval(pg_get_serial_sequence('ledger_entries', 'id')))
+  VALUES (${p.id}, ${p.tenantId}, ${p.clientId}, ${p.requestHash}, ${p.phone}, ${p.userId}, ${p.category}, ${p.action}, ${p.source}, ${p.evidence}::jsonb,
+          ${p.occurredAt}, nextval(pg_get_serial_sequence('ledger_entries', 'id')))
   ON CONFLICT (tenant_id, client_id) DO NOTHING
   RETURNING ledger_entry_id, recorded_at
 ), le AS (
   INSERT INTO ledger_entries (id, type, occurred_at, body, salt, tenant_id, subject_ref)
-  SELECT c.ledger_entry_id, $12, $11, $13::jsonb, decode($14, 'hex'), $2, decode($15, 'hex') FROM c
+  SELECT c.ledger_entry_id, ${p.entryType}, ${p.occurredAt}, ${p.entryBody}::jsonb, decode(${p.entrySalt}, 'hex'), ${p.tenantId}, decode(${p.entrySubject}, 'hex') FROM c
 )
-SELECT recorded_at FROM c`;
+SELECT recorded_at FROM c`);
 
-const RECORD_COLUMNS = `c.id::text AS id, c.tenant_id::text AS tenant_id, c.client_id, c.request_hash, c.phone, c.user_id, c.category, c.action,
+interface RecordConsentParams {
+  id: string;
+  tenantId: string;
+  clientId: string | null;
+  requestHash: string | null;
+  phone: string;
+  userId: string | null;
+  category: ConsentCategory;
+  action: ConsentAction;
+  source: string;
+  /** JSON text, parsed by PostgreSQL. */
+  evidence: string;
+  occurredAt: Date;
+  entryType: string;
+  entryBody: string;
+  entrySalt: string;
+  entrySubject: string | null;
+}
+
+const RECORD_COLUMNS = sql`c.id::text AS id, c.tenant_id::text AS tenant_id, c.client_id, c.request_hash, c.phone, c.user_id, c.category, c.action,
        c.source, c.evidence, c.occurred_at, c.recorded_at, e.seq::text AS seq
   FROM consents c LEFT JOIN ledger_entries e ON e.id = c.ledger_entry_id`;
 
@@ -43,12 +64,30 @@ interface RecordRow {
   seq: string | null;
 }
 
-const CONSENT_VIEWS = `
+const CONSENT_VIEWS = statement<
+  { tenantIds: string[]; phones: string[] },
+  { tenant_id: string; phone: string; category: ConsentCategory; action: ConsentAction; id: string; seq: string | null }
+>('sigillo-consent-views', (p) => sql`
 SELECT DISTINCT ON (c.tenant_id, c.phone, c.category) c.tenant_id::text AS tenant_id, c.phone, c.category, c.action, c.id::text AS id, e.seq::text AS seq
-  FROM unnest($1::uuid[], $2::text[]) AS k(tenant_id, phone)
+  FROM unnest(${p.tenantIds}::uuid[], ${p.phones}::text[]) AS k(tenant_id, phone)
   JOIN consents c ON c.tenant_id = k.tenant_id AND c.phone = k.phone
   LEFT JOIN ledger_entries e ON e.id = c.ledger_entry_id
- ORDER BY c.tenant_id, c.phone, c.category, c.occurred_at DESC, c.recorded_at DESC`;
+ ORDER BY c.tenant_id, c.phone, c.category, c.occurred_at DESC, c.recorded_at DESC`);
+
+const CONSENT_BY_CLIENT_ID = statement<{ tenantId: string; clientId: string | null | undefined }, RecordRow>(
+  'sigillo-consent-by-client-id',
+  (p) => sql`SELECT ${RECORD_COLUMNS} WHERE c.tenant_id = ${p.tenantId} AND c.client_id = ${p.clientId}`,
+);
+
+const CONSENT_HISTORY = statement<{ tenantId: string; phone: string }, RecordRow>(
+  'sigillo-consent-history',
+  (p) => sql`SELECT ${RECORD_COLUMNS} WHERE c.tenant_id = ${p.tenantId} AND c.phone = ${p.phone} ORDER BY c.occurred_at DESC, c.recorded_at DESC, c.id`,
+);
+
+const LATEST_PHONE_OF_USER = statement<{ tenantId: string; userId: string }, { phone: string | null }>('sigillo-latest-phone-of-user', (p) => sql`
+SELECT payload->'recipient'->>'phone' AS phone FROM events
+ WHERE tenant_id = ${p.tenantId} AND payload->'recipient'->>'userId' = ${p.userId}
+ ORDER BY occurred_at DESC, received_at DESC LIMIT 1`);
 
 @Injectable()
 export class ConsentRepository {
@@ -66,11 +105,7 @@ export class ConsentRepository {
   }
 
   private async viewMany(keys: { tenantId: string; phone: string }[]): Promise<ConsentView[]> {
-    const { rows } = await this.pool.query<{ tenant_id: string; phone: string; category: ConsentCategory; action: ConsentAction; id: string; seq: string | null }>({
-      name: 'sigillo-consent-views',
-      text: CONSENT_VIEWS,
-      values: [keys.map((k) => k.tenantId), keys.map((k) => k.phone)],
-    });
+    const rows = await CONSENT_VIEWS.rows(this.pool, { tenantIds: keys.map((k) => k.tenantId), phones: keys.map((k) => k.phone) });
     const views = new Map<string, ConsentView>();
     for (const r of rows) {
       const key = `${r.tenant_id}/${r.phone}`;
@@ -88,26 +123,22 @@ export class ConsentRepository {
    */
   async insert(consent: NewConsent, entry: NewLedgerEntry): Promise<ConsentInsertResult> {
     const e = pendingEntryColumns([entry]);
-    const { rows } = await this.pool.query<{ recorded_at: Date }>({
-      name: 'sigillo-record-consent',
-      text: RECORD_CONSENT,
-      values: [
-        consent.id,
-        consent.tenantId,
-        consent.clientId ?? null,
-        consent.requestHash ?? null,
-        consent.phone,
-        consent.userId ?? null,
-        consent.category,
-        consent.action,
-        consent.source,
-        JSON.stringify(consent.evidence),
-        consent.occurredAt,
-        e.types[0],
-        e.bodies[0],
-        e.salts[0],
-        e.subjects[0],
-      ],
+    const rows = await RECORD_CONSENT.rows(this.pool, {
+      id: consent.id,
+      tenantId: consent.tenantId,
+      clientId: consent.clientId ?? null,
+      requestHash: consent.requestHash ?? null,
+      phone: consent.phone,
+      userId: consent.userId ?? null,
+      category: consent.category,
+      action: consent.action,
+      source: consent.source,
+      evidence: JSON.stringify(consent.evidence),
+      occurredAt: consent.occurredAt,
+      entryType: e.types[0],
+      entryBody: e.bodies[0],
+      entrySalt: e.salts[0],
+      entrySubject: e.subjects[0],
     });
     if (rows.length === 1) {
       return {
@@ -129,34 +160,19 @@ export class ConsentRepository {
       };
     }
     // Only a client id conflicts: a change without one is always inserted.
-    const first = await this.pool.query<RecordRow>({
-      name: 'sigillo-consent-by-client-id',
-      text: `SELECT ${RECORD_COLUMNS} WHERE c.tenant_id = $1 AND c.client_id = $2`,
-      values: [consent.tenantId, consent.clientId],
-    });
-    const row = first.rows[0];
+    const [row] = await CONSENT_BY_CLIENT_ID.rows(this.pool, { tenantId: consent.tenantId, clientId: consent.clientId });
     return { created: false, requestHash: row.request_hash, record: toRecord(row) };
   }
 
   /** Every change recorded for one recipient, newest first (by when it happened, then recorded). */
   async history(tenantId: string, phone: string): Promise<ConsentRecord[]> {
-    const { rows } = await this.pool.query<RecordRow>({
-      name: 'sigillo-consent-history',
-      text: `SELECT ${RECORD_COLUMNS} WHERE c.tenant_id = $1 AND c.phone = $2 ORDER BY c.occurred_at DESC, c.recorded_at DESC, c.id`,
-      values: [tenantId, phone],
-    });
+    const rows = await CONSENT_HISTORY.rows(this.pool, { tenantId, phone });
     return rows.map(toRecord);
   }
 
   /** The number the tenant's most recent event for this Passweb user went to, if any. */
   async latestPhoneOfUser(tenantId: string, userId: string): Promise<string | null> {
-    const { rows } = await this.pool.query<{ phone: string | null }>({
-      name: 'sigillo-latest-phone-of-user',
-      text: `SELECT payload->'recipient'->>'phone' AS phone FROM events
-              WHERE tenant_id = $1 AND payload->'recipient'->>'userId' = $2
-              ORDER BY occurred_at DESC, received_at DESC LIMIT 1`,
-      values: [tenantId, userId],
-    });
+    const rows = await LATEST_PHONE_OF_USER.rows(this.pool, { tenantId, userId });
     return rows[0]?.phone ?? null;
   }
 }

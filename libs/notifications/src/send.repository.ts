@@ -4,6 +4,7 @@ import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
 import { GroupCommit } from '../../platform/src/group-commit.js';
 import { PgPool } from '../../platform/src/pg-pool.service.js';
+import { sql, statement } from '../../db/src/index.js';
 import { callbackDataFor } from './callback-data.js';
 import type { NotificationStatus, PendingSend, SendAttemptRecord } from './notification-records.js';
 import type { OpenAttemptEvidence } from './reconcile.js';
@@ -11,32 +12,33 @@ import type { OpenAttemptEvidence } from './reconcile.js';
 // Every statement here takes arrays: the send jobs running at once share one statement, round trip
 // and commit (GroupCommit), and a batch of one is the same statement.
 
-const LOAD_SENDS = `
+const LOAD_SENDS = statement<{ ids: string[] }, SendRow>('sigillo-load-sends', (p) => sql`
 SELECT n.id::text AS id, n.tenant_id::text AS tenant_id, n.event_id, n.status, n.template_name, n.language, n.category, n.recipient, n.parameters,
        n.attempts, a.attempt AS open_attempt, a.started_at AS open_started_at, w.open_until AS window_open_until,
        (SELECT COALESCE(array_agg(u.attempt ORDER BY u.attempt), '{}') FROM send_attempts u WHERE u.notification_id = n.id AND u.outcome = 'unknown') AS unresolved_attempts
-  FROM unnest($1::uuid[]) AS k(id)
+  FROM unnest(${p.ids}::uuid[]) AS k(id)
   JOIN notifications n ON n.id = k.id AND n.decision = 'SEND'
   LEFT JOIN LATERAL (SELECT attempt, started_at FROM send_attempts
                       WHERE notification_id = n.id AND outcome IS NULL ORDER BY attempt DESC LIMIT 1) a ON true
-  LEFT JOIN customer_windows w ON w.tenant_id = n.tenant_id AND w.phone = n.recipient`;
+  LEFT JOIN customer_windows w ON w.tenant_id = n.tenant_id AND w.phone = n.recipient`);
 
 // The attempt number is unique per notification: two workers racing on one job cannot both start it.
-const START_ATTEMPTS = `
+const START_ATTEMPTS = statement<{ ids: string[]; attempts: number[] }, { id: string }>('sigillo-start-attempts', (p) => sql`
 WITH k AS (
-  SELECT * FROM unnest($1::uuid[], $2::int[]) AS k(id, attempt)
+  SELECT * FROM unnest(${p.ids}::uuid[], ${p.attempts}::int[]) AS k(id, attempt)
 ), n AS (
   UPDATE notifications n SET status = 'SENDING', attempts = k.attempt, updated_at = now()
     FROM k WHERE n.id = k.id AND n.status <> 'ERASED'
   RETURNING n.id, k.attempt
 )
-INSERT INTO send_attempts (notification_id, attempt) SELECT id, attempt FROM n RETURNING notification_id::text AS id`;
+INSERT INTO send_attempts (notification_id, attempt) SELECT id, attempt FROM n RETURNING notification_id::text AS id`);
 
 // A notification already final is left alone and gets no second entry: running a batch again item
 // by item (GroupCommit) after a commit whose answer was lost then changes nothing.
-const FINISH_SENDS = `
+const FINISH_SENDS = statement<FinishColumns>('sigillo-finish-sends', (p) => sql`
 WITH k AS (
-  SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::int[], $6::text[], $7::jsonb[])
+  SELECT * FROM unnest(${p.ids}::uuid[], ${p.attempts}::int[], ${p.outcomes}::text[], ${p.wamids}::text[], ${p.errorCodes}::int[],
+                       ${p.statuses}::text[], ${p.errors}::jsonb[])
          WITH ORDINALITY AS k(id, attempt, outcome, wamid, error_code, status, error, ord)
 ), a AS (
   UPDATE send_attempts s SET outcome = k.outcome, wamid = k.wamid, error_code = k.error_code, finished_at = now()
@@ -48,43 +50,68 @@ WITH k AS (
 ), l AS (
   INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
   SELECT u.t, u.o, u.b, decode(u.s, 'hex'), u.tn, decode(u.sr, 'hex')
-    FROM unnest($8::text[], $9::timestamptz[], $10::jsonb[], $11::text[], $12::uuid[], $13::text[]) WITH ORDINALITY AS u(t, o, b, s, tn, sr, ord)
+    FROM unnest(${p.entryTypes}::text[], ${p.entryOccurredAt}::timestamptz[], ${p.entryBodies}::jsonb[], ${p.entrySalts}::text[],
+                ${p.entryTenants}::uuid[], ${p.entrySubjects}::text[]) WITH ORDINALITY AS u(t, o, b, s, tn, sr, ord)
     JOIN n ON n.ord = u.ord
    ORDER BY u.ord
 )
-DELETE FROM outbox o USING k WHERE o.notification_id = k.id`;
+DELETE FROM outbox o USING k WHERE o.notification_id = k.id`);
+
+/** FINISH_SENDS's input: one element per outcome, and its ledger entry at the same index. */
+interface FinishColumns {
+  ids: string[];
+  attempts: number[];
+  outcomes: string[];
+  wamids: (string | null)[];
+  errorCodes: (number | null)[];
+  statuses: NotificationStatus[];
+  /** JSON text, parsed by PostgreSQL. */
+  errors: (string | null)[];
+  entryTypes: string[];
+  entryOccurredAt: string[];
+  entryBodies: string[];
+  entrySalts: string[];
+  entryTenants: (string | null)[];
+  entrySubjects: (string | null)[];
+}
 
 // What an attempt left without outcome can be judged by (reconcile.ts): the statuses that echo it,
 // and whether the tenant's sends made just before and after it (by attempt id, which follows the
 // order they started in) got statuses of their own. Wamids already credited to another attempt of
 // the same notification do not count.
-const OPEN_ATTEMPT_EVIDENCE = `
+const OPEN_ATTEMPT_EVIDENCE = statement<
+  { id: string; attempt: number; callbackData: string[]; span: number },
+  { age_ms: number; echoed: string[]; accepted: number; with_status: number; status_since: boolean }
+>('sigillo-open-attempt-evidence', (p) => sql`
 WITH me AS (
   SELECT a.id, a.started_at, n.tenant_id, EXTRACT(EPOCH FROM (now() - a.started_at)) * 1000 AS age_ms
     FROM send_attempts a JOIN notifications n ON n.id = a.notification_id
-   WHERE a.notification_id = $1 AND a.attempt = $2
+   WHERE a.notification_id = ${p.id} AND a.attempt = ${p.attempt}
 ), nb AS (
   SELECT a.wamid FROM me, send_attempts a JOIN notifications n ON n.id = a.notification_id
-   WHERE a.id BETWEEN me.id - $4 AND me.id + $4 AND a.notification_id <> $1 AND a.wamid IS NOT NULL AND n.tenant_id = me.tenant_id
+   WHERE a.id BETWEEN me.id - ${p.span} AND me.id + ${p.span} AND a.notification_id <> ${p.id} AND a.wamid IS NOT NULL AND n.tenant_id = me.tenant_id
 )
 SELECT me.age_ms::float8 AS age_ms,
        (SELECT COALESCE(array_agg(s.wamid ORDER BY s.received_at, s.id), '{}') FROM message_statuses s
-         WHERE s.callback_data = ANY($3::text[]) AND (s.tenant_id IS NULL OR s.tenant_id = me.tenant_id)
-           AND s.wamid NOT IN (SELECT x.wamid FROM send_attempts x WHERE x.notification_id = $1 AND x.wamid IS NOT NULL)) AS echoed,
+         WHERE s.callback_data = ANY(${p.callbackData}::text[]) AND (s.tenant_id IS NULL OR s.tenant_id = me.tenant_id)
+           AND s.wamid NOT IN (SELECT x.wamid FROM send_attempts x WHERE x.notification_id = ${p.id} AND x.wamid IS NOT NULL)) AS echoed,
        (SELECT count(*) FROM nb)::int AS accepted,
        (SELECT count(*) FROM nb WHERE EXISTS (SELECT 1 FROM message_statuses s WHERE s.wamid = nb.wamid))::int AS with_status,
        EXISTS (SELECT 1 FROM (SELECT received_at, tenant_id FROM message_statuses ORDER BY id DESC LIMIT 1000) s
                 WHERE s.tenant_id = me.tenant_id AND s.received_at > me.started_at) AS status_since
-  FROM me`;
+  FROM me`);
 
 /** Attempts on either side of an open one whose statuses tell whether webhooks were arriving then. */
 const NEIGHBOUR_SPAN = 100;
 
-const RECORD_RETRY = `
+const RECORD_RETRY = statement<{ id: string; attempt: number; errorCode: number | null; error: string }>('sigillo-record-retry', (p) => sql`
 WITH a AS (
-  UPDATE send_attempts SET outcome = 'retry', error_code = $3, finished_at = now() WHERE notification_id = $1 AND attempt = $2
+  UPDATE send_attempts SET outcome = 'retry', error_code = ${p.errorCode}, finished_at = now() WHERE notification_id = ${p.id} AND attempt = ${p.attempt}
 )
-UPDATE notifications SET status = 'QUEUED', last_error = $4::jsonb, updated_at = now() WHERE id = $1`;
+UPDATE notifications SET status = 'QUEUED', last_error = ${p.error}::jsonb, updated_at = now() WHERE id = ${p.id}`);
+
+const ABANDON_ATTEMPT = statement<{ id: string; attempt: number }>('sigillo-abandon-attempt', (p) => sql`
+UPDATE send_attempts SET outcome = 'unknown', finished_at = now() WHERE notification_id = ${p.id} AND attempt = ${p.attempt}`);
 
 /**
  * Send jobs running at once in one worker: SEND_CONCURRENCY, at most 500. One statement of each
@@ -135,12 +162,7 @@ export class SendRepository {
 
   /** What the statuses say about an attempt left without outcome; null when it is not open. */
   async openAttemptEvidence(id: string, attempt: number): Promise<OpenAttemptEvidence | null> {
-    const { rows } = await this.pool.query<{ age_ms: number; echoed: string[]; accepted: number; with_status: number; status_since: boolean }>({
-      name: 'sigillo-open-attempt-evidence',
-      text: OPEN_ATTEMPT_EVIDENCE,
-      values: [id, attempt, [id, callbackDataFor(id, attempt)], NEIGHBOUR_SPAN],
-    });
-    const r = rows[0];
+    const [r] = await OPEN_ATTEMPT_EVIDENCE.rows(this.pool, { id, attempt, callbackData: [id, callbackDataFor(id, attempt)], span: NEIGHBOUR_SPAN });
     if (!r) return null;
     return {
       ageMs: Number(r.age_ms),
@@ -153,7 +175,7 @@ export class SendRepository {
 
   /** An attempt whose outcome could not be learnt: closed so the next one may start. */
   async abandonAttempt(id: string, attempt: number): Promise<void> {
-    await this.pool.query(`UPDATE send_attempts SET outcome = 'unknown', finished_at = now() WHERE notification_id = $1 AND attempt = $2`, [id, attempt]);
+    await ABANDON_ATTEMPT.run(this.pool, { id, attempt });
   }
 
   /** The provider accepted the message: final, with its ledger entry, outbox row gone. */
@@ -168,11 +190,11 @@ export class SendRepository {
 
   /** A transient failure: the attempt is closed, the notification waits for the next try. */
   async recordRetry(id: string, attempt: number, error: JsonObject, errorCode: number | null): Promise<void> {
-    await this.pool.query({ name: 'sigillo-record-retry', text: RECORD_RETRY, values: [id, attempt, errorCode, JSON.stringify(error)] });
+    await RECORD_RETRY.run(this.pool, { id, attempt, errorCode, error: JSON.stringify(error) });
   }
 
   private async loadMany(ids: string[]): Promise<(LoadedSend | null)[]> {
-    const { rows } = await this.pool.query<SendRow>({ name: 'sigillo-load-sends', text: LOAD_SENDS, values: [ids] });
+    const rows = await LOAD_SENDS.rows(this.pool, { ids });
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => {
       const r = byId.get(id);
@@ -181,35 +203,27 @@ export class SendRepository {
   }
 
   private async startMany(items: { id: string; attempt: number }[]): Promise<boolean[]> {
-    const { rows } = await this.pool.query<{ id: string }>({
-      name: 'sigillo-start-attempts',
-      text: START_ATTEMPTS,
-      values: [items.map((i) => i.id), items.map((i) => i.attempt)],
-    });
+    const rows = await START_ATTEMPTS.rows(this.pool, { ids: items.map((i) => i.id), attempts: items.map((i) => i.attempt) });
     const started = new Set(rows.map((r) => r.id));
     return items.map((i) => started.has(i.id));
   }
 
   private async finishMany(items: Outcome[]): Promise<void[]> {
     const e = pendingEntryColumns(items.map((i) => i.entry));
-    await this.pool.query({
-      name: 'sigillo-finish-sends',
-      text: FINISH_SENDS,
-      values: [
-        items.map((i) => i.id),
-        items.map((i) => i.attempt),
-        items.map((i) => i.outcome),
-        items.map((i) => i.wamid),
-        items.map((i) => i.errorCode),
-        items.map((i) => i.status),
-        items.map((i) => (i.error === null ? null : JSON.stringify(i.error))),
-        e.types,
-        e.occurredAt,
-        e.bodies,
-        e.salts,
-        e.tenants,
-        e.subjects,
-      ],
+    await FINISH_SENDS.run(this.pool, {
+      ids: items.map((i) => i.id),
+      attempts: items.map((i) => i.attempt),
+      outcomes: items.map((i) => i.outcome),
+      wamids: items.map((i) => i.wamid),
+      errorCodes: items.map((i) => i.errorCode),
+      statuses: items.map((i) => i.status),
+      errors: items.map((i) => (i.error === null ? null : JSON.stringify(i.error))),
+      entryTypes: e.types,
+      entryOccurredAt: e.occurredAt,
+      entryBodies: e.bodies,
+      entrySalts: e.salts,
+      entryTenants: e.tenants,
+      entrySubjects: e.subjects,
     });
     return items.map(() => undefined);
   }
