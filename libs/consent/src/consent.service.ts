@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import { createHash, randomUUID } from 'node:crypto';
-import type { JsonObject } from '../../ledger/src/entry.js';
+import { consentChanged } from '../../ledger/src/entries/index.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
 import type { FieldError } from '../../passweb/src/event-dto.js';
 import { normalizePhone, type CountryCode } from '../../passweb/src/phone.js';
@@ -103,19 +103,21 @@ export class ConsentService {
 
 /** Personal data is fine here: the leaf commits to it salted, and erasure deletes it with the salt. */
 function consentEntry(c: NewConsent): NewLedgerEntry {
-  const body: JsonObject = {
-    tenantId: c.tenantId,
-    consentId: c.id,
-    ...(c.clientId ? { clientId: c.clientId } : {}),
-    phone: c.phone,
-    ...(c.userId ? { userId: c.userId } : {}),
-    category: c.category,
-    action: c.action,
-    source: c.source,
-    evidence: c.evidence,
-    occurredAt: c.occurredAt.toISOString(),
-  };
-  return { tenantId: c.tenantId, subjectPhone: c.phone, type: 'consent.changed', occurredAt: c.occurredAt, body };
+  return consentChanged(
+    {
+      tenantId: c.tenantId,
+      consentId: c.id,
+      ...(c.clientId ? { clientId: c.clientId } : {}),
+      phone: c.phone,
+      ...(c.userId ? { userId: c.userId } : {}),
+      category: c.category,
+      action: c.action,
+      source: c.source,
+      evidence: c.evidence,
+      occurredAt: c.occurredAt.toISOString(),
+    },
+    c.occurredAt,
+  );
 }
 
 function historyItem(r: ConsentRecord): ConsentHistoryItem {

@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ConsentRepository } from '../../consent/src/consent.repository.js';
 import { EventMetrics } from '../../observability/src/event-metrics.js';
 import type { JsonObject } from '../../ledger/src/entry.js';
+import { eventReceived, notificationDecided, type EventReceivedBody, type NotificationDecidedBody } from '../../ledger/src/entries/index.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
 import type { PasswebEvent } from '../../passweb/src/event-dto.js';
 import { validateEventBody } from '../../passweb/src/event-dto.js';
@@ -70,7 +71,7 @@ export class IntakeService {
 function intakeRecord(tenantId: string, event: PasswebEvent, requestHash: string, requestId: string | null, notificationId: string, decision: PolicyDecision): NewIntake {
   const payload = eventPayload(event);
   const template = decision.decision === 'SEND' ? decision.template : decision.template;
-  const decided: JsonObject = {
+  const decided: NotificationDecidedBody = {
     tenantId,
     eventId: event.id,
     notificationId,
@@ -84,8 +85,8 @@ function intakeRecord(tenantId: string, event: PasswebEvent, requestHash: string
   };
   const subjectPhone = event.recipient.phone;
   const entries: NewLedgerEntry[] = [
-    { tenantId, subjectPhone, type: 'event.received', occurredAt: event.occurredAt, body: { tenantId, eventId: event.id, eventType: event.type, ...payload } },
-    { tenantId, subjectPhone, type: 'notification.decided', occurredAt: new Date(), body: decided },
+    eventReceived({ tenantId, eventId: event.id, eventType: event.type, ...payload }, event.occurredAt),
+    notificationDecided(decided, new Date(), subjectPhone),
   ];
   return {
     tenantId,
@@ -94,7 +95,7 @@ function intakeRecord(tenantId: string, event: PasswebEvent, requestHash: string
     requestHash,
     requestId,
     occurredAt: event.occurredAt,
-    payload,
+    payload: payload as JsonObject,
     notification: {
       id: notificationId,
       decision: decision.decision,
@@ -110,12 +111,12 @@ function intakeRecord(tenantId: string, event: PasswebEvent, requestHash: string
 }
 
 /** The event as recorded (and committed to in the ledger): personal data included, salted there. */
-function eventPayload(event: PasswebEvent): JsonObject {
+function eventPayload(event: PasswebEvent): Omit<EventReceivedBody, 'tenantId' | 'eventId' | 'eventType'> {
   const { userId, phone, name, language, groups, whatsappOptOut } = event.recipient;
   return {
     occurredAt: event.occurredAt.toISOString(),
     recipient: { userId, phone, ...(name ? { name } : {}), ...(language ? { language } : {}), groups, whatsappOptOut },
-    data: event.data as JsonObject,
+    data: event.data as EventReceivedBody['data'],
     createdByAgent: event.createdByAgent,
   };
 }
