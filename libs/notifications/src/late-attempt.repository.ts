@@ -5,7 +5,7 @@ import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
 import { PgPool } from '../../platform/src/pg-pool.service.js';
 import { parseCallbackData } from './callback-data.js';
 import { ACCEPTED_LATE, attributeLateStatuses, type NotificationAttempts } from './late-attempts.js';
-import { sendEntry } from './send-entries.js';
+import { submittedEntry, type SendSubject } from './send-entries.js';
 import { statusEntry } from './status.repository.js';
 
 /** Unrecorded statuses that echo one of our sends, oldest first; older than a moment, so the ordinary path had its turn. */
@@ -79,7 +79,7 @@ export class LateAttemptRepository {
       for (const a of found.acceptances) {
         const n = notifications.get(a.notificationId)!.subject;
         const first = statuses.find((s) => s.wamid === a.wamid)!;
-        entries.push(sendEntry(n, 'message.submitted', { wamid: a.wamid, attempt: a.attempt, reconciled: true, late: true }, first.occurred_at));
+        entries.push(submittedEntry(n, { wamid: a.wamid, attempt: a.attempt, reconciled: true, late: true }, first.occurred_at));
       }
       for (const s of found.statuses) {
         const row = byStatusId.get(s.statusId)!;
@@ -111,8 +111,8 @@ export class LateAttemptRepository {
   }
 }
 
-function toNotifications(rows: AttemptRow[]): Map<string, { attempts: NotificationAttempts; subject: Parameters<typeof sendEntry>[0] }> {
-  const out = new Map<string, { attempts: NotificationAttempts; subject: Parameters<typeof sendEntry>[0] }>();
+function toNotifications(rows: AttemptRow[]): Map<string, { attempts: NotificationAttempts; subject: SendSubject }> {
+  const out = new Map<string, { attempts: NotificationAttempts; subject: SendSubject }>();
   for (const r of rows) {
     let n = out.get(r.id);
     if (!n) {

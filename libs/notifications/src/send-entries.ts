@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../ledger/src/entry.js';
+import { messageFailed, messageSubmitted, type MessageFailedBody, type MessageSubmittedBody } from '../../ledger/src/entries/index.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
 
 /** What a send's ledger entries say of their notification, whichever path writes them. */
@@ -12,19 +12,30 @@ export interface SendSubject {
   category: string | null;
 }
 
-export function sendEntry(n: SendSubject, type: 'message.submitted' | 'message.failed', extra: JsonObject, occurredAt = new Date()): NewLedgerEntry {
+/** The error a message.failed entry records (docs/ledger-entries.md). */
+export type SendFailure = MessageFailedBody['error'];
+
+type SubjectFields = 'tenantId' | 'notificationId' | 'eventId' | 'to' | 'template';
+
+export function submittedEntry(n: SendSubject, fields: Omit<MessageSubmittedBody, SubjectFields>, occurredAt = new Date()): NewLedgerEntry {
+  return messageSubmitted({ ...subjectFields(n), ...fields }, occurredAt);
+}
+
+export function failedEntry(n: SendSubject, fields: Omit<MessageFailedBody, SubjectFields>, occurredAt = new Date()): NewLedgerEntry {
+  return messageFailed({ ...subjectFields(n), ...fields }, occurredAt);
+}
+
+// Only a notification decided SEND is ever sent: it has a recipient and a template until erased,
+// and an erased one is never sent (its send is cancelled under the same lock).
+function subjectFields(n: SendSubject): Pick<MessageSubmittedBody, SubjectFields> {
+  if (n.recipient === null || n.templateName === null || n.language === null) {
+    throw new TypeError(`notification ${n.id} has no recipient or template: it cannot have been sent`);
+  }
   return {
     tenantId: n.tenantId,
-    subjectPhone: n.recipient,
-    type,
-    occurredAt,
-    body: {
-      tenantId: n.tenantId,
-      notificationId: n.id,
-      eventId: n.eventId,
-      to: n.recipient,
-      template: { name: n.templateName, language: n.language, category: n.category },
-      ...extra,
-    },
+    notificationId: n.id,
+    eventId: n.eventId,
+    to: n.recipient,
+    template: { name: n.templateName, language: n.language, category: n.category as MessageSubmittedBody['template']['category'] },
   };
 }

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConsentService } from '../../consent/src/consent.service.js';
 import { isWindowOpen } from '../../conversations/src/customer-window.js';
 import type { JsonObject } from '../../ledger/src/entry.js';
-import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
+import type { MessageSubmittedBody } from '../../ledger/src/entries/index.js';
 import { WorkerConfig } from '../../platform/src/config.js';
 import type { RenderedParameters } from '../../templates/src/render.js';
 import { ProviderRegistry } from '../../tenants/src/provider-registry.js';
@@ -13,7 +13,7 @@ import { ProviderError } from '../../whatsapp/src/provider-error.js';
 import { callbackDataFor } from './callback-data.js';
 import type { PendingSend } from './notification-records.js';
 import { decideOpenAttempt, type ReconcilePolicy } from './reconcile.js';
-import { sendEntry } from './send-entries.js';
+import { failedEntry, submittedEntry, type SendFailure } from './send-entries.js';
 import { decideRetry } from './send-retry.js';
 import { SendRepository } from './send.repository.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
@@ -138,8 +138,9 @@ export class SendService {
   private async submitted(n: PendingSend, attempt: number, wamid: string, reconciled: boolean): Promise<void> {
     // Since July 2025 a utility template inside an open customer-service window is free: say which.
     const windowOpen = isWindowOpen(n.windowOpenUntil);
-    const pricing = { windowOpen, expected: n.category === 'UTILITY' && windowOpen ? 'free' : 'billable' };
-    await this.notifications.recordSubmitted(n.id, attempt, wamid, this.entry(n, 'message.submitted', { wamid, attempt, pricing, ...(reconciled ? { reconciled } : {}) }));
+    const pricing: MessageSubmittedBody['pricing'] = { windowOpen, expected: n.category === 'UTILITY' && windowOpen ? 'free' : 'billable' };
+    const entry = submittedEntry(n, { wamid, attempt, pricing, ...(reconciled ? { reconciled: true } : {}), ...unresolved(n) });
+    await this.notifications.recordSubmitted(n.id, attempt, wamid, entry);
     // Statuses that beat this record to the database are rare: the status sweep attaches them
     // within seconds, which keeps three round trips off every send.
     if (reconciled) await this.statuses.attach([wamid]);
@@ -151,7 +152,7 @@ export class SendService {
   }
 
   private async recordFailure(n: PendingSend, attempt: number, error: JsonObject, code: number | null): Promise<void> {
-    await this.notifications.recordFailed(n.id, attempt, error, code, this.entry(n, 'message.failed', { attempt, error }));
+    await this.notifications.recordFailed(n.id, attempt, error, code, failedEntry(n, { attempt, error: error as SendFailure, ...unresolved(n) }));
   }
 
   private async afterFailure(n: PendingSend, error: JsonObject, code: number | null): Promise<SendStep> {
@@ -171,9 +172,11 @@ export class SendService {
     return { kind: 'done', outcome: 'failed' };
   }
 
-  private entry(n: PendingSend, type: 'message.submitted' | 'message.failed', extra: JsonObject): NewLedgerEntry {
-    return sendEntry(n, type, { ...extra, ...(n.unresolvedAttempts.length > 0 ? { unresolvedAttempts: n.unresolvedAttempts } : {}) });
-  }
+}
+
+/** Earlier attempts given up on without an answer: the entry says this message may have a twin. */
+function unresolved(n: PendingSend): { unresolvedAttempts?: number[] } {
+  return n.unresolvedAttempts.length > 0 ? { unresolvedAttempts: n.unresolvedAttempts } : {};
 }
 
 /** Meta's error as kept in the ledger and on the notification: code, title, message, details. */
