@@ -2,4 +2,5 @@
 // transaction helper, table row types generated from prisma/schema.prisma.
 export { sql, statement, verbatim, Statement, SqlFragment, compile, type Param, type Params, type Queryable } from './sql.js';
 export { withTransaction, Transaction, type TransactionOptions } from './transaction.js';
+export { DedicatedSession } from './session.js';
 export type { Row, Column, DB } from './tables.js';
