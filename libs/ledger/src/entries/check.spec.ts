@@ -1,4 +1,5 @@
-import { checkEntry, checkEntryBody, describeProblems } from './check.js';
+import { LEDGER_ENTRY_TYPES } from '../entry.js';
+import { checkEntry, checkEntryBody, describeProblems, entryFacts } from './check.js';
 import { entryTypeName, parseEntryTypeName } from './definition.js';
 import { ENTRY_DEFINITIONS, definitionOf } from './registry.js';
 
@@ -131,5 +132,27 @@ describe('entry type names', () => {
     const names = ENTRY_DEFINITIONS.map((d) => entryTypeName(d.name, d.version));
     expect(new Set(names).size).toBe(names.length);
     for (const d of ENTRY_DEFINITIONS) expect(parseEntryTypeName(entryTypeName(d.name, d.version))).toEqual({ name: d.name, version: d.version });
+  });
+});
+
+describe('entryFacts', () => {
+  it.each(ENTRY_DEFINITIONS.map((d) => [d.name, d] as const))('names facts of %s without personal data', (_name, def) => {
+    const facts = entryFacts(entryOf(entryTypeName(def.name, def.version), def.example));
+    expect(facts.length).toBeGreaterThan(0);
+    for (const personal of ['+393331234567', '393331234567', 'Maria', 'u-77', 'checkout-55120']) expect(facts.join(' ')).not.toContain(personal);
+  });
+
+  it('gives the facts a timeline shows, and none for an entry that breaks its schema', () => {
+    expect(entryFacts(entryOf('notification.decided', example('notification.decided')))).toEqual(['SKIP NO_MARKETING_CONSENT', 'cart_reminder/it']);
+    expect(entryFacts(entryOf('message.failed', example('message.failed')))).toEqual(['order_shipped/it', 'error 131026']);
+    expect(entryFacts(entryOf('message.submitted', { ...example('message.submitted'), late: true, reconciled: true }))).toEqual(['order_shipped/it', 'late', example('message.submitted').wamid]);
+    expect(entryFacts(entryOf('message.status', { ...example('message.status'), status: 7 }))).toEqual([]);
+    expect(entryFacts(null)).toEqual([]);
+  });
+});
+
+describe('the registry', () => {
+  it('defines every type the log writes (LEDGER_ENTRY_TYPES), and no other', () => {
+    expect(ENTRY_DEFINITIONS.map((d) => entryTypeName(d.name, d.version))).toEqual([...LEDGER_ENTRY_TYPES]);
   });
 });

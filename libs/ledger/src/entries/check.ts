@@ -118,3 +118,13 @@ function printable(text: string): string {
   const clean = text.replace(/[^\x20-\x7e]/g, '?');
   return clean.length > 60 ? `${clean.slice(0, 60)}…` : clean;
 }
+
+/**
+ * The timeline facts of an entry (see EntryDefinition.facts) when it conforms to its schema;
+ * none when it does not: its failed schema check says why.
+ */
+export function entryFacts(entry: unknown): string[] {
+  if (checkEntry(entry).length > 0) return [];
+  const { type, body } = entry as { type: string; body: unknown };
+  return (definitionOf(type)!.facts as (b: unknown) => string[])(body);
+}

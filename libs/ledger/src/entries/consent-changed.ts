@@ -33,6 +33,7 @@ export const CONSENT_CHANGED = {
   proves:
     'That this change was on record from recordedAt on: every later decision for the number and category takes it into account, and a decision naming this consentId relied on it.',
   doesNotProve: 'That the person really gave or withdrew consent: the source asserts it, with the evidence it chose to give.',
+  facts: (b: ConsentChangedBody) => [`${b.category} ${b.action}`, b.source],
   example: {
     tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b',
     consentId: '9f1e0c2d-3b4a-4c5d-8e6f-7a8b9c0d1e2f',

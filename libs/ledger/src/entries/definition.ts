@@ -28,6 +28,11 @@ export interface EntryDefinition {
   doesNotProve: string;
   /** A body as the service writes it. */
   example: JsonObject;
+  /**
+   * The non-personal facts of a conforming body for a one-line timeline (template, decision,
+   * status, Meta's error code, wamid): never a phone number or a name.
+   */
+  facts(body: never): string[];
 }
 
 /**

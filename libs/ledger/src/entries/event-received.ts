@@ -48,6 +48,7 @@ export const EVENT_RECEIVED = {
     'That Sigillo accepted this event with exactly this content for the tenant no later than the entry\'s recordedAt, before deciding anything about it: the decision that follows is taken on this content.',
   doesNotProve:
     'That the event is true (Passweb asserts it), that it happened at occurredAt (Passweb\'s clock), or that the number belongs to the person named.',
+  facts: (b: EventReceivedBody) => [b.eventType],
   example: {
     tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b',
     eventId: 'ord-1042-shipped',

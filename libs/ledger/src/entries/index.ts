@@ -1,6 +1,6 @@
 // The ledger's entry types: definitions, typed builders (the only way producers make entries), and
 // the schema check every verifier runs.
-export { checkEntry, checkEntryBody, describeProblems, type EntryProblem } from './check.js';
+export { checkEntry, checkEntryBody, describeProblems, entryFacts, type EntryProblem } from './check.js';
 export { entryTypeName, parseEntryTypeName, type EntryDefinition } from './definition.js';
 export { entrySchema, entrySchemaId } from './entry-schema.js';
 export { definitionOf, ENTRY_DEFINITIONS } from './registry.js';

@@ -38,6 +38,7 @@ export const MESSAGE_FAILED = {
   proves: 'That Sigillo stopped trying to send this notification after this attempt, for this recorded error, and sends it no more.',
   doesNotProve:
     'That the recipient received nothing: with `unresolvedAttempts`, an earlier attempt may still have gone out (a late message.submitted then says so).',
+  facts: (b: MessageFailedBody) => [`${b.template.name}/${b.template.language}`, ...(typeof b.error.code === 'number' ? [`error ${b.error.code}`] : [b.error.kind])],
   example: {
     tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b',
     notificationId: '0b6c2a9e-57d4-4f4e-8c1e-2f0a5b7d9c31',

@@ -30,6 +30,7 @@ export const MESSAGE_STATUS = {
     "That a webhook signed with the tenant's (or the deployment's) Meta app secret reported this status for this message, and Sigillo recorded it once, no later than recordedAt.",
   doesNotProve:
     "That the status is true (Meta asserts it), that the person read the message (a `read` needs read receipts on), or anything about statuses Meta never delivered.",
+  facts: (b: MessageStatusBody) => [b.status, b.wamid],
   example: {
     tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b',
     notificationId: '0b6c2a9e-57d4-4f4e-8c1e-2f0a5b7d9c31',

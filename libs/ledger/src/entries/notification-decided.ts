@@ -74,6 +74,7 @@ export const NOTIFICATION_DECIDED = {
     'That Sigillo decided so about the event before sending anything, on the catalog and consent record it had at that moment. A SKIP NO_MARKETING_CONSENT proves that at decision time no standing opt-in for marketing was on record for the recipient; an OPTED_OUT with `consent` names the opt-out entry it relied on; a SEND of a MARKETING template names the opt-in it stood on.',
   doesNotProve:
     'That the message was sent or delivered (see message.submitted and message.status), or that no consent existed outside Sigillo: only what was recorded in this log counts.',
+  facts: (b: NotificationDecidedBody) => [b.decision + (b.reason ? ` ${b.reason}` : ''), ...(b.template ? [`${b.template.name}/${b.template.language}`] : [])],
   example: {
     tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b',
     eventId: 'cart-88-abandoned',

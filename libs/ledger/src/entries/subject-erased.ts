@@ -40,6 +40,7 @@ export const SUBJECT_ERASED = {
   proves:
     'That an erasure took place at recordedAt and how many entries it shredded (the audit checks the count and range against the erased entries that name it): an entry erased without such a record, or more than recorded, is reported.',
   doesNotProve: 'Whose data it was, to anyone without the receipt, nor what the erased entries said.',
+  facts: (b: SubjectErasedBody) => [`${b.erasedEntries} ${b.erasedEntries === 1 ? 'entry' : 'entries'} erased`],
   example: {
     tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b',
     subject: '3f7a0c1b9e2d4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f90',

@@ -30,6 +30,7 @@ export const TEMPLATE_STATUS_CHANGED = {
   personal: [],
   proves: "That a signed Meta webhook reported this template status change and, from recordedAt on, decisions used the status it set.",
   doesNotProve: 'Why Meta changed it, beyond the reason Meta gave.',
+  facts: (b: TemplateStatusChangedBody) => [`${b.name}/${b.language}`, b.event],
   example: {
     tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b',
     templateId: '1234567890',
