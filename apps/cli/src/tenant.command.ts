@@ -1,8 +1,10 @@
 // `sigillo tenant create …`: a Passweb site with its WhatsApp account; prints its API keys once.
 // `sigillo tenant set-app-secret …`: the Meta app secret of a tenant that brings its own app.
+// `sigillo tenant set-opt-out-keywords …`: the tenant's own opt-out keywords and phrases.
 import { parseArgs } from 'node:util';
 import { ApiKeyRepository } from '../../../libs/auth/src/api-key.repository.js';
 import { ApiKeysService } from '../../../libs/auth/src/api-keys.service.js';
+import { MAX_TENANT_KEYWORDS, parseTenantKeywords } from '../../../libs/consent/src/opt-out-keywords.js';
 import { DatabaseConfig } from '../../../libs/platform/src/config.js';
 import { PrismaService } from '../../../libs/platform/src/prisma.service.js';
 import { checkProviderBaseUrl } from '../../../libs/tenants/src/provider-base-url.js';
@@ -16,6 +18,7 @@ const USAGE = `usage: sigillo tenant create --name NAME --phone-number-id ID --w
                              [--graph-version v23.0] [--default-language it] [--default-country IT]
                              [--throughput 80] [--app-secret SECRET] [--simulator] [--json]
        sigillo tenant set-app-secret --id TENANT_ID (--app-secret SECRET | --clear)
+       sigillo tenant set-opt-out-keywords --id TENANT_ID (--keyword TEXT... | --clear)
        sigillo tenant list [--json]
 
 create: registers a Passweb site and its WhatsApp Business account (Meta's Cloud API or a provider
@@ -27,6 +30,10 @@ any host are allowed.
 --app-secret: the tenant brings its own Meta app; its webhooks are then accepted only when signed
 with this secret (comma-separated for rotation), not the deployment's WHATSAPP_APP_SECRET. Never
 printed. set-app-secret sets or replaces it; --clear goes back to the deployment's app.
+set-opt-out-keywords: replaces the tenant's own opt-out keywords and phrases (--keyword, repeated,
+at most ${MAX_TENANT_KEYWORDS}), matched in addition to the deployment's: an inbound message that is
+exactly one of them, give or take case, accents, punctuation and courtesy words ("grazie",
+"please"), opts its sender out of marketing. --clear removes them.
 Reads DATABASE_URL from the environment.`;
 
 export const command: CliCommand = {
@@ -47,6 +54,7 @@ const OPTIONS = {
   throughput: { type: 'string', default: '80' },
   simulator: { type: 'boolean', default: false },
   'app-secret': { type: 'string' },
+  keyword: { type: 'string', multiple: true },
   id: { type: 'string' },
   clear: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
@@ -62,7 +70,7 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
   }
   const { values, positionals } = parsed;
   const action = positionals[0];
-  if (positionals.length !== 1 || (action !== 'create' && action !== 'list' && action !== 'set-app-secret')) {
+  if (positionals.length !== 1 || (action !== 'create' && action !== 'list' && action !== 'set-app-secret' && action !== 'set-opt-out-keywords')) {
     io.err(USAGE);
     return 2;
   }
@@ -90,6 +98,7 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
       io.out(secret ? `tenant ${values.id}: webhooks accepted only when signed with its own app secret` : `tenant ${values.id}: webhooks signed with the deployment's app secret`);
       return 0;
     }
+    if (action === 'set-opt-out-keywords') return await setOptOutKeywords(tenants, values, io);
     const problem = missingOrInvalid(values);
     if (problem) {
       io.err(`sigillo tenant create: ${problem}`);
@@ -124,10 +133,38 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-function missingOrInvalid(values: Record<string, string | boolean | undefined>): string | null {
+async function setOptOutKeywords(tenants: TenantsService, values: { id?: string; keyword?: string[]; clear: boolean }, io: CliIo): Promise<number> {
+  const given = values.keyword ?? [];
+  if (!values.id || !TENANT_ID.test(values.id) || values.clear === given.length > 0) {
+    io.err('sigillo tenant set-opt-out-keywords: --id (a tenant id) and either --keyword (repeated) or --clear are required');
+    return 2;
+  }
+  let keywords: string[];
+  try {
+    keywords = parseTenantKeywords(given);
+  } catch (e) {
+    io.err(`sigillo tenant set-opt-out-keywords: ${(e as Error).message}`);
+    return 2;
+  }
+  if (!values.clear && keywords.length === 0) {
+    io.err('sigillo tenant set-opt-out-keywords: --keyword names no keyword; use --clear to remove them');
+    return 2;
+  }
+  if (!(await tenants.setOptOutKeywords(values.id, keywords))) {
+    io.err(`sigillo tenant set-opt-out-keywords: no tenant ${values.id}`);
+    return 1;
+  }
+  io.out(keywords.length > 0 ? `tenant ${values.id}: ${keywords.length} opt-out keyword(s) of its own: ${keywords.join(' | ')}` : `tenant ${values.id}: the deployment's opt-out keywords only`);
+  return 0;
+}
+
+const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function missingOrInvalid(values: Record<string, string | string[] | boolean | undefined>): string | null {
   for (const name of ['name', 'phone-number-id', 'waba-id', 'base-url', 'token']) {
     if (!values[name]) return `--${name} is required`;
   }
+  if (values['keyword'] !== undefined) return '--keyword goes with set-opt-out-keywords';
   if (!/^v\d+\.\d+$/.test(String(values['graph-version']))) return '--graph-version must look like v23.0';
   if (!/^[A-Za-z]{2}$/.test(String(values['default-country']))) return '--default-country must be an ISO 3166 alpha-2 code';
   if (values['app-secret'] !== undefined && !appSecretOk(values['app-secret'])) return `--app-secret must be ${APP_SECRET_RULE}`;

@@ -1,4 +1,4 @@
-import { DEFAULT_OPT_OUT_KEYWORDS, matchOptOut, normalizeKeywordText, parseKeywordList } from './opt-out-keywords.js';
+import { DEFAULT_OPT_OUT_KEYWORDS, matchOptOut, normalizeKeywordText, parseKeywordList, parseTenantKeywords, requestOf } from './opt-out-keywords.js';
 
 const match = (text: string, keywords: readonly string[] = DEFAULT_OPT_OUT_KEYWORDS) => matchOptOut(text, keywords);
 
@@ -45,9 +45,10 @@ describe('normalizeKeywordText', () => {
     expect(normalizeKeywordText(input)).toBe(expected);
   });
 
-  it('keeps punctuation between words, which changes the message', () => {
-    expect(normalizeKeywordText('stop, marketing')).toBe('STOP, MARKETING');
-    expect(normalizeKeywordText('stop.stop')).toBe('STOP.STOP');
+  it('turns punctuation between words into a space, keeping every word', () => {
+    expect(normalizeKeywordText('stop, marketing')).toBe('STOP MARKETING');
+    expect(normalizeKeywordText('stop.stop')).toBe('STOP STOP');
+    expect(normalizeKeywordText("Non scrivermi piu'!")).toBe('NON SCRIVERMI PIU');
   });
 });
 
@@ -80,11 +81,11 @@ describe('matchOptOut', () => {
   it.each([
     ['a sentence containing the keyword', 'Potete fermare la spedizione? stop'],
     ['a question about stopping something', 'can I stop the order?'],
-    ['the keyword followed by more words', 'stop please'],
+    ['the keyword followed by more words', 'stop the order'],
     ['the keyword said twice', 'stop stop'],
     ['the keyword inside a word', 'stopped'],
     ['words around the keyword', 'non stop'],
-    ['punctuation between the words of a keyword', 'stop, marketing'],
+    ['a keyword inside a longer request', 'stop marketing emails'],
     ['a partial multi-word keyword', 'marketing'],
     ['an empty message', ''],
     ['only spaces', '   '],
@@ -108,6 +109,50 @@ describe('matchOptOut', () => {
 
   it('ignores configured keywords that are only punctuation, even for a punctuation-only message', () => {
     expect(matchOptOut('!!!', ['!!!'])).toBeNull();
+  });
+
+  it('drops courtesy words at either end, repeatedly, but never inside', () => {
+    expect(match('stop please')).toEqual({ keyword: 'STOP' });
+    expect(match('Per favore, basta messaggi. Grazie mille!')).toEqual({ keyword: 'BASTA MESSAGGI' });
+    expect(match('please please stop')).toEqual({ keyword: 'STOP' });
+    expect(match('basta grazie messaggi')).toBeNull();
+    expect(match('grazie')).toBeNull();
+    expect(match('grazie, per favore')).toBeNull();
+  });
+});
+
+describe('requestOf', () => {
+  it.each([
+    ['Stop, grazie', 'STOP'],
+    ['PLEASE unsubscribe me, thanks', 'UNSUBSCRIBE ME'],
+    ['thank you', ''],
+    ['graziella', 'GRAZIELLA'],
+    ['stop pleased', 'STOP PLEASED'],
+  ])('%j → %j', (text, expected) => {
+    expect(requestOf(text)).toBe(expected);
+  });
+});
+
+describe('parseTenantKeywords', () => {
+  it('trims, skips blanks and keeps the first of equal forms', () => {
+    expect(parseTenantKeywords([' Basta offerte ', '', 'BASTA OFFERTE!', 'Niente sconti'])).toEqual(['Basta offerte', 'Niente sconti']);
+  });
+
+  it.each([
+    ['punctuation only', ['!!!'], /"!!!"/],
+    ['courtesy words only', ['grazie'], /courtesy/],
+    ['too long', ['a'.repeat(101)], /longer than 100/],
+  ])('refuses an entry that is %s', (_, entries, message) => {
+    expect(() => parseTenantKeywords(entries)).toThrow(message);
+  });
+
+  it('refuses more than 50 keywords', () => {
+    expect(() => parseTenantKeywords(Array.from({ length: 51 }, (_, i) => `parola ${i}`))).toThrow(/at most 50/);
+    expect(parseTenantKeywords(Array.from({ length: 50 }, (_, i) => `parola ${i}`))).toHaveLength(50);
+  });
+
+  it('an empty list is allowed (the tenant adds nothing)', () => {
+    expect(parseTenantKeywords([])).toEqual([]);
   });
 });
 

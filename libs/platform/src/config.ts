@@ -223,8 +223,10 @@ export class WorkerConfig extends BaseConfig {
   TEMPLATE_SYNC_INTERVAL_MS = 300000;
 
   /**
-   * Whole-message replies that opt a user out of marketing, comma-separated (case and accents do
-   * not matter). Empty: STOP, ARRESTA, CANCELLAMI, STOP MARKETING and the other defaults.
+   * Whole-message replies that opt a user out of marketing, comma-separated (case, accents,
+   * punctuation and courtesy words at either end do not matter; see opt-out-keywords.ts). Empty:
+   * STOP, ARRESTA, CANCELLAMI, BASTA MESSAGGI, NON SCRIVERMI PIÙ, STOP PROMOTIONS, UNSUBSCRIBE FROM
+   * PROMOS and the other defaults. Each tenant may add its own (sigillo tenant set-opt-out-keywords).
    */
   @IsString()
   OPT_OUT_KEYWORDS = '';

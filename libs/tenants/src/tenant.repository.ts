@@ -34,6 +34,12 @@ export class TenantRepository {
     return count === 1;
   }
 
+  /** Replaces the tenant's own opt-out keywords; false when there is no such tenant. */
+  async setOptOutKeywords(id: string, optOutKeywords: string[]): Promise<boolean> {
+    const { count } = await this.prisma.tenant.updateMany({ where: { id }, data: { optOutKeywords } });
+    return count === 1;
+  }
+
   async list(): Promise<Tenant[]> {
     return this.prisma.tenant.findMany({ select: TENANT_FIELDS, orderBy: { createdAt: 'asc' } });
   }
@@ -52,4 +58,5 @@ const TENANT_FIELDS = {
   throughputPerSecond: true,
   storeInboundText: true,
   appSecret: true,
+  optOutKeywords: true,
 } as const;

@@ -20,12 +20,18 @@ export interface Tenant {
    * its webhooks are then accepted only when signed with it. Null: the deployment's app.
    */
   appSecret: string | null;
+  /** Opt-out keywords and phrases of its own, matched like the deployment's (opt-out-keywords.ts). */
+  optOutKeywords: string[];
 }
 
 /** A tenant that brings its own Meta app: what the webhook intake needs to try its secret. */
 export type TenantAppSecret = Pick<Tenant, 'id' | 'phoneNumberId' | 'wabaId'> & { appSecret: string };
 
-export type NewTenant = Omit<Tenant, 'id' | 'storeInboundText' | 'appSecret'> & { storeInboundText?: boolean; appSecret?: string | null };
+export type NewTenant = Omit<Tenant, 'id' | 'storeInboundText' | 'appSecret' | 'optOutKeywords'> & {
+  storeInboundText?: boolean;
+  appSecret?: string | null;
+  optOutKeywords?: string[];
+};
 
 /** What may be shown: everything but the token and the app secret, and whether there is one. */
 export type PublicTenant = Omit<Tenant, 'providerToken' | 'appSecret'> & { ownAppSecret: boolean };

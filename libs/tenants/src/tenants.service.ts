@@ -77,6 +77,13 @@ export class TenantsService {
     return found;
   }
 
+  /** Replaces the tenant's own opt-out keywords (checked by the caller); applies everywhere within TENANT_CACHE_MS. */
+  async setOptOutKeywords(id: string, keywords: string[]): Promise<boolean> {
+    const found = await this.tenants.setOptOutKeywords(id, keywords);
+    this.cache.clear();
+    return found;
+  }
+
   list(): Promise<Tenant[]> {
     return this.tenants.list();
   }

@@ -136,7 +136,8 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     const phone = e164(m.from);
     if (!phone) return;
     await this.inbound.record({ tenantId: tenant.id, phone, messageId: m.messageId, type: m.type, occurredAt: m.occurredAt, text: m.text, keepText: tenant.storeInboundText });
-    const match = m.text === null ? null : matchOptOut(m.text, this.keywords);
+    // The tenant's own keywords come after the deployment's: a message matching both is ledgered with the deployment's.
+    const match = m.text === null ? null : matchOptOut(m.text, tenant.optOutKeywords.length > 0 ? [...this.keywords, ...tenant.optOutKeywords] : this.keywords);
     if (match) await this.optOutOfMarketing(tenant, m.from, 'whatsapp-keyword', `wa-inbound:${m.messageId}`, { keyword: match.keyword, messageId: m.messageId }, m.occurredAt);
   }
 

@@ -11,10 +11,14 @@ describe('META_ERROR_CODES', () => {
     for (const r of META_ERROR_CODES) expect(r.source).toMatch(/\S/);
   });
 
-  it('classes Meta\'s throttling section as throttling, each with a retry hint', () => {
+  it('classes Meta\'s throttling section as throttling, with a hint only where Meta implies a delay', () => {
     const throttling = META_ERROR_CODES.filter((r) => r.class === 'throttling');
     expect(throttling.map((r) => r.code).sort((a, b) => a - b)).toEqual([4, 80007, 80008, 130429, 131048, 131056, 131064, 133016]);
-    for (const r of throttling) expect(r.retryAfterMs).toBeGreaterThan(0);
+    expect(META_ERROR_CODES.filter((r) => r.retryAfterMs !== undefined).map((r) => [r.code, r.retryAfterMs])).toEqual([
+      [130429, 1_000],
+      [131056, 6_000],
+      [133015, 300_000],
+    ]);
     for (const r of META_ERROR_CODES.filter((x) => x.source.startsWith('Throttling'))) expect(r.class).toBe('throttling');
   });
 
@@ -25,7 +29,7 @@ describe('META_ERROR_CODES', () => {
   });
 
   it('finds a code, the 200–299 permission range, and nothing else', () => {
-    expect(metaErrorCode(131048)).toMatchObject({ class: 'throttling', retryAfterMs: 60_000 });
+    expect(metaErrorCode(131048)).toMatchObject({ class: 'throttling' });
     expect(metaErrorCode(231)).toMatchObject({ code: 231, class: 'permanent' });
     expect(metaErrorCode(999_999)).toBeNull();
     expect(metaErrorCode(null)).toBeNull();

@@ -23,7 +23,10 @@ export interface MetaErrorCode {
   class: MetaErrorClass;
   /** Meta's title for the code. */
   title: string;
-  /** The least delay before a retry can succeed, where Meta states or implies one. */
+  /**
+   * The least delay before a retry can succeed, only where Meta states or implies one (a
+   * per-second throughput, one message per 6 s to a user). Elsewhere the sender's backoff decides.
+   */
   retryAfterMs?: number;
   /** The section of Meta's error-codes page listing the code. */
   source: string;
@@ -50,14 +53,14 @@ const row = (code: number, cls: MetaErrorClass, title: string, source: string, r
 
 export const META_ERROR_CODES: readonly MetaErrorCode[] = [
   // Throttling: Meta's advice for each is "try again later" or "reduce the frequency".
-  row(4, 'throttling', 'API Too Many Calls (app rate limit)', THROTTLING, 60_000),
-  row(80007, 'throttling', 'Rate limit issues (WhatsApp Business Account)', THROTTLING, 60_000),
+  row(4, 'throttling', 'API Too Many Calls (app rate limit)', THROTTLING),
+  row(80007, 'throttling', 'Rate limit issues (WhatsApp Business Account)', THROTTLING),
   row(130429, 'throttling', 'Rate limit hit (Cloud API throughput per phone number)', THROTTLING, 1_000),
-  row(131048, 'throttling', 'Spam rate limit hit (quality-based limit on the phone number)', THROTTLING, 60_000),
+  row(131048, 'throttling', 'Spam rate limit hit (quality-based limit on the phone number)', THROTTLING),
   row(131056, 'throttling', '(Business Account, Consumer Account) pair rate limit hit', THROTTLING, 6_000),
-  row(133016, 'throttling', 'Account register deregister rate limit exceeded', THROTTLING, 60_000),
-  row(131064, 'throttling', 'Rate limit (throttling)', `${THROTTLING}: ${NOT_ON_PAGE}`, 60_000),
-  row(80008, 'throttling', 'Rate limit issues', `${THROTTLING}: ${NOT_ON_PAGE}`, 60_000),
+  row(133016, 'throttling', 'Account register deregister rate limit exceeded', THROTTLING),
+  row(131064, 'throttling', 'Rate limit (throttling)', `${THROTTLING}: ${NOT_ON_PAGE}`),
+  row(80008, 'throttling', 'Rate limit issues', `${THROTTLING}: ${NOT_ON_PAGE}`),
 
   // Meta-side trouble: the same request can succeed later.
   row(1, 'transient', 'API Unknown (possible server error)', OTHER),

@@ -42,7 +42,7 @@ describe('classifyMetaError by code', () => {
   it('throttling codes carry the delay Meta implies unless Retry-After says otherwise', () => {
     expect(classifyMetaError(400, graph(130429)).retryAfterMs).toBe(1_000);
     expect(classifyMetaError(400, graph(131056)).retryAfterMs).toBe(6_000);
-    expect(classifyMetaError(400, graph(131048)).retryAfterMs).toBe(60_000);
+    expect(classifyMetaError(400, graph(131048)).retryAfterMs).toBeNull();
     expect(classifyMetaError(400, graph(131048), { retryAfter: '7' }).retryAfterMs).toBe(7_000);
     expect(classifyMetaError(400, graph(131000)).retryAfterMs).toBeNull();
   });
