@@ -125,9 +125,11 @@ async function run(stack: Stack, started: number): Promise<boolean> {
     // One passweb key drives the whole load.
     RATE_LIMIT_PER_MINUTE: '1000000000',
     SEND_BACKOFF_BASE_MS: '200',
-    // SEND_RECONCILE_WINDOW_MS stays at its 60 s default: a send cut by a kill waits that long for
-    // its status webhook, and a status held up by the PostgreSQL outage plus a webhook job lost
-    // with Redis (re-dispatched after 30 s) can take more than 20 s to be applied.
+    // A send cut by a kill waits at least 10 s for a status echoing it, and longer while the sends
+    // around it lack theirs too (webhooks late: the kill's, or held up by the PostgreSQL outage plus
+    // a webhook job lost with Redis), at most 60 s, so the run settles.
+    SEND_RECONCILE_WINDOW_MS: '10000',
+    SEND_RECONCILE_MAX_WAIT_MS: '60000',
     OUTBOX_REDISPATCH_MS: '10000',
   };
   const spawnService = (name: string, script: string, extra: NodeJS.ProcessEnv) => {
@@ -249,6 +251,12 @@ async function run(stack: Stack, started: number): Promise<boolean> {
   else if (!anchorsBy.get('ORPHANED')) findings.push('after the reorg no anchor was marked orphaned');
   const { rows: reconciled } = await db.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM ledger_entries WHERE type = 'message.submitted' AND body->>'reconciled' = 'true'`);
   ctx.notes.push(`sends recorded from their status webhooks instead of being sent again (reconciled): ${reconciled[0].n}`);
+  const { rows: givenUp } = await db.query<{ outcome: string; n: number }>(`SELECT outcome, COUNT(*)::int AS n FROM send_attempts WHERE outcome IN ('unknown', 'accepted-late') GROUP BY 1`);
+  const byOutcome = new Map(givenUp.map((r) => [r.outcome, r.n]));
+  ctx.notes.push(
+    `attempts given up on and sent again: ${(byOutcome.get('unknown') ?? 0) + (byOutcome.get('accepted-late') ?? 0)} ` +
+      `(${byOutcome.get('accepted-late') ?? 0} later proved accepted by a late status and ledgered; ${pipeline.duplicatesUnseen} accepted with every status webhook lost)`,
+  );
   const simStats = (await (await fetch(`${simulatorUrl}/_sim/stats`)).json()) as { messages: number; webhooks: number };
 
   printSummary({ result, answers, pipeline, unavailableInWindow, unavailableDraining, stray5xx: stray5xx.length, tree, onChain, anchorsBy, auditLine, auditCode: audit.code, simStats, loadSeconds, settleSeconds, total: (Date.now() - started) / 1000 });
@@ -323,7 +331,7 @@ function printSummary(s: {
       ['decisions SEND', n(s.pipeline.send)],
       ['decisions SKIP by reason', skips || '0'],
       ['simulator messages', n(s.pipeline.simulatorMessages)],
-      ['duplicate messages (must be 0)', n(s.pipeline.duplicateMessages)],
+      ['second messages: first copy unseen (all its status webhooks lost) / first copy ledgered late / other (must be 0)', `${n(s.pipeline.duplicatesUnseen)} / ${n(s.pipeline.duplicatesLedgered)} / ${n(s.pipeline.duplicateMessages - s.pipeline.duplicatesUnseen - s.pipeline.duplicatesLedgered)}`],
       ['allowed events without a message (must be 0)', n(s.pipeline.missingMessages)],
       ['sends finally failed', n(s.pipeline.failedNotifications)],
       ['simulator webhooks (with duplicates)', n(s.simStats.webhooks)],
