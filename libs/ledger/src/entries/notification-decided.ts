@@ -71,7 +71,7 @@ export const NOTIFICATION_DECIDED = {
   aboutSubject: true,
   personal: [],
   proves:
-    'That Sigillo decided so about the event before sending anything, on the catalog and consent record it had at that moment. A SKIP NO_MARKETING_CONSENT proves that at decision time no standing opt-in for marketing was on record for the recipient; an OPTED_OUT with `consent` names the opt-out entry it relied on; a SEND of a MARKETING template names the opt-in it stood on.',
+    'That Sigillo decided so about the event before sending anything, on the catalog and consent record it had at that moment. A SKIP NO_MARKETING_CONSENT proves that at decision time no standing opt-in for marketing (or `all`) was on record for the recipient: no consent change for marketing or `all` was recorded for them, so it names none (had the latest been an opt-out, the decision would be OPTED_OUT naming that entry in `consent`). A SEND of a MARKETING template names in `consent` the opt-in it stood on; `consent.seq` is the position of that `consent.changed` entry, which the auditor can open and prove on its own.',
   doesNotProve:
     'That the message was sent or delivered (see message.submitted and message.status), or that no consent existed outside Sigillo: only what was recorded in this log counts.',
   facts: (b: NotificationDecidedBody) => [b.decision + (b.reason ? ` ${b.reason}` : ''), ...(b.template ? [`${b.template.name}/${b.template.language}`] : [])],
