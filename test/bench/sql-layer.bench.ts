@@ -44,6 +44,7 @@ async function main(): Promise<void> {
   await ensureDatabase(databaseUrl);
   await migrateDatabase(databaseUrl);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  pool.on('error', () => undefined); // an idle connection lost: the pool replaces it
   const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 4 }) });
   // TypedSQL's $queryRawTyped needs the client generated with the typedSql preview feature (and
@@ -76,6 +77,17 @@ async function main(): Promise<void> {
         'Prisma TypedSQL': async (c) => (await prisma.$queryRawUnsafe<unknown[]>(RECORD_STATUSES_POSITIONAL, ...STATUS_ORDER.map((k) => c[k]))).length,
       },
     });
+    // The typed statements compile to the positional texts (whitespace aside): the layers are
+    // compared on one statement, and what the typed template adds is only its values array.
+    const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
+    if (flat(RECORD_INTAKES_TYPED.text) !== flat(RECORD_INTAKES_POSITIONAL)) throw new Error('typed intake statement differs from the positional one');
+    if (flat(RECORD_STATUSES_TYPED.text) !== flat(RECORD_STATUSES_POSITIONAL)) throw new Error('typed status statement differs from the positional one');
+    const sample = intakeColumns(tenantId, 32);
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < 100_000; i++) RECORD_INTAKES_TYPED.values(sample);
+    const valuesNs = Number(process.hrtime.bigint() - t0) / 100_000;
+    console.log(`typed template: same SQL text as today's; its own work per call (the values array of ${INTAKE_ORDER.length} named columns): ${formatNumber(valuesNs)} ns\n`);
+
     // Notifications the statuses will name: made up front, outside any timing.
     const statusNeeds = RUNS * CANDIDATES.length * (WARMUP + CALLS) * (1 + 16);
     await seedNotifications(pool, tenantId, statusNeeds);

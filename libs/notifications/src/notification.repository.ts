@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
 import { GroupCommit } from '../../platform/src/group-commit.js';
 import { PgPool } from '../../platform/src/pg-pool.service.js';
+import { sql, statement } from '../../db/src/index.js';
 import { PrismaService } from '../../platform/src/prisma.service.js';
 import type { Decision, IntakeResult, NewIntake } from './notification-records.js';
 
@@ -9,10 +10,12 @@ import type { Decision, IntakeResult, NewIntake } from './notification-records.j
 // inserted in key order, so two batches that share ids take their row locks in the same order and
 // cannot deadlock. A repeated id inserts nothing (ON CONFLICT), and the rows of the other tables
 // follow only the events that were inserted, so a repeat writes nothing at all.
-const RECORD_INTAKES = `
+const RECORD_INTAKES = statement<IntakeColumns, { notification_id: string }>('sigillo-record-intakes', (p) => sql`
 WITH input AS (
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::uuid[], $8::text[], $9::text[],
-                       $10::text[], $11::text[], $12::text[], $13::text[], $14::jsonb[], $15::text[], $16::boolean[], $17::text[])
+  SELECT * FROM unnest(${p.tenantId}::uuid[], ${p.eventId}::text[], ${p.eventType}::text[], ${p.requestHash}::text[], ${p.occurredAt}::timestamptz[],
+                       ${p.payload}::jsonb[], ${p.notificationId}::uuid[], ${p.decision}::text[], ${p.reason}::text[], ${p.templateName}::text[],
+                       ${p.language}::text[], ${p.category}::text[], ${p.recipient}::text[], ${p.parameters}::jsonb[], ${p.status}::text[],
+                       ${p.owesSend}::boolean[], ${p.requestId}::text[])
          WITH ORDINALITY AS i(tenant_id, event_id, type, request_hash, occurred_at, payload, notification_id, decision, reason,
                               template_name, language, category, recipient, parameters, status, owes_send, request_id, ord)
 ), ev AS (
@@ -28,19 +31,52 @@ WITH input AS (
 ), le AS (
   INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
   SELECT u.t, u.o, u.b, decode(u.s, 'hex'), c.tenant_id, decode(u.sr, 'hex')
-    FROM unnest($18::int[], $19::text[], $20::timestamptz[], $21::jsonb[], $22::text[], $23::text[]) WITH ORDINALITY AS u(event_ord, t, o, b, s, sr, ord)
+    FROM unnest(${p.entryEvent}::int[], ${p.entryType}::text[], ${p.entryOccurredAt}::timestamptz[], ${p.entryBody}::jsonb[],
+                ${p.entrySalt}::text[], ${p.entrySubject}::text[]) WITH ORDINALITY AS u(event_ord, t, o, b, s, sr, ord)
     JOIN created c ON c.ord = u.event_ord
    ORDER BY u.ord
 ), ob AS (
   INSERT INTO outbox (notification_id, tenant_id, request_id) SELECT notification_id, tenant_id, request_id FROM created WHERE owes_send
 )
-SELECT notification_id::text AS notification_id FROM ev`;
+SELECT notification_id::text AS notification_id FROM ev`);
 
-const INTAKES_FOUND = `
+/** RECORD_INTAKES's input: one element per intake, and (entry*) one per ledger entry. */
+interface IntakeColumns {
+  tenantId: string[];
+  eventId: string[];
+  eventType: string[];
+  requestHash: string[];
+  occurredAt: string[];
+  /** JSON text, parsed by PostgreSQL (as parameters and entryBody). */
+  payload: string[];
+  notificationId: string[];
+  decision: Decision[];
+  reason: (string | null)[];
+  templateName: (string | null)[];
+  language: (string | null)[];
+  category: (string | null)[];
+  recipient: string[];
+  parameters: (string | null)[];
+  status: ('QUEUED' | 'SKIPPED')[];
+  owesSend: boolean[];
+  requestId: (string | null)[];
+  /** The 1-based index of the intake each ledger entry belongs to. */
+  entryEvent: number[];
+  entryType: string[];
+  entryOccurredAt: string[];
+  entryBody: string[];
+  entrySalt: string[];
+  entrySubject: (string | null)[];
+}
+
+const INTAKES_FOUND = statement<
+  { tenantIds: string[]; eventIds: string[] },
+  { tenant_id: string; event_id: string; request_hash: string; notification_id: string; decision: Decision; reason: string | null }
+>('sigillo-intakes-found', (p) => sql`
 SELECT e.tenant_id::text AS tenant_id, e.event_id, e.request_hash, e.notification_id::text AS notification_id, n.decision, n.reason
-  FROM unnest($1::uuid[], $2::text[]) AS k(tenant_id, event_id)
+  FROM unnest(${p.tenantIds}::uuid[], ${p.eventIds}::text[]) AS k(tenant_id, event_id)
   JOIN events e ON e.tenant_id = k.tenant_id AND e.event_id = k.event_id
-  JOIN notifications n ON n.id = e.notification_id`;
+  JOIN notifications n ON n.id = e.notification_id`);
 
 /**
  * Intakes that share one statement: enough to amortise it, few enough to keep each answer quick.
@@ -69,18 +105,13 @@ export class NotificationRepository {
   }
 
   private async recordIntakes(intakes: NewIntake[]): Promise<IntakeResult[]> {
-    const columns = intakeColumns(intakes);
-    const { rows } = await this.pool.query<{ notification_id: string }>({ name: 'sigillo-record-intakes', text: RECORD_INTAKES, values: columns });
+    const rows = await RECORD_INTAKES.rows(this.pool, intakeColumns(intakes));
     const created = new Set(rows.map((r) => r.notification_id));
     const repeats = intakes.filter((i) => !created.has(i.notification.id));
     const found = new Map<string, { request_hash: string; notification_id: string; decision: Decision; reason: string | null }>();
     if (repeats.length > 0) {
-      const existing = await this.pool.query<{ tenant_id: string; event_id: string; request_hash: string; notification_id: string; decision: Decision; reason: string | null }>({
-        name: 'sigillo-intakes-found',
-        text: INTAKES_FOUND,
-        values: [repeats.map((i) => i.tenantId), repeats.map((i) => i.eventId)],
-      });
-      for (const r of existing.rows) found.set(`${r.tenant_id}/${r.event_id}`, r);
+      const existing = await INTAKES_FOUND.rows(this.pool, { tenantIds: repeats.map((i) => i.tenantId), eventIds: repeats.map((i) => i.eventId) });
+      for (const r of existing) found.set(`${r.tenant_id}/${r.event_id}`, r);
     }
     return intakes.map((intake): IntakeResult => {
       if (created.has(intake.notification.id)) return { created: true };
@@ -127,33 +158,32 @@ export class NotificationRepository {
 }
 
 /** The statement's parameters: one array element per intake, and per ledger entry. */
-function intakeColumns(intakes: NewIntake[]): unknown[] {
+function intakeColumns(intakes: NewIntake[]): IntakeColumns {
   const col = <T>(f: (i: NewIntake) => T) => intakes.map(f);
-  const entryEvent = intakes.flatMap((i, index) => i.ledgerEntries.map(() => index + 1));
   const e = pendingEntryColumns(intakes.flatMap((i) => i.ledgerEntries));
-  return [
-    col((i) => i.tenantId),
-    col((i) => i.eventId),
-    col((i) => i.eventType),
-    col((i) => i.requestHash),
-    col((i) => i.occurredAt.toISOString()),
-    col((i) => JSON.stringify(i.payload)),
-    col((i) => i.notification.id),
-    col((i) => i.notification.decision),
-    col((i) => i.notification.reason),
-    col((i) => i.notification.templateName),
-    col((i) => i.notification.language),
-    col((i) => i.notification.category),
-    col((i) => i.notification.recipient),
-    col((i) => (i.notification.parameters === null ? null : JSON.stringify(i.notification.parameters))),
-    col((i) => (i.notification.decision === 'SEND' ? 'QUEUED' : 'SKIPPED')),
-    col((i) => i.notification.decision === 'SEND'),
-    col((i) => i.requestId),
-    entryEvent,
-    e.types,
-    e.occurredAt,
-    e.bodies,
-    e.salts,
-    e.subjects,
-  ];
+  return {
+    tenantId: col((i) => i.tenantId),
+    eventId: col((i) => i.eventId),
+    eventType: col((i) => i.eventType),
+    requestHash: col((i) => i.requestHash),
+    occurredAt: col((i) => i.occurredAt.toISOString()),
+    payload: col((i) => JSON.stringify(i.payload)),
+    notificationId: col((i) => i.notification.id),
+    decision: col((i) => i.notification.decision),
+    reason: col((i) => i.notification.reason),
+    templateName: col((i) => i.notification.templateName),
+    language: col((i) => i.notification.language),
+    category: col((i) => i.notification.category),
+    recipient: col((i) => i.notification.recipient),
+    parameters: col((i) => (i.notification.parameters === null ? null : JSON.stringify(i.notification.parameters))),
+    status: col((i) => (i.notification.decision === 'SEND' ? 'QUEUED' : 'SKIPPED')),
+    owesSend: col((i) => i.notification.decision === 'SEND'),
+    requestId: col((i) => i.requestId),
+    entryEvent: intakes.flatMap((i, index) => i.ledgerEntries.map(() => index + 1)),
+    entryType: e.types,
+    entryOccurredAt: e.occurredAt,
+    entryBody: e.bodies,
+    entrySalt: e.salts,
+    entrySubject: e.subjects,
+  };
 }
