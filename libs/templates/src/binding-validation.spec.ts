@@ -33,6 +33,12 @@ const CATALOG: Template[] = [
     buttons: [{ index: 0, type: 'OTP', text: 'Copia', placeholders: [1] }],
   }),
   template('thanks', 'it', { body: { text: 'Grazie!', placeholders: [] } }),
+  template('order_ready', 'it', {
+    parameterFormat: 'NAMED',
+    header: { format: 'TEXT', text: 'Ordine {{order_id}}', placeholders: ['order_id'] },
+    body: { text: 'Ciao {{first_name}}, ordine {{order_id}}', placeholders: ['first_name', 'order_id'] },
+    buttons: [{ index: 0, type: 'URL', text: 'Vedi', url: 'https://shop.example.it/{{order_code}}', placeholders: ['order_code'] }],
+  }),
 ];
 
 function ctx(eventType = 'order.status_changed'): BindingValidationContext {
@@ -139,6 +145,11 @@ describe('validateBinding: 400 for a malformed body', () => {
     [{ variables: { ...VARIABLES, 'body.0': 'firstName' } }, 'variables.body.0'],
     [{ variables: { ...VARIABLES, footer: 'firstName' } }, 'variables.footer'],
     [{ variables: { ...VARIABLES, 'button.x.1': 'siteUrl' } }, 'variables.button.x.1'],
+    [{ variables: { ...VARIABLES, 'body.First_Name': 'firstName' } }, 'variables.body.First_Name'],
+    [{ variables: { ...VARIABLES, 'body.first-name': 'firstName' } }, 'variables.body.first-name'],
+    [{ variables: { ...VARIABLES, 'body.1name': 'firstName' } }, 'variables.body.1name'],
+    [{ variables: { ...VARIABLES, 'header.': 'firstName' } }, 'variables.header.'],
+    [{ variables: { ...VARIABLES, 'button.order_code': 'siteUrl' } }, 'variables.button.order_code'],
     [{ variables: { ...VARIABLES, 'body.1': 'email' } }, 'variables.body.1'],
     [{ variables: { ...VARIABLES, 'body.1': 7 } }, 'variables.body.1'],
     [{ condition: [] }, 'condition'],
@@ -303,5 +314,57 @@ describe('validateBinding: 422 for a binding that does not fit', () => {
       variables: { 'body.1': 'cartTotal', 'body.2': 'documentCode' },
     });
     expect(errors.map((e) => e.field)).toEqual(['variables.body.1', 'templates.0', 'variables.body.3', 'templates.1']);
+  });
+});
+
+describe('validateBinding: named-parameter templates', () => {
+  const NAMED_VARIABLES = {
+    'header.order_id': 'documentCode',
+    'body.first_name': 'firstName',
+    'body.order_id': 'documentCode',
+    'button.0.order_code': 'siteUrl',
+  };
+  const named = (variables: Record<string, unknown>) => body({ templates: [{ name: 'order_ready', language: 'it' }], variables });
+
+  it('maps each named placeholder, by component, to an event variable', () => {
+    expect(accepted(named(NAMED_VARIABLES)).variables).toEqual(NAMED_VARIABLES);
+  });
+
+  it('names each named placeholder left unmapped, and each mapped one the template lacks (422)', () => {
+    const { 'body.first_name': _f, 'button.0.order_code': _b, ...rest } = NAMED_VARIABLES;
+    expect(refused(named({ ...rest, 'body.last_name': 'lastName' }), 422)).toEqual([
+      { field: 'variables.body.first_name', message: 'body.first_name of order_ready/it is not mapped' },
+      { field: 'variables.button.0.order_code', message: 'button.0.order_code of order_ready/it is not mapped' },
+      { field: 'variables.body.last_name', message: 'order_ready/it has no placeholder body.last_name' },
+    ]);
+  });
+
+  it('says the placeholders are named when a binding numbers them', () => {
+    const errors = refused(named({ ...NAMED_VARIABLES, 'body.1': 'firstName' }), 422);
+    expect(errors).toEqual([
+      {
+        field: 'variables.body.1',
+        message: 'order_ready/it has no placeholder body.1 (its placeholders are named: header.order_id, body.first_name, body.order_id, button.0.order_code)',
+      },
+    ]);
+  });
+
+  it('says the placeholders are numbered when a binding names them', () => {
+    expect(refused(body({ variables: { ...VARIABLES, 'body.first_name': 'firstName' } }), 422)).toEqual([
+      { field: 'variables.body.first_name', message: 'order_shipped/it has no placeholder body.first_name (its placeholders are numbered: body.1, body.2, body.3)' },
+    ]);
+  });
+
+  it('still allows at most five mapped variables', () => {
+    const errors = refused(
+      named({ ...NAMED_VARIABLES, 'body.order_id': 'newStatus', 'header.order_id': 'lastName', 'button.0.order_code': 'orderTotal', 'body.first_name': 'firstName', 'body.extra': 'itemCount', 'body.more': 'documentCode' }),
+      422,
+    );
+    expect(errors.map((e) => e.field)).toContain('variables');
+  });
+
+  it('binds a named and a positional template of two languages only when one mapping fits both', () => {
+    const input = body({ templates: [{ name: 'order_ready', language: 'it' }, { name: 'order_shipped', language: 'en' }], variables: NAMED_VARIABLES });
+    expect(refused(input, 422).map((e) => e.field)).toEqual(['variables.body.1', 'variables.body.2', 'variables.body.3', 'variables.header.order_id', 'variables.body.first_name', 'variables.body.order_id', 'variables.button.0.order_code']);
   });
 });

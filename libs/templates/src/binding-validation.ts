@@ -30,7 +30,7 @@ import {
   type EventVariableName,
 } from '../../passweb/src/event-types.js';
 import { MAX_MAPPED_VARIABLES, type Binding } from './binding.js';
-import { templateSlots, type PlaceholderSlot, type Template } from './template.js';
+import { parameterFormatOf, templateSlots, type PlaceholderSlot, type Template } from './template.js';
 
 export interface BindingFieldError {
   field: string;
@@ -53,7 +53,9 @@ const URL_MAX = 2000;
 /** Meta's template names: lowercase letters, digits and underscores, at most 512. */
 const TEMPLATE_NAME = /^[a-z0-9_]{1,512}$/;
 const LANGUAGE_CODE = /^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8}){0,3}$/;
-const SLOT = /^(header\.[1-9]\d*|body\.[1-9]\d*|button\.\d+\.[1-9]\d*)$/;
+// A placeholder as a positional template numbers it or a named one names it (Meta's rule for names).
+const PLACEHOLDER = '([1-9]\\d*|[a-z_][a-z0-9_]{0,99})';
+const SLOT = new RegExp(`^(header\\.${PLACEHOLDER}|body\\.${PLACEHOLDER}|button\\.\\d+\\.${PLACEHOLDER})$`);
 const MEDIA_FORMATS = ['IMAGE', 'VIDEO', 'DOCUMENT'];
 const FILLABLE_BUTTONS = ['URL', 'QUICK_REPLY', 'COPY_CODE'];
 
@@ -182,7 +184,10 @@ function checkVariableShapes(raw: Record<string, unknown>): VariableShapes {
   for (const [slot, variable] of Object.entries(raw)) {
     const field = `variables.${slot}`;
     if (!SLOT.test(slot)) {
-      errors.push({ field, message: 'is not a placeholder slot: use header.N, body.N or button.I.N (N from 1)' });
+      errors.push({
+        field,
+        message: 'is not a placeholder slot: use header.N, body.N or button.I.N (N from 1) for a positional template, header.name, body.name or button.I.name for a named one',
+      });
     } else if (typeof variable !== 'string' || !(EVENT_VARIABLE_NAMES as readonly string[]).includes(variable)) {
       errors.push({ field, message: `must name a Passweb variable: ${EVENT_VARIABLE_NAMES.join(', ')}` });
     } else {
@@ -247,8 +252,14 @@ function checkTemplates(binding: Binding, ctx: BindingValidationContext): Bindin
     for (const slot of slots) {
       if (binding.variables[slot] === undefined) errors.push({ field: `variables.${slot}`, message: `${slot} of ${label} is not mapped` });
     }
+    const format = parameterFormatOf(template);
     for (const slot of mappedSlots) {
-      if (!slots.includes(slot)) errors.push({ field: `variables.${slot}`, message: `${label} has no placeholder ${slot}` });
+      if (slots.includes(slot)) continue;
+      // The commonest mistake with WhatsApp Manager's templates: numbering placeholders that have names, or the reverse.
+      const slotIsPositional = /\.\d+$/.test(slot);
+      const otherFormat = slotIsPositional === (format === 'NAMED');
+      const hint = otherFormat ? ` (its placeholders are ${format === 'NAMED' ? 'named' : 'numbered'}: ${slots.join(', ') || 'none'})` : '';
+      errors.push({ field: `variables.${slot}`, message: `${label} has no placeholder ${slot}${hint}` });
     }
 
     const header = template.components.header;

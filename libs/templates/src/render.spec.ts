@@ -208,3 +208,61 @@ describe('urlSuffix', () => {
     expect(urlSuffix(url, value)).toBe(expected);
   });
 });
+
+describe('renderParameters: named parameters', () => {
+  const named: Template = {
+    name: 'order_ready',
+    language: 'it',
+    category: 'UTILITY',
+    status: 'APPROVED',
+    components: {
+      parameterFormat: 'NAMED',
+      header: { format: 'TEXT', text: 'Ordine {{order_id}}', placeholders: ['order_id'] },
+      body: { text: 'Ciao {{first_name}}, ordine {{order_id}}: {{status}}', placeholders: ['first_name', 'order_id', 'status'] },
+      buttons: [
+        { index: 0, type: 'URL', text: 'Vedi', url: 'https://shop.example.it/orders/{{order_code}}', placeholders: ['order_code'] },
+        { index: 1, type: 'QUICK_REPLY', text: 'Stop promotions', placeholders: [] },
+        { index: 2, type: 'COPY_CODE', text: '', placeholders: [1] },
+      ],
+    },
+  };
+  const variables: Binding['variables'] = {
+    'header.order_id': 'documentCode',
+    'body.first_name': 'firstName',
+    'body.order_id': 'documentCode',
+    'body.status': 'newStatus',
+    'button.0.order_code': 'siteUrl',
+    'button.2.1': 'documentCode',
+  };
+  const data = { ...DATA, newStatus: 'pronto' };
+
+  it('names every text value, in the header, the body and a URL button, in the template\'s order', () => {
+    expect(renderParameters(named, binding(variables), data)).toEqual({
+      ok: true,
+      parameters: {
+        header: { type: 'text', text: 'ORD-42', name: 'order_id' },
+        body: [
+          { name: 'first_name', text: 'Anna' },
+          { name: 'order_id', text: 'ORD-42' },
+          { name: 'status', text: 'pronto' },
+        ],
+        buttons: [
+          // The link's fixed part is cut off as for a positional suffix.
+          { index: 0, subType: 'url', parameters: [{ name: 'order_code', text: '42' }] },
+          { index: 2, subType: 'copy_code', parameters: ['ORD-42'] },
+        ],
+      },
+    });
+  });
+
+  it('keeps a positional URL suffix of a NAMED template unnamed', () => {
+    const t: Template = { ...named, components: { ...named.components, header: undefined, buttons: [{ index: 0, type: 'URL', text: 'u', url: 'https://shop.example.it/orders/{{1}}', placeholders: [1] }] } };
+    const result = renderParameters(t, binding({ 'body.first_name': 'firstName', 'body.order_id': 'documentCode', 'body.status': 'newStatus', 'button.0.1': 'siteUrl' }), data);
+    expect(result.ok && result.parameters.buttons).toEqual([{ index: 0, subType: 'url', parameters: ['42'] }]);
+  });
+
+  it('names the missing named slots and variables', () => {
+    const { 'body.status': _status, ...rest } = variables;
+    expect(renderParameters(named, binding(rest), { ...data, firstName: '  ' })).toEqual({ ok: false, missing: ['body.first_name:firstName', 'body.status'] });
+  });
+});

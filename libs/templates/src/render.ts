@@ -12,25 +12,36 @@
  * non-ASCII, quotes…) are percent-encoded. When the value is a full link that already starts with
  * the button's fixed part (Passweb's siteUrl against `https://shop.example/{{1}}`), that part is
  * removed, so the customer is not sent to `https://shop.example/https://shop.example/…`.
+ *
+ * NAMED templates (`{{first_name}}`): each text value carries its placeholder's name, which the
+ * provider sends as `parameter_name`; Meta matches them by name, so their order does not matter.
  */
 import type { Binding } from './binding.js';
-import type { PlaceholderSlot, Template, TemplateButton } from './template.js';
+import type { Placeholder, PlaceholderSlot, Template, TemplateButton } from './template.js';
+
+/** A text value: bare for a positional placeholder, with its name for a named one. */
+export type RenderedText = string | { name: string; text: string };
 
 export type RenderedHeader =
-  | { type: 'text'; text: string }
+  | { type: 'text'; text: string; name?: string }
   | { type: 'image' | 'video' | 'document'; link: string; filename?: string };
 
 export interface RenderedButton {
   index: number;
   subType: 'url' | 'quick_reply' | 'copy_code';
-  parameters: string[];
+  parameters: RenderedText[];
 }
 
 export interface RenderedParameters {
   header?: RenderedHeader;
-  /** The values of {{1}}..{{n}}, in that order. */
-  body: string[];
+  /** The values of {{1}}..{{n}} in that order, or of the named placeholders in order of appearance. */
+  body: RenderedText[];
   buttons: RenderedButton[];
+}
+
+/** The text of a rendered value, named or not. */
+export function renderedText(value: RenderedText): string {
+  return typeof value === 'string' ? value : value.text;
 }
 
 export type RenderResult = { ok: true; parameters: RenderedParameters } | { ok: false; missing: string[] };
@@ -63,10 +74,17 @@ export function renderParameters(template: Template, binding: Binding, data: Eve
     return value ?? '';
   };
 
+  // A named placeholder's value carries its name; a positional one (a URL suffix {{1}} in a NAMED template too) does not.
+  const value = (placeholder: Placeholder, text: string): RenderedText => (typeof placeholder === 'string' ? { name: placeholder, text } : text);
+
   const { header, body, buttons } = template.components;
   let renderedHeader: RenderedHeader | undefined;
   if (header?.format === 'TEXT') {
-    if (header.placeholders.length > 0) renderedHeader = { type: 'text', text: fill(`header.${sorted(header.placeholders)[0]}`) };
+    const first = ordered(header.placeholders)[0];
+    if (first !== undefined) {
+      const text = fill(`header.${first}`);
+      renderedHeader = typeof first === 'string' ? { type: 'text', text, name: first } : { type: 'text', text };
+    }
   } else if (header?.format === 'LOCATION') {
     missing.push('header.location');
   } else if (header !== undefined) {
@@ -81,24 +99,26 @@ export function renderParameters(template: Template, binding: Binding, data: Eve
     }
   }
 
-  const renderedBody = sorted(body.placeholders).map((n) => fill(`body.${n}`));
+  const renderedBody = ordered(body.placeholders).map((p) => value(p, fill(`body.${p}`)));
 
   const renderedButtons: RenderedButton[] = [];
   for (const button of buttons) {
     if (button.placeholders.length === 0) continue;
     const subType = BUTTON_SUB_TYPES[button.type];
-    const slots = sorted(button.placeholders).map((n): PlaceholderSlot => `button.${button.index}.${n}`);
+    const placeholders = ordered(button.placeholders);
+    const slotOf = (p: Placeholder): PlaceholderSlot => `button.${button.index}.${p}`;
     if (subType === undefined) {
-      missing.push(...slots);
+      missing.push(...placeholders.map(slotOf));
       continue;
     }
-    const parameters = slots.map((slot) => {
-      const value = fill(slot);
-      if (subType !== 'url' || value === '') return value;
-      const suffix = urlSuffix(button.url, value);
+    const parameters = placeholders.map((p) => {
+      const slot = slotOf(p);
+      const text = fill(slot);
+      if (subType !== 'url' || text === '') return value(p, text);
+      const suffix = urlSuffix(button.url, text);
       // The link is the button's fixed part itself: nothing is left to append, and Meta refuses empty parameters.
       if (suffix === '') missing.push(`${slot}:${binding.variables[slot]}`);
-      return suffix;
+      return value(p, suffix);
     });
     renderedButtons.push({ index: button.index, subType, parameters });
   }
@@ -140,6 +160,7 @@ function percentEncode(character: string): string {
   }
 }
 
-function sorted(numbers: number[]): number[] {
-  return [...numbers].sort((a, b) => a - b);
+/** Positional placeholders by number; named ones as the template lists them (first appearance). */
+function ordered(placeholders: readonly Placeholder[]): Placeholder[] {
+  return placeholders.every((p) => typeof p === 'number') ? [...placeholders].sort((a, b) => (a as number) - (b as number)) : [...placeholders];
 }

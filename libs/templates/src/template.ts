@@ -16,6 +16,17 @@ export const TEMPLATE_STATUSES = [
 ] as const;
 export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
 
+/**
+ * How a template's placeholders are written: `{{1}}`, `{{2}}`… (POSITIONAL) or `{{first_name}}`
+ * (NAMED, filled by `parameter_name`). Meta's `parameter_format`; absent from stored rows synced
+ * before NAMED was supported, which were all positional.
+ */
+export const PARAMETER_FORMATS = ['POSITIONAL', 'NAMED'] as const;
+export type ParameterFormat = (typeof PARAMETER_FORMATS)[number];
+
+/** A placeholder: its number in a positional template, its name in a named one. */
+export type Placeholder = number | string;
+
 export type HeaderFormat = 'TEXT' | 'IMAGE' | 'VIDEO' | 'DOCUMENT' | 'LOCATION';
 export type ButtonType = 'URL' | 'QUICK_REPLY' | 'PHONE_NUMBER' | 'COPY_CODE' | 'OTP' | 'FLOW' | 'OTHER';
 
@@ -25,13 +36,16 @@ export interface TemplateButton {
   type: ButtonType;
   text: string;
   url?: string;
-  /** Placeholder numbers in the button (a URL button's dynamic suffix is {{1}}). */
-  placeholders: number[];
+  /** Placeholders in the button (a URL button's dynamic suffix: {{1}}, or {{order_code}} in a NAMED template). */
+  placeholders: Placeholder[];
 }
 
 export interface TemplateComponents {
-  header?: { format: HeaderFormat; text?: string; placeholders: number[] };
-  body: { text: string; placeholders: number[] };
+  /** Absent: POSITIONAL. Kept here, with the placeholders it governs, so stored catalogs need no new column. */
+  parameterFormat?: ParameterFormat;
+  /** Placeholders in order of first appearance; numbers ascending for a positional template. */
+  header?: { format: HeaderFormat; text?: string; placeholders: Placeholder[] };
+  body: { text: string; placeholders: Placeholder[] };
   footer?: { text: string };
   buttons: TemplateButton[];
 }
@@ -46,10 +60,16 @@ export interface Template {
 }
 
 /**
- * Placeholder slots a binding maps to event variables: `header.1`, `body.N`, `button.<index>.N`.
+ * Placeholder slots a binding maps to event variables: the component, then the placeholder as the
+ * template writes it — `header.1`, `body.N`, `button.<index>.N` for positional templates,
+ * `header.order_id`, `body.first_name`, `button.<index>.order_code` for named ones.
  * Media headers need a link (the binding's `media`), not a variable.
  */
-export type PlaceholderSlot = `header.${number}` | `body.${number}` | `button.${number}.${number}`;
+export type PlaceholderSlot = `header.${string}` | `body.${string}` | `button.${number}.${string}`;
+
+export function parameterFormatOf(template: Template): ParameterFormat {
+  return template.components.parameterFormat ?? 'POSITIONAL';
+}
 
 /** Every slot a template needs filled, in a stable order. */
 export function templateSlots(template: Template): PlaceholderSlot[] {

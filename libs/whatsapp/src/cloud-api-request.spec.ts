@@ -173,3 +173,38 @@ describe('parseSendResponse', () => {
     expect((caught as Error).message).not.toContain('393331234567');
   });
 });
+
+describe('buildTemplateMessageBody with named parameters', () => {
+  it('sends parameter_name with each named text, in the header, the body and a URL button', () => {
+    const body = buildTemplateMessageBody(
+      send({
+        template: { name: 'order_ready', language: 'it' },
+        parameters: {
+          header: { type: 'text', text: 'A-17', name: 'order_id' },
+          body: [
+            { name: 'first_name', text: 'Mario' },
+            { name: 'order_id', text: 'A-17' },
+          ],
+          buttons: [
+            { index: 0, subType: 'url', parameters: [{ name: 'order_code', text: 'A-17' }] },
+            { index: 1, subType: 'url', parameters: ['track/A-17'] },
+            { index: 2, subType: 'copy_code', parameters: ['SAVE10'] },
+          ],
+        },
+      }),
+    );
+    expect(body.template.components).toEqual([
+      { type: 'header', parameters: [{ type: 'text', parameter_name: 'order_id', text: 'A-17' }] },
+      {
+        type: 'body',
+        parameters: [
+          { type: 'text', parameter_name: 'first_name', text: 'Mario' },
+          { type: 'text', parameter_name: 'order_id', text: 'A-17' },
+        ],
+      },
+      { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', parameter_name: 'order_code', text: 'A-17' }] },
+      { type: 'button', sub_type: 'url', index: '1', parameters: [{ type: 'text', text: 'track/A-17' }] },
+      { type: 'button', sub_type: 'copy_code', index: '2', parameters: [{ type: 'coupon_code', coupon_code: 'SAVE10' }] },
+    ]);
+  });
+});

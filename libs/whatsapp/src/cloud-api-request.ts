@@ -1,10 +1,14 @@
-import type { RenderedParameters } from '../../templates/src/render.js';
+import type { RenderedParameters, RenderedText } from '../../templates/src/render.js';
 import { ProviderError } from './provider-error.js';
 import type { SendResult, TemplateSend } from './whatsapp-provider.js';
 
-/** Cloud API component parameters, as Meta's "send message templates" reference spells them. */
+/**
+ * Cloud API component parameters, as Meta's "send message templates" reference spells them. A
+ * NAMED template's text parameters carry `parameter_name` (Meta's template messages page:
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/templates/overview).
+ */
 export type CloudApiParameter =
-  | { type: 'text'; text: string }
+  | { type: 'text'; text: string; parameter_name?: string }
   | { type: 'image'; image: { link: string } }
   | { type: 'video'; video: { link: string } }
   | { type: 'document'; document: { link: string; filename?: string } }
@@ -61,7 +65,7 @@ export function templateComponents(parameters: RenderedParameters): CloudApiComp
   const components: CloudApiComponent[] = [];
   if (parameters.header) components.push({ type: 'header', parameters: [headerParameter(parameters.header)] });
   if (parameters.body.length > 0) {
-    components.push({ type: 'body', parameters: parameters.body.map((text) => ({ type: 'text', text })) });
+    components.push({ type: 'body', parameters: parameters.body.map(textParameter) });
   }
   for (const button of parameters.buttons) {
     if (button.parameters.length === 0) continue;
@@ -76,10 +80,14 @@ export function templateComponents(parameters: RenderedParameters): CloudApiComp
   return components;
 }
 
+function textParameter(value: RenderedText): CloudApiParameter {
+  return typeof value === 'string' ? { type: 'text', text: value } : { type: 'text', parameter_name: value.name, text: value.text };
+}
+
 function headerParameter(header: NonNullable<RenderedParameters['header']>): CloudApiParameter {
   switch (header.type) {
     case 'text':
-      return { type: 'text', text: header.text };
+      return header.name === undefined ? { type: 'text', text: header.text } : { type: 'text', parameter_name: header.name, text: header.text };
     case 'image':
       return { type: 'image', image: { link: header.link } };
     case 'video':
@@ -93,16 +101,16 @@ function headerParameter(header: NonNullable<RenderedParameters['header']>): Clo
   }
 }
 
-function buttonParameter(subType: 'url' | 'quick_reply' | 'copy_code', value: string): CloudApiParameter {
+function buttonParameter(subType: 'url' | 'quick_reply' | 'copy_code', value: RenderedText): CloudApiParameter {
   switch (subType) {
     case 'url':
-      // The dynamic suffix appended to the approved URL.
-      return { type: 'text', text: value };
+      // The dynamic suffix appended to the approved URL; named in a NAMED template's {{order_code}}.
+      return textParameter(value);
     case 'quick_reply':
       // Comes back in the inbound message when the user taps the button.
-      return { type: 'payload', payload: value };
+      return { type: 'payload', payload: typeof value === 'string' ? value : value.text };
     case 'copy_code':
-      return { type: 'coupon_code', coupon_code: value };
+      return { type: 'coupon_code', coupon_code: typeof value === 'string' ? value : value.text };
   }
 }
 

@@ -308,10 +308,10 @@ describe('CloudApiProvider.listTemplates', () => {
 
   it('skips what it cannot read and says why', async () => {
     const skipped: string[] = [];
-    const { fn } = fakeFetch(json(200, { data: [item('ok'), item('named', { parameter_format: 'NAMED' }), 'junk'] }));
+    const { fn } = fakeFetch(json(200, { data: [item('ok'), item('named', { parameter_format: 'NAMED', components: [{ type: 'BODY', text: 'Ciao {{first_name}}' }] }), item('odd', { parameter_format: 'MIXED' }), 'junk'] }));
     const templates = await provider(fn, { onTemplateSkipped: (reason) => skipped.push(reason) }).listTemplates();
-    expect(templates.map((t) => t.name)).toEqual(['ok']);
-    expect(skipped).toEqual([expect.stringMatching(/^named\/it: parameter_format/), 'template is not an object']);
+    expect(templates.map((t) => t.name)).toEqual(['ok', 'named']);
+    expect(skipped).toEqual([expect.stringMatching(/^odd\/it: unknown parameter_format/), 'template is not an object']);
   });
 
   it('replays the cursor on its own base URL when next points elsewhere', async () => {

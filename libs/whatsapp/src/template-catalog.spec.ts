@@ -129,6 +129,65 @@ describe('parseMetaTemplate', () => {
 
   it('accepts parameter_format POSITIONAL', () => {
     expect(parseMetaTemplate(minimal({ parameter_format: 'POSITIONAL' }))).not.toBeNull();
+    expect(parseMetaTemplate(minimal({ parameter_format: 'POSITIONAL' }))!.components.parameterFormat).toBeUndefined();
+  });
+});
+
+/** A NAMED template as WhatsApp Manager makes it (Meta's template components page: *_named_params examples). */
+const named = (patch: Record<string, unknown> = {}) => ({
+  name: 'order_ready',
+  language: 'it',
+  category: 'UTILITY',
+  status: 'APPROVED',
+  id: '1234567891',
+  parameter_format: 'NAMED',
+  components: [
+    { type: 'HEADER', format: 'TEXT', text: 'Ordine {{order_id}}', example: { header_text_named_params: [{ param_name: 'order_id', example: 'ORD-1' }] } },
+    {
+      type: 'BODY',
+      text: 'Ciao {{first_name}}, il tuo ordine {{order_id}} è {{status}}. Grazie {{first_name}}!',
+      example: { body_text_named_params: [{ param_name: 'first_name', example: 'Maria' }, { param_name: 'order_id', example: 'ORD-1' }, { param_name: 'status', example: 'pronto' }] },
+    },
+    { type: 'FOOTER', text: 'Passweb Shop' },
+    {
+      type: 'BUTTONS',
+      buttons: [
+        { type: 'URL', text: 'Vedi', url: 'https://shop.example/ordini/{{order_code}}' },
+        { type: 'QUICK_REPLY', text: 'Stop promotions' },
+        { type: 'COPY_CODE', example: 'SAVE10' },
+      ],
+    },
+  ],
+  ...patch,
+});
+
+describe('parseMetaTemplate with named parameters', () => {
+  it('keeps the format and each component\'s names, in order of first appearance, once each', () => {
+    const t = parseMetaTemplate(named())!;
+    expect(t.components.parameterFormat).toBe('NAMED');
+    expect(t.components.header).toEqual({ format: 'TEXT', text: 'Ordine {{order_id}}', placeholders: ['order_id'] });
+    expect(t.components.body.placeholders).toEqual(['first_name', 'order_id', 'status']);
+    expect(t.components.buttons).toEqual([
+      { index: 0, type: 'URL', text: 'Vedi', url: 'https://shop.example/ordini/{{order_code}}', placeholders: ['order_code'] },
+      { index: 1, type: 'QUICK_REPLY', text: 'Stop promotions', placeholders: [] },
+      { index: 2, type: 'COPY_CODE', text: '', placeholders: [1] },
+    ]);
+    expect(templateSlots(t)).toEqual(['header.order_id', 'body.first_name', 'body.order_id', 'body.status', 'button.0.order_code', 'button.2.1']);
+  });
+
+  it('reads parameter_format in any case', () => {
+    expect(parseMetaTemplate(named({ parameter_format: 'named' }))!.components.parameterFormat).toBe('NAMED');
+  });
+
+  it('reads a NAMED template whose URL button keeps a positional suffix', () => {
+    const t = parseMetaTemplate(
+      named({ components: [{ type: 'BODY', text: 'Ciao {{first_name}}' }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'u', url: 'https://x.example/{{1}}' }] }] }),
+    )!;
+    expect(templateSlots(t)).toEqual(['body.first_name', 'button.0.1']);
+  });
+
+  it('reads a NAMED template without any placeholder', () => {
+    expect(parseMetaTemplate(named({ components: [{ type: 'BODY', text: 'Ciao!' }] }))).toMatchObject({ components: { parameterFormat: 'NAMED', body: { placeholders: [] } } });
   });
 });
 
@@ -136,8 +195,14 @@ describe('readMetaTemplate leaves out what it cannot send, with a reason', () =>
   const body = (text: string) => ({ components: [{ type: 'BODY', text }] });
 
   it.each<[string, Record<string, unknown>, RegExp]>([
-    ['named parameter_format', { parameter_format: 'NAMED' }, /parameter_format "NAMED" is not supported/],
-    ['a named body parameter', body('Hi {{first_name}}'), /named parameter \{\{first_name\}\} is not supported/],
+    ['an unknown parameter_format', { parameter_format: 'MIXED' }, /unknown parameter_format "MIXED"/],
+    ['a named body parameter in a positional template', body('Hi {{first_name}}'), /named parameter \{\{first_name\}\} in a POSITIONAL template/],
+    ['a positional body parameter in a named template', { parameter_format: 'NAMED', ...body('Hi {{1}}') }, /positional parameter \{\{1\}\} in a NAMED template/],
+    ['a named header mixing in a number', { parameter_format: 'NAMED', components: [{ type: 'HEADER', format: 'TEXT', text: '{{1}}' }, { type: 'BODY', text: 'x' }] }, /positional parameter/],
+    ['an upper-case name', { parameter_format: 'NAMED', ...body('Hi {{First_Name}}') }, /bad placeholder \{\{First_Name\}\}/],
+    ['a name with a space', { parameter_format: 'NAMED', ...body('Hi {{first name}}') }, /bad placeholder/],
+    ['a name starting with a digit', { parameter_format: 'NAMED', ...body('Hi {{1st}}') }, /bad placeholder/],
+    ['a footer with a named placeholder', { parameter_format: 'NAMED', components: [{ type: 'BODY', text: 'x' }, { type: 'FOOTER', text: '{{x}}' }] }, /FOOTER with placeholders/],
     ['a named header parameter', { components: [{ type: 'HEADER', format: 'TEXT', text: '{{order}}' }, { type: 'BODY', text: 'x' }] }, /named parameter/],
     ['a named URL suffix', { components: [{ type: 'BODY', text: 'x' }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'u', url: 'https://a/{{id}}' }] }] }, /named parameter/],
     ['placeholder {{0}}', body('x {{0}}'), /bad placeholder \{\{0\}\}/],
@@ -197,6 +262,13 @@ describe('placeholdersIn', () => {
 
   it('tolerates spaces inside the braces', () => {
     expect(placeholdersIn('{{ 1 }}')).toEqual([1]);
+  });
+
+  it('lists names in order of first appearance for NAMED, and refuses numbers there', () => {
+    expect(placeholdersIn('{{b}} {{a}} {{b}} {{ c_1 }}', 'NAMED')).toEqual(['b', 'a', 'c_1']);
+    expect(placeholdersIn('{{_x}}', 'NAMED')).toEqual(['_x']);
+    expect(() => placeholdersIn('{{1}}', 'NAMED')).toThrow(/positional parameter \{\{1\}\} in a NAMED template/);
+    expect(() => placeholdersIn('{{Name}}', 'NAMED')).toThrow(/bad placeholder/);
   });
 
   it('throws UnsupportedTemplateError on named or malformed placeholders', () => {

@@ -3,6 +3,8 @@ import {
   TEMPLATE_STATUSES,
   type ButtonType,
   type HeaderFormat,
+  type ParameterFormat,
+  type Placeholder,
   type Template,
   type TemplateButton,
   type TemplateCategory,
@@ -16,9 +18,11 @@ import { ProviderError } from './provider-error.js';
  *
  * A template we could not send correctly is left out rather than guessed at: the catalog sync
  * replaces the tenant's catalog, and a template missing from it is refused with a clear reason,
- * whereas a half-understood one would fail at Meta with a parameter error. Left out:
- * - named parameters (`parameter_format: NAMED`, `{{first_name}}`): the renderer fills positional
- *   `{{n}}` only;
+ * whereas a half-understood one would fail at Meta with a parameter error. Both parameter formats
+ * are read: POSITIONAL (`{{1}}`) and NAMED (`{{first_name}}`, filled by `parameter_name`); the
+ * format and each component's placeholders are kept. Left out:
+ * - a placeholder of the other format (`{{name}}` in a POSITIONAL template, `{{1}}` in a NAMED
+ *   body or header) or one Meta would not accept (`{{0}}`, `{{First Name}}`);
  * - unknown statuses, categories, header formats or component types (carousel, limited-time offer…);
  * - anything malformed (missing name, language or body text).
  */
@@ -47,22 +51,43 @@ export function normaliseStatus(value: unknown): TemplateStatus | null {
   return oneOf(value, TEMPLATE_STATUSES);
 }
 
+// Meta's named parameters: lowercase letters, digits and underscores, not starting with a digit.
+const NAMED_PLACEHOLDER = /^[a-z_][a-z0-9_]{0,99}$/;
+const POSITIONAL_PLACEHOLDER = /^[1-9]\d{0,2}$/;
+
 /**
- * The positional placeholder numbers in a text, ascending and without repeats.
- * Throws UnsupportedTemplateError on a named or malformed placeholder (`{{name}}`, `{{0}}`).
+ * The placeholders in a text, without repeats: numbers ascending for POSITIONAL, names in order of
+ * first appearance for NAMED. Throws UnsupportedTemplateError on a placeholder of the other format
+ * or a malformed one (`{{0}}`, `{{First Name}}`).
  */
-export function placeholdersIn(text: string): number[] {
-  const found = new Set<number>();
+export function placeholdersIn(text: string, format: 'POSITIONAL'): number[];
+export function placeholdersIn(text: string, format: ParameterFormat): Placeholder[];
+export function placeholdersIn(text: string): number[];
+export function placeholdersIn(text: string, format: ParameterFormat = 'POSITIONAL'): Placeholder[] {
+  const found: Placeholder[] = [];
   for (const match of text.matchAll(/\{\{([^{}]*)\}\}/g)) {
     const inner = match[1].trim();
-    if (!/^[1-9]\d{0,2}$/.test(inner)) {
-      throw new UnsupportedTemplateError(
-        /^[A-Za-z_][A-Za-z0-9_]*$/.test(inner) ? `named parameter {{${inner}}} is not supported` : `bad placeholder {{${match[1]}}}`,
-      );
+    const positional = POSITIONAL_PLACEHOLDER.test(inner);
+    const named = NAMED_PLACEHOLDER.test(inner);
+    if (format === 'POSITIONAL' && !positional) {
+      throw new UnsupportedTemplateError(named ? `named parameter {{${inner}}} in a POSITIONAL template` : `bad placeholder {{${match[1]}}}`);
     }
-    found.add(Number(inner));
+    if (format === 'NAMED' && !named) {
+      throw new UnsupportedTemplateError(positional ? `positional parameter {{${inner}}} in a NAMED template` : `bad placeholder {{${match[1]}}}`);
+    }
+    const placeholder = positional ? Number(inner) : inner;
+    if (!found.includes(placeholder)) found.push(placeholder);
   }
-  return [...found].sort((a, b) => a - b);
+  return format === 'POSITIONAL' ? (found as number[]).sort((a, b) => a - b) : found;
+}
+
+/**
+ * A URL button's placeholders. In a NAMED template Meta may keep the URL suffix positional
+ * (`https://shop.example/{{1}}`), so either format is read there.
+ */
+function urlPlaceholders(url: string, format: ParameterFormat): Placeholder[] {
+  if (format === 'NAMED' && /\{\{\s*[1-9]\d{0,2}\s*\}\}/.test(url)) return placeholdersIn(url, 'POSITIONAL');
+  return placeholdersIn(url, format);
 }
 
 /** Why a template is left out of the catalog; its message is the reason `readMetaTemplate` gives. */
@@ -70,6 +95,7 @@ export class UnsupportedTemplateError extends Error {
   override name = 'UnsupportedTemplateError';
 }
 
+const PARAMETER_FORMATS: readonly ParameterFormat[] = ['POSITIONAL', 'NAMED'];
 const HEADER_FORMATS: readonly HeaderFormat[] = ['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'];
 const BUTTON_TYPES: readonly ButtonType[] = ['URL', 'QUICK_REPLY', 'PHONE_NUMBER', 'COPY_CODE', 'OTP', 'FLOW'];
 
@@ -84,20 +110,20 @@ function toTemplate(json: unknown): Template {
 
   const status = normaliseStatus(item['status']) ?? fail(`unknown status ${show(item['status'])}`);
   const category = normaliseCategory(item['category']) ?? fail(`unknown category ${show(item['category'])}`);
-  if (item['parameter_format'] !== undefined && String(item['parameter_format']).toUpperCase() !== 'POSITIONAL') {
-    fail(`parameter_format ${show(item['parameter_format'])} is not supported (positional {{n}} only)`);
-  }
+  const format = item['parameter_format'] === undefined ? 'POSITIONAL' : oneOf(item['parameter_format'], PARAMETER_FORMATS);
+  if (format === null) fail(`unknown parameter_format ${show(item['parameter_format'])}`);
   if (!Array.isArray(item['components'])) fail('components is not an array');
 
   try {
-    return { name, language, category, status, components: toComponents(item['components'] as unknown[]) };
+    const components = toComponents(item['components'] as unknown[], format!);
+    return { name, language, category, status, components: format === 'NAMED' ? { parameterFormat: 'NAMED', ...components } : components };
   } catch (error) {
     if (error instanceof UnsupportedTemplateError) fail(error.message);
     throw error;
   }
 }
 
-function toComponents(list: unknown[]): TemplateComponents {
+function toComponents(list: unknown[], format: ParameterFormat): TemplateComponents {
   let header: TemplateComponents['header'];
   let body: TemplateComponents['body'] | undefined;
   let footer: TemplateComponents['footer'];
@@ -112,26 +138,26 @@ function toComponents(list: unknown[]): TemplateComponents {
     switch (type) {
       case 'HEADER':
         once(header);
-        header = toHeader(component);
+        header = toHeader(component, format);
         break;
       case 'BODY': {
         once(body);
         const text = nonEmpty(component['text'], 'BODY text');
-        body = { text, placeholders: placeholdersIn(text) };
+        body = { text, placeholders: placeholdersIn(text, format) };
         break;
       }
       case 'FOOTER': {
         once(footer);
         const text = nonEmpty(component['text'], 'FOOTER text');
         // A footer cannot hold parameters; one that seems to is not a template we understand.
-        if (placeholdersIn(text).length > 0) throw new UnsupportedTemplateError('FOOTER with placeholders');
+        if (/\{\{[^{}]*\}\}/.test(text)) throw new UnsupportedTemplateError('FOOTER with placeholders');
         footer = { text };
         break;
       }
       case 'BUTTONS':
         once(buttons);
         if (!Array.isArray(component['buttons'])) throw new UnsupportedTemplateError('BUTTONS without a buttons array');
-        buttons = component['buttons'].map(toButton);
+        buttons = component['buttons'].map((raw, index) => toButton(raw, index, format));
         break;
       default:
         throw new UnsupportedTemplateError(`unsupported component ${show(component['type'])}`);
@@ -141,15 +167,15 @@ function toComponents(list: unknown[]): TemplateComponents {
   return { ...(header && { header }), body, ...(footer && { footer }), buttons: buttons ?? [] };
 }
 
-function toHeader(component: Record<string, unknown>): NonNullable<TemplateComponents['header']> {
+function toHeader(component: Record<string, unknown>, parameterFormat: ParameterFormat): NonNullable<TemplateComponents['header']> {
   const format = oneOf(component['format'], HEADER_FORMATS);
   if (!format) throw new UnsupportedTemplateError(`unsupported HEADER format ${show(component['format'])}`);
   if (format !== 'TEXT') return { format, placeholders: [] };
   const text = nonEmpty(component['text'], 'HEADER text');
-  return { format, text, placeholders: placeholdersIn(text) };
+  return { format, text, placeholders: placeholdersIn(text, parameterFormat) };
 }
 
-function toButton(raw: unknown, index: number): TemplateButton {
+function toButton(raw: unknown, index: number, format: ParameterFormat): TemplateButton {
   const button = record(raw, `button ${index}`);
   const type = oneOf(button['type'], BUTTON_TYPES) ?? 'OTHER';
   // COPY_CODE and OTP buttons come without a text of their own in some API versions.
@@ -159,7 +185,7 @@ function toButton(raw: unknown, index: number): TemplateButton {
   if (type === 'COPY_CODE' || type === 'OTP') return { index, type, text, placeholders: [1] };
   if (type !== 'URL') return { index, type, text, placeholders: [] };
   const url = nonEmpty(button['url'], `button ${index} url`);
-  return { index, type, text, url, placeholders: placeholdersIn(url) };
+  return { index, type, text, url, placeholders: urlPlaceholders(url, format) };
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | null {
