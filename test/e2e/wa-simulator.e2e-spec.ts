@@ -14,7 +14,7 @@ const PHONE_NUMBER_ID = '100000000000001';
 const WABA_ID = '200000000000001';
 const DISPLAY_PHONE = '15550001111';
 const USER = '393331234567';
-const SEED_TEMPLATES = 20;
+const SEED_TEMPLATES = 22;
 
 interface Received {
   raw: string;
@@ -312,6 +312,31 @@ describe('WhatsApp Cloud API simulator', () => {
       expectWhatsAppError(await send(orderUpdate([...orderComponents(), { type: 'button', sub_type: 'url', index: '5', parameters: text('x') }])), 131009);
     });
 
+    it('checks a NAMED template\'s parameters by parameter_name: 132000 for a count, 132012 for a name', async () => {
+      const named = (name: string, value: string, _?: string) => ({ type: 'text', parameter_name: name, text: value });
+      const components = (body: unknown[], header: unknown[] = [{ type: 'text', parameter_name: 'order_id', text: 'ORD-42' }], button: unknown[] = [{ type: 'text', parameter_name: 'order_code', text: 'ORD-42' }]) => [
+        { type: 'header', parameters: header },
+        { type: 'body', parameters: body },
+        { type: 'button', sub_type: 'url', index: '0', parameters: button },
+      ];
+      const good = [named('status', 'Spedito', ''), named('first_name', 'Maria', ''), named('order_id', 'ORD-42', '')];
+      const ready = (c: unknown[]) => templateMessage('order_ready_named', 'it', c);
+      await sendOk(ready(components(good))); // any order: Meta matches names
+      expectWhatsAppError(await send(ready(components(good.slice(1)))), 132000);
+      const unnamed = await send(ready(components(text('Maria', 'ORD-42', 'Spedito'))));
+      expectWhatsAppError(unnamed, 132012);
+      expect(unnamed.json.error.error_data.details).toMatch(/parameter_name is required/);
+      const unknown = await send(ready(components([named('nome', 'Maria', ''), ...good.slice(1)])));
+      expectWhatsAppError(unknown, 132012);
+      expect(unknown.json.error.error_data.details).toBe('body: parameter_name nome does not exist in the template (expected first_name, order_id, status)');
+      expectWhatsAppError(await send(ready(components([good[0], good[0], good[2]]))), 132012);
+      expectWhatsAppError(await send(ready(components(good, text('ORD-42')))), 132012);
+      expectWhatsAppError(await send(ready(components(good, undefined, text('ORD-42')))), 132012);
+      // parameter_name on a POSITIONAL template is a format mismatch too.
+      const [header, , button] = orderComponents();
+      expectWhatsAppError(await send(orderUpdate([header, { type: 'body', parameters: [named('a', 'Maria', ''), ...text('ORD-42', 'Spedito', '1 €')] }, button])), 132012);
+    });
+
     it('accepts a malformed number and fails it asynchronously with 131026', async () => {
       const wamid = await sendOk(readReceipt('+39 333 123'));
       await sim.control.idle();
@@ -563,8 +588,25 @@ describe('WhatsApp Cloud API simulator', () => {
       for (const type of ['QUICK_REPLY', 'PHONE_NUMBER', 'COPY_CODE']) expect(buttons.some((b) => b.type === type)).toBe(true);
       const otp = templates.find((t) => t.category === 'AUTHENTICATION');
       expect(otp.components.find((c: any) => c.type === 'BUTTONS').buttons[0]).toMatchObject({ type: 'OTP', otp_type: 'COPY_CODE' });
+      const named = templates.filter((t) => t.parameter_format === 'NAMED');
+      expect(named.map((t) => `${t.name}/${t.language}`)).toEqual(['order_ready_named/it', 'order_ready_named/en']);
+      expect(named[0].components.find((c: any) => c.type === 'BUTTONS').buttons[0].url).toBe('https://shop.example/ordini/{{order_code}}');
       const counts = templates.map((t) => new Set(t.components.find((c: any) => c.type === 'BODY').text.match(/\{\{\d+\}\}/g)).size);
       for (let n = 1; n <= 5; n++) expect(counts).toContain(n);
+    });
+
+    it('answers only the fields asked for, and id, like Graph', async () => {
+      const { json } = await graph('GET', listPath('?name=order_ready_named&fields=name,parameter_format'));
+      expect(json.data).toEqual([
+        { id: '1180000000000901', name: 'order_ready_named', parameter_format: 'NAMED' },
+        { id: '1180000000000902', name: 'order_ready_named', parameter_format: 'NAMED' },
+      ]);
+      const positional = await graph('GET', listPath('?name=login_otp&fields=parameter_format,language'));
+      expect(positional.json.data).toEqual([
+        { id: expect.any(String), language: 'it', parameter_format: 'POSITIONAL' },
+        { id: expect.any(String), language: 'en', parameter_format: 'POSITIONAL' },
+      ]);
+      expectWhatsAppError(await graph('GET', listPath('?fields=name,secret')), 100);
     });
 
     it('filters by status and refuses bad tokens, WABA ids and cursors', async () => {

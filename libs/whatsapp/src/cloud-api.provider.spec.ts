@@ -296,7 +296,7 @@ describe('CloudApiProvider.listTemplates', () => {
       status: 'APPROVED',
       components: { body: { text: 'Ciao {{1}}', placeholders: [1] }, buttons: [] },
     });
-    expect(calls.map((c) => c.url)).toEqual([`${base}?limit=2&fields=name%2Clanguage%2Ccategory%2Cstatus%2Ccomponents`, `${base}?limit=2&after=B`]);
+    expect(calls.map((c) => c.url)).toEqual([`${base}?limit=2&fields=name%2Clanguage%2Ccategory%2Cstatus%2Ccomponents%2Cparameter_format`, `${base}?limit=2&after=B`]);
     expect(calls.every((c) => c.method === 'GET' && c.headers['Authorization'] === `Bearer ${TOKEN}` && c.body === undefined)).toBe(true);
   });
 

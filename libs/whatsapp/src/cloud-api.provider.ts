@@ -21,7 +21,8 @@ export interface CloudApiProviderOptions {
   onTemplateSkipped?: (reason: string) => void;
 }
 
-const TEMPLATE_FIELDS = 'name,language,category,status,components';
+// parameter_format tells `{{1}}` from `{{first_name}}`: without it a NAMED template reads as a broken positional one.
+const TEMPLATE_FIELDS = 'name,language,category,status,components,parameter_format';
 
 /** One phone number of one WhatsApp Business Account, through the Cloud API's HTTP interface. */
 export class CloudApiProvider implements WhatsAppProvider {

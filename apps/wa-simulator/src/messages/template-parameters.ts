@@ -1,11 +1,15 @@
 import { GraphError } from '../graph/graph-error.js';
-import { placeholderCount, type MetaButton, type MetaTemplate } from '../templates/meta-template.js';
+import { placeholderCount, placeholderNames, type MetaButton, type MetaTemplate } from '../templates/meta-template.js';
 import { isRecord } from './send-request.js';
 
 /** What a send must supply for one template, derived from its approved components. */
 interface Expected {
-  header: { kind: 'none' } | { kind: 'text'; count: number } | { kind: 'media'; format: string };
+  header: { kind: 'none' } | { kind: 'text'; count: number; names: string[] | null } | { kind: 'media'; format: string };
   body: number;
+  /** A NAMED template's body placeholders; null for POSITIONAL. */
+  bodyNames: string[] | null;
+  /** POSITIONAL: a `parameter_name` anywhere is a format mismatch. */
+  named: boolean;
   buttons: ExpectedButton[];
 }
 
@@ -15,49 +19,61 @@ interface ExpectedButton {
   subType: string | null;
   parameterType: string | null;
   count: number;
+  /** A URL button's named suffix in a NAMED template; null when positional. */
+  names: string[] | null;
   /** Quick replies and flows may be sent without a component. */
   optional: boolean;
 }
 
 function expectedFor(template: MetaTemplate): Expected {
-  const expected: Expected = { header: { kind: 'none' }, body: 0, buttons: [] };
+  const named = template.parameter_format === 'NAMED';
+  const expected: Expected = { header: { kind: 'none' }, body: 0, bodyNames: null, named, buttons: [] };
   for (const component of template.components) {
     if (component.type === 'HEADER') {
+      const names = named ? placeholderNames(component.text) : null;
       expected.header =
         component.format === 'TEXT'
-          ? { kind: 'text', count: placeholderCount(component.text) }
+          ? { kind: 'text', count: names ? names.length : placeholderCount(component.text), names }
           : { kind: 'media', format: component.format.toLowerCase() };
     } else if (component.type === 'BODY') {
-      expected.body = placeholderCount(component.text);
+      expected.bodyNames = named ? placeholderNames(component.text) : null;
+      expected.body = expected.bodyNames ? expected.bodyNames.length : placeholderCount(component.text);
     } else if (component.type === 'BUTTONS') {
-      expected.buttons = component.buttons.map(expectedButton);
+      expected.buttons = component.buttons.map((b) => expectedButton(b, named));
     }
   }
   return expected;
 }
 
-function expectedButton(button: MetaButton): ExpectedButton {
+function expectedButton(button: MetaButton, named: boolean): ExpectedButton {
   switch (button.type) {
-    case 'URL':
-      return { type: 'URL', subType: 'url', parameterType: 'text', count: placeholderCount(button.url), optional: false };
+    case 'URL': {
+      // A NAMED template's URL may still end in a positional {{1}}.
+      const names = named ? placeholderNames(button.url) : [];
+      return names.length > 0
+        ? { type: 'URL', subType: 'url', parameterType: 'text', count: names.length, names, optional: false }
+        : { type: 'URL', subType: 'url', parameterType: 'text', count: placeholderCount(button.url), names: null, optional: false };
+    }
     case 'QUICK_REPLY':
-      return { type: 'QUICK_REPLY', subType: 'quick_reply', parameterType: 'payload', count: 1, optional: true };
+      return { type: 'QUICK_REPLY', subType: 'quick_reply', parameterType: 'payload', count: 1, names: null, optional: true };
     case 'COPY_CODE':
-      return { type: 'COPY_CODE', subType: 'copy_code', parameterType: 'coupon_code', count: 1, optional: false };
+      return { type: 'COPY_CODE', subType: 'copy_code', parameterType: 'coupon_code', count: 1, names: null, optional: false };
     // Authentication templates: the one-time code goes in the button too, addressed as a URL button.
     case 'OTP':
-      return { type: 'OTP', subType: 'url', parameterType: 'text', count: 1, optional: false };
+      return { type: 'OTP', subType: 'url', parameterType: 'text', count: 1, names: null, optional: false };
     case 'FLOW':
-      return { type: 'FLOW', subType: 'flow', parameterType: 'action', count: 1, optional: true };
+      return { type: 'FLOW', subType: 'flow', parameterType: 'action', count: 1, names: null, optional: true };
     default:
-      return { type: button.type, subType: null, parameterType: null, count: 0, optional: true };
+      return { type: button.type, subType: null, parameterType: null, count: 0, names: null, optional: true };
   }
 }
 
 /**
  * Checks the send's components against the template like Meta: 132000 when a component has the
  * wrong number of parameters (header, body, each button by index), 132012 when a parameter has
- * the wrong type (text for an IMAGE header, a quick_reply for a URL button), 132018 for text
+ * the wrong type (text for an IMAGE header, a quick_reply for a URL button) or the wrong format
+ * (a NAMED template's text parameter without its `parameter_name`, or naming a placeholder the
+ * component does not have; a `parameter_name` sent to a POSITIONAL template), 132018 for text
  * Meta refuses (new lines, tabs, 5+ spaces), 131008/131009 for malformed components.
  */
 export function checkTemplateParameters(template: MetaTemplate, components: unknown[]): void {
@@ -85,16 +101,41 @@ export function checkTemplateParameters(template: MetaTemplate, components: unkn
     }
   }
 
-  checkHeader(expected.header, header);
+  checkHeader(expected.header, header, expected.named);
   checkCount('body', expected.body, body ?? []);
   (body ?? []).forEach((p, i) => checkTextParameter(`body parameter ${i + 1}`, p));
-  checkButtons(expected.buttons, buttons);
+  checkNames('body', expected.bodyNames, body ?? [], expected.named);
+  checkButtons(expected.buttons, buttons, expected.named);
 }
 
-function checkHeader(expected: Expected['header'], given: unknown[] | null): void {
+/**
+ * A NAMED component's text parameters must name each of its placeholders once (the count is
+ * checked before); a POSITIONAL template's must name none.
+ */
+function checkNames(where: string, names: string[] | null, given: unknown[], templateNamed: boolean): void {
+  const seen = new Set<string>();
+  given.forEach((parameter, i) => {
+    const name = isRecord(parameter) ? parameter['parameter_name'] : undefined;
+    if (names === null) {
+      if (name !== undefined && !templateNamed) {
+        throw GraphError.whatsapp(132012, `${where} parameter ${i + 1}: parameter_name is given, but the template's parameter_format is POSITIONAL`);
+      }
+      return;
+    }
+    if (typeof name !== 'string' || name === '') {
+      throw GraphError.whatsapp(132012, `${where} parameter ${i + 1}: parameter_name is required, the template's parameter_format is NAMED`);
+    }
+    if (!names.includes(name)) throw GraphError.whatsapp(132012, `${where}: parameter_name ${name} does not exist in the template (expected ${names.join(', ')})`);
+    if (seen.has(name)) throw GraphError.whatsapp(132012, `${where}: parameter_name ${name} is given twice`);
+    seen.add(name);
+  });
+}
+
+function checkHeader(expected: Expected['header'], given: unknown[] | null, templateNamed: boolean): void {
   if (expected.kind !== 'media') {
     checkCount('header', expected.kind === 'text' ? expected.count : 0, given ?? []);
     (given ?? []).forEach((p, i) => checkTextParameter(`header parameter ${i + 1}`, p));
+    checkNames('header', expected.kind === 'text' ? expected.names : null, given ?? [], templateNamed);
     return;
   }
   const format = expected.format.toUpperCase();
@@ -111,7 +152,7 @@ function checkHeader(expected: Expected['header'], given: unknown[] | null): voi
   }
 }
 
-function checkButtons(expected: ExpectedButton[], given: Map<number, { subType: string; parameters: unknown[] }>): void {
+function checkButtons(expected: ExpectedButton[], given: Map<number, { subType: string; parameters: unknown[] }>, templateNamed: boolean): void {
   for (const [index, button] of given) {
     const want = expected[index];
     if (!want) throw GraphError.whatsapp(131009, `button: the template has no button at index ${index}.`);
@@ -123,6 +164,7 @@ function checkButtons(expected: ExpectedButton[], given: Map<number, { subType: 
       throw GraphError.whatsapp(132000, `button at index ${index}: number of params (${button.parameters.length}) does not match the expected number of params (${want.count})`);
     }
     button.parameters.forEach((p) => checkButtonParameter(index, want.parameterType!, p));
+    if (want.parameterType === 'text') checkNames(`button at index ${index}`, want.names, button.parameters, templateNamed);
   }
   expected.forEach((want, index) => {
     if (want.count > 0 && !want.optional && !given.has(index)) {

@@ -8,7 +8,8 @@ export interface MetaTemplate {
   language: string;
   category: TemplateCategory;
   status: TemplateStatus;
-  parameter_format?: 'POSITIONAL';
+  /** Absent in the seed: POSITIONAL, as Meta lists it. */
+  parameter_format?: 'POSITIONAL' | 'NAMED';
   rejected_reason?: string;
   components: MetaComponent[];
 }
@@ -32,6 +33,11 @@ export interface MetaButton {
 /** How many distinct positional placeholders (`{{1}}`, `{{2}}`…) a text holds. */
 export function placeholderCount(text: string | undefined): number {
   return new Set([...(text ?? '').matchAll(/\{\{\s*(\d+)\s*\}\}/g)].map((m) => m[1])).size;
+}
+
+/** The distinct named placeholders (`{{first_name}}`) of a text, in order of first appearance. */
+export function placeholderNames(text: string | undefined): string[] {
+  return [...new Set([...(text ?? '').matchAll(/\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/g)].map((m) => m[1]))];
 }
 
 export class TemplateSeedError extends Error {}
@@ -69,6 +75,7 @@ function seedProblem(item: unknown): string | null {
   if (typeof t['id'] !== 'string' || !/^\d{1,16}$/.test(t['id'])) return `${t['name']} needs an id of digits`;
   if (!(TEMPLATE_CATEGORIES as readonly unknown[]).includes(t['category'])) return `${t['name']} has an unknown category`;
   if (!(TEMPLATE_STATUSES as readonly unknown[]).includes(t['status'])) return `${t['name']} has an unknown status`;
+  if (t['parameter_format'] !== undefined && t['parameter_format'] !== 'POSITIONAL' && t['parameter_format'] !== 'NAMED') return `${t['name']} has an unknown parameter_format`;
   if (!Array.isArray(t['components'])) return `${t['name']} has no components array`;
   const types = t['components'].map((c) => (c as { type?: unknown })?.type);
   if (types.filter((type) => type === 'BODY').length !== 1) return `${t['name']} needs exactly one BODY`;

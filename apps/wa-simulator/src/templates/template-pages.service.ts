@@ -5,14 +5,17 @@ import type { MetaTemplate } from './meta-template.js';
 import { TemplateCatalog } from './template-catalog.js';
 
 export interface TemplatePage {
-  data: MetaTemplate[];
+  /** Whole templates, or only the `fields` asked for (and `id`, which Graph always returns). */
+  data: Partial<MetaTemplate>[];
   paging?: { cursors: { before: string; after: string }; next?: string };
 }
 
 const DEFAULT_LIMIT = 25;
 const MAX_LIMIT = 1000;
-// Graph filters this edge by these fields; `fields` itself is accepted and ignored.
+// Graph filters this edge by these fields.
 const FILTERS = ['name', 'status', 'category', 'language'] as const;
+// What `fields` may ask for; Graph answers another name with error 100.
+const FIELDS = ['id', 'name', 'language', 'category', 'status', 'components', 'parameter_format', 'rejected_reason'] as const;
 
 /** `GET /{version}/{waba-id}/message_templates` with Graph's cursor paging. */
 @Injectable()
@@ -25,9 +28,10 @@ export class TemplatePagesService {
   page(wabaId: string, query: Record<string, unknown>, selfUrl: URL): TemplatePage {
     if (wabaId !== this.options.wabaId) throw GraphError.unknownObject('GET', wabaId);
     const limit = parseLimit(query['limit']);
+    const fields = parseFields(query['fields']);
     const start = query['after'] === undefined ? 0 : decodeCursor(query['after']) + 1;
     const matching = this.catalog.all().filter((t) => FILTERS.every((f) => matches(t, f, query[f])));
-    const data = matching.slice(start, start + limit).map(withDefaults);
+    const data = matching.slice(start, start + limit).map((t) => selectFields(withDefaults(t), fields));
     if (data.length === 0) return { data };
     const end = start + data.length;
     const page: TemplatePage = { data, paging: { cursors: { before: encodeCursor(start), after: encodeCursor(end - 1) } } };
@@ -41,6 +45,23 @@ function parseLimit(value: unknown): number {
   const n = typeof value === 'string' && /^\d{1,7}$/.test(value) ? Number(value) : NaN;
   if (!(n >= 1 && n <= MAX_LIMIT)) throw GraphError.whatsapp(100, `limit must be an integer from 1 to ${MAX_LIMIT}`);
   return n;
+}
+
+/** null: every field; otherwise the asked fields plus `id`. */
+function parseFields(value: unknown): Set<string> | null {
+  if (value === undefined || value === '') return null;
+  if (typeof value !== 'string') throw GraphError.whatsapp(100, 'fields must be a comma-separated list');
+  const asked = value.split(',').map((f) => f.trim()).filter((f) => f !== '');
+  for (const field of asked) {
+    if (!(FIELDS as readonly string[]).includes(field)) throw GraphError.whatsapp(100, `(#100) Tried accessing nonexisting field (${field.slice(0, 64)}) on node type (WhatsAppBusinessHSM)`);
+  }
+  return new Set(['id', ...asked]);
+}
+
+/** Like Graph, a field asked for but absent from the template (rejected_reason of an approved one) is simply not there. */
+function selectFields(template: MetaTemplate, fields: Set<string> | null): Partial<MetaTemplate> {
+  if (fields === null) return template;
+  return Object.fromEntries(Object.entries(template).filter(([key]) => fields.has(key))) as Partial<MetaTemplate>;
 }
 
 function matches(template: MetaTemplate, field: (typeof FILTERS)[number], wanted: unknown): boolean {
