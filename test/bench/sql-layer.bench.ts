@@ -224,7 +224,7 @@ async function seedNotifications(pool: pg.Pool, tenantId: string, count: number)
     [tenantId, count],
   );
   const { rows } = await pool.query<{ id: string; wamid: string; recipient: string }>(`SELECT id, wamid, recipient FROM notifications WHERE tenant_id = $1 ORDER BY wamid`, [tenantId]);
-  seeded.push(...rows);
+  for (const r of rows) seeded.push(r);
 }
 const seeded: { id: string; wamid: string; recipient: string }[] = [];
 

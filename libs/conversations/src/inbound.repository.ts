@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { PgPool } from '../../platform/src/pg-pool.service.js';
+import { type Row, sql, statement } from '../../db/src/index.js';
 import { windowOpenUntil } from './customer-window.js';
 
 export interface NewInbound {
@@ -13,6 +14,31 @@ export interface NewInbound {
   keepText: boolean;
 }
 
+const RECORD_INBOUND = statement<
+  {
+    tenantId: string; phone: string; messageId: string; type: string; occurredAt: Date;
+    textSalt: Buffer | null; textHash: Buffer | null; text: string | null; openUntil: Date;
+  },
+  { created: number }
+>('sigillo-record-inbound', (p) => sql`
+WITH ins AS (
+  INSERT INTO inbound_messages (tenant_id, phone, message_id, type, occurred_at, text_salt, text_hash, text)
+  VALUES (${p.tenantId}, ${p.phone}, ${p.messageId}, ${p.type}, ${p.occurredAt}, ${p.textSalt}, ${p.textHash}, ${p.text})
+  ON CONFLICT (message_id) DO NOTHING RETURNING id
+), win AS (
+  INSERT INTO customer_windows (tenant_id, phone, last_inbound_at, open_until)
+  SELECT ${p.tenantId}, ${p.phone}, ${p.occurredAt}, ${p.openUntil} FROM ins
+  ON CONFLICT (tenant_id, phone) DO UPDATE
+    SET last_inbound_at = GREATEST(customer_windows.last_inbound_at, EXCLUDED.last_inbound_at),
+        open_until = GREATEST(customer_windows.open_until, EXCLUDED.open_until)
+)
+SELECT (SELECT count(*) FROM ins)::int AS created`);
+
+const WINDOW = statement<{ tenantId: string; phone: string }, Row<'customer_windows', 'last_inbound_at' | 'open_until'>>(
+  'sigillo-customer-window',
+  (p) => sql`SELECT last_inbound_at, open_until FROM customer_windows WHERE tenant_id = ${p.tenantId} AND phone = ${p.phone}`,
+);
+
 @Injectable()
 export class InboundRepository {
   constructor(private readonly pool: PgPool) {}
@@ -24,28 +50,22 @@ export class InboundRepository {
   async record(m: NewInbound): Promise<boolean> {
     const salt = m.text === null ? null : randomBytes(32);
     const hash = m.text === null ? null : createHash('sha256').update(salt!).update(m.text, 'utf8').digest();
-    const { rows } = await this.pool.query<{ created: number }>(
-      `WITH ins AS (
-         INSERT INTO inbound_messages (tenant_id, phone, message_id, type, occurred_at, text_salt, text_hash, text)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (message_id) DO NOTHING RETURNING id
-       ), win AS (
-         INSERT INTO customer_windows (tenant_id, phone, last_inbound_at, open_until)
-         SELECT $1, $2, $5, $9 FROM ins
-         ON CONFLICT (tenant_id, phone) DO UPDATE
-           SET last_inbound_at = GREATEST(customer_windows.last_inbound_at, EXCLUDED.last_inbound_at),
-               open_until = GREATEST(customer_windows.open_until, EXCLUDED.open_until)
-       )
-       SELECT (SELECT count(*) FROM ins)::int AS created`,
-      [m.tenantId, m.phone, m.messageId, m.type, m.occurredAt, salt, hash, m.keepText ? m.text : null, windowOpenUntil(m.occurredAt)],
-    );
+    const rows = await RECORD_INBOUND.rows(this.pool, {
+      tenantId: m.tenantId,
+      phone: m.phone,
+      messageId: m.messageId,
+      type: m.type,
+      occurredAt: m.occurredAt,
+      textSalt: salt,
+      textHash: hash,
+      text: m.keepText ? m.text : null,
+      openUntil: windowOpenUntil(m.occurredAt),
+    });
     return rows[0].created === 1;
   }
 
   async window(tenantId: string, phone: string): Promise<{ lastInboundAt: Date; openUntil: Date } | null> {
-    const { rows } = await this.pool.query<{ last_inbound_at: Date; open_until: Date }>(
-      'SELECT last_inbound_at, open_until FROM customer_windows WHERE tenant_id = $1 AND phone = $2',
-      [tenantId, phone],
-    );
+    const rows = await WINDOW.rows(this.pool, { tenantId, phone });
     return rows[0] ? { lastInboundAt: rows[0].last_inbound_at, openUntil: rows[0].open_until } : null;
   }
 }
