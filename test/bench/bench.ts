@@ -22,6 +22,7 @@ import { judgeTargets } from './targets.js';
 const CHAIN_PORT = 8590;
 const API_PORT = 3390;
 const SIMULATOR_PORT = 3391;
+const AB_PORTS = { expressPort: 3392, fastifyPort: 3393 };
 
 const baseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/sigillo';
 const database = (name: string) => {
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
         ...plan.ingest,
         apiPort: API_PORT,
         simulatorPort: SIMULATOR_PORT,
+        httpAb: AB_PORTS,
         rpcUrl: node.url,
         onProgress: say,
       });

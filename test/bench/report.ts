@@ -1,4 +1,5 @@
 // docs/BENCH.md from one run's figures. Pure: every number comes from `BenchResults`.
+import { abVerdict, summarizeAb } from './http-ab.js';
 import type { BenchResults } from './results.js';
 import { judgeRatios, judgeTargets } from './targets.js';
 import { formatNumber as n, markdownTable, median, percentile } from './stats.js';
@@ -47,7 +48,7 @@ export function renderReport(r: BenchResults): string {
     markdownTable(['target', 'measured', 'verdict'], judgeTargets(r).map((t) => [t.target, t.measured, verdict(t.met)])),
     '',
   );
-  out.push(...gasSection(r), ...ingestSection(r), ...ceilingSection(r), ...auditSection(r), ...ledgerSection(r));
+  out.push(...gasSection(r), ...ingestSection(r), ...httpLayerSection(r), ...ceilingSection(r), ...auditSection(r), ...ledgerSection(r));
   return out.join('\n') + '\n';
 }
 
@@ -254,4 +255,32 @@ function ledgerSection(r: BenchResults): string[] {
     '',
   );
   return out;
+}
+
+/** Issue 14 §4: the api's HTTP layer, decided by this A/B. */
+export function httpLayerSection(r: BenchResults): string[] {
+  const f = r.ingest?.httpAb;
+  if (!f) return [];
+  const v = abVerdict(f);
+  const pct = (x: number) => `${x >= 1 ? '+' : ''}${n((x - 1) * 100, 1)} %`;
+  return [
+    '### HTTP layer: Express with the event lane vs Fastify',
+    '',
+    'Last in the ingest section, with the worker stopped (intake alone): two apis on the same database and stack, one on Express with the event lane ' +
+      "(`POST /v1/events` past Express's router, `apps/api/src/events/event-lane.ts`), one on `@nestjs/platform-fastify`, both started from `dist/` with `HTTP_ADAPTER`. " +
+      `They take turns (A B A B …) under the same load as above (${f.connections} connections, ${f.durationS} s per run, after a 3 s warm-up each), ` +
+      "so other work on the machine falls on both alike. CPU per event: the api process's user + system time (`/proc/<pid>/stat`) over the run, per accepted event.",
+    '',
+    markdownTable(
+      ['layer', 'runs', 'events accepted (202) per second', 'latency p50', 'latency p99', 'api CPU per event', 'non-2xx answers'],
+      summarizeAb(f).map((s) => [s.layer, n(s.runs), n(s.rps), ms(s.p50), ms(s.p99), `${n(s.cpuUsPerEvent)} µs`, n(s.non2xx)]),
+    ),
+    '',
+    `Runs in order: ${f.runs.map((x) => `${x.layer} ${n(x.rps)}/s`).join(', ')}.`,
+    '',
+    v
+      ? `Fastify against Express with the lane: events/s ${pct(v.ratio)}, api CPU per event ${pct(v.cpuRatio)}; within ±5% counts as a tie. Verdict: **${v.verdict}**.`
+      : '_No verdict: a layer has no runs._',
+    '',
+  ];
 }

@@ -1,5 +1,6 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
-import type { Application } from 'express';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -294,22 +295,23 @@ describe('/health', () => {
   });
 });
 
-/** Every Nest route of the running api as `METHOD /path/{param}`, but Swagger's own and excluded controllers. */
+/** Every Nest route of the running api as `METHOD /path/{param}`, from the controllers' metadata, but excluded controllers. */
 function appRoutes(): string[] {
-  const excluded: string[] = [];
+  const routes: string[] = [];
   for (const module of stack.api.get(ModulesContainer).values()) {
     for (const wrapper of module.controllers.values()) {
-      const metatype = wrapper.metatype as object;
-      if (Reflect.getMetadata('swagger/apiExcludeController', metatype)) excluded.push(`/${String(Reflect.getMetadata('path', metatype)).replace(/^\//, '')}`);
+      const metatype = wrapper.metatype as { prototype: Record<string, unknown> };
+      if (Reflect.getMetadata('swagger/apiExcludeController', metatype)) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, metatype) ?? '');
+      for (const name of Object.getOwnPropertyNames(metatype.prototype)) {
+        const handler = metatype.prototype[name];
+        if (typeof handler !== 'function' || name === 'constructor') continue;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (method === undefined) continue;
+        const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+        routes.push(`${RequestMethod[method]} ${path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`);
+      }
     }
-  }
-  const app = stack.api.getHttpAdapter().getInstance() as Application & { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
-  const routes: string[] = [];
-  for (const layer of app.router.stack) {
-    if (!layer.route || layer.route.path.includes('*')) continue; // middleware mounted for every path
-    const path = layer.route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-    if (path === '/docs' || path.startsWith('/docs/') || path.startsWith('/docs-') || excluded.some((p) => path === p || path.startsWith(`${p}/`))) continue;
-    for (const method of Object.keys(layer.route.methods)) if (method !== '_all') routes.push(`${method.toUpperCase()} ${path}`);
   }
   return routes;
 }

@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import { loggingModule } from '../../../libs/observability/src/logging.js';
 import { ApiConfig } from '../../../libs/platform/src/config.js';
@@ -24,6 +24,8 @@ import { WebhooksApiModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class ApiModule implements NestModule {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   /** `logDestination`: where the JSON logs go (stdout by default; tests capture them). */
   static forRoot(config: ApiConfig, logDestination?: DestinationStream): DynamicModule {
     return {
@@ -51,6 +53,8 @@ export class ApiModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
+    // On Fastify the body parser itself refuses what this middleware refuses on Express.
+    if (this.adapterHost.httpAdapter.getType() !== 'express') return;
     consumer.apply(JsonOnlyMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

@@ -4,7 +4,7 @@ import helmet from 'helmet';
 // Helmet's CSP suits /docs and /admin/queues (their scripts are files of this origin); without
 // upgrade-insecure-requests, which would send a browser on plain http (local, behind a TLS proxy
 // that forwards http) to https for every script.
-const HELMET_OPTIONS = { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } };
+export const HELMET_OPTIONS = { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } };
 
 /**
  * Helmet's headers, worked out once: with these options they are the same on every answer, and

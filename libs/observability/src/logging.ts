@@ -1,4 +1,4 @@
-import type { DynamicModule } from '@nestjs/common';
+import { RequestMethod, type DynamicModule } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule, type Params } from 'nestjs-pino';
 import type { DestinationStream, LevelWithSilent } from 'pino';
@@ -63,15 +63,19 @@ export function logParams(level: LevelWithSilent, destination?: DestinationStrea
       req: (req: { id?: unknown; method?: string }) => ({ id: req.id, method: req.method }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
-    autoLogging: { ignore: (req: Req) => QUIET_PATHS.test(req.url ?? '') },
+    // originalUrl: middleware mounted on a path sees `url` with that path stripped (Fastify's middie).
+    autoLogging: { ignore: (req: Req) => QUIET_PATHS.test(req.originalUrl ?? req.url ?? '') },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
     customSuccessMessage: () => 'request completed',
     customErrorMessage: () => 'request failed',
     customSuccessObject: (req: Req, res: ServerResponse, val: { responseTime: number }) => requestLine(req, res, val.responseTime),
     customErrorObject: (req: Req, res: ServerResponse, err: Error, val: { responseTime: number }) => ({ ...requestLine(req, res, val.responseTime), err }),
   };
-  if (destination) return { pinoHttp: [options, destination] };
-  return { pinoHttp: format === 'pretty' ? { ...options, transport: PRETTY_TRANSPORT } : options };
+  // Every route, spelled as the api's own middleware is: nestjs-pino's default (`{/*splat}`)
+  // matches no Nest route on Fastify, whose requests then went unlogged.
+  const forRoutes = [{ path: '*path', method: RequestMethod.ALL }];
+  if (destination) return { pinoHttp: [options, destination], forRoutes };
+  return { pinoHttp: format === 'pretty' ? { ...options, transport: PRETTY_TRANSPORT } : options, forRoutes };
 }
 
 function requestLine(req: Req, res: ServerResponse, responseTime: number): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { Controller, Get, NotFoundException, Res } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditPageCsp } from '../../../audit-page/csp.js';
@@ -28,13 +28,17 @@ interface BuiltPage {
 export class AuditPageController {
   private page?: BuiltPage;
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   @Get()
-  serve(@Res() res: Response): void {
+  serve(@Res() res: unknown): void {
     const page = this.load();
-    res.setHeader('Content-Security-Policy', page.csp);
-    res.setHeader('Cache-Control', 'no-cache');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.type('html').send(page.html);
+    const http = this.adapterHost.httpAdapter;
+    http.setHeader(res, 'Content-Security-Policy', page.csp);
+    http.setHeader(res, 'Cache-Control', 'no-cache');
+    http.setHeader(res, 'X-Content-Type-Options', 'nosniff');
+    http.setHeader(res, 'Content-Type', 'text/html; charset=utf-8');
+    http.reply(res, page.html, 200);
   }
 
   // Read once, and again only when a rebuild changed the file.

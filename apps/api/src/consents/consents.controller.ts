@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { ApiKeyGuard } from '../../../../libs/auth/src/api-key.guard.js';
 import type { Principal } from '../../../../libs/auth/src/api-keys.service.js';
 import { CurrentPrincipal, CurrentTenantId } from '../../../../libs/auth/src/principal.decorator.js';
@@ -55,7 +54,7 @@ export class ConsentsController {
       },
     },
   )
-  async record(@CurrentTenantId() tenantId: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<ConsentAnswer> {
+  async record(@CurrentTenantId() tenantId: string, @Body() body: unknown, @Res({ passthrough: true }) res: { status(code: number): unknown }): Promise<ConsentAnswer> {
     const answer = await this.consents.accept(tenantId, body);
     res.status(answer.created ? 201 : 200);
     return answer;

@@ -1,11 +1,15 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ProofPendingException } from './proof-pending.exception.js';
 
 @Catch(ProofPendingException)
 export class ProofPendingFilter implements ExceptionFilter {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: ProofPendingException, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    response.status(exception.getStatus()).setHeader('Retry-After', String(exception.retryAfterSeconds)).json(exception.getResponse());
+    const response = host.switchToHttp().getResponse<unknown>();
+    const http = this.adapterHost.httpAdapter;
+    http.setHeader(response, 'Retry-After', String(exception.retryAfterSeconds));
+    http.reply(response, exception.getResponse(), exception.getStatus());
   }
 }

@@ -1,10 +1,13 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
+import { FastifyAdapter } from '@bull-board/fastify';
 import { Injectable } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Router } from 'express';
+import type { FastifyInstance } from 'fastify';
 import { ApiKeysService } from '../../../../libs/auth/src/api-keys.service.js';
-import { adminKeyGate } from './admin-key-gate.js';
+import { adminKeyGate, adminKeyHook } from './admin-key-gate.js';
 import { ObservedQueues } from './observed-queues.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -16,17 +19,44 @@ export const QUEUE_BOARD_PATH = '/admin/queues';
  */
 @Injectable()
 export class QueueBoard {
-  readonly router: Router;
+  constructor(
+    private readonly queues: ObservedQueues,
+    private readonly keys: ApiKeysService,
+  ) {}
 
-  constructor(queues: ObservedQueues, keys: ApiKeysService) {
-    const serverAdapter = new ExpressAdapter().setBasePath(QUEUE_BOARD_PATH);
+  expressRouter(): Router {
+    const serverAdapter = this.board(new ExpressAdapter());
+    const router = Router();
+    router.use(adminKeyGate(this.keys, QUEUE_BOARD_PATH));
+    router.use(serverAdapter.getRouter() as Router);
+    return router;
+  }
+
+  /** The board as a Fastify plugin under QUEUE_BOARD_PATH, every route of it behind the gate. */
+  async registerOnFastify(app: NestFastifyApplication): Promise<void> {
+    const serverAdapter = this.board(new FastifyAdapter());
+    const gate = adminKeyHook(this.keys, QUEUE_BOARD_PATH);
+    await app.register(
+      async (scope: FastifyInstance) => {
+        scope.addHook('onRequest', gate);
+        await scope.register(serverAdapter.registerPlugin());
+        // A path under the board that is none of its routes is behind the gate too: without a key
+        // it answers 401/403, as any of them, and names no route.
+        scope.setNotFoundHandler((request, reply) => {
+          void reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `Cannot ${request.method} ${request.url.split('?')[0]}` });
+        });
+      },
+      { prefix: QUEUE_BOARD_PATH },
+    );
+  }
+
+  private board<A extends ExpressAdapter | FastifyAdapter>(serverAdapter: A): A {
+    serverAdapter.setBasePath(QUEUE_BOARD_PATH);
     createBullBoard({
-      queues: queues.all.map((q) => new BullMQAdapter(q)),
+      queues: this.queues.all.map((q) => new BullMQAdapter(q)),
       serverAdapter,
       options: { uiConfig: { boardTitle: 'Sigillo queues' } },
     });
-    this.router = Router();
-    this.router.use(adminKeyGate(keys, QUEUE_BOARD_PATH));
-    this.router.use(serverAdapter.getRouter() as Router);
+    return serverAdapter;
   }
 }
