@@ -3,6 +3,7 @@ import { ConsentRepository } from '../../consent/src/consent.repository.js';
 import type { ConsentCategory } from '../../consent/src/consent.js';
 import { normalizePhone, type CountryCode } from '../../passweb/src/phone.js';
 import { PgPool } from '../../platform/src/pg-pool.service.js';
+import { sql, statement } from '../../db/src/index.js';
 import { TenantsService } from '../../tenants/src/tenants.service.js';
 import { isWindowOpen } from './customer-window.js';
 import { InboundRepository } from './inbound.repository.js';
@@ -28,6 +29,22 @@ export interface ContactView {
 }
 
 const LAST_MESSAGES = 20;
+
+const CONTACT_MESSAGES = statement<
+  { tenantId: string; phone: string; limit: number },
+  {
+    id: string; event_id: string; template_name: string | null; language: string | null; category: string | null; decision: string; reason: string | null;
+    status: string; delivery_status: string | null; wamid: string | null; created_at: Date; statuses: { status: string; at: string }[] | null;
+  }
+>('sigillo-contact-messages', (p) => sql`
+SELECT n.id, n.event_id, n.template_name, n.language, n.category, n.decision, n.reason, n.status, n.delivery_status, n.wamid, n.created_at,
+        (SELECT json_agg(json_build_object('status', s.status, 'at', s.occurred_at)
+                         -- Meta's timestamps are whole seconds: within one, in delivery order.
+                         ORDER BY s.occurred_at, CASE s.status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 4 END)
+           FROM message_statuses s WHERE s.wamid = n.wamid AND s.tenant_id = n.tenant_id) AS statuses
+   FROM notifications n
+  WHERE n.tenant_id = ${p.tenantId} AND n.recipient = ${p.phone}
+  ORDER BY n.created_at DESC LIMIT ${p.limit}`);
 
 /** GET /v1/contacts/:phone: what Sigillo knows of one recipient, for operators and auditors. */
 @Injectable()
@@ -65,20 +82,7 @@ export class ContactsService {
   }
 
   private async messages(tenantId: string, phone: string): Promise<ContactView['messages']> {
-    const { rows } = await this.pool.query<{
-      id: string; event_id: string; template_name: string | null; language: string | null; category: string | null; decision: string; reason: string | null;
-      status: string; delivery_status: string | null; wamid: string | null; created_at: Date; statuses: { status: string; at: string }[] | null;
-    }>(
-      `SELECT n.id, n.event_id, n.template_name, n.language, n.category, n.decision, n.reason, n.status, n.delivery_status, n.wamid, n.created_at,
-              (SELECT json_agg(json_build_object('status', s.status, 'at', s.occurred_at)
-                               -- Meta's timestamps are whole seconds: within one, in delivery order.
-                               ORDER BY s.occurred_at, CASE s.status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 4 END)
-                 FROM message_statuses s WHERE s.wamid = n.wamid AND s.tenant_id = n.tenant_id) AS statuses
-         FROM notifications n
-        WHERE n.tenant_id = $1 AND n.recipient = $2
-        ORDER BY n.created_at DESC LIMIT $3`,
-      [tenantId, phone, LAST_MESSAGES],
-    );
+    const rows = await CONTACT_MESSAGES.rows(this.pool, { tenantId, phone, limit: LAST_MESSAGES });
     return rows.map((r) => ({
       notificationId: r.id,
       eventId: r.event_id,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PgPool } from '../../../../libs/platform/src/pg-pool.service.js';
+import { sql, statement } from '../../../../libs/db/src/index.js';
 
 /** How far anchoring trails the log, read in one round trip for /health and /metrics. */
 export interface LedgerLag {
@@ -20,10 +21,10 @@ export interface LedgerLag {
 
 // Every part is an index lookup (seq and tree_size are keys; pending rows have seq NULL, which the
 // unique index on seq holds too) except the pending count, which stays small while the sequencer runs.
-const LEDGER_LAG = `
+const LEDGER_LAG = statement<{ contract: string }, Row>('sigillo-ledger-lag', (p) => sql`
 WITH a AS (
   SELECT tree_size, confirmed_at, gas_used FROM anchors
-   WHERE contract = $1 AND status = 'CONFIRMED' ORDER BY tree_size DESC LIMIT 1
+   WHERE contract = ${p.contract} AND status = 'CONFIRMED' ORDER BY tree_size DESC LIMIT 1
 ), s AS (
   SELECT COALESCE(max(seq) + 1, 0) AS size FROM ledger_entries
 ), p AS (
@@ -36,7 +37,7 @@ SELECT s.size::text AS tree_size, p.n AS pending, p.oldest AS oldest_pending_at,
        (SELECT tree_size::text FROM a) AS anchored_size, (SELECT confirmed_at FROM a) AS anchored_at,
        (SELECT gas_used::text FROM a) AS last_gas_used,
        (SELECT recorded_at FROM ledger_entries WHERE seq = COALESCE((SELECT tree_size FROM a), 0)) AS oldest_unanchored_at
-  FROM s, p`;
+  FROM s, p`);
 
 interface Row {
   tree_size: string;
@@ -55,7 +56,7 @@ export class LedgerLagRepository {
   constructor(private readonly pool: PgPool) {}
 
   async read(contract: string): Promise<LedgerLag> {
-    const { rows } = await this.pool.query<Row>({ name: 'sigillo-ledger-lag', text: LEDGER_LAG, values: [contract.toLowerCase()] });
+    const rows = await LEDGER_LAG.rows(this.pool, { contract: contract.toLowerCase() });
     const r = rows[0];
     return {
       treeSize: Number(r.tree_size),

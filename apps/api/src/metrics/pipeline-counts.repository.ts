@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PgPool } from '../../../../libs/platform/src/pg-pool.service.js';
+import { sql, statement } from '../../../../libs/db/src/index.js';
 
 export interface PipelineCounts {
   /** Send attempts by outcome (submitted, failed, retry, unknown; in_flight while the call runs) and Meta error code. */
@@ -16,7 +17,7 @@ export interface PipelineCounts {
 
 // Aggregates over whole tables: a scrape costs a few sequential scans, so scrape every 15 s or
 // more, not every second. The api counts events itself (sigillo_events_received_total).
-const COUNTS = `
+const COUNTS = statement<{ contract: string }, Row>('sigillo-pipeline-counts', (p) => sql`
 SELECT
   (SELECT coalesce(json_agg(a), '[]') FROM (
      SELECT coalesce(outcome, 'in_flight') AS outcome, coalesce(error_code::text, '') AS "errorCode", count(*)::int AS count
@@ -26,8 +27,8 @@ SELECT
        FROM message_statuses GROUP BY 1, 2) s) AS message_statuses,
   (SELECT count(*)::int FROM webhook_payloads WHERE processed_at IS NULL) AS webhook_payloads_pending,
   (SELECT coalesce(json_agg(r), '[]') FROM (SELECT reason, count(*)::int AS count FROM webhook_rejections GROUP BY 1) r) AS webhook_rejections,
-  (SELECT count(*)::int FROM anchors WHERE contract = $1 AND status = 'CONFIRMED') AS anchors_confirmed,
-  (SELECT coalesce(sum(gas_used), 0)::text FROM anchors WHERE contract = $1 AND status = 'CONFIRMED') AS anchor_gas_used`;
+  (SELECT count(*)::int FROM anchors WHERE contract = ${p.contract} AND status = 'CONFIRMED') AS anchors_confirmed,
+  (SELECT coalesce(sum(gas_used), 0)::text FROM anchors WHERE contract = ${p.contract} AND status = 'CONFIRMED') AS anchor_gas_used`);
 
 interface Row {
   send_attempts: PipelineCounts['sendAttempts'];
@@ -43,7 +44,7 @@ export class PipelineCountsRepository {
   constructor(private readonly pool: PgPool) {}
 
   async read(contract: string): Promise<PipelineCounts> {
-    const { rows } = await this.pool.query<Row>({ name: 'sigillo-pipeline-counts', text: COUNTS, values: [contract.toLowerCase()] });
+    const rows = await COUNTS.rows(this.pool, { contract: contract.toLowerCase() });
     const r = rows[0];
     return {
       sendAttempts: r.send_attempts,
