@@ -36,6 +36,13 @@ describe('sql statements', () => {
     expect(() => statement('spec-unique', () => sql`SELECT 2`)).toThrow(/spec-unique is already used for another text/);
   });
 
+  it('runs as a named prepared statement, or unnamed when asked', () => {
+    const named = statement<{ id: string }>('spec-named', (p) => sql`SELECT ${p.id}`);
+    const unnamed = statement<{ id: string }>('spec-unnamed', (p) => sql`SELECT ${p.id}`, { prepared: false });
+    expect(named.config({ id: 'a' })).toEqual({ name: 'spec-named', text: 'SELECT $1', values: ['a'] });
+    expect(unnamed.config({ id: 'a' })).toEqual({ text: 'SELECT $1', values: ['a'] });
+  });
+
   it('compiles a fragment with no parameters to its text', () => {
     expect(compile(sql`SELECT 1`)).toEqual({ text: 'SELECT 1', names: [] });
   });

@@ -81,6 +81,7 @@ export class Statement<P, R extends object> {
   constructor(
     readonly name: string,
     fragment: SqlFragment,
+    private readonly prepared = true,
   ) {
     const compiled = compile(fragment);
     const known = texts.get(name);
@@ -98,14 +99,20 @@ export class Statement<P, R extends object> {
   }
 
   async rows(db: Queryable, params: P): Promise<R[]> {
-    const result = await db.query<R & pg.QueryResultRow>({ name: this.name, text: this.text, values: this.values(params) });
+    const result = await db.query<R & pg.QueryResultRow>(this.config(params));
     return result.rows;
   }
 
   /** Runs it for its effect: how many rows it changed (or returned). */
   async run(db: Queryable, params: P): Promise<number> {
-    const result = await db.query({ name: this.name, text: this.text, values: this.values(params) });
+    const result = await db.query(this.config(params));
     return result.rowCount ?? 0;
+  }
+
+  /** What pg is asked to run: the statement by name, unless it is planned afresh on each call. */
+  config(params: P): pg.QueryConfig {
+    const values = this.values(params);
+    return this.prepared ? { name: this.name, text: this.text, values } : { text: this.text, values };
   }
 }
 
@@ -119,7 +126,15 @@ const slots = new Proxy({} as Record<string, Param<unknown>>, {
 /**
  * A named prepared statement with parameters `P` and rows `R`. `build` receives one slot per
  * field of `P`; a slot used twice is one parameter.
+ *
+ * `prepared: false` sends it unnamed, planned for each call's values: for a statement whose best
+ * plan depends on them (`$1 IS NULL OR col = $1`), where a prepared statement's generic plan,
+ * chosen after five calls, would serve every call with one plan.
  */
-export function statement<P extends object, R extends object = Record<string, never>>(name: string, build: (p: Params<P>) => SqlFragment): Statement<P, R> {
-  return new Statement<P, R>(name, build(slots as unknown as Params<P>));
+export function statement<P extends object, R extends object = Record<string, never>>(
+  name: string,
+  build: (p: Params<P>) => SqlFragment,
+  options: { prepared?: boolean } = {},
+): Statement<P, R> {
+  return new Statement<P, R>(name, build(slots as unknown as Params<P>), options.prepared ?? true);
 }

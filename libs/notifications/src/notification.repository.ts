@@ -78,6 +78,20 @@ SELECT e.tenant_id::text AS tenant_id, e.event_id, e.request_hash, e.notificatio
   JOIN events e ON e.tenant_id = k.tenant_id AND e.event_id = k.event_id
   JOIN notifications n ON n.id = e.notification_id`);
 
+// Unnamed: with a tenant the events' primary key finds the row, without one (a deployment-wide
+// key) only event_id does; one generic plan would serve both cases with the same plan.
+const STORY_KEY_BY_WAMID = statement<{ wamid: string; tenantId: string | null }, { tenant_id: string; event_id: string; id: string }>(
+  'sigillo-story-key-by-wamid',
+  (p) => sql`SELECT tenant_id, event_id, id FROM notifications WHERE wamid = ${p.wamid} AND (${p.tenantId}::uuid IS NULL OR tenant_id = ${p.tenantId})`,
+  { prepared: false },
+);
+
+const STORY_KEY_BY_EVENT = statement<{ eventId: string | undefined; tenantId: string | null }, { tenant_id: string; event_id: string; id: string }>(
+  'sigillo-story-key-by-event',
+  (p) => sql`SELECT tenant_id, event_id, notification_id AS id FROM events WHERE event_id = ${p.eventId} AND (${p.tenantId}::uuid IS NULL OR tenant_id = ${p.tenantId})`,
+  { prepared: false },
+);
+
 /**
  * Intakes that share one statement: enough to amortise it, few enough to keep each answer quick.
  * One statement at a time: while it runs the next batch fills, and PostgreSQL spends half the CPU
@@ -131,15 +145,9 @@ export class NotificationRepository {
     // What PostgreSQL would refuse (a tenant id that is no UUID, a NUL byte) matches nothing.
     if (by.tenantId !== null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(by.tenantId)) return null;
     if ((by.wamid ?? by.eventId ?? '').includes('\0')) return null;
-    const { rows } = by.wamid
-      ? await this.pool.query<{ tenant_id: string; event_id: string; id: string }>(
-          'SELECT tenant_id, event_id, id FROM notifications WHERE wamid = $1 AND ($2::uuid IS NULL OR tenant_id = $2)',
-          [by.wamid, by.tenantId],
-        )
-      : await this.pool.query<{ tenant_id: string; event_id: string; id: string }>(
-          'SELECT tenant_id, event_id, notification_id AS id FROM events WHERE event_id = $1 AND ($2::uuid IS NULL OR tenant_id = $2)',
-          [by.eventId, by.tenantId],
-        );
+    const rows = by.wamid
+      ? await STORY_KEY_BY_WAMID.rows(this.pool, { wamid: by.wamid, tenantId: by.tenantId })
+      : await STORY_KEY_BY_EVENT.rows(this.pool, { eventId: by.eventId, tenantId: by.tenantId });
     // A deployment-wide key asking for an event id two tenants share must say which tenant.
     if (rows.length !== 1) return null;
     return { tenantId: rows[0].tenant_id, eventId: rows[0].event_id, notificationId: rows[0].id };
