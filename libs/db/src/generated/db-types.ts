@@ -289,6 +289,10 @@ export type Tenant = {
      * its webhooks must then be signed with it, not the deployment's. Never logged, never returned.
      */
     app_secret: string | null;
+    /**
+     * The tenant's own opt-out keywords and phrases, added to the deployment's (OPT_OUT_KEYWORDS).
+     */
+    opt_out_keywords: Generated<string[]>;
     created_at: Generated<Timestamp>;
 };
 export type WebhookPayload = {
