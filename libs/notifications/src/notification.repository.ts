@@ -10,7 +10,7 @@ import type { Decision, IntakeResult, NewIntake } from './notification-records.j
 // inserted in key order, so two batches that share ids take their row locks in the same order and
 // cannot deadlock. A repeated id inserts nothing (ON CONFLICT), and the rows of the other tables
 // follow only the events that were inserted, so a repeat writes nothing at all.
-const RECORD_INTAKES = statement<IntakeColumns, { notification_id: string }>('sigillo-record-intakes', (p) => sql`
+export const RECORD_INTAKES = statement<IntakeColumns, { notification_id: string }>('sigillo-record-intakes', (p) => sql`
 WITH input AS (
   SELECT * FROM unnest(${p.tenantId}::uuid[], ${p.eventId}::text[], ${p.eventType}::text[], ${p.requestHash}::text[], ${p.occurredAt}::timestamptz[],
                        ${p.payload}::jsonb[], ${p.notificationId}::uuid[], ${p.decision}::text[], ${p.reason}::text[], ${p.templateName}::text[],
@@ -41,7 +41,7 @@ WITH input AS (
 SELECT notification_id::text AS notification_id FROM ev`);
 
 /** RECORD_INTAKES's input: one element per intake, and (entry*) one per ledger entry. */
-interface IntakeColumns {
+export interface IntakeColumns {
   tenantId: string[];
   eventId: string[];
   eventType: string[];
