@@ -17,7 +17,8 @@ export class TemplateSchema {
 
   @ApiProperty({
     type: 'object',
-    description: 'header (format, text, placeholders), body (text, placeholders), footer, buttons (index, type, text, url, placeholders)',
+    description:
+      'parameterFormat (NAMED for {{first_name}} placeholders; absent: positional {{1}}), header (format, text, placeholders), body (text, placeholders), footer, buttons (index, type, text, url, placeholders); placeholders are numbers, or names in a NAMED template',
     additionalProperties: true,
   })
   components: Record<string, unknown>;
@@ -46,7 +47,8 @@ export class BindingBody {
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'string' },
-    description: 'Placeholder slot (header.1, body.N, button.I.N) → event variable; at most 5 distinct variables',
+    description:
+      'Placeholder slot → event variable; at most 5 distinct variables. Positional templates: header.1, body.N, button.I.N; named (parameter_format NAMED) templates: header.order_id, body.first_name, button.I.order_code',
     example: { 'header.1': 'documentCode', 'body.1': 'firstName', 'body.2': 'documentCode', 'body.3': 'newStatus', 'body.4': 'orderTotal', 'button.0.1': 'documentCode' },
   })
   variables: Record<string, string>;
