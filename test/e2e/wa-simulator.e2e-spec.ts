@@ -529,6 +529,17 @@ describe('WhatsApp Cloud API simulator', () => {
       }
     });
 
+    it('answers the throttling codes 131048 and 131064 on the send itself, like Meta, never in a status webhook', async () => {
+      for (const code of [131048, 131064]) {
+        await control('POST', '/failure-modes', { permanentErrorCode: code, permanentErrorCount: 1 });
+        const before = (await control('GET', '/messages')).json.length;
+        const res = await send(readReceipt());
+        expectWhatsAppError(res, code);
+        expect((await control('GET', '/messages')).json).toHaveLength(before);
+        expect((await send(readReceipt())).status).toBe(200);
+      }
+    });
+
     it('limits throughput per phone number over a sliding second with 130429 / HTTP 429', async () => {
       sim.control.setFailureModes({ throughputPerSecond: 3 });
       const results = await Promise.all(Array.from({ length: 5 }, () => send(readReceipt())));
