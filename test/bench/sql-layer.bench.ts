@@ -1,7 +1,8 @@
 // `npm run bench:sql`: the candidate typed SQL layers on the two hot statements (event intake and
 // delivery statuses), against today's positional named prepared statements. Per statement: the
-// client CPU of this process (process.cpuUsage over the timed calls) and the wall latency of one
-// call, medians over several runs, candidates interleaved so drift hits them alike. A benchmark,
+// client CPU of this process (process.cpuUsage around the call) and its wall latency, each call
+// measured on its own with the candidates taking turns call by call; the median call of each run,
+// then the median over the runs. A benchmark,
 // not a test: it prints figures and asserts only that every candidate wrote what it should.
 import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
       }
       console.error(`done: ${c.label}`);
     }
-    console.log('\nPer statement, medians of the runs (CPU: this process only; wall: one call, sequential):');
+    console.log('\nPer statement: the median call of each run, median over the runs (CPU: this process; wall: one call, calls in sequence):');
     printTable(['statement', 'layer', 'client CPU µs', 'CPU vs today', 'wall p50 µs', 'wall p99 µs', 'wall vs today'], rows);
   } finally {
     await kysely.destroy().catch(() => undefined); // ends the pool too
@@ -121,26 +122,30 @@ async function main(): Promise<void> {
   async function measure<C>(c: Case<C>): Promise<Map<Candidate, { cpuUs: number; wallUs: number; wallP99Us: number }>> {
     const perRun = new Map<Candidate, { cpu: number[]; wall: number[]; p99: number[] }>(CANDIDATES.map((n) => [n, { cpu: [], wall: [], p99: [] }]));
     for (let run = 0; run < RUNS; run++) {
-      // A different order each run: whatever drifts during a run (autovacuum, the other cores' load) is shared out.
-      const order = CANDIDATES.map((_, i) => CANDIDATES[(i + run) % CANDIDATES.length]);
-      for (const name of order) {
-        const call = c.call[name];
-        const inputs: C[] = [];
-        for (let i = 0; i < WARMUP + CALLS; i++) inputs.push(c.make());
-        for (let i = 0; i < WARMUP; i++) await expectRows(call, inputs[i], c.expectRows, name);
-        const walls: number[] = [];
-        const cpu0 = process.cpuUsage();
-        for (let i = WARMUP; i < WARMUP + CALLS; i++) {
+      const inputs = new Map<Candidate, C[]>(CANDIDATES.map((n) => [n, Array.from({ length: WARMUP + CALLS }, () => c.make())]));
+      for (const name of CANDIDATES) for (let i = 0; i < WARMUP; i++) await expectRows(c.call[name], inputs.get(name)![i], c.expectRows, name);
+      // Call by call, the candidates in turn and in a rotating order: whatever else loads the
+      // machine (it is shared) falls on all of them alike, and each call is measured on its own.
+      const cpu = new Map<Candidate, number[]>(CANDIDATES.map((n) => [n, []]));
+      const wall = new Map<Candidate, number[]>(CANDIDATES.map((n) => [n, []]));
+      for (let i = WARMUP; i < WARMUP + CALLS; i++) {
+        for (let k = 0; k < CANDIDATES.length; k++) {
+          const name = CANDIDATES[(i + k) % CANDIDATES.length];
+          const cpu0 = process.cpuUsage();
           const t0 = process.hrtime.bigint();
-          const got = await call(inputs[i]);
-          walls.push(Number(process.hrtime.bigint() - t0) / 1000);
+          const got = await c.call[name](inputs.get(name)![i]);
+          const t1 = process.hrtime.bigint();
+          const used = process.cpuUsage(cpu0);
           if (got !== c.expectRows) throw new Error(`${name}: ${c.label} returned ${got} rows, expected ${c.expectRows}`);
+          cpu.get(name)!.push(used.user + used.system);
+          wall.get(name)!.push(Number(t1 - t0) / 1000);
         }
-        const cpu = process.cpuUsage(cpu0);
+      }
+      for (const name of CANDIDATES) {
         const r = perRun.get(name)!;
-        r.cpu.push((cpu.user + cpu.system) / CALLS);
-        r.wall.push(median(walls));
-        r.p99.push(percentile(walls, 99));
+        r.cpu.push(median(cpu.get(name)!));
+        r.wall.push(median(wall.get(name)!));
+        r.p99.push(percentile(wall.get(name)!, 99));
       }
     }
     return new Map(CANDIDATES.map((n) => {
