@@ -1,6 +1,7 @@
 // `sigillo tenant create …`: a Passweb site with its WhatsApp account; prints its API keys once.
 // `sigillo tenant set-app-secret …`: the Meta app secret of a tenant that brings its own app.
 // `sigillo tenant set-opt-out-keywords …`: the tenant's own opt-out keywords and phrases.
+// `sigillo tenant set-number-mode …`: Cloud API only, or coexistence with the WhatsApp Business app.
 import { parseArgs } from 'node:util';
 import { ApiKeyRepository } from '../../../libs/auth/src/api-key.repository.js';
 import { ApiKeysService } from '../../../libs/auth/src/api-keys.service.js';
@@ -8,7 +9,7 @@ import { MAX_TENANT_KEYWORDS, parseTenantKeywords } from '../../../libs/consent/
 import { DatabaseConfig } from '../../../libs/platform/src/config.js';
 import { PrismaService } from '../../../libs/platform/src/prisma.service.js';
 import { checkProviderBaseUrl } from '../../../libs/tenants/src/provider-base-url.js';
-import { publicTenant } from '../../../libs/tenants/src/tenant.js';
+import { isNumberMode, NUMBER_MODES, publicTenant, throughputFor } from '../../../libs/tenants/src/tenant.js';
 import { TenantRepository } from '../../../libs/tenants/src/tenant.repository.js';
 import { TenantsService } from '../../../libs/tenants/src/tenants.service.js';
 import { cliConfig } from './cli-config.js';
@@ -16,9 +17,11 @@ import type { CliCommand, CliIo } from './main.js';
 
 const USAGE = `usage: sigillo tenant create --name NAME --phone-number-id ID --waba-id ID --base-url URL --token TOKEN
                              [--graph-version v23.0] [--default-language it] [--default-country IT]
-                             [--throughput 80] [--app-secret SECRET] [--simulator] [--json]
+                             [--number-mode cloud_api|coexistence] [--throughput N]
+                             [--app-secret SECRET] [--simulator] [--json]
        sigillo tenant set-app-secret --id TENANT_ID (--app-secret SECRET | --clear)
        sigillo tenant set-opt-out-keywords --id TENANT_ID (--keyword TEXT... | --clear)
+       sigillo tenant set-number-mode --id TENANT_ID --number-mode cloud_api|coexistence [--throughput N]
        sigillo tenant list [--json]
 
 create: registers a Passweb site and its WhatsApp Business account (Meta's Cloud API or a provider
@@ -34,6 +37,10 @@ set-opt-out-keywords: replaces the tenant's own opt-out keywords and phrases (--
 at most ${MAX_TENANT_KEYWORDS}), matched in addition to the deployment's: an inbound message that is
 exactly one of them, give or take case, accents, punctuation and courtesy words ("grazie",
 "please"), opts its sender out of marketing. --clear removes them.
+--number-mode: cloud_api (the default), or coexistence when the number is also in use with the
+WhatsApp Business app. Meta fixes a coexistence number at 20 messages per second; a Cloud API
+number has 80 by default and up to 1,000 once Meta upgrades it. --throughput defaults to the mode's
+(80 or 20) and may not exceed its ceiling (1000 or 20). set-number-mode changes both together.
 Reads DATABASE_URL from the environment.`;
 
 export const command: CliCommand = {
@@ -51,7 +58,8 @@ const OPTIONS = {
   'graph-version': { type: 'string', default: 'v23.0' },
   'default-language': { type: 'string', default: 'it' },
   'default-country': { type: 'string', default: 'IT' },
-  throughput: { type: 'string', default: '80' },
+  throughput: { type: 'string' },
+  'number-mode': { type: 'string', default: 'cloud_api' },
   simulator: { type: 'boolean', default: false },
   'app-secret': { type: 'string' },
   keyword: { type: 'string', multiple: true },
@@ -70,7 +78,7 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
   }
   const { values, positionals } = parsed;
   const action = positionals[0];
-  if (positionals.length !== 1 || (action !== 'create' && action !== 'list' && action !== 'set-app-secret' && action !== 'set-opt-out-keywords')) {
+  if (positionals.length !== 1 || (action !== 'create' && action !== 'list' && action !== 'set-app-secret' && action !== 'set-opt-out-keywords' && action !== 'set-number-mode')) {
     io.err(USAGE);
     return 2;
   }
@@ -82,7 +90,7 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
     if (action === 'list') {
       const list = (await tenants.list()).map(publicTenant);
       if (values.json) io.out(JSON.stringify(list, null, 2));
-      else for (const t of list) io.out(`${t.id}  ${t.name}  phone-number-id ${t.phoneNumberId}  ${t.providerBaseUrl}${t.ownAppSecret ? '  own app secret' : ''}`);
+      else for (const t of list) io.out(`${t.id}  ${t.name}  phone-number-id ${t.phoneNumberId}  ${t.numberMode} ${t.throughputPerSecond}/s  ${t.providerBaseUrl}${t.ownAppSecret ? '  own app secret' : ''}`);
       return 0;
     }
     if (action === 'set-app-secret') {
@@ -99,6 +107,7 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (action === 'set-opt-out-keywords') return await setOptOutKeywords(tenants, values, io);
+    if (action === 'set-number-mode') return await setNumberMode(tenants, values, io);
     const problem = missingOrInvalid(values);
     if (problem) {
       io.err(`sigillo tenant create: ${problem}`);
@@ -109,6 +118,7 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
       io.err(`sigillo tenant create: --base-url ${baseUrl.reason}`);
       return 2;
     }
+    const mode = values['number-mode'] as 'cloud_api' | 'coexistence';
     const { tenant, keys } = await tenants.create({
       name: values.name!,
       phoneNumberId: values['phone-number-id']!,
@@ -118,7 +128,8 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
       graphVersion: values['graph-version'],
       defaultLanguage: values['default-language'],
       defaultCountry: values['default-country'].toUpperCase(),
-      throughputPerSecond: Number(values.throughput),
+      numberMode: mode,
+      throughputPerSecond: (throughputFor(mode, values.throughput) as { perSecond: number }).perSecond,
       appSecret: values['app-secret'] ?? null,
     });
     if (values.json) {
@@ -158,6 +169,25 @@ async function setOptOutKeywords(tenants: TenantsService, values: { id?: string;
   return 0;
 }
 
+async function setNumberMode(tenants: TenantsService, values: { id?: string; 'number-mode': string; throughput?: string }, io: CliIo): Promise<number> {
+  const mode = values['number-mode'];
+  if (!values.id || !TENANT_ID.test(values.id) || !isNumberMode(mode)) {
+    io.err(`sigillo tenant set-number-mode: --id (a tenant id) and --number-mode (${NUMBER_MODES.join(' or ')}) are required`);
+    return 2;
+  }
+  const throughput = throughputFor(mode, values.throughput);
+  if (!throughput.ok) {
+    io.err(`sigillo tenant set-number-mode: ${throughput.problem}`);
+    return 2;
+  }
+  if (!(await tenants.setNumberMode(values.id, mode, throughput.perSecond))) {
+    io.err(`sigillo tenant set-number-mode: no tenant ${values.id}`);
+    return 1;
+  }
+  io.out(`tenant ${values.id}: ${mode} number, ${throughput.perSecond} messages/s`);
+  return 0;
+}
+
 const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function missingOrInvalid(values: Record<string, string | string[] | boolean | undefined>): string | null {
@@ -168,9 +198,9 @@ function missingOrInvalid(values: Record<string, string | string[] | boolean | u
   if (!/^v\d+\.\d+$/.test(String(values['graph-version']))) return '--graph-version must look like v23.0';
   if (!/^[A-Za-z]{2}$/.test(String(values['default-country']))) return '--default-country must be an ISO 3166 alpha-2 code';
   if (values['app-secret'] !== undefined && !appSecretOk(values['app-secret'])) return `--app-secret must be ${APP_SECRET_RULE}`;
-  const throughput = Number(values.throughput);
-  if (!Number.isInteger(throughput) || throughput < 1 || throughput > 1000) return '--throughput must be an integer from 1 to 1000';
-  return null;
+  if (!isNumberMode(values['number-mode'])) return `--number-mode must be one of ${NUMBER_MODES.join(', ')}`;
+  const throughput = throughputFor(values['number-mode'], values.throughput as string | undefined);
+  return throughput.ok ? null : throughput.problem;
 }
 
 const APP_SECRET_RULE = 'one or more comma-separated secrets of 16 to 256 printable characters';

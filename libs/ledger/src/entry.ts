@@ -6,11 +6,15 @@ import { fromBinaryDigest, LEAF_PREFIX } from './hash.js';
 export const LEDGER_ENTRY_TYPES = [
   'event.received',
   'notification.decided',
+  'notification.decided/v2',
   'message.submitted',
   'message.failed',
   'message.status',
   'consent.changed',
   'template.status_changed',
+  'template.status_changed/v2',
+  'template.quality_changed',
+  'template.category_changed',
   'subject.erased',
 ] as const;
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];

@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ConsentRepository } from '../../consent/src/consent.repository.js';
 import { EventMetrics } from '../../observability/src/event-metrics.js';
 import type { JsonObject } from '../../ledger/src/entry.js';
-import { eventReceived, notificationDecided, type EventReceivedBody, type NotificationDecidedBody } from '../../ledger/src/entries/index.js';
+import { eventReceived, notificationDecided, notificationDecidedV2, type EventReceivedBody, type NotificationDecidedBody } from '../../ledger/src/entries/index.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
 import type { PasswebEvent } from '../../passweb/src/event-dto.js';
 import { validateEventBody } from '../../passweb/src/event-dto.js';
@@ -53,6 +53,7 @@ export class IntakeService {
       binding: catalog.bindings.get(event.type) ?? null,
       templates: catalog.findTemplate,
       consent: await this.consents.view(tenant.id, event.recipient.phone),
+      now: new Date(),
     });
 
     const notificationId = randomUUID();
@@ -86,7 +87,10 @@ function intakeRecord(tenantId: string, event: PasswebEvent, requestHash: string
   const subjectPhone = event.recipient.phone;
   const entries: NewLedgerEntry[] = [
     eventReceived({ tenantId, eventId: event.id, eventType: event.type, ...payload }, event.occurredAt),
-    notificationDecided(decided, new Date(), subjectPhone),
+    // Version 2 only when it has more to say: Meta's reason for the template's status (a pause).
+    decision.decision === 'SKIP' && decision.template?.statusReason && decided.template
+      ? notificationDecidedV2({ ...decided, template: { ...decided.template, statusReason: decision.template.statusReason } }, new Date(), subjectPhone)
+      : notificationDecided(decided, new Date(), subjectPhone),
   ];
   return {
     tenantId,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { onThrottled, pacedRate, stateTtlMs, type PaceState } from './send-pacing.js';
 
 // One round trip. First the pair limit: the same recipient too soon waits its remaining time.
 // Then the sender's schedule: sends get slots 1000/N ms apart, so no second, fixed or sliding,
@@ -23,6 +24,9 @@ if tonumber(ARGV[2]) > 0 then redis.call('SET', KEYS[2], '1', 'PX', math.ceil(wa
 return {1, math.ceil(wait)}
 `;
 
+// A worker reads a number's pace at most this often: a cut reaches every worker within it.
+const PACE_CACHE_MS = 250;
+
 /** A slot taken: send after `waitMs`. Or none: ask again after `retryInMs`. */
 export type SendSlot = { taken: true; waitMs: number } | { taken: false; retryInMs: number };
 
@@ -31,6 +35,8 @@ export type SendSlot = { taken: true; waitMs: number } | { taken: false; retryIn
  * and about one message per 6 s to the same recipient. Later sends are delayed, never dropped.
  */
 export class SendRateLimiter {
+  private readonly paces = new Map<string, { state: PaceState | null; readAt: number }>();
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
@@ -46,14 +52,57 @@ export class SendRateLimiter {
     return taken === 1 ? { taken: true, waitMs: Number(ms) } : { taken: false, retryInMs: Number(ms) };
   }
 
+  /**
+   * The rate to schedule the number at now: its configured throughput, or less after repeated
+   * 130429 (send-pacing.ts), climbing back over time.
+   */
+  async rateFor(phoneNumberId: string, configured: number): Promise<number> {
+    const now = Date.now();
+    let cached = this.paces.get(phoneNumberId);
+    if (!cached || now - cached.readAt >= PACE_CACHE_MS) {
+      cached = { state: parsePace(await this.redis.get(this.paceKey(phoneNumberId))), readAt: now };
+      this.paces.set(phoneNumberId, cached);
+    }
+    return pacedRate(cached.state, configured, now);
+  }
+
+  /**
+   * Meta answered 130429 for this number: counted, and the number's pace cut when it repeats.
+   * Read-modify-write without a lock: two workers throttled at the same moment may each count one
+   * strike where one cut would do, which the cooldown absorbs.
+   */
+  async throttled(phoneNumberId: string, configured: number): Promise<{ before: number; after: number }> {
+    const now = Date.now();
+    const key = this.paceKey(phoneNumberId);
+    const state = parsePace(await this.redis.get(key));
+    const next = onThrottled(state, configured, now);
+    await this.redis.set(key, JSON.stringify(next), 'PX', stateTtlMs(next, configured));
+    this.paces.set(phoneNumberId, { state: next, readAt: now });
+    return { before: pacedRate(state, configured, now), after: pacedRate(next, configured, now) };
+  }
+
   /** A send that did not reach the user gives its recipient slot back, so its retry is not held up. */
   async release(phoneNumberId: string, recipient: string): Promise<void> {
     await this.redis.del(this.pairKey(phoneNumberId, recipient));
+  }
+
+  private paceKey(phoneNumberId: string): string {
+    return `${this.prefix}:pace:${phoneNumberId}`;
   }
 
   private pairKey(phoneNumberId: string, recipient: string): string {
     // Recipients are hashed: no phone number in Redis keys.
     const who = createHash('sha256').update(recipient).digest('hex').slice(0, 32);
     return `${this.prefix}:pair:${phoneNumberId}:${who}`;
+  }
+}
+
+function parsePace(text: string | null): PaceState | null {
+  if (text === null) return null;
+  try {
+    const s = JSON.parse(text) as PaceState;
+    return [s.rate, s.at, s.strikes, s.strikesSince, s.cutAt].every((n) => typeof n === 'number' && Number.isFinite(n)) ? s : null;
+  } catch {
+    return null;
   }
 }

@@ -20,6 +20,8 @@ import { SendRateLimiter } from './send-rate-limiter.js';
 import { StatusRepository } from './status.repository.js';
 
 const USER_STOPPED_MARKETING = 131050;
+/** Meta: the number sent beyond its throughput. Retried like any throttling, and it slows the number's schedule. */
+const THROUGHPUT_EXCEEDED = 130429;
 const IN_JOB_WAIT_MAX_MS = 1000;
 const RECONCILE_POLL_MS = 5000;
 
@@ -83,7 +85,8 @@ export class SendService {
     if (!tenant) return this.fail(send, send.attempts, { kind: 'permanent', title: 'tenant no longer exists' }, null);
     // A slot within a second is waited for here, on a timer; a later one (the recipient's 6 s, a
     // slow number's backlog) goes back to the queue as a delay, freeing the job's place.
-    const slot = await this.limiter.acquire(tenant.phoneNumberId, tenant.throughputPerSecond, send.recipient, this.config.RECIPIENT_MIN_INTERVAL_MS, IN_JOB_WAIT_MAX_MS);
+    const perSecond = await this.limiter.rateFor(tenant.phoneNumberId, tenant.throughputPerSecond);
+    const slot = await this.limiter.acquire(tenant.phoneNumberId, perSecond, send.recipient, this.config.RECIPIENT_MIN_INTERVAL_MS, IN_JOB_WAIT_MAX_MS);
     if (!slot.taken) return { kind: 'delay', ms: slot.retryInMs };
     if (slot.waitMs > 0) await sleep(slot.waitMs);
 
@@ -111,6 +114,12 @@ export class SendService {
       if (error.code !== null && metaErrorCode(error.code) === null) {
         // Codes only, never Meta's texts: they may quote the recipient.
         this.logger.warn(`notification ${send.id}: Meta error code ${error.code} (HTTP ${error.httpStatus ?? 'none'}) is not in the classification table; treated as ${error.kind}`);
+      }
+      if (error.code === THROUGHPUT_EXCEEDED) {
+        const pace = await this.limiter.throttled(tenant.phoneNumberId, tenant.throughputPerSecond).catch(() => null);
+        if (pace && pace.after < pace.before) {
+          this.logger.warn(`phone number id ${tenant.phoneNumberId}: repeated 130429 (throughput exceeded); sending at ${pace.after.toFixed(1)}/s instead of ${pace.before.toFixed(1)}/s, recovering by 1/s each second`);
+        }
       }
       const decision = decideRetry({
         kind: error.kind,

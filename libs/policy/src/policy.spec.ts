@@ -54,10 +54,12 @@ function catalogOf(...templates: Template[]): PolicyInput['templates'] {
   return (name, language) => templates.find((t) => t.name === name && t.language === language) ?? null;
 }
 
+const NOW = new Date('2026-12-02T12:00:00.000Z');
+
 const CATALOG = catalogOf(template('order_update', 'it'), template('order_update', 'en'));
 
 function input(overrides: Partial<PolicyInput> = {}): PolicyInput {
-  return { event: event(), defaultLanguage: 'it', binding: binding(), templates: CATALOG, consent: NO_CONSENT, ...overrides };
+  return { event: event(), defaultLanguage: 'it', binding: binding(), templates: CATALOG, consent: NO_CONSENT, now: NOW, ...overrides };
 }
 
 function reasonOf(decision: PolicyDecision): string {
@@ -371,6 +373,7 @@ describe('decide: which reason wins when several apply', () => {
   const everythingWrong = (): PolicyInput => ({
     event: event({ type: 'cart.abandoned', createdByAgent: true, data: {} }, { groups: ['retail'], whatsappOptOut: true, language: 'de' }),
     defaultLanguage: 'fr',
+    now: NOW,
     binding: wrongBinding,
     templates: catalogOf(template('order_update', 'it', 'MARKETING', 'PAUSED')),
     consent: { ...NO_CONSENT, marketing: consent('opt_out', 1n) },
@@ -447,5 +450,60 @@ describe('governingConsent and languageKey', () => {
 
   it('normalises case and separators', () => {
     expect(languageKey(' en-US ')).toBe('en_us');
+  });
+});
+
+// Issue 15: Meta recategorises and pauses templates after approval (template_category_update,
+// message_template_status_update); decisions judge the template as it is at decision time.
+describe('decide: a template Meta recategorised or paused', () => {
+  const optIn = consent('opt_in', 3n);
+  const recategorised = (pendingAt: string, view: Partial<ConsentView> = {}) =>
+    decide(
+      input({
+        templates: catalogOf({ ...template('order_update', 'it', 'UTILITY'), pendingCategory: { category: 'MARKETING', at: new Date(pendingAt) } }),
+        consent: { ...NO_CONSENT, ...view },
+      }),
+    );
+
+  it('a UTILITY template recategorised to MARKETING needs a marketing opt-in from the time Meta gave, naming MARKETING', () => {
+    expect(recategorised('2026-12-02T11:59:59.999Z')).toEqual({
+      decision: 'SKIP',
+      reason: 'NO_MARKETING_CONSENT',
+      template: { name: 'order_update', language: 'it', category: 'MARKETING', status: 'APPROVED' },
+    });
+    expect(recategorised('2026-12-02T12:00:00.000Z')).toMatchObject({ decision: 'SKIP', reason: 'NO_MARKETING_CONSENT' });
+    expect(recategorised('2026-12-02T11:00:00.000Z', { marketing: optIn })).toMatchObject({ decision: 'SEND', category: 'MARKETING', consent: optIn });
+  });
+
+  it('before the announced time the category in force is still UTILITY', () => {
+    expect(recategorised('2026-12-02T12:00:00.001Z')).toMatchObject({ decision: 'SEND', category: 'UTILITY', template: { category: 'UTILITY' } });
+  });
+
+  it('a completed recategorisation (the catalog category itself) refuses the same way', () => {
+    expect(inCategory('MARKETING', {})).toMatchObject({ decision: 'SKIP', reason: 'NO_MARKETING_CONSENT', template: { category: 'MARKETING' } });
+  });
+
+  it('an opt-out of utility stops counting once the template is MARKETING: the marketing record decides', () => {
+    expect(recategorised('2026-12-02T11:00:00.000Z', { utility: consent('opt_out', 5n), marketing: optIn })).toMatchObject({ decision: 'SEND', category: 'MARKETING' });
+    expect(recategorised('2026-12-02T13:00:00.000Z', { utility: consent('opt_out', 5n), marketing: optIn })).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
+  });
+
+  it('a paused template refuses TEMPLATE_NOT_APPROVED naming the pause, until it is approved again', () => {
+    const paused = { ...template('order_update', 'it', 'UTILITY', 'PAUSED'), statusReason: 'FIRST_PAUSE' };
+    expect(decide(input({ templates: catalogOf(paused) }))).toEqual({
+      decision: 'SKIP',
+      reason: 'TEMPLATE_NOT_APPROVED',
+      template: { name: 'order_update', language: 'it', category: 'UTILITY', status: 'PAUSED', statusReason: 'FIRST_PAUSE' },
+    });
+    const unpaused = { ...template('order_update', 'it', 'UTILITY', 'APPROVED'), statusReason: null };
+    expect(reasonOf(decide(input({ templates: catalogOf(unpaused) })))).toBe('SEND');
+  });
+
+  it('a paused MARKETING template without opt-in is still NO_MARKETING_CONSENT (consent first), with the pause named', () => {
+    const paused = { ...template('order_update', 'it', 'MARKETING', 'PAUSED'), statusReason: 'RATE_LIMITING_PAUSE' };
+    expect(decide(input({ templates: catalogOf(paused) }))).toMatchObject({
+      reason: 'NO_MARKETING_CONSENT',
+      template: { status: 'PAUSED', statusReason: 'RATE_LIMITING_PAUSE' },
+    });
   });
 });

@@ -16,15 +16,19 @@
  *  8. OPTED_OUT                the latest recorded consent entry for `all` or the template's
  *                              category is an opt-out.
  *  9. NO_MARKETING_CONSENT     a MARKETING template without a standing opt-in.
- * 10. TEMPLATE_NOT_APPROVED    the template is PAUSED, REJECTED, DISABLED…
+ * 10. TEMPLATE_NOT_APPROVED    the template is PAUSED, REJECTED, DISABLED… (the refusal names Meta's
+ *                              reason, e.g. the pause's FIRST_PAUSE, in template.statusReason)
  * 11. MISSING_VARIABLE         a placeholder has no value in the event.
  * Consent (8, 9) is judged before the template's status (10): a refusal on consent holds whatever
  * Meta does with the template later, so it is the stronger evidence to record.
+ * The template is judged by the category in force at `now` (Meta recategorises templates, e.g.
+ * UTILITY to MARKETING, announcing it a day ahead: template_category_update), so a recategorised
+ * template needs the consent of its new category from the moment it takes effect.
  */
 import type { EventRecipient, PasswebEvent } from '../../passweb/src/event-dto.js';
 import type { Binding } from '../../templates/src/binding.js';
 import { renderParameters, type RenderedParameters } from '../../templates/src/render.js';
-import type { Template, TemplateCategory, TemplateStatus } from '../../templates/src/template.js';
+import { categoryInForce, type Template, type TemplateCategory, type TemplateStatus } from '../../templates/src/template.js';
 
 import type { ConsentCategory, ConsentState, ConsentView } from '../../consent/src/consent.js';
 
@@ -45,6 +49,8 @@ export interface PolicyInput {
   binding: Binding | null;
   templates: TemplateLookup;
   consent: ConsentView;
+  /** The decision's time: which category is in force. */
+  now: Date;
 }
 
 export const SKIP_REASONS = [
@@ -66,6 +72,8 @@ export interface TemplateRef {
   language: string;
   category: TemplateCategory | null;
   status: TemplateStatus | null;
+  /** Meta's reason for the status (e.g. FIRST_PAUSE); only when Meta gave one. */
+  statusReason?: string;
 }
 
 export interface SendDecision {
@@ -106,11 +114,19 @@ export function decide(input: PolicyInput): PolicyDecision {
 
   const chosen = chooseTemplate(binding.templates, event.recipient.language, input.defaultLanguage);
   if (chosen === null) return skip('NO_TEMPLATE_FOR_LANGUAGE');
-  const template = input.templates(chosen.name, chosen.language);
-  if (template === null) {
+  const found = input.templates(chosen.name, chosen.language);
+  if (found === null) {
     return skip('TEMPLATE_NOT_APPROVED', { template: { ...chosen, category: null, status: null } });
   }
-  const ref: TemplateRef = { name: template.name, language: template.language, category: template.category, status: template.status };
+  const category = categoryInForce(found, input.now);
+  const template = category === found.category ? found : { ...found, category };
+  const ref: TemplateRef = {
+    name: template.name,
+    language: template.language,
+    category: template.category,
+    status: template.status,
+    ...(template.statusReason ? { statusReason: template.statusReason } : {}),
+  };
 
   const consent = governingConsent(input.consent, template.category);
   if (consent?.action === 'opt_out') return skip('OPTED_OUT', { template: ref, consent });

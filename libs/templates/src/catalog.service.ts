@@ -7,6 +7,7 @@ import type { Binding } from './binding.js';
 import { validateBinding } from './binding-validation.js';
 import { BindingRepository } from './binding.repository.js';
 import type { Template, TemplateStatus } from './template.js';
+import { TemplateChangeRepository, type TemplateChangeRecord } from './template-change.repository.js';
 import { TemplateRepository } from './template.repository.js';
 
 /** What the policy needs of a tenant's configuration, read together. */
@@ -26,6 +27,7 @@ export class CatalogService {
 
   constructor(
     private readonly templates: TemplateRepository,
+    private readonly changes: TemplateChangeRepository,
     private readonly bindings: BindingRepository,
     private readonly tenants: TenantsService,
     private readonly providers: ProviderRegistry,
@@ -92,6 +94,16 @@ export class CatalogService {
     const known = await this.templates.setStatus(tenantId, name, language, status);
     this.cache.delete(tenantId);
     return known;
+  }
+
+  /**
+   * A template change Meta's webhook reported (status, quality, category), stored once with its
+   * ledger entry; see TemplateChangeRepository.record.
+   */
+  async applyChange(change: TemplateChangeRecord, update: Parameters<TemplateChangeRepository['record']>[1]): Promise<{ created: boolean; applied: boolean }> {
+    const result = await this.changes.record(change, update);
+    if (result.applied) this.cache.delete(change.tenantId);
+    return result;
   }
 
   private async requireTenant(tenantId: string): Promise<Tenant> {

@@ -14,20 +14,47 @@ export class TemplateRepository {
       category: r.category as TemplateCategory,
       status: r.status as TemplateStatus,
       components: r.components as unknown as TemplateComponents,
+      statusReason: r.statusReason,
+      qualityScore: r.qualityScore,
+      pendingCategory: r.pendingCategory && r.pendingCategoryAt ? { category: r.pendingCategory as TemplateCategory, at: r.pendingCategoryAt } : null,
     }));
   }
 
   /**
    * Replaces the tenant's catalog with the provider's in one transaction; syncs of one tenant are
    * serialised (a worker's scheduled sync may meet an admin's), so neither sees half of the other.
+   * What only Meta's webhooks tell (a status's reason, the quality score, an announced category)
+   * is kept while the synced status and category still agree with it.
    */
   async replaceAll(tenantId: string, templates: Template[]): Promise<void> {
     const now = new Date();
     await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`templates:${tenantId}`}))`;
+      const before = new Map((await tx.template.findMany({ where: { tenantId } })).map((r) => [`${r.name}\u0000${r.language}`, r]));
       await tx.template.deleteMany({ where: { tenantId } });
       await tx.template.createMany({
-        data: templates.map((t) => ({ tenantId, ...t, components: t.components as object, syncedAt: now })),
+        data: templates.map(({ name, language, category, status, components }) => {
+          const old = before.get(`${name}\u0000${language}`);
+          const sameStatus = old?.status === status;
+          const sameCategory = old?.category === category;
+          const stillPending = old?.pendingCategory != null && old.pendingCategory !== category;
+          return {
+            tenantId,
+            name,
+            language,
+            category,
+            status,
+            components: components as object,
+            syncedAt: now,
+            statusReason: sameStatus ? old.statusReason : null,
+            statusAt: sameStatus ? old.statusAt : null,
+            qualityScore: old?.qualityScore ?? null,
+            qualityAt: old?.qualityAt ?? null,
+            categoryAt: sameCategory ? old.categoryAt : null,
+            pendingCategory: stillPending ? old.pendingCategory : null,
+            pendingCategoryAt: stillPending ? old.pendingCategoryAt : null,
+          };
+        }),
       });
     });
   }

@@ -57,6 +57,21 @@ export interface Template {
   category: TemplateCategory;
   status: TemplateStatus;
   components: TemplateComponents;
+  /** Meta's reason for the status (a pause's title such as FIRST_PAUSE, a rejection's reason), from its webhook. */
+  statusReason?: string | null;
+  /** Meta's quality score (GREEN, YELLOW, RED, UNKNOWN), from message_template_quality_update. */
+  qualityScore?: string | null;
+  /** A category Meta announced for a later time (template_category_update with correct_category). */
+  pendingCategory?: { category: TemplateCategory; at: Date } | null;
+}
+
+/**
+ * The category in force at `now`: an announced recategorisation counts from the time Meta gave,
+ * whether or not its completion webhook has arrived yet (it may arrive late, or be re-delivered).
+ */
+export function categoryInForce(template: Template, now: Date): TemplateCategory {
+  const pending = template.pendingCategory;
+  return pending && pending.at.getTime() <= now.getTime() ? pending.category : template.category;
 }
 
 /**

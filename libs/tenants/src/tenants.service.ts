@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApiKeysService } from '../../auth/src/api-keys.service.js';
 import { API_ROLES, ApiRole } from '../../auth/src/api-role.js';
-import type { NewTenant, Tenant, TenantAppSecret } from './tenant.js';
+import type { NewTenant, NumberMode, Tenant, TenantAppSecret } from './tenant.js';
 import { TenantRepository } from './tenant.repository.js';
 
 // Tenants are read on every request; they change rarely, so a short cache is enough.
@@ -80,6 +80,13 @@ export class TenantsService {
   /** Replaces the tenant's own opt-out keywords (checked by the caller); applies everywhere within TENANT_CACHE_MS. */
   async setOptOutKeywords(id: string, keywords: string[]): Promise<boolean> {
     const found = await this.tenants.setOptOutKeywords(id, keywords);
+    this.cache.clear();
+    return found;
+  }
+
+  /** Sets the number's mode and its throughput (checked by the caller); applies everywhere within TENANT_CACHE_MS. */
+  async setNumberMode(id: string, mode: NumberMode, throughputPerSecond: number): Promise<boolean> {
+    const found = await this.tenants.setNumberMode(id, mode, throughputPerSecond);
     this.cache.clear();
     return found;
   }

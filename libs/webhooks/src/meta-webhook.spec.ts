@@ -41,7 +41,23 @@ describe('parseMetaWebhook', () => {
 
   it('reads template status updates and marketing preferences', () => {
     const t = parseMetaWebhook(wrap('message_template_status_update', { event: 'PAUSED', message_template_id: 42, message_template_name: 'promo', message_template_language: 'it', reason: 'NONE' }));
-    expect(t.templates).toEqual([{ wabaId: '200000000000001', at: 'entry[0].changes[0]', event: 'PAUSED', templateId: '42', name: 'promo', language: 'it', reason: 'NONE' }]);
+    expect(t.templates).toEqual([
+      {
+        wabaId: '200000000000001',
+        at: 'entry[0].changes[0]',
+        field: 'status',
+        event: 'PAUSED',
+        templateId: '42',
+        name: 'promo',
+        language: 'it',
+        reason: 'NONE',
+        category: null,
+        otherInfo: null,
+        rejectionInfo: null,
+        disableDate: null,
+        occurredAt: null,
+      },
+    ]);
     const p = parseMetaWebhook(wrap('user_preferences', { metadata, user_preferences: [{ wa_id: '393331234567', category: 'marketing_messages', value: 'stop', timestamp: 1763719200 }] }));
     expect(p.preferences).toEqual([{ phoneNumberId: '100000000000001', wabaId: '200000000000001', at: 'entry[0].changes[0].user_preferences[0]', waId: '393331234567', value: 'stop', occurredAt: new Date(1763719200_000) }]);
   });

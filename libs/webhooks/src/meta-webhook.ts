@@ -1,6 +1,6 @@
 /**
  * What Sigillo takes from a Meta WhatsApp webhook: delivery statuses, inbound messages, template
- * status changes and marketing preferences, each tagged with the business number or account it
+ * changes (status, quality, category) and marketing preferences, each tagged with the business number or account it
  * concerns. Pure and forgiving: an unknown field or change is skipped, never an error, because Meta
  * adds fields and a webhook that we refuse is lost. Which tenant a part belongs to is decided
  * afterwards (webhook-routing.ts), from the ids each part carries.
@@ -31,15 +31,64 @@ export interface InboundMessage extends PartOrigin {
   text: string | null;
 }
 
-export interface TemplateStatusChange {
+/** What every template change names: the template, and when Meta says it happened (the entry's `time`). */
+interface TemplateChangeBase {
   wabaId: string;
   at: string;
-  event: string;
   templateId: string | null;
   name: string;
   language: string;
-  reason: string | null;
+  /** The entry's `time` (Meta: "Unix timestamp indicating when the webhook was triggered"); null when absent. */
+  occurredAt: Date | null;
 }
+
+/**
+ * message_template_status_update: approved, rejected, paused, disabled, reinstated, flagged…
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/message_template_status_update
+ */
+export interface TemplateStatusChange extends TemplateChangeBase {
+  field: 'status';
+  event: string;
+  /** Meta's `reason`: a rejection reason, NONE for a pause, null for a deletion. */
+  reason: string | null;
+  /** `message_template_category`, when given. */
+  category: string | null;
+  /** `other_info` of a pause or unpause: title FIRST_PAUSE, SECOND_PAUSE, RATE_LIMITING_PAUSE, UNPAUSE, DISABLED. */
+  otherInfo: { title: string | null; description: string | null } | null;
+  /** `rejection_info` of an INVALID_FORMAT rejection. */
+  rejectionInfo: { reason: string | null; recommendation: string | null } | null;
+  /** `disable_info.disable_date` of a disabled template. */
+  disableDate: Date | null;
+}
+
+/**
+ * message_template_quality_update: GREEN, YELLOW, RED or UNKNOWN (pending).
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/message_template_quality_update
+ */
+export interface TemplateQualityChange extends TemplateChangeBase {
+  field: 'quality';
+  previous: string | null;
+  score: string;
+}
+
+/**
+ * template_category_update. Two shapes: a completed change (previous_category, new_category) and
+ * an impending one, announced 24 hours ahead (new_category is then the current category,
+ * correct_category the one it will get at category_update_timestamp).
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/template_category_update
+ */
+export interface TemplateCategoryChange extends TemplateChangeBase {
+  field: 'category';
+  /** Completed: the category before; impending: the category in force now. */
+  previous: string | null;
+  /** The category from `effectiveAt` on. */
+  category: string;
+  impending: boolean;
+  /** Impending: category_update_timestamp; completed: null (in force already). */
+  effectiveAt: Date | null;
+}
+
+export type TemplateChange = TemplateStatusChange | TemplateQualityChange | TemplateCategoryChange;
 
 export interface MarketingPreference extends PartOrigin {
   waId: string;
@@ -50,7 +99,7 @@ export interface MarketingPreference extends PartOrigin {
 export interface ParsedWebhook {
   statuses: StatusUpdate[];
   inbound: InboundMessage[];
-  templates: TemplateStatusChange[];
+  templates: TemplateChange[];
   preferences: MarketingPreference[];
 }
 
@@ -60,6 +109,7 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
   const out: ParsedWebhook = { statuses: [], inbound: [], templates: [], preferences: [] };
   for (const [e, entry] of list(obj(payload)?.entry).entries()) {
     const wabaId = str(obj(entry)?.id);
+    const entryTime = optionalUnixTime(obj(entry)?.time);
     for (const [c, change] of list(obj(entry)?.changes).entries()) {
       const at = `entry[${e}].changes[${c}]`;
       const field = str(obj(change)?.field);
@@ -100,13 +150,14 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
             text: str(obj(message.text)?.body) ?? str(obj(message.button)?.text) ?? str(obj(obj(message.interactive)?.button_reply)?.title),
           });
         }
-      } else if (field === 'message_template_status_update' && wabaId) {
+      } else if (TEMPLATE_FIELDS.has(field ?? '') && wabaId) {
         const name = str(value.message_template_name);
         const language = str(value.message_template_language);
-        const event = str(value.event);
-        if (!name || !language || !event) continue;
+        if (!name || !language) continue;
         const id = value.message_template_id;
-        out.templates.push({ wabaId, at, event, templateId: id === undefined || id === null ? null : String(id), name, language, reason: str(value.reason) });
+        const base = { wabaId, at, templateId: id === undefined || id === null ? null : String(id), name, language, occurredAt: entryTime };
+        const change = templateChange(field!, value, base);
+        if (change) out.templates.push(change);
       } else if (field === 'user_preferences') {
         for (const [i, p] of list(value.user_preferences).entries()) {
           const pref = obj(p);
@@ -119,6 +170,37 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
     }
   }
   return out;
+}
+
+const TEMPLATE_FIELDS = new Set(['message_template_status_update', 'message_template_quality_update', 'template_category_update']);
+
+function templateChange(field: string, value: Record<string, unknown>, base: TemplateChangeBase): TemplateChange | null {
+  if (field === 'message_template_status_update') {
+    const event = str(value.event);
+    if (!event) return null;
+    const other = obj(value.other_info);
+    const rejection = obj(value.rejection_info);
+    return {
+      ...base,
+      field: 'status',
+      event,
+      reason: str(value.reason),
+      category: str(value.message_template_category),
+      otherInfo: other ? { title: str(other.title), description: str(other.description) } : null,
+      rejectionInfo: rejection ? { reason: str(rejection.reason), recommendation: str(rejection.recommendation) } : null,
+      disableDate: optionalUnixTime(obj(value.disable_info)?.disable_date),
+    };
+  }
+  if (field === 'message_template_quality_update') {
+    const score = str(value.new_quality_score);
+    return score ? { ...base, field: 'quality', previous: str(value.previous_quality_score), score } : null;
+  }
+  const correct = str(value.correct_category);
+  const current = str(value.new_category);
+  if (correct) {
+    return { ...base, field: 'category', previous: current, category: correct, impending: true, effectiveAt: optionalUnixTime(value.category_update_timestamp) };
+  }
+  return current ? { ...base, field: 'category', previous: str(value.previous_category), category: current, impending: false, effectiveAt: null } : null;
 }
 
 function obj(x: unknown): Record<string, unknown> | null {
@@ -137,4 +219,10 @@ function str(x: unknown): string | null {
 function unixTime(x: unknown): Date {
   const n = Number(x);
   return Number.isFinite(n) && n > 0 ? new Date(n * 1000) : new Date();
+}
+
+/** A unix-seconds time Meta may leave out: null rather than "now", so the caller decides what stands in. */
+function optionalUnixTime(x: unknown): Date | null {
+  const n = Number(x);
+  return x !== null && x !== undefined && x !== '' && Number.isFinite(n) && n > 0 ? new Date(n * 1000) : null;
 }

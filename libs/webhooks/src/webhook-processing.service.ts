@@ -9,7 +9,6 @@ import { WorkerConfig } from '../../platform/src/config.js';
 import { GroupCommit } from '../../platform/src/group-commit.js';
 import { PollLoop } from '../../platform/src/poll-loop.js';
 import { CatalogService } from '../../templates/src/catalog.service.js';
-import { TEMPLATE_STATUSES, type TemplateStatus } from '../../templates/src/template.js';
 import { TenantsService } from '../../tenants/src/tenants.service.js';
 import { ConsentService } from '../../consent/src/consent.service.js';
 import { matchOptOut, parseKeywordList } from '../../consent/src/opt-out-keywords.js';
@@ -17,7 +16,8 @@ import { InboundRepository } from '../../conversations/src/inbound.repository.js
 import { parseCallbackData } from '../../notifications/src/callback-data.js';
 import { normalizePhone } from '../../passweb/src/phone.js';
 import type { Tenant } from '../../tenants/src/tenant.js';
-import { parseMetaWebhook, type InboundMessage, type MarketingPreference, type ParsedWebhook, type StatusUpdate, type TemplateStatusChange } from './meta-webhook.js';
+import { parseMetaWebhook, type InboundMessage, type MarketingPreference, type ParsedWebhook, type StatusUpdate, type TemplateChange } from './meta-webhook.js';
+import { planTemplateChange } from './template-change-plan.js';
 import { WEBHOOK_QUEUE, webhookJobs } from './webhook-queue.js';
 import { routeWebhook, type RoutableTenant, type Routed } from './webhook-routing.js';
 import { WebhookRepository } from './webhook.repository.js';
@@ -89,7 +89,7 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     for (const r of routed) {
       for (const { tenant, part } of r.inbound) await this.applyInbound(tenant, part);
       for (const { tenant, part } of r.preferences) await this.applyPreference(tenant, part);
-      for (const { tenant, part } of r.templates) await this.applyTemplateStatus(tenant, part);
+      for (const { tenant, part } of r.templates) await this.applyTemplateChange(tenant, part);
     }
     await this.payloads.markProcessed(fresh);
     return ids.map(() => undefined);
@@ -162,25 +162,27 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     await this.consents.record(tenant.id, { clientId, phone, category: 'marketing', action: 'opt_out', source, evidence, occurredAt });
   }
 
-  private async applyTemplateStatus(tenant: Tenant, change: TemplateStatusChange): Promise<void> {
-    const status = templateStatusOf(change.event);
-    if (status) await this.catalog.applyStatus(tenant.id, change.name, change.language, status);
-    await this.ledger.appendPending([
-      {
-        tenantId: tenant.id,
-        type: 'template.status_changed',
-        occurredAt: new Date(),
-        body: {
-          tenantId: tenant.id,
-          templateId: change.templateId,
-          name: change.name,
-          language: change.language,
-          event: change.event,
-          reason: change.reason,
-          status,
-        },
-      },
-    ]);
+  /**
+   * A template's status, quality or category as Meta reports it: applied to the catalog unless a
+   * change Meta timed later is already there, and ledgered once at Meta's time, however often
+   * Meta re-delivers it (template-change-plan.ts).
+   */
+  private async applyTemplateChange(tenant: Tenant, change: TemplateChange): Promise<void> {
+    const planned = planTemplateChange(tenant.id, change, new Date());
+    if (!planned.ok) {
+      this.logger.warn(`template ${change.name}/${change.language} of tenant ${tenant.id}: ${change.field} change not applied (${planned.why})`);
+      return;
+    }
+    const { plan } = planned;
+    const u = plan.update;
+    await this.catalog.applyChange(
+      { tenantId: tenant.id, name: plan.name, language: plan.language, field: plan.field, event: plan.event, metaTime: plan.metaTime, entry: plan.entry },
+      u.field === 'status'
+        ? { status: u.status, statusReason: u.statusReason }
+        : u.field === 'quality'
+          ? { score: u.score }
+          : { category: u.category, impending: u.impending, effectiveAt: u.effectiveAt },
+    );
   }
 
   /**
@@ -219,10 +221,4 @@ function hasErrorCode(status: Record<string, unknown>, code: number): boolean {
 function e164(waId: string): string | null {
   const result = normalizePhone(`+${waId.replace(/^\+/, '')}`, 'IT');
   return result.ok ? result.e164 : null;
-}
-
-/** Meta's template events that are statuses; REINSTATED means approved again, FLAGGED changes nothing. */
-function templateStatusOf(event: string): TemplateStatus | null {
-  if (event === 'REINSTATED') return 'APPROVED';
-  return (TEMPLATE_STATUSES as readonly string[]).includes(event) ? (event as TemplateStatus) : null;
 }

@@ -1,5 +1,5 @@
 import { parseCallbackData } from '../../notifications/src/callback-data.js';
-import type { InboundMessage, MarketingPreference, ParsedWebhook, PartOrigin, StatusUpdate, TemplateStatusChange } from './meta-webhook.js';
+import type { InboundMessage, MarketingPreference, ParsedWebhook, PartOrigin, StatusUpdate, TemplateChange } from './meta-webhook.js';
 import { signerAllowed, type Signers } from './webhook-signers.js';
 
 /**
@@ -68,7 +68,7 @@ export interface RoutedWebhook<T> {
   statuses: Routed<T, StatusUpdate>[];
   inbound: Routed<T, InboundMessage>[];
   preferences: Routed<T, MarketingPreference>[];
-  templates: Routed<T, TemplateStatusChange>[];
+  templates: Routed<T, TemplateChange>[];
   rejected: Rejection[];
 }
 

@@ -9,11 +9,15 @@ describe('the served ledger entry schemas', () => {
     expect(index.entries.map((e) => e.type)).toEqual([
       'event.received',
       'notification.decided',
+      'notification.decided/v2',
       'message.submitted',
       'message.failed',
       'message.status',
       'consent.changed',
       'template.status_changed',
+      'template.status_changed/v2',
+      'template.quality_changed',
+      'template.category_changed',
       'subject.erased',
     ]);
     for (const e of index.entries) {

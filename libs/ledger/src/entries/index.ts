@@ -12,3 +12,7 @@ export { messageSubmitted, MESSAGE_SUBMITTED, type MessageSubmittedBody } from '
 export { notificationDecided, NOTIFICATION_DECIDED, type NotificationDecidedBody } from './notification-decided.js';
 export { subjectErased, SUBJECT_ERASED, type SubjectErasedBody } from './subject-erased.js';
 export { templateStatusChanged, TEMPLATE_STATUS_CHANGED, type TemplateStatusChangedBody } from './template-status-changed.js';
+export { notificationDecidedV2, NOTIFICATION_DECIDED_V2, type NotificationDecidedV2Body } from './notification-decided-v2.js';
+export { templateStatusChangedV2, TEMPLATE_STATUS_CHANGED_V2, type TemplateStatusChangedV2Body } from './template-status-changed-v2.js';
+export { templateQualityChanged, TEMPLATE_QUALITY_CHANGED, TEMPLATE_QUALITY_SCORES, type TemplateQualityChangedBody } from './template-quality-changed.js';
+export { templateCategoryChanged, TEMPLATE_CATEGORY_CHANGED, type TemplateCategoryChangedBody } from './template-category-changed.js';

@@ -6,18 +6,26 @@ import { MESSAGE_FAILED } from './message-failed.js';
 import { MESSAGE_STATUS } from './message-status.js';
 import { MESSAGE_SUBMITTED } from './message-submitted.js';
 import { NOTIFICATION_DECIDED } from './notification-decided.js';
+import { NOTIFICATION_DECIDED_V2 } from './notification-decided-v2.js';
 import { SUBJECT_ERASED } from './subject-erased.js';
+import { TEMPLATE_CATEGORY_CHANGED } from './template-category-changed.js';
+import { TEMPLATE_QUALITY_CHANGED } from './template-quality-changed.js';
 import { TEMPLATE_STATUS_CHANGED } from './template-status-changed.js';
+import { TEMPLATE_STATUS_CHANGED_V2 } from './template-status-changed-v2.js';
 
 /** Every entry type and version the log may hold, in the order a notification's story meets them. */
 export const ENTRY_DEFINITIONS: readonly EntryDefinition[] = [
   EVENT_RECEIVED,
   NOTIFICATION_DECIDED,
+  NOTIFICATION_DECIDED_V2,
   MESSAGE_SUBMITTED,
   MESSAGE_FAILED,
   MESSAGE_STATUS,
   CONSENT_CHANGED,
   TEMPLATE_STATUS_CHANGED,
+  TEMPLATE_STATUS_CHANGED_V2,
+  TEMPLATE_QUALITY_CHANGED,
+  TEMPLATE_CATEGORY_CHANGED,
   SUBJECT_ERASED,
 ];
 
