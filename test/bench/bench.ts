@@ -1,7 +1,7 @@
 // `npm run bench`: issue 6's side-by-side benchmark in one run on one Hardhat chain, written to
 // docs/BENCH.md. BENCH_QUICK=1 makes a short smoke run; BENCH_ONLY=pgbench,ingest,ledger,gas runs
 // some sections only. A benchmark: it measures and reports, it asserts nothing.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { hardhatAccounts, startHardhatNode } from '../../libs/chain/src/local-node.js';
@@ -22,7 +22,6 @@ import { judgeTargets } from './targets.js';
 const CHAIN_PORT = 8590;
 const API_PORT = 3390;
 const SIMULATOR_PORT = 3391;
-const AB_PORTS = { expressPort: 3392, fastifyPort: 3393 };
 
 const baseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/sigillo';
 const database = (name: string) => {
@@ -60,7 +59,6 @@ async function main(): Promise<void> {
         ...plan.ingest,
         apiPort: API_PORT,
         simulatorPort: SIMULATOR_PORT,
-        httpAb: AB_PORTS,
         rpcUrl: node.url,
         onProgress: say,
       });
@@ -84,7 +82,8 @@ async function main(): Promise<void> {
     results.loadAtEnd = os.loadavg()[0];
     const path = join(repoRoot(), 'docs/BENCH.md');
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, renderReport(results));
+    const recordedAb = join(repoRoot(), 'docs/bench/http-layer-ab.md');
+    writeFileSync(path, renderReport(results, { httpLayerAb: existsSync(recordedAb) ? readFileSync(recordedAb, 'utf8') : undefined }));
     say(`wrote ${path}`);
     for (const t of judgeTargets(results)) console.log(`  ${t.met === null ? 'not evaluated' : t.met ? 'met          ' : 'NOT MET      '}  ${t.target}: ${t.measured}`);
   } finally {

@@ -22,7 +22,6 @@ import { SEND_QUEUE } from '../../libs/notifications/src/send-queue.js';
 import { waitForApi } from '../../scripts/dev/wait-for-api.js';
 import { measureAnchorDelay, type AnchorDelayFigures } from './anchor-delay.js';
 import { benchEvent } from './bench-event.js';
-import { runHttpAb, type HttpAbFigures } from './http-ab.js';
 import { measureSimulatorCeiling } from './simulator-ceiling.js';
 import { statusWebhooks, type SentMessage } from './status-webhooks.js';
 
@@ -45,8 +44,6 @@ export interface IngestBenchOptions {
   chainPort?: number;
   /** After the throughput phases: events at a steady rate, each timed until anchored on chain. */
   anchorDelay?: { rate: number; seconds: number };
-  /** Last: the HTTP-layer A/B on these two ports, `runs` pairs of runs. */
-  httpAb?: { expressPort: number; fastifyPort: number };
   onProgress?: (line: string) => void;
 }
 
@@ -83,11 +80,6 @@ export interface IngestBenchFigures {
    */
   webhooks: { runs: LoadRun[]; statuses: number; appliedPerSecond: number; unapplied: number };
   anchorDelay: AnchorDelayFigures | null;
-  /**
-   * Issue 14 §4, last, with the worker stopped: an api on Express with the event lane and one on
-   * Fastify, on the same database, taking turns; null when `httpAb` was not asked for.
-   */
-  httpAb?: HttpAbFigures | null;
   /** What the api and worker ran with (the apps' defaults unless the bench overrides them). */
   settings: Record<string, string>;
 }
@@ -96,13 +88,12 @@ export async function runIngestBench(opts: IngestBenchOptions): Promise<IngestBe
   const say = opts.onProgress ?? (() => undefined);
   const root = repoRoot();
   const children: ChildProcess[] = [];
-  const start = (name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess => {
+  const start = (name: string, script: string, env: NodeJS.ProcessEnv): void => {
     // BENCH_PROFILE=api (or worker…) writes a V8 CPU profile of that process to /tmp/sigillo-profiles.
     const profile = process.env.BENCH_PROFILE === name ? ['--cpu-prof', '--cpu-prof-dir=/tmp/sigillo-profiles'] : [];
     const child = spawn(process.execPath, [...profile, join(root, script)], { env, cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr!.on('data', (d: Buffer) => process.env.BENCH_LOGS && process.stderr.write(`[${name}] ${d}`));
     children.push(child);
-    return child;
   };
   const { databaseUrl } = opts;
   await dropDatabase(databaseUrl);
@@ -154,14 +145,14 @@ export async function runIngestBench(opts: IngestBenchOptions): Promise<IngestBe
       runs: opts.runs,
       onProgress: say,
     });
-    const api = start('api', 'dist/apps/api/src/main.js', env);
+    start('api', 'dist/apps/api/src/main.js', env);
     await waitForApi(apiUrl, AbortSignal.timeout(60_000));
     await bindDemoTemplates(apiUrl, tenant.admin);
     await sleep(1500); // the api's catalog cache
 
     const headers = { authorization: `Bearer ${tenant.passweb}`, 'content-type': 'application/json' };
-    const fire = (o: { duration?: number; amount?: number }, url = apiUrl) =>
-      autocannon({ url: `${url}/v1/events`, method: 'POST', connections: opts.connections, headers, ...o, requests: [{ setupRequest: (req) => ({ ...req, body: benchEvent() }) }] });
+    const fire = (o: { duration?: number; amount?: number }) =>
+      autocannon({ url: `${apiUrl}/v1/events`, method: 'POST', connections: opts.connections, headers, ...o, requests: [{ setupRequest: (req) => ({ ...req, body: benchEvent() }) }] });
     const summary = (r: autocannon.Result, seconds: number): LoadRun => ({ rps: r['2xx'] / seconds, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx });
     say('warm-up');
     await fire({ duration: 3 }); // JIT, connection pools, caches
@@ -181,12 +172,11 @@ export async function runIngestBench(opts: IngestBenchOptions): Promise<IngestBe
       fetch(`${simulatorUrl}/_sim/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     // The api-alone runs left ~2 ledger entries per event to integrate; the worker does that
     // first, with sends paused, so that the drains measure sending and not the ledger catching up.
-    let worker: ChildProcess | null = null;
     const sendQueue = new Queue(SEND_QUEUE, { connection: redisConnection(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'), prefix: env.QUEUE_PREFIX });
     try {
       await sendQueue.pause();
       say('worker integrating the ledger backlog, sends paused');
-      worker = start('worker', 'dist/apps/worker/src/main.js', env);
+      start('worker', 'dist/apps/worker/src/main.js', env);
       while ((await db.query('SELECT 1 FROM ledger_entries WHERE seq IS NULL LIMIT 1')).rowCount) await sleep(500);
       say(`worker draining ${drained} sends at Meta's cap (${META_CAP}/s)`);
       await sendQueue.resume();
@@ -226,40 +216,7 @@ export async function runIngestBench(opts: IngestBenchOptions): Promise<IngestBe
       await waitForAnchoredBacklog(db, rpcUrl, address);
       anchorDelay = await measureAnchorDelay({ apiUrl, headers, databaseUrl, tenantId: tenant.tenantId, rpcUrl, contract: address, ...opts.anchorDelay, event: benchEvent });
     }
-    // 6. The HTTP layers side by side, the worker and the first api stopped: intake alone.
-    let httpAb: HttpAbFigures | null = null;
-    if (opts.httpAb) {
-      await stopChildren([worker!, api]);
-      const targets = await Promise.all(
-        (
-          [
-            ['express+lane', 'express', opts.httpAb.expressPort],
-            ['fastify', 'fastify', opts.httpAb.fastifyPort],
-          ] as const
-        ).map(async ([layer, adapter, port]) => {
-          const url = `http://127.0.0.1:${port}`;
-          const child = start(`api-${adapter}`, 'dist/apps/api/src/main.js', { ...env, API_PORT: String(port), HTTP_ADAPTER: adapter });
-          await waitForApi(url, AbortSignal.timeout(60_000));
-          return { layer, url, process: child };
-        }),
-      );
-      for (const t of targets) {
-        say(`HTTP layer A/B: warm-up of ${t.layer}`);
-        await fire({ duration: 3 }, t.url);
-      }
-      httpAb = await runHttpAb({
-        targets: [targets[0], targets[1]],
-        pairs: opts.runs,
-        connections: opts.connections,
-        durationS: opts.durationS,
-        fire: async (url) => {
-          const r = await fire({ duration: opts.durationS }, url);
-          return { accepted: r['2xx'], p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
-        },
-        say,
-      });
-    }
-    return { connections: opts.connections, durationS: opts.durationS, simulatorCeiling, alone, sendRate, sendCapacity, sendRateWithStatuses, drained, mixed, webhooks, anchorDelay, httpAb, settings };
+    return { connections: opts.connections, durationS: opts.durationS, simulatorCeiling, alone, sendRate, sendCapacity, sendRateWithStatuses, drained, mixed, webhooks, anchorDelay, settings };
   } finally {
     await db.end().catch(() => undefined);
     await stopChildren(children);

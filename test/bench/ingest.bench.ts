@@ -1,7 +1,6 @@
 // `npm run bench:ingest`: events/s the api accepts (202) with latency, and sends/s reaching the
 // WhatsApp simulator. A benchmark: it prints figures, asserts nothing. The work is in ingest-run.ts.
 import { runIngestBench } from './ingest-run.js';
-import { summarizeAb } from './http-ab.js';
 import { formatNumber, median, printTable } from './stats.js';
 
 const base = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/sigillo');
@@ -16,7 +15,6 @@ async function main(): Promise<void> {
     runs: Number(process.env.BENCH_RUNS ?? 3),
     apiPort: 3290,
     simulatorPort: 3291,
-    httpAb: { expressPort: 3292, fastifyPort: 3293 },
     chainPort: 8591,
     onProgress: (line) => console.error(`${new Date().toISOString().slice(11, 19)} ${line}`),
   });
@@ -47,13 +45,6 @@ async function main(): Promise<void> {
       ['left unapplied after 2 minutes', formatNumber(w.unapplied)],
     ],
   );
-  if (f.httpAb) {
-    console.log(`\nHTTP layer A/B (api alone, taking turns; medians of ${f.httpAb.runs.length / 2} runs each):`);
-    printTable(
-      ['layer', 'events/s', 'p50', 'p99', 'api CPU per event', 'non-2xx'],
-      summarizeAb(f.httpAb).map((s) => [s.layer, formatNumber(s.rps), `${formatNumber(s.p50, 1)} ms`, `${formatNumber(s.p99, 1)} ms`, `${formatNumber(s.cpuUsPerEvent)} µs`, formatNumber(s.non2xx)]),
-    );
-  }
 }
 
 main().then(

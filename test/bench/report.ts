@@ -1,5 +1,4 @@
 // docs/BENCH.md from one run's figures. Pure: every number comes from `BenchResults`.
-import { abVerdict, summarizeAb } from './http-ab.js';
 import type { BenchResults } from './results.js';
 import { judgeRatios, judgeTargets } from './targets.js';
 import { formatNumber as n, markdownTable, median, percentile } from './stats.js';
@@ -9,7 +8,13 @@ const verdict = (met: boolean | null) => (met === null ? 'not evaluated' : met ?
 const runs = (k: number) => `${k} run${k === 1 ? '' : 's'}`;
 const notRun = (what: string) => `_Not run (${what} was left out with BENCH_ONLY)._`;
 
-export function renderReport(r: BenchResults): string {
+/** Figures of earlier runs that no run can repeat, copied in as recorded (Markdown). */
+export interface RecordedSections {
+  /** Issue 14 §4's HTTP-layer A/B (docs/bench/http-layer-ab.md): Express is gone since. */
+  httpLayerAb?: string;
+}
+
+export function renderReport(r: BenchResults, recorded: RecordedSections = {}): string {
   const minutes = (r.finishedAt.getTime() - r.startedAt.getTime()) / 60_000;
   const out: string[] = [];
   out.push(
@@ -48,7 +53,7 @@ export function renderReport(r: BenchResults): string {
     markdownTable(['target', 'measured', 'verdict'], judgeTargets(r).map((t) => [t.target, t.measured, verdict(t.met)])),
     '',
   );
-  out.push(...gasSection(r), ...ingestSection(r), ...httpLayerSection(r), ...ceilingSection(r), ...auditSection(r), ...ledgerSection(r));
+  out.push(...gasSection(r), ...ingestSection(r), ...recordedSection(recorded.httpLayerAb), ...ceilingSection(r), ...auditSection(r), ...ledgerSection(r));
   return out.join('\n') + '\n';
 }
 
@@ -257,30 +262,8 @@ function ledgerSection(r: BenchResults): string[] {
   return out;
 }
 
-/** Issue 14 §4: the api's HTTP layer, decided by this A/B. */
-export function httpLayerSection(r: BenchResults): string[] {
-  const f = r.ingest?.httpAb;
-  if (!f) return [];
-  const v = abVerdict(f);
-  const pct = (x: number) => `${x >= 1 ? '+' : ''}${n((x - 1) * 100, 1)} %`;
-  return [
-    '### HTTP layer: Express with the event lane vs Fastify',
-    '',
-    'Last in the ingest section, with the worker stopped (intake alone): two apis on the same database and stack, one on Express with the event lane ' +
-      "(`POST /v1/events` past Express's router, `apps/api/src/events/event-lane.ts`), one on `@nestjs/platform-fastify`, both started from `dist/` with `HTTP_ADAPTER`. " +
-      `They take turns (A B A B …) under the same load as above (${f.connections} connections, ${f.durationS} s per run, after a 3 s warm-up each), ` +
-      "so other work on the machine falls on both alike. CPU per event: the api process's user + system time (`/proc/<pid>/stat`) over the run, per accepted event.",
-    '',
-    markdownTable(
-      ['layer', 'runs', 'events accepted (202) per second', 'latency p50', 'latency p99', 'api CPU per event', 'non-2xx answers'],
-      summarizeAb(f).map((s) => [s.layer, n(s.runs), n(s.rps), ms(s.p50), ms(s.p99), `${n(s.cpuUsPerEvent)} µs`, n(s.non2xx)]),
-    ),
-    '',
-    `Runs in order: ${f.runs.map((x) => `${x.layer} ${n(x.rps)}/s`).join(', ')}.`,
-    '',
-    v
-      ? `Fastify against Express with the lane: events/s ${pct(v.ratio)}, api CPU per event ${pct(v.cpuRatio)}; within ±5% counts as a tie. Verdict: **${v.verdict}**.`
-      : '_No verdict: a layer has no runs._',
-    '',
-  ];
+/** A recorded section as written, without its leading comment, or nothing. */
+function recordedSection(markdown: string | undefined): string[] {
+  if (!markdown) return [];
+  return [markdown.replace(/^<!--[\s\S]*?-->\s*/, '').trimEnd(), ''];
 }

@@ -80,7 +80,7 @@ describe('OpenAPI', () => {
     for (const [path, operations] of Object.entries(doc.paths as Record<string, object>)) {
       for (const method of Object.keys(operations)) documented.add(`${method.toUpperCase()} ${path}`);
     }
-    documented.delete('GET /admin/queues'); // Bull Board: an Express app, described by hand
+    documented.delete('GET /admin/queues'); // Bull Board: a Fastify plugin, described by hand
     expect([...served].filter((r) => !documented.has(r))).toEqual([]);
     expect([...documented].filter((r) => !served.has(r))).toEqual([]);
     expect(served.size).toBeGreaterThanOrEqual(15);

@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
 import { loggingModule } from '../../../libs/observability/src/logging.js';
 import { ApiConfig } from '../../../libs/platform/src/config.js';
@@ -12,7 +12,6 @@ import { ContactsApiModule } from './contacts/contacts.module.js';
 import { DatabaseUnavailableFilter } from './database-unavailable.filter.js';
 import { EventsModule } from './events/events.module.js';
 import { HealthModule } from './health/health.module.js';
-import { JsonOnlyMiddleware } from './json-only.middleware.js';
 import { LedgerSchemasModule } from './ledger-schemas/ledger-schemas.module.js';
 import { MetricsApiModule } from './metrics/metrics-api.module.js';
 import { ProofsModule } from './proofs/proofs.module.js';
@@ -23,9 +22,7 @@ import { ThrottlingModule } from './throttling/throttling.module.js';
 import { WebhooksApiModule } from './webhooks/webhooks.module.js';
 
 @Module({})
-export class ApiModule implements NestModule {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
+export class ApiModule {
   /** `logDestination`: where the JSON logs go (stdout by default; tests capture them). */
   static forRoot(config: ApiConfig, logDestination?: DestinationStream): DynamicModule {
     return {
@@ -50,11 +47,5 @@ export class ApiModule implements NestModule {
       ],
       providers: [{ provide: APP_FILTER, useClass: DatabaseUnavailableFilter }],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    // On Fastify the body parser itself refuses what this middleware refuses on Express.
-    if (this.adapterHost.httpAdapter.getType() !== 'express') return;
-    consumer.apply(JsonOnlyMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

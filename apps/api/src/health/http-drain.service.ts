@@ -9,7 +9,7 @@ type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
  * The api's side of a graceful shutdown. It stands in front of the server's request listeners
- * (Express, or the event lane laid over it), so every route is covered the same way; on SIGTERM,
+ * (Fastify's handler), so every route is covered the same way, Bull Board's included; on SIGTERM,
  * before any pool, queue or Redis connection closes (Nest's beforeApplicationShutdown), it stops
  * accepting connections, closes the idle keep-alive ones and waits, at most SHUTDOWN_GRACE_MS, for
  * the requests under way. A request that still arrives (a kept-alive connection, a pipelined
@@ -22,7 +22,6 @@ export class HttpDrain implements BeforeApplicationShutdown {
   private server: Server | null = null;
   private readonly inFlight = new Set<ServerResponse>();
   private idle: (() => void) | null = null;
-  private behind: readonly RequestListener[] = [];
 
   constructor(private readonly config: ApiConfig) {}
 
@@ -30,15 +29,9 @@ export class HttpDrain implements BeforeApplicationShutdown {
     return this.phase;
   }
 
-  /** What the gate hands requests to while serving (Express, or the event lane). */
-  get servedBy(): readonly RequestListener[] {
-    return this.behind;
-  }
-
-  /** Puts the gate in front of whatever answers requests on `server` now (call after the event lane). */
+  /** Puts the gate in front of whatever answers requests on `server` now (call once the app is ready). */
   attach(server: Server): void {
     const listeners = server.listeners('request') as RequestListener[];
-    this.behind = listeners;
     server.removeAllListeners('request');
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const answer = requestAnswer(this.phase);

@@ -2,7 +2,7 @@ import { PayloadTooLargeException } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
-import { requestIdFrom, REQUEST_ID_HEADER } from '../logging/request-id.middleware.js';
+import { requestIdFrom, REQUEST_ID_HEADER } from '../logging/request-id.js';
 import { contentTypeOf, parseJsonBody, requireJson } from './json-body.js';
 
 /** Passweb payloads are small; anything bigger is refused with 413 before it is read (64 KiB). */

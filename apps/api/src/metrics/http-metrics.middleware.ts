@@ -1,5 +1,5 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Histogram } from 'prom-client';
 import { routeOf } from '../../../../libs/observability/src/logging.js';
 import { MetricsRegistry } from '../../../../libs/observability/src/metrics-registry.js';
@@ -26,12 +26,13 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     });
   }
 
-  use(req: Request, res: Response, next: NextFunction): void {
+  // Nest middleware on Fastify gets Node's request and response.
+  use(req: IncomingMessage, res: ServerResponse, next: () => void): void {
     const end = this.duration.startTimer();
     res.once('finish', () => {
       const route = routeOf(req);
-      end({ method: req.method, route });
-      this.requests.inc({ method: req.method, route, status: String(res.statusCode) });
+      end({ method: req.method!, route });
+      this.requests.inc({ method: req.method!, route, status: String(res.statusCode) });
     });
     next();
   }

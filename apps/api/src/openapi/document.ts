@@ -51,7 +51,7 @@ export function setupOpenApi(app: INestApplication): void {
   });
 }
 
-/** Bull Board is an Express app mounted beside Nest, so it is described by hand. */
+/** Bull Board is a Fastify plugin registered beside Nest's routes, so it is described by hand. */
 function queueBoardPath(): OpenAPIObject['paths'][string] {
   return {
     get: {

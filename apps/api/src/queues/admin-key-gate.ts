@@ -1,4 +1,3 @@
-import type { NextFunction, Request, Response } from 'express';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKeysService, Principal } from '../../../../libs/auth/src/api-keys.service.js';
 import { bearerKey } from '../throttling/bearer-key.js';
@@ -46,31 +45,7 @@ export async function admitAdmin(keys: ApiKeysService, path: string, req: GateRe
   return { pass: principal };
 }
 
-/** The gate as Express middleware; the principal is left on `res.locals.principal`. */
-export function adminKeyGate(keys: ApiKeysService, path: string) {
-  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    try {
-      const answer = await admitAdmin(keys, path, {
-        authorization: req.headers.authorization,
-        queryKey: typeof req.query.key === 'string' ? req.query.key : null,
-        cookieHeader: req.headers.cookie,
-        secure: req.secure,
-        url: req.originalUrl,
-      });
-      if ('refuse' in answer) return void res.status(answer.refuse.statusCode).json(answer.refuse);
-      if ('redirect' in answer) {
-        res.setHeader('Set-Cookie', answer.redirect.cookie);
-        return res.redirect(303, answer.redirect.location);
-      }
-      res.locals.principal = answer.pass;
-      next();
-    } catch (err) {
-      next(err);
-    }
-  };
-}
-
-/** The gate as a Fastify onRequest hook of the board's scope. */
+/** The gate as a Fastify onRequest hook of the board's scope (its routes and its 404s). */
 export function adminKeyHook(keys: ApiKeysService, path: string) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> => {
     const query = request.query as Record<string, unknown> | undefined;

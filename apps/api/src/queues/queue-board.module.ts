@@ -3,7 +3,7 @@ import { AuthModule } from '../../../../libs/auth/src/auth.module.js';
 import { QueueBoard } from './queue-board.js';
 import { QueuesModule } from './queues.module.js';
 
-/** Bull Board; create-api mounts QueueBoard.router at QUEUE_BOARD_PATH (an Express app, not Nest routes). */
+/** Bull Board; create-api registers it on Fastify at QUEUE_BOARD_PATH (a Fastify plugin, not Nest routes). */
 @Module({
   imports: [QueuesModule, AuthModule],
   providers: [QueueBoard],

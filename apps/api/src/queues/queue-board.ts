@@ -1,13 +1,11 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { Injectable } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Router } from 'express';
 import type { FastifyInstance } from 'fastify';
 import { ApiKeysService } from '../../../../libs/auth/src/api-keys.service.js';
-import { adminKeyGate, adminKeyHook } from './admin-key-gate.js';
+import { adminKeyHook } from './admin-key-gate.js';
 import { ObservedQueues } from './observed-queues.js';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -24,17 +22,14 @@ export class QueueBoard {
     private readonly keys: ApiKeysService,
   ) {}
 
-  expressRouter(): Router {
-    const serverAdapter = this.board(new ExpressAdapter());
-    const router = Router();
-    router.use(adminKeyGate(this.keys, QUEUE_BOARD_PATH));
-    router.use(serverAdapter.getRouter() as Router);
-    return router;
-  }
-
   /** The board as a Fastify plugin under QUEUE_BOARD_PATH, every route of it behind the gate. */
-  async registerOnFastify(app: NestFastifyApplication): Promise<void> {
-    const serverAdapter = this.board(new FastifyAdapter());
+  async register(app: NestFastifyApplication): Promise<void> {
+    const serverAdapter = new FastifyAdapter().setBasePath(QUEUE_BOARD_PATH);
+    createBullBoard({
+      queues: this.queues.all.map((q) => new BullMQAdapter(q)),
+      serverAdapter,
+      options: { uiConfig: { boardTitle: 'Sigillo queues' } },
+    });
     const gate = adminKeyHook(this.keys, QUEUE_BOARD_PATH);
     await app.register(
       async (scope: FastifyInstance) => {
@@ -48,15 +43,5 @@ export class QueueBoard {
       },
       { prefix: QUEUE_BOARD_PATH },
     );
-  }
-
-  private board<A extends ExpressAdapter | FastifyAdapter>(serverAdapter: A): A {
-    serverAdapter.setBasePath(QUEUE_BOARD_PATH);
-    createBullBoard({
-      queues: this.queues.all.map((q) => new BullMQAdapter(q)),
-      serverAdapter,
-      options: { uiConfig: { boardTitle: 'Sigillo queues' } },
-    });
-    return serverAdapter;
   }
 }

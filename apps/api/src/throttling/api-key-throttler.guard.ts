@@ -1,6 +1,6 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { bearerKey, keyHash } from './bearer-key.js';
 
 /**
@@ -13,11 +13,11 @@ import { bearerKey, keyHash } from './bearer-key.js';
 @Injectable()
 export class ApiKeyThrottlerGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return bearerKey(context.switchToHttp().getRequest<Request>().headers.authorization) === null;
+    return bearerKey(context.switchToHttp().getRequest<FastifyRequest>().headers.authorization) === null;
   }
 
   protected override async getTracker(req: Record<string, any>): Promise<string> {
-    return keyHash(bearerKey((req as Request).headers.authorization)!);
+    return keyHash(bearerKey((req as FastifyRequest).headers.authorization)!);
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
