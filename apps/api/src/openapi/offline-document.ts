@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ApiConfig, loadConfig } from '../../../../libs/platform/src/config.js';
 import { ApiModule } from '../api.module.js';
@@ -14,7 +15,7 @@ export const OPENAPI_FILE = 'docs/openapi.json';
  */
 export async function offlineOpenApiDocument(): Promise<OpenAPIObject> {
   const config = loadConfig(ApiConfig, { LEDGER_CONTRACT_ADDRESS: `0x${'0'.repeat(40)}` });
-  const app = await NestFactory.create(ApiModule.forRoot(config), { preview: true, logger: false });
+  const app = await NestFactory.create(ApiModule.forRoot(config), new FastifyAdapter(), { preview: true, logger: false });
   return buildOpenApiDocument(app);
 }
 
