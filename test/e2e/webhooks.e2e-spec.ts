@@ -201,7 +201,7 @@ describe('Meta webhooks', () => {
       const res = await post(event('activity.status_changed'));
       return res.body.reason === 'TEMPLATE_NOT_APPROVED';
     }, 15_000, 300);
-    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'template.status_changed' ORDER BY id DESC LIMIT 1");
+    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type LIKE 'template.status_changed%' ORDER BY id DESC LIMIT 1");
     expect(rows[0].body).toMatchObject({ name: 'agenda_activity_status', language: 'it', event: 'PAUSED', status: 'PAUSED' });
     await stack.simulator!.control.setTemplateStatus('agenda_activity_status', 'it', 'APPROVED');
     await waitFor('approved again', async () => (await post(event('activity.status_changed'))).body.decision === 'SEND', 15_000, 300);

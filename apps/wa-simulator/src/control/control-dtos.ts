@@ -16,7 +16,8 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { TEMPLATE_STATUSES, type TemplateStatus } from '../../../../libs/templates/src/template.js';
+import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, type TemplateCategory, type TemplateStatus } from '../../../../libs/templates/src/template.js';
+import { TEMPLATE_QUALITY_SCORES, type TemplateQualityScore } from '../templates/meta-template.js';
 
 const WA_ID = /^[1-9]\d{6,14}$/;
 const WA_ID_MESSAGE = 'must be a WhatsApp number in digits with country code';
@@ -122,6 +123,59 @@ export class TemplateStatusDto {
   @IsString()
   @Matches(/^[A-Z_]{1,64}$/, { message: 'reason must be an upper-case Meta reason such as INVALID_FORMAT' })
   reason?: string;
+
+  /** Meta's webhook event when it is not the status: REINSTATED (APPROVED again), FLAGGED… */
+  @IsOptional()
+  @Matches(/^[A-Z_]{1,64}$/, { message: 'event must be an upper-case Meta event such as REINSTATED' })
+  event?: string;
+
+  /** A pause's other_info.title: FIRST_PAUSE (default), SECOND_PAUSE or RATE_LIMITING_PAUSE. */
+  @IsOptional()
+  @IsIn(['FIRST_PAUSE', 'SECOND_PAUSE', 'RATE_LIMITING_PAUSE'])
+  pauseTitle?: string;
+
+  /** The entry's time, unix seconds; now when left out. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  time?: number;
+}
+
+export class TemplateQualityDto {
+  @IsIn(TEMPLATE_QUALITY_SCORES)
+  score: TemplateQualityScore;
+
+  /** The entry's time, unix seconds; now when left out. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  time?: number;
+}
+
+export class TemplateCategoryDto {
+  @IsIn(TEMPLATE_CATEGORIES)
+  category: TemplateCategory;
+
+  /** Announce the change (correct_category, category_update_timestamp) instead of making it. */
+  @IsOptional()
+  @IsBoolean()
+  impending?: boolean;
+
+  /** Impending only: when it takes effect, unix seconds; 24 hours on by default. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  effectiveAt?: number;
+
+  /** The entry's time, unix seconds; now when left out. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  time?: number;
 }
 
 export class UserPreferenceDto {

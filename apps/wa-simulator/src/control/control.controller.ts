@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UsePipes, ValidationPipe } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UsePipes, ValidationPipe } from '@nestjs/common';
 import type { TemplateStatus } from '../../../../libs/templates/src/template.js';
 import type { AcceptedMessage } from '../messages/message-store.js';
 import type { MetaTemplate } from '../templates/meta-template.js';
 import type { WebhookRecord } from '../webhooks/webhook-dispatcher.js';
-import { FailureModesDto, InboundDto, TemplateStatusDto, UserPreferenceDto, WebhookUrlDto } from './control-dtos.js';
+import { FailureModesDto, InboundDto, TemplateCategoryDto, TemplateQualityDto, TemplateStatusDto, UserPreferenceDto, WebhookUrlDto } from './control-dtos.js';
 import type { FailureModes } from './failure-modes.js';
 import { SimulatorControl } from './simulator-control.js';
 
@@ -71,7 +71,26 @@ export class ControlController {
   @Post('templates/:name/:language/status')
   @HttpCode(200)
   templateStatus(@Param('name') name: string, @Param('language') language: string, @Body() body: TemplateStatusDto): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
-    return this.control.setTemplateStatus(name, language, body.status as TemplateStatus, body.reason);
+    return this.control.setTemplateStatus(name, language, body.status as TemplateStatus, body.reason, { event: body.event, pauseTitle: body.pauseTitle, time: body.time });
+  }
+
+  @Post('templates/:name/:language/quality')
+  @HttpCode(200)
+  templateQuality(@Param('name') name: string, @Param('language') language: string, @Body() body: TemplateQualityDto): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
+    return this.control.setTemplateQuality(name, language, body.score, body.time);
+  }
+
+  @Post('templates/:name/:language/category')
+  @HttpCode(200)
+  templateCategory(@Param('name') name: string, @Param('language') language: string, @Body() body: TemplateCategoryDto): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
+    return this.control.setTemplateCategory(name, language, body.category, { impending: body.impending, effectiveAt: body.effectiveAt, time: body.time });
+  }
+
+  /** Delivers a logged webhook again, byte for byte the same payload (Meta re-delivers). */
+  @Post('webhooks/:id/redeliver')
+  @HttpCode(200)
+  redeliver(@Param('id', ParseIntPipe) id: number): Promise<{ webhook: WebhookRecord }> {
+    return this.control.redeliver(id);
   }
 
   @Post('user-preferences')

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import type { TemplateStatus } from '../../../../libs/templates/src/template.js';
+import type { TemplateCategory, TemplateStatus } from '../../../../libs/templates/src/template.js';
 import { maskPhone } from '../messages/mask-phone.js';
 import { MessageStore, type AcceptedMessage } from '../messages/message-store.js';
 import { Recipients } from '../messages/recipients.js';
@@ -8,7 +8,7 @@ import { ThroughputLimiter } from '../messages/throughput-limiter.js';
 import { newWamid } from '../messages/wamid.js';
 import { SIMULATOR_OPTIONS, type SimulatorOptions } from '../simulator-options.js';
 import { SimulatorLifetime } from '../simulator-lifetime.js';
-import type { MetaTemplate } from '../templates/meta-template.js';
+import type { MetaTemplate, TemplateQualityScore } from '../templates/meta-template.js';
 import { TemplateCatalog } from '../templates/template-catalog.js';
 import { WebhookDispatcher, type WebhookRecord } from '../webhooks/webhook-dispatcher.js';
 import { envelope, numberChange, unixSeconds, type BusinessNumber } from '../webhooks/webhook-payloads.js';
@@ -111,30 +111,99 @@ export class SimulatorControl {
     return { id, webhook: await this.dispatcher.deliver('messages', 'inbound message', payload) };
   }
 
-  /** Meta reviews, pauses or disables a template. NotFoundException when there is no such name/language. */
-  async setTemplateStatus(name: string, language: string, status: TemplateStatus, reason?: string): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
+  /**
+   * Meta reviews, pauses or disables a template. NotFoundException when there is no such
+   * name/language. `event` is Meta's webhook event when it is not the status itself (REINSTATED,
+   * FLAGGED); `pauseTitle` the pause's other_info title (FIRST_PAUSE by default, SECOND_PAUSE,
+   * RATE_LIMITING_PAUSE); `time` the entry's time (unix seconds), now by default.
+   * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/message_template_status_update
+   */
+  async setTemplateStatus(
+    name: string,
+    language: string,
+    status: TemplateStatus,
+    reason?: string,
+    options: { event?: string; pauseTitle?: string; time?: number } = {},
+  ): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
     const previous = this.catalog.find(name, language)?.status;
     const template = this.catalog.setStatus(name, language, status, reason ?? null);
     if (!template) throw new NotFoundException(`no template ${name} in language ${language}`);
     this.logger.log(`template ${name}/${language}: ${previous} → ${status}`);
-    const now = unixSeconds();
+    const now = options.time ?? unixSeconds();
     const payload = envelope(
       this.options.wabaId,
       'message_template_status_update',
       {
-        event: status,
+        event: options.event ?? status,
         message_template_id: Number(template.id),
         message_template_name: name,
         message_template_language: language,
         reason: reason ?? 'NONE',
         message_template_category: template.category,
         ...(status === 'DISABLED' && { disable_info: { disable_date: now } }),
-        ...(status === 'PAUSED' && { other_info: { title: 'FIRST_PAUSE', description: 'Your WhatsApp message template has been paused.' } }),
+        ...(status === 'PAUSED' && { other_info: { title: options.pauseTitle ?? 'FIRST_PAUSE', description: 'Your WhatsApp message template has been paused.' } }),
+        ...(status === 'REJECTED' &&
+          reason === 'INVALID_FORMAT' && {
+            rejection_info: { reason: 'The template has a formatting problem.', recommendation: 'Check the variables and their examples, then submit it again.' },
+          }),
         ...(status === 'APPROVED' && previous === 'PAUSED' && { other_info: { title: 'UNPAUSE', description: 'Your WhatsApp message template has been unpaused.' } }),
       },
       now,
     );
     return { template, webhook: await this.dispatcher.deliver('message_template_status_update', `template ${name}/${language} ${status}`, payload) };
+  }
+
+  /**
+   * Meta rates the template's quality anew.
+   * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/message_template_quality_update
+   */
+  async setTemplateQuality(name: string, language: string, score: TemplateQualityScore, time?: number): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
+    const previous = this.catalog.find(name, language)?.quality_score?.score ?? 'UNKNOWN';
+    const template = this.catalog.setQuality(name, language, score);
+    if (!template) throw new NotFoundException(`no template ${name} in language ${language}`);
+    this.logger.log(`template ${name}/${language}: quality ${previous} → ${score}`);
+    const payload = envelope(
+      this.options.wabaId,
+      'message_template_quality_update',
+      { previous_quality_score: previous, new_quality_score: score, message_template_id: Number(template.id), message_template_name: name, message_template_language: language },
+      time ?? unixSeconds(),
+    );
+    return { template, webhook: await this.dispatcher.deliver('message_template_quality_update', `template ${name}/${language} quality ${score}`, payload) };
+  }
+
+  /**
+   * Meta recategorises the template, or (impending) announces that it will at `effectiveAt`
+   * (unix seconds, 24 hours on by default): the catalog changes only with a completed change.
+   * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/template_category_update
+   */
+  async setTemplateCategory(
+    name: string,
+    language: string,
+    category: TemplateCategory,
+    options: { impending?: boolean; effectiveAt?: number; time?: number } = {},
+  ): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
+    const current = this.catalog.find(name, language);
+    if (!current) throw new NotFoundException(`no template ${name} in language ${language}`);
+    const previous = current.category;
+    const now = options.time ?? unixSeconds();
+    const template = options.impending ? current : this.catalog.setCategory(name, language, category)!;
+    this.logger.log(`template ${name}/${language}: category ${previous} → ${category}${options.impending ? ' (announced)' : ''}`);
+    const ids = { message_template_id: Number(template.id), message_template_name: name, message_template_language: language };
+    const value = options.impending
+      ? { ...ids, correct_category: category, new_category: previous, category_update_timestamp: options.effectiveAt ?? now + 24 * 3600 }
+      : { ...ids, previous_category: previous, new_category: category };
+    const payload = envelope(this.options.wabaId, 'template_category_update', value, now);
+    return { template, webhook: await this.dispatcher.deliver('template_category_update', `template ${name}/${language} category ${category}`, payload) };
+  }
+
+  /**
+   * Meta delivers a webhook again (it retries what it got no 200 for, and at times what it did):
+   * the same payload, signed the same way, as a new delivery. NotFoundException for an id the log no longer keeps.
+   */
+  async redeliver(id: number): Promise<{ webhook: WebhookRecord }> {
+    const record = this.dispatcher.log().find((r) => r.id === id);
+    if (!record) throw new NotFoundException(`no webhook #${id} in the log`);
+    return { webhook: await this.dispatcher.deliver(record.field, `${record.description} (re-delivered #${id})`, record.payload) };
   }
 
   /** A user stops or resumes marketing messages; their marketing sends fail with 131050 while stopped. */

@@ -11,8 +11,14 @@ export interface MetaTemplate {
   /** Absent in the seed: POSITIONAL, as Meta lists it. */
   parameter_format?: 'POSITIONAL' | 'NAMED';
   rejected_reason?: string;
+  /** Meta's quality rating, once it has one: GREEN, YELLOW, RED, or UNKNOWN (pending). */
+  quality_score?: { score: TemplateQualityScore; date: number };
   components: MetaComponent[];
 }
+
+/** https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/message_template_quality_update */
+export const TEMPLATE_QUALITY_SCORES = ['GREEN', 'YELLOW', 'RED', 'UNKNOWN'] as const;
+export type TemplateQualityScore = (typeof TEMPLATE_QUALITY_SCORES)[number];
 
 export type MetaComponent =
   | { type: 'HEADER'; format: 'TEXT' | 'IMAGE' | 'VIDEO' | 'DOCUMENT' | 'LOCATION'; text?: string; example?: unknown }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { TemplateStatus } from '../../../../libs/templates/src/template.js';
+import type { TemplateCategory, TemplateStatus } from '../../../../libs/templates/src/template.js';
 import { SIMULATOR_OPTIONS, type SimulatorOptions } from '../simulator-options.js';
-import { loadTemplateSeed, type MetaTemplate } from './meta-template.js';
+import { loadTemplateSeed, type MetaTemplate, type TemplateQualityScore } from './meta-template.js';
 
 /** The WABA's templates: the seed file, plus status changes made through the control API. */
 @Injectable()
@@ -31,6 +31,22 @@ export class TemplateCatalog {
     template.status = status;
     if (status === 'REJECTED' && reason) template.rejected_reason = reason;
     else delete template.rejected_reason;
+    return template;
+  }
+
+  /** Meta's quality rating of the template changes (message_template_quality_update). */
+  setQuality(name: string, language: string, score: TemplateQualityScore): MetaTemplate | null {
+    const template = this.find(name, language);
+    if (!template) return null;
+    template.quality_score = { score, date: Math.floor(Date.now() / 1000) };
+    return template;
+  }
+
+  /** Meta recategorises the template (template_category_update). */
+  setCategory(name: string, language: string, category: TemplateCategory): MetaTemplate | null {
+    const template = this.find(name, language);
+    if (!template) return null;
+    template.category = category;
     return template;
   }
 
