@@ -5,9 +5,9 @@ import type { TemplateChange, TemplateStatusChange } from './meta-webhook.js';
 
 /**
  * What one template change Meta reported does: the catalog update it asks for, the ledger entry it
- * makes, and the key it is recorded under once. Meta re-delivers a webhook until it is answered,
- * for days (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/overview),
- * so a change is keyed by (template, field, event, Meta's time) and a re-delivery is recognised;
+ * makes, and the key it is recorded under once. Webhooks come at least once, and Meta retries a
+ * delivery it got no 200 for, late as days (issue 15), so a change is keyed by (template, field,
+ * event, Meta's time: the entry's `time`, the same in every delivery) and a re-delivery is recognised;
  * the catalog takes a change only when no later one (by Meta's time) is already in it.
  * Pure: the worker stores the plan (template-change.repository.ts).
  */

@@ -16,7 +16,7 @@ const body = {
     category: { ...TEMPLATE_CATEGORY, description: "The category from effectiveAt on: Meta's `new_category` (completed) or `correct_category` (impending)." },
     impending: { type: 'boolean', description: 'True: Meta announced the change ahead (24 hours); false: Meta reports it done.' },
     effectiveAt: { ...ISO_INSTANT, description: 'When the category is in force: `category_update_timestamp` for an impending change, occurredAt for a completed one.' },
-    applied: { type: 'boolean', description: 'False when the catalog already held a category change Meta timed later (a late re-delivery): logged, not applied.' },
+    applied: { type: 'boolean', description: 'Whether the catalog took it. False when the template is not in the catalog, or when the catalog already held a category change Meta timed later (a delayed delivery): logged, nothing changed.' },
   },
 } as const;
 

@@ -39,7 +39,7 @@ const body = {
       description:
         "The reason decisions give for the status from now on (a pause's title such as FIRST_PAUSE, a rejection's reason); null when Meta gave none or the event sets no status.",
     },
-    applied: { type: 'boolean', description: 'False when the catalog already held a change Meta timed later (a late re-delivery): logged, not applied.' },
+    applied: { type: 'boolean', description: 'Whether the catalog took it; absent when the event sets no status (FLAGGED, LOCKED…). False when the template is not in the catalog, or when the catalog already held a change Meta timed later (a delayed delivery): logged, nothing changed.' },
   },
 } as const;
 
