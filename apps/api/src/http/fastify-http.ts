@@ -22,6 +22,8 @@ type RoutedRequest = IncomingMessage & { id?: unknown; route?: { path: string } 
 export function fastifyAdapter(): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: MAX_BODY_BYTES,
+    // Routing as integrators have known it (Express's defaults): `/v1/events/` and `/V1/Events` are `/v1/events`.
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: false },
     genReqId: (raw: IncomingMessage) => ((raw as RoutedRequest).id = requestIdFrom(raw.headers[REQUEST_ID_HEADER.toLowerCase()])),
   });
 }
