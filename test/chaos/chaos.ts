@@ -172,7 +172,7 @@ async function run(stack: Stack, started: number): Promise<boolean> {
     const { rows } = await db.query<{ n: number }>(`SELECT COUNT(DISTINCT application_name)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'chaos-worker-%'`);
     return rows[0].n === 2 && (await lockHolders(db)).sequencer !== null;
   });
-  // 5% of sends answered with a transient error (130429, 131000, 131016), 2% fail on delivery,
+  // 5% of sends answered with a transient error (131000, 131016), 2% fail on delivery,
   // every webhook POSTed twice and statuses newest first.
   await setFailureModes(simulatorUrl, { transientErrorRate: 0.05, failureRate: 0.02, duplicateWebhooks: true, outOfOrder: true });
   await sleep(1500); // the apis' catalog cache (1 s) sees the promotion binding

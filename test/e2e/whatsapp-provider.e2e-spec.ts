@@ -208,7 +208,7 @@ describe('CloudApiProvider against the simulator', () => {
       sim.control.setFailureModes({ transientErrorRate: 1 });
       const error = await failure(provider().sendTemplate(orderUpdate()));
       expect(error.kind).toBe('transient');
-      expect([130429, 131000, 131016]).toContain(error.code);
+      expect([131000, 131016]).toContain(error.code);
     });
 
     it('an unknown phone number id is permanent 100', async () => {

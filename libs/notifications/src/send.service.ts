@@ -118,7 +118,7 @@ export class SendService {
       if (error.code === THROUGHPUT_EXCEEDED) {
         const pace = await this.limiter.throttled(tenant.phoneNumberId, tenant.throughputPerSecond).catch(() => null);
         if (pace && pace.after < pace.before) {
-          this.logger.warn(`phone number id ${tenant.phoneNumberId}: repeated 130429 (throughput exceeded); sending at ${pace.after.toFixed(1)}/s instead of ${pace.before.toFixed(1)}/s, recovering by 1/s each second`);
+          this.logger.warn(`phone number id ${tenant.phoneNumberId}: repeated 130429 (throughput exceeded); sending at ${pace.after.toFixed(1)}/s instead of ${pace.before.toFixed(1)}/s, climbing back to ${tenant.throughputPerSecond}/s while Meta admits it`);
         }
       }
       const decision = decideRetry({

@@ -2,7 +2,6 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { JsonObject } from '../../ledger/src/entry.js';
-import { LedgerRepository } from '../../ledger/src/ledger.repository.js';
 import { LateAttemptRepository } from '../../notifications/src/late-attempt.repository.js';
 import { StatusRepository, type NewStatus } from '../../notifications/src/status.repository.js';
 import { WorkerConfig } from '../../platform/src/config.js';
@@ -54,7 +53,6 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     private readonly lateAttempts: LateAttemptRepository,
     private readonly tenants: TenantsService,
     private readonly catalog: CatalogService,
-    private readonly ledger: LedgerRepository,
     private readonly inbound: InboundRepository,
     private readonly consents: ConsentService,
     @InjectQueue(WEBHOOK_QUEUE) private readonly queue: Queue,

@@ -5,7 +5,7 @@ import { SIMULATOR_OPTIONS, type SimulatorOptions } from '../simulator-options.j
 export interface FailureModes {
   /** Fraction of accepted sends whose status webhooks end in `failed` (131049 or 131026). */
   failureRate: number;
-  /** Fraction of send requests answered with a transient error: 130429/429, 131000/500 or 131016/503. */
+  /** Fraction of send requests answered with a transient error: 131000/500 or 131016/503 (130429 comes from `throughputPerSecond`). */
   transientErrorRate: number;
   /** Every send (or the next `permanentErrorCount`) gets this Meta code; null for none. */
   permanentErrorCode: number | null;
