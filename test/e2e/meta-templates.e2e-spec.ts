@@ -150,8 +150,12 @@ describe("Meta's template webhooks", () => {
     const [paused] = await entriesOf('template.status_changed/v2', name);
     expect(paused.body).toMatchObject({ event: 'PAUSED', reason: 'NONE', otherInfo: { title: 'SECOND_PAUSE' }, status: 'PAUSED', statusReason: 'SECOND_PAUSE', applied: true });
 
-    // Still refused while paused; Meta unpauses it (APPROVED with other_info UNPAUSE).
-    expect((await post('message.read')).reason).toBe('TEMPLATE_NOT_APPROVED');
+    // Still refused while paused, and a catalog sync (the list says PAUSED, not why) keeps the reason.
+    expect((await stack.call('POST', '/v1/templates/sync', stack.tenantKeys!.admin)).status).toBe(200);
+    const again = await post('message.read');
+    expect(again.reason).toBe('TEMPLATE_NOT_APPROVED');
+    expect((await decided(again.notificationId)).body.template).toMatchObject({ status: 'PAUSED', statusReason: 'SECOND_PAUSE' });
+    // Meta unpauses it (APPROVED with other_info UNPAUSE).
     await stack.simulator!.control.setTemplateStatus(name, 'it', 'APPROVED');
     const sent = await waitFor('the unpause applied', async () => {
       const res = await post('message.read');
@@ -212,8 +216,8 @@ describe('throughput', () => {
       console.log(`130429 pacing (simulator cap ${CAP}/s, tenant 80/s, ${BURST} sends a burst): before ${JSON.stringify(before)}; pace after it ${rate.toFixed(1)}/s; after ${JSON.stringify(after)}`);
       expect(before.throttled).toBeGreaterThan(BURST / 2);
       expect(rate).toBeLessThan(20);
-      // Paced near the cap, the second burst is mostly admitted at first try.
-      expect(after.throttled).toBeLessThan(before.throttled / 2);
+      // Paced near the cap, the second burst meets far fewer refusals (measured: 70-73, then 24-29).
+      expect(after.throttled).toBeLessThan(before.throttled * 0.6);
       expect(after.firstSecond).toBeLessThan(before.firstSecond);
     } finally {
       stack.simulator!.control.setFailureModes({ throughputPerSecond: usual });

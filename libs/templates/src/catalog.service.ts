@@ -6,7 +6,7 @@ import { TenantsService } from '../../tenants/src/tenants.service.js';
 import type { Binding } from './binding.js';
 import { validateBinding } from './binding-validation.js';
 import { BindingRepository } from './binding.repository.js';
-import type { Template, TemplateStatus } from './template.js';
+import type { Template } from './template.js';
 import { TemplateChangeRepository, type TemplateChangeRecord } from './template-change.repository.js';
 import { TemplateRepository } from './template.repository.js';
 
@@ -87,13 +87,6 @@ export class CatalogService {
     await this.bindings.upsert(tenantId, result.binding);
     this.cache.delete(tenantId);
     return result.binding;
-  }
-
-  /** A template's status as Meta's webhook reports it; true when the catalog knew the template. */
-  async applyStatus(tenantId: string, name: string, language: string, status: TemplateStatus): Promise<boolean> {
-    const known = await this.templates.setStatus(tenantId, name, language, status);
-    this.cache.delete(tenantId);
-    return known;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../../platform/src/prisma.service.js';
+import { webhookFactsKept } from './catalog-sync.js';
 import type { Template, TemplateCategory, TemplateComponents, TemplateStatus } from './template.js';
 
 @Injectable()
@@ -33,34 +34,17 @@ export class TemplateRepository {
       const before = new Map((await tx.template.findMany({ where: { tenantId } })).map((r) => [`${r.name}\u0000${r.language}`, r]));
       await tx.template.deleteMany({ where: { tenantId } });
       await tx.template.createMany({
-        data: templates.map(({ name, language, category, status, components }) => {
-          const old = before.get(`${name}\u0000${language}`);
-          const sameStatus = old?.status === status;
-          const sameCategory = old?.category === category;
-          const stillPending = old?.pendingCategory != null && old.pendingCategory !== category;
-          return {
-            tenantId,
-            name,
-            language,
-            category,
-            status,
-            components: components as object,
-            syncedAt: now,
-            statusReason: sameStatus ? old.statusReason : null,
-            statusAt: sameStatus ? old.statusAt : null,
-            qualityScore: old?.qualityScore ?? null,
-            qualityAt: old?.qualityAt ?? null,
-            categoryAt: sameCategory ? old.categoryAt : null,
-            pendingCategory: stillPending ? old.pendingCategory : null,
-            pendingCategoryAt: stillPending ? old.pendingCategoryAt : null,
-          };
-        }),
+        data: templates.map(({ name, language, category, status, components }) => ({
+          tenantId,
+          name,
+          language,
+          category,
+          status,
+          components: components as object,
+          syncedAt: now,
+          ...webhookFactsKept(before.get(`${name}\u0000${language}`) ?? null, { category, status }),
+        })),
       });
     });
-  }
-
-  async setStatus(tenantId: string, name: string, language: string, status: TemplateStatus): Promise<boolean> {
-    const { count } = await this.prisma.template.updateMany({ where: { tenantId, name, language }, data: { status } });
-    return count > 0;
   }
 }
