@@ -12,12 +12,14 @@ export interface NewInbound {
   occurredAt: Date;
   text: string | null;
   keepText: boolean;
+  /** False for a message that is not the user writing (a `system` notice): recorded, window untouched. */
+  opensWindow: boolean;
 }
 
 const RECORD_INBOUND = statement<
   {
     tenantId: string; phone: string; messageId: string; type: string; occurredAt: Date;
-    textSalt: Buffer | null; textHash: Buffer | null; text: string | null; openUntil: Date;
+    textSalt: Buffer | null; textHash: Buffer | null; text: string | null; openUntil: Date; opensWindow: boolean;
   },
   { created: number }
 >('sigillo-record-inbound', (p) => sql`
@@ -27,7 +29,7 @@ WITH ins AS (
   ON CONFLICT (message_id) DO NOTHING RETURNING id
 ), win AS (
   INSERT INTO customer_windows (tenant_id, phone, last_inbound_at, open_until)
-  SELECT ${p.tenantId}, ${p.phone}, ${p.occurredAt}, ${p.openUntil} FROM ins
+  SELECT ${p.tenantId}, ${p.phone}, ${p.occurredAt}, ${p.openUntil} FROM ins WHERE ${p.opensWindow}::boolean
   ON CONFLICT (tenant_id, phone) DO UPDATE
     SET last_inbound_at = GREATEST(customer_windows.last_inbound_at, EXCLUDED.last_inbound_at),
         open_until = GREATEST(customer_windows.open_until, EXCLUDED.open_until)
@@ -44,7 +46,7 @@ export class InboundRepository {
   constructor(private readonly pool: PgPool) {}
 
   /**
-   * Records the message (once per message id) and opens or refreshes the window, in one statement;
+   * Records the message (once per message id) and, unless it is a system notice, opens or refreshes the window, in one statement;
    * the window only moves forward, whatever order Meta delivers messages in. True when new.
    */
   async record(m: NewInbound): Promise<boolean> {
@@ -60,6 +62,7 @@ export class InboundRepository {
       textHash: hash,
       text: m.keepText ? m.text : null,
       openUntil: windowOpenUntil(m.occurredAt),
+      opensWindow: m.opensWindow,
     });
     return rows[0].created === 1;
   }

@@ -27,8 +27,22 @@ export interface InboundMessage extends PartOrigin {
   from: string;
   messageId: string;
   occurredAt: Date;
+  /** Meta's `type`: text, button, interactive, reaction, image, unsupported, system… */
   type: string;
+  /**
+   * What the user wrote or tapped: a text's body, a quick reply's or interactive reply's title, a
+   * media caption. Null for a reaction, an unsupported message and a system message (whose body
+   * quotes phone numbers).
+   */
   text: string | null;
+  /**
+   * Whether it opens or refreshes the 24-hour customer-service window. Meta: the window starts
+   * "whenever a WhatsApp user messages you"; a `system` message is WhatsApp's notice, not the
+   * user writing, so it does not.
+   */
+  opensWindow: boolean;
+  /** A `system` message's own type (`user_changed_number`, `user_changed_user_id`); null otherwise. */
+  systemType: string | null;
 }
 
 /** What every template change names: the template, and when Meta says it happened (the entry's `time`). */
@@ -139,6 +153,7 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
           const from = str(message?.from);
           const id = str(message?.id);
           if (!message || !from || !id) continue;
+          const type = str(message.type) ?? 'unknown';
           out.inbound.push({
             phoneNumberId,
             wabaId,
@@ -146,8 +161,10 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
             from,
             messageId: id,
             occurredAt: unixTime(message.timestamp),
-            type: str(message.type) ?? 'unknown',
-            text: str(obj(message.text)?.body) ?? str(obj(message.button)?.text) ?? str(obj(obj(message.interactive)?.button_reply)?.title),
+            type,
+            text: inboundText(type, message),
+            opensWindow: type !== 'system',
+            systemType: type === 'system' ? (str(obj(message.system)?.type) ?? 'unknown') : null,
           });
         }
       } else if (TEMPLATE_FIELDS.has(field ?? '') && wabaId) {
@@ -170,6 +187,33 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
     }
   }
   return out;
+}
+
+/**
+ * The words of an inbound message, by Meta's message types
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages):
+ * `text.body`; a template quick reply's `button.text`; an interactive reply's `button_reply.title`
+ * or `list_reply.title`; an image's, video's or document's `caption`. A quick reply is matched
+ * against the opt-out keywords like typed text ("Stop promotions").
+ */
+function inboundText(type: string, message: Record<string, unknown>): string | null {
+  switch (type) {
+    case 'text':
+      return str(obj(message.text)?.body);
+    case 'button':
+      return str(obj(message.button)?.text);
+    case 'interactive': {
+      const interactive = obj(message.interactive);
+      return str(obj(interactive?.button_reply)?.title) ?? str(obj(interactive?.list_reply)?.title);
+    }
+    case 'image':
+    case 'video':
+    case 'document':
+      return str(obj(message[type])?.caption);
+    default:
+      // reaction (an emoji), unsupported, system (quotes the old and new numbers), location, contacts…
+      return null;
+  }
 }
 
 const TEMPLATE_FIELDS = new Set(['message_template_status_update', 'message_template_quality_update', 'template_category_update']);

@@ -133,7 +133,21 @@ export class WebhookProcessingService implements OnApplicationShutdown {
   private async applyInbound(tenant: Tenant, m: InboundMessage): Promise<void> {
     const phone = e164(m.from);
     if (!phone) return;
-    await this.inbound.record({ tenantId: tenant.id, phone, messageId: m.messageId, type: m.type, occurredAt: m.occurredAt, text: m.text, keepText: tenant.storeInboundText });
+    await this.inbound.record({
+      tenantId: tenant.id,
+      phone,
+      messageId: m.messageId,
+      type: m.type,
+      occurredAt: m.occurredAt,
+      text: m.text,
+      keepText: tenant.storeInboundText,
+      opensWindow: m.opensWindow,
+    });
+    if (m.systemType !== null) {
+      // Never the numbers nor the wamid (it encodes the number): the body quotes old and new. Moving consent and
+      // the window to a changed number belongs with the BSUID/wa_id work (issue 15 items 1 and 5).
+      this.logger.log(`tenant ${tenant.id}: inbound system message ${m.systemType} recorded; consent and window stay on the number it came from`);
+    }
     // The tenant's own keywords come after the deployment's: a message matching both is ledgered with the deployment's.
     const match = m.text === null ? null : matchOptOut(m.text, tenant.optOutKeywords.length > 0 ? [...this.keywords, ...tenant.optOutKeywords] : this.keywords);
     if (match) await this.optOutOfMarketing(tenant, m.from, 'whatsapp-keyword', `wa-inbound:${m.messageId}`, { keyword: match.keyword, messageId: m.messageId }, m.occurredAt);

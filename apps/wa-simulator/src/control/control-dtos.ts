@@ -18,6 +18,9 @@ import {
 } from 'class-validator';
 import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, type TemplateCategory, type TemplateStatus } from '../../../../libs/templates/src/template.js';
 import { TEMPLATE_QUALITY_SCORES, type TemplateQualityScore } from '../templates/meta-template.js';
+import { INBOUND_KINDS, type InboundKind } from '../webhooks/inbound-messages.js';
+
+const TEXT_KINDS: ReadonlySet<string> = new Set(['text', 'button', 'button_reply', 'list_reply']);
 
 const WA_ID = /^[1-9]\d{6,14}$/;
 const WA_ID_MESSAGE = 'must be a WhatsApp number in digits with country code';
@@ -96,9 +99,33 @@ export class InboundDto {
   @Matches(WA_ID, { message: `from ${WA_ID_MESSAGE}` })
   from: string;
 
+  /** text (default), button, button_reply, list_reply, reaction, image, unsupported or system. */
+  @IsOptional()
+  @IsIn(INBOUND_KINDS)
+  type?: InboundKind;
+
+  /** Required for text, button, button_reply and list_reply; an image's caption; unused otherwise. */
+  @ValidateIf((o: InboundDto) => o.text !== undefined || TEXT_KINDS.has(o.type ?? 'text'))
   @IsString()
   @Length(1, 4096)
-  text: string;
+  text?: string;
+
+  /** reaction: the emoji; left out, the reaction is removed. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 16)
+  emoji?: string;
+
+  /** The business message (a wamid) replied or reacted to; required for a reaction. */
+  @ValidateIf((o: InboundDto) => o.replyTo !== undefined || o.type === 'reaction')
+  @IsString()
+  @Length(1, 256)
+  replyTo?: string;
+
+  /** system: the user's new number. */
+  @ValidateIf((o: InboundDto) => o.newNumber !== undefined || o.type === 'system')
+  @Matches(WA_ID, { message: `newNumber ${WA_ID_MESSAGE}` })
+  newNumber?: string;
 
   /** Unix seconds; now when left out. */
   @IsOptional()

@@ -11,12 +11,22 @@ import { SimulatorLifetime } from '../simulator-lifetime.js';
 import type { MetaTemplate, TemplateQualityScore } from '../templates/meta-template.js';
 import { TemplateCatalog } from '../templates/template-catalog.js';
 import { WebhookDispatcher, type WebhookRecord } from '../webhooks/webhook-dispatcher.js';
+import { inboundValue, type InboundKind } from '../webhooks/inbound-messages.js';
 import { envelope, numberChange, unixSeconds, type BusinessNumber } from '../webhooks/webhook-payloads.js';
 import { FailureModesState, type FailureModes } from './failure-modes.js';
 
 export interface InboundMessage {
   from: string;
-  text: string;
+  /** What the user sends; text when left out. */
+  type?: InboundKind;
+  /** text: the body; button: the quick reply; button_reply/list_reply: the title; image: the caption. */
+  text?: string;
+  /** reaction: the emoji; left out, the reaction is removed. */
+  emoji?: string;
+  /** The business message replied or reacted to (a wamid). */
+  replyTo?: string;
+  /** system: the user's new number. */
+  newNumber?: string;
   /** Unix seconds; now when left out. */
   timestamp?: number;
   name?: string;
@@ -98,17 +108,31 @@ export class SimulatorControl {
     this.catalog.reload();
   }
 
-  /** A WhatsApp user writes to the business: opens their 24-hour customer-service window. */
+  /**
+   * A WhatsApp user writes, taps a reply, reacts, sends an image or something Cloud API does not
+   * support: their 24-hour customer-service window opens. A `system` message (the user changed
+   * number) is WhatsApp's notice and leaves the window as it is.
+   */
   async inbound(message: InboundMessage): Promise<{ id: string; webhook: WebhookRecord }> {
+    const kind = message.type ?? 'text';
     const timestamp = message.timestamp ?? unixSeconds();
     const id = newWamid(message.from);
-    this.recipients.noteInbound(message.from, timestamp * 1000);
-    this.logger.log(`inbound message from ${maskPhone(message.from)}`);
-    const payload = numberChange(this.businessNumber(), 'messages', {
-      contacts: [{ profile: { name: message.name ?? `Cliente ${message.from.slice(-4)}` }, wa_id: message.from }],
-      messages: [{ from: message.from, id, timestamp: String(timestamp), type: 'text', text: { body: message.text } }],
+    if (kind !== 'system') this.recipients.noteInbound(message.from, timestamp * 1000);
+    this.logger.log(`inbound ${kind} message from ${maskPhone(message.from)}`);
+    const value = inboundValue({
+      kind,
+      from: message.from,
+      id,
+      timestamp,
+      ...(message.text !== undefined && { text: message.text }),
+      ...(message.emoji !== undefined && { emoji: message.emoji }),
+      ...(message.replyTo !== undefined && { replyTo: message.replyTo }),
+      ...(message.newNumber !== undefined && { newNumber: message.newNumber }),
+      name: message.name ?? `Cliente ${message.from.slice(-4)}`,
+      businessNumber: this.options.displayPhoneNumber,
     });
-    return { id, webhook: await this.dispatcher.deliver('messages', 'inbound message', payload) };
+    const payload = numberChange(this.businessNumber(), 'messages', value);
+    return { id, webhook: await this.dispatcher.deliver('messages', `inbound ${kind} message`, payload) };
   }
 
   /**

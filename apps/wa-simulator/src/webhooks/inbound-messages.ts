@@ -1,0 +1,87 @@
+import { randomInt } from 'node:crypto';
+
+/** What a WhatsApp user can send the business, as the simulator's /_sim/inbound names it. */
+export const INBOUND_KINDS = ['text', 'button', 'button_reply', 'list_reply', 'reaction', 'image', 'unsupported', 'system'] as const;
+export type InboundKind = (typeof INBOUND_KINDS)[number];
+
+export interface InboundSpec {
+  kind: InboundKind;
+  from: string;
+  id: string;
+  timestamp: number;
+  /** text: the body; button: the quick reply's text; button_reply/list_reply: the title; image: the caption. */
+  text?: string;
+  /** reaction: the emoji (left out: the reaction is removed). */
+  emoji?: string;
+  /** The business message replied or reacted to (`context.id`, `reaction.message_id`). */
+  replyTo?: string;
+  /** system: the user's new number. */
+  newNumber?: string;
+  /** The sender's profile name (system messages carry none: they have no contacts array). */
+  name: string;
+  /** The business number, quoted in `context.from`. */
+  businessNumber: string;
+}
+
+/**
+ * One inbound message of `field: messages`, shaped as Meta's webhook reference shows each type
+ * (https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages),
+ * and the `contacts` array beside it (none for a system message, as Meta says).
+ */
+export function inboundValue(spec: InboundSpec): Record<string, unknown> {
+  const base = { from: spec.from, id: spec.id, timestamp: String(spec.timestamp) };
+  const context = spec.replyTo === undefined ? {} : { context: { from: spec.businessNumber, id: spec.replyTo } };
+  const text = spec.text ?? '';
+  let message: Record<string, unknown>;
+  switch (spec.kind) {
+    case 'text':
+      message = { ...base, type: 'text', text: { body: text } };
+      break;
+    case 'button':
+      // A template's quick-reply button: Meta echoes the payload the send set, here the text itself.
+      message = { ...base, ...context, type: 'button', button: { payload: text, text } };
+      break;
+    case 'button_reply':
+      message = { ...base, ...context, type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: slug(text), title: text } } };
+      break;
+    case 'list_reply':
+      message = { ...base, ...context, type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: slug(text), title: text, description: '' } } };
+      break;
+    case 'reaction':
+      message = { ...base, type: 'reaction', reaction: { message_id: spec.replyTo ?? '', ...(spec.emoji !== undefined && { emoji: spec.emoji }) } };
+      break;
+    case 'image': {
+      const mediaId = String(randomInt(1e14, 3e14));
+      message = {
+        ...base,
+        type: 'image',
+        image: {
+          ...(spec.text !== undefined && { caption: spec.text }),
+          mime_type: 'image/jpeg',
+          sha256: 'SfInY0gHVxH5bWw7Hi7fM5qpt6jcVWBZB3sNZvjpYkA=',
+          id: mediaId,
+          url: `https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=${mediaId}`,
+        },
+      };
+      break;
+    }
+    case 'unsupported':
+      message = {
+        ...base,
+        type: 'unsupported',
+        errors: [{ code: 131051, title: 'Message type unknown', message: 'Message type unknown', error_data: { details: 'Message type is currently not supported.' } }],
+        unsupported: { type: 'edit' },
+      };
+      break;
+    case 'system': {
+      const to = spec.newNumber ?? spec.from;
+      message = { ...base, type: 'system', system: { body: `User ${spec.name} changed from ${spec.from} to ${to}`, wa_id: to, type: 'user_changed_number' } };
+      return { messages: [message] };
+    }
+  }
+  return { contacts: [{ profile: { name: spec.name }, wa_id: spec.from }], messages: [message] };
+}
+
+function slug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'reply';
+}
