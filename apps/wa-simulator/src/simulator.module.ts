@@ -6,6 +6,8 @@ import { SimulatorControl } from './control/simulator-control.js';
 import { AccessTokenGuard } from './graph/access-token.guard.js';
 import { GraphErrorFilter } from './graph/graph-error.filter.js';
 import { HealthController } from './health.controller.js';
+import { AssetsController, MediaController } from './media/media.controller.js';
+import { MediaStore } from './media/media-store.js';
 import { MessageStore } from './messages/message-store.js';
 import { MessagesController } from './messages/messages.controller.js';
 import { MessagesService } from './messages/messages.service.js';
@@ -25,7 +27,7 @@ export class SimulatorModule {
   static forRoot(options: SimulatorOptions): DynamicModule {
     return {
       module: SimulatorModule,
-      controllers: [HealthController, ControlController, MessagesController, MessageTemplatesController],
+      controllers: [HealthController, ControlController, MessagesController, MessageTemplatesController, MediaController, AssetsController],
       providers: [
         { provide: SIMULATOR_OPTIONS, useValue: options },
         // Graph clients parse Meta's error body, even for errors raised before any handler.
@@ -36,6 +38,7 @@ export class SimulatorModule {
         TemplatePagesService,
         WebhookDispatcher,
         MessageStore,
+        MediaStore,
         ThroughputLimiter,
         Recipients,
         FailureModesState,

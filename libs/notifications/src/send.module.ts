@@ -9,6 +9,8 @@ import { OutboxRelayService } from './outbox-relay.service.js';
 import { SEND_QUEUE } from './send-queue.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
 import { SendRepository } from './send.repository.js';
+import { MediaHeaderService } from './media-header.service.js';
+import { MediaUploadRepository } from './media-upload.repository.js';
 import { SendService } from './send.service.js';
 
 /** The worker's half of the pipeline: outbox → queue → provider. */
@@ -17,6 +19,8 @@ import { SendService } from './send.service.js';
   providers: [
     SendService,
     SendRepository,
+    MediaUploadRepository,
+    MediaHeaderService,
     OutboxRelayService,
     RedisService,
     {

@@ -11,6 +11,7 @@ import { TenantsService } from '../../tenants/src/tenants.service.js';
 import { metaErrorCode } from '../../whatsapp/src/meta-error-codes.js';
 import { ProviderError } from '../../whatsapp/src/provider-error.js';
 import { callbackDataFor } from './callback-data.js';
+import { MEDIA_UPLOAD_ERROR, MediaHeaderService } from './media-header.service.js';
 import type { PendingSend } from './notification-records.js';
 import { decideOpenAttempt, type ReconcilePolicy } from './reconcile.js';
 import { failedEntry, submittedEntry, type SendFailure } from './send-entries.js';
@@ -53,6 +54,7 @@ export class SendService {
     private readonly limiter: SendRateLimiter,
     private readonly statuses: StatusRepository,
     private readonly consents: ConsentService,
+    private readonly media: MediaHeaderService,
   ) {
     this.reconcilePolicy = { windowMs: config.SEND_RECONCILE_WINDOW_MS, maxWaitMs: config.SEND_RECONCILE_MAX_WAIT_MS, pollMs: RECONCILE_POLL_MS };
   }
@@ -94,12 +96,27 @@ export class SendService {
     // Cancelled since it was loaded (the recipient was erased): never sent.
     if (!(await this.notifications.startAttempt(send.id, attempt))) return { kind: 'done', outcome: 'nothing-to-do' };
     try {
-      const result = await this.providers.providerFor(tenant).sendTemplate({
+      const provider = this.providers.providerFor(tenant);
+      const parameters = send.parameters as unknown as RenderedParameters;
+      // Before the call, so that an upload's own failure can only ever mean "by link".
+      const media = await this.media.idFor(tenant, provider, parameters);
+      const message = {
         to: send.recipient,
         template: { name: send.templateName, language: send.language },
-        parameters: send.parameters as unknown as RenderedParameters,
+        parameters,
         bizOpaqueCallbackData: callbackDataFor(send.id, attempt),
-      });
+      };
+      let result;
+      try {
+        result = await provider.sendTemplate(media ? { ...message, headerMediaId: media.mediaId } : message);
+      } catch (err) {
+        // Meta refused the id itself (expired or deleted early): nothing was sent, so the same
+        // attempt goes again by link, and the next send uploads afresh.
+        if (!media || !(err instanceof ProviderError) || err.code !== MEDIA_UPLOAD_ERROR || err.maybeSent) throw err;
+        this.logger.warn(`notification ${send.id}: Meta refused the uploaded media id (${MEDIA_UPLOAD_ERROR}); sent by link instead`);
+        await this.media.forget(tenant, media);
+        result = await provider.sendTemplate(message);
+      }
       await this.submitted(send, attempt, result.wamid, false);
       return { kind: 'done', outcome: 'submitted' };
     } catch (err) {

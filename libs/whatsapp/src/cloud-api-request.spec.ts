@@ -75,6 +75,23 @@ describe('buildTemplateMessageBody', () => {
     expect(body.template.components).toEqual([{ type: 'header', parameters: [parameter] }]);
   });
 
+  it.each([
+    [{ type: 'image', link: 'https://cdn.example/a.png' }, { type: 'image', image: { id: '1003383421387256' } }],
+    [{ type: 'video', link: 'https://cdn.example/a.mp4' }, { type: 'video', video: { id: '1003383421387256' } }],
+    [
+      { type: 'document', link: 'https://cdn.example/a.pdf', filename: 'fattura.pdf' },
+      { type: 'document', document: { id: '1003383421387256', filename: 'fattura.pdf' } },
+    ],
+  ] as const)('media header %j by an uploaded id instead of its link', (header, parameter) => {
+    const body = buildTemplateMessageBody(send({ parameters: { header, body: [], buttons: [] }, headerMediaId: '1003383421387256' }));
+    expect(body.template.components).toEqual([{ type: 'header', parameters: [parameter] }]);
+  });
+
+  it('ignores a media id for a text header', () => {
+    const body = buildTemplateMessageBody(send({ parameters: { header: { type: 'text', text: 'ORD-1' }, body: [], buttons: [] }, headerMediaId: '1' }));
+    expect(body.template.components).toEqual([{ type: 'header', parameters: [{ type: 'text', text: 'ORD-1' }] }]);
+  });
+
   it('drops a filename on non-document media', () => {
     const body = buildTemplateMessageBody(send({ parameters: { header: { type: 'image', link: 'https://x/a.png', filename: 'a.png' }, body: [], buttons: [] } }));
     expect(body.template.components).toEqual([{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://x/a.png' } }] }]);

@@ -9,11 +9,14 @@ import type { SendResult, TemplateSend } from './whatsapp-provider.js';
  */
 export type CloudApiParameter =
   | { type: 'text'; text: string; parameter_name?: string }
-  | { type: 'image'; image: { link: string } }
-  | { type: 'video'; video: { link: string } }
-  | { type: 'document'; document: { link: string; filename?: string } }
+  | { type: 'image'; image: MediaRef }
+  | { type: 'video'; video: MediaRef }
+  | { type: 'document'; document: MediaRef & { filename?: string } }
   | { type: 'payload'; payload: string }
   | { type: 'coupon_code'; coupon_code: string };
+
+/** A media object by link, or by the id an upload answered (`POST /{phone-number-id}/media`). */
+export type MediaRef = { link: string } | { id: string };
 
 export type CloudApiComponent =
   | { type: 'header'; parameters: CloudApiParameter[] }
@@ -54,16 +57,16 @@ export function buildTemplateMessageBody(send: TemplateSend): CloudApiTemplateMe
     template: {
       name: send.template.name,
       language: { code: send.template.language },
-      components: templateComponents(send.parameters),
+      components: templateComponents(send.parameters, send.headerMediaId),
     },
   };
   if (send.bizOpaqueCallbackData !== undefined) body.biz_opaque_callback_data = send.bizOpaqueCallbackData;
   return body;
 }
 
-export function templateComponents(parameters: RenderedParameters): CloudApiComponent[] {
+export function templateComponents(parameters: RenderedParameters, headerMediaId?: string): CloudApiComponent[] {
   const components: CloudApiComponent[] = [];
-  if (parameters.header) components.push({ type: 'header', parameters: [headerParameter(parameters.header)] });
+  if (parameters.header) components.push({ type: 'header', parameters: [headerParameter(parameters.header, headerMediaId)] });
   if (parameters.body.length > 0) {
     components.push({ type: 'body', parameters: parameters.body.map(textParameter) });
   }
@@ -84,20 +87,20 @@ function textParameter(value: RenderedText): CloudApiParameter {
   return typeof value === 'string' ? { type: 'text', text: value } : { type: 'text', parameter_name: value.name, text: value.text };
 }
 
-function headerParameter(header: NonNullable<RenderedParameters['header']>): CloudApiParameter {
+function headerParameter(header: NonNullable<RenderedParameters['header']>, mediaId: string | undefined): CloudApiParameter {
+  if (header.type === 'text') {
+    return header.name === undefined ? { type: 'text', text: header.text } : { type: 'text', parameter_name: header.name, text: header.text };
+  }
+  // Meta takes either; an uploaded id spares Meta fetching the link on every send.
+  const ref: MediaRef = mediaId === undefined ? { link: header.link } : { id: mediaId };
   switch (header.type) {
-    case 'text':
-      return header.name === undefined ? { type: 'text', text: header.text } : { type: 'text', parameter_name: header.name, text: header.text };
     case 'image':
-      return { type: 'image', image: { link: header.link } };
+      return { type: 'image', image: ref };
     case 'video':
-      return { type: 'video', video: { link: header.link } };
+      return { type: 'video', video: ref };
     case 'document':
       // Without a filename WhatsApp shows the document as "Untitled".
-      return {
-        type: 'document',
-        document: header.filename === undefined ? { link: header.link } : { link: header.link, filename: header.filename },
-      };
+      return { type: 'document', document: header.filename === undefined ? ref : { ...ref, filename: header.filename } };
   }
 }
 

@@ -21,6 +21,7 @@ interface Call {
   method: string;
   headers: Record<string, string>;
   body: unknown;
+  raw?: unknown;
   signal: AbortSignal | null;
 }
 
@@ -35,6 +36,7 @@ function fakeFetch(...answers: Answer[]) {
       method: init?.method ?? 'GET',
       headers: { ...(init?.headers as Record<string, string>) },
       body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      raw: init?.body,
       signal: init?.signal ?? null,
     };
     calls.push(call);
@@ -361,5 +363,31 @@ describe('CloudApiProvider.listTemplates', () => {
   it('a transient error mid-listing surfaces as is', async () => {
     const { fn } = fakeFetch(json(200, { data: [item('a')], paging: { next: `${base}?after=1` } }), metaError(503, 1));
     expect(await failure(provider(fn).listTemplates())).toMatchObject({ kind: 'transient', code: 1, httpStatus: 503 });
+  });
+});
+
+describe('CloudApiProvider.uploadMedia', () => {
+  const asset = { bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), mimeType: 'image/png', filename: 'cart.png' };
+
+  it('posts messaging_product, type and file as multipart to /{phone-number-id}/media and returns Meta\'s id', async () => {
+    let form: FormData | null = null;
+    const f = fakeFetch(async (call) => {
+      form = await new Request(call.url, { method: 'POST', headers: call.headers, body: call.raw as Uint8Array<ArrayBuffer> }).formData();
+      return json(200, { id: '1003383421387256' });
+    });
+    expect(await provider(f.fn).uploadMedia(asset)).toEqual({ id: '1003383421387256' });
+    expect(f.calls[0]).toMatchObject({ method: 'POST', url: `https://graph.example/v23.0/${account.phoneNumberId}/media` });
+    expect(f.calls[0].headers['Content-Type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(f.calls[0].headers.Authorization).toBe(`Bearer ${account.accessToken}`);
+    expect(form!.get('messaging_product')).toBe('whatsapp');
+    expect(form!.get('type')).toBe('image/png');
+    const file = form!.get('file') as File;
+    expect(file.name).toBe('cart.png');
+    expect(new Uint8Array(await file.arrayBuffer())).toEqual(asset.bytes);
+  });
+
+  it("refuses an answer without an id, and classifies Meta's errors like a send", async () => {
+    await expect(provider(fakeFetch(json(200, {})).fn).uploadMedia(asset)).rejects.toMatchObject({ kind: 'permanent', title: 'unexpected media upload response' });
+    await expect(provider(fakeFetch(metaError(400, 100)).fn).uploadMedia(asset)).rejects.toMatchObject({ code: 100 });
   });
 });

@@ -2,7 +2,7 @@ import type { Template } from '../../templates/src/template.js';
 import { buildTemplateMessageBody, parseSendResponse } from './cloud-api-request.js';
 import { ProviderError, classifyMetaError } from './provider-error.js';
 import { nextTemplatePageUrl, readMetaTemplate, readTemplatePage } from './template-catalog.js';
-import type { ProviderAccount, SendResult, TemplateSend, WhatsAppProvider } from './whatsapp-provider.js';
+import type { MediaAsset, ProviderAccount, SendResult, TemplateSend, WhatsAppProvider } from './whatsapp-provider.js';
 
 export interface CloudApiProviderOptions {
   /** Per HTTP request, answer body included. Default 10 s. */
@@ -49,6 +49,23 @@ export class CloudApiProvider implements WhatsAppProvider {
     const url = new URL(`${encodeURIComponent(this.account.phoneNumberId)}/messages`, this.root);
     const json = await this.request({ method: 'POST', url, body, secrets: [body.to] }, { refreshed: false });
     return parseSendResponse(json);
+  }
+
+  /**
+   * `POST /{version}/{phone-number-id}/media` with messaging_product, type and file as multipart
+   * form data; Meta answers `{ id }`.
+   * https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#upload-media
+   */
+  async uploadMedia(asset: MediaAsset): Promise<{ id: string }> {
+    const url = new URL(`${encodeURIComponent(this.account.phoneNumberId)}/media`, this.root);
+    const form = new FormData();
+    form.set('messaging_product', 'whatsapp');
+    form.set('type', asset.mimeType);
+    form.set('file', new Blob([asset.bytes], { type: asset.mimeType }), asset.filename);
+    const json = await this.request({ method: 'POST', url, form, secrets: [] }, { refreshed: false });
+    const id = json !== null && typeof json === 'object' ? (json as Record<string, unknown>)['id'] : undefined;
+    if (typeof id !== 'string' || id === '') throw ProviderError.permanent('unexpected media upload response', 'id is not a non-empty string');
+    return { id };
   }
 
   async listTemplates(): Promise<Template[]> {
@@ -121,6 +138,13 @@ export class CloudApiProvider implements WhatsAppProvider {
   private async exchange(req: HttpRequest, token: string): Promise<unknown> {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
     if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+    let body: string | Uint8Array | undefined = req.body === undefined ? undefined : JSON.stringify(req.body);
+    if (req.form) {
+      // Encoded here, boundary and all, so that any fetch (undici's request included) sends the same bytes.
+      const encoded = new Response(req.form);
+      headers['Content-Type'] = encoded.headers.get('content-type')!;
+      body = new Uint8Array(await encoded.arrayBuffer());
+    }
 
     let response: Response;
     let text: string;
@@ -128,7 +152,7 @@ export class CloudApiProvider implements WhatsAppProvider {
       response = await this.fetch(req.url, {
         method: req.method,
         headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        body,
         // A redirect means a misconfigured base URL: surface it as an HTTP 3xx (permanent), never follow it with the token.
         redirect: 'manual',
         signal: AbortSignal.timeout(this.timeoutMs),
@@ -156,6 +180,7 @@ interface HttpRequest {
   method: 'GET' | 'POST';
   url: URL;
   body?: object;
+  form?: FormData;
   /** Strings to keep out of errors besides the token (the recipient's number). */
   secrets: string[];
 }

@@ -9,7 +9,7 @@ export const undiciFetch: typeof fetch = async (input, init) => {
   const res = await request(String(input), {
     method: (init?.method ?? 'GET') as 'GET' | 'POST',
     headers: init?.headers as Record<string, string> | undefined,
-    body: init?.body as string | undefined,
+    body: init?.body as string | Uint8Array | undefined,
     signal: init?.signal ?? undefined,
   });
   const text = await res.body.text();

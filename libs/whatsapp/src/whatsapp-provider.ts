@@ -19,6 +19,8 @@ export interface TemplateSend {
   to: string;
   template: { name: string; language: string };
   parameters: RenderedParameters;
+  /** An uploaded media id to send a media header by, instead of its link (Meta recommends ids at volume). */
+  headerMediaId?: string;
   /** Echoed by Meta in status webhooks: lets a status be tied back to our send. */
   bizOpaqueCallbackData?: string;
 }
@@ -30,9 +32,22 @@ export interface SendResult {
   waId: string | null;
 }
 
+/** A file to upload once and send by id (a template's media header). */
+export interface MediaAsset {
+  bytes: Uint8Array;
+  /** e.g. image/jpeg, video/mp4, application/pdf: Meta checks it against the file. */
+  mimeType: string;
+  filename: string;
+}
+
 /** One WhatsApp sending account. Every failure is a ProviderError (see provider-error.ts). */
 export interface WhatsAppProvider {
   sendTemplate(send: TemplateSend): Promise<SendResult>;
+  /**
+   * Uploads a file for this phone number (`POST /{phone-number-id}/media`, multipart); Meta
+   * answers `{ id }`, usable in sends for 30 days.
+   */
+  uploadMedia(asset: MediaAsset): Promise<{ id: string }>;
   /** The whole template catalog of the account, every page of it. */
   listTemplates(): Promise<Template[]>;
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UsePipes, ValidationPipe } from '@nestjs/common';
 import type { TemplateStatus } from '../../../../libs/templates/src/template.js';
+import type { UploadedMedia } from '../media/media-store.js';
 import type { AcceptedMessage } from '../messages/message-store.js';
 import type { MetaTemplate } from '../templates/meta-template.js';
 import type { WebhookRecord } from '../webhooks/webhook-dispatcher.js';
@@ -48,6 +49,19 @@ export class ControlController {
   @HttpCode(200)
   setFailureModes(@Body() body: FailureModesDto): FailureModes {
     return this.control.setFailureModes(body);
+  }
+
+  /** Every upload to `POST /{phone-number-id}/media`: id, type, size, sha256, when it expires. */
+  @Get('media')
+  media(): UploadedMedia[] {
+    return this.control.media();
+  }
+
+  /** Ages an uploaded media id past its 30 days: sends naming it are refused with 131053. */
+  @Post('media/:id/expire')
+  @HttpCode(204)
+  expireMedia(@Param('id') id: string): void {
+    this.control.expireMedia(id);
   }
 
   @Post('reset')

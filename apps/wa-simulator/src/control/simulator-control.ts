@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { TemplateCategory, TemplateStatus } from '../../../../libs/templates/src/template.js';
+import { MediaStore, type UploadedMedia } from '../media/media-store.js';
 import { maskPhone } from '../messages/mask-phone.js';
 import { MessageStore, type AcceptedMessage } from '../messages/message-store.js';
 import { Recipients } from '../messages/recipients.js';
@@ -52,7 +53,17 @@ export class SimulatorControl {
     private readonly scheduler: StatusScheduler,
     private readonly throughput: ThroughputLimiter,
     private readonly lifetime: SimulatorLifetime,
+    private readonly uploads: MediaStore,
   ) {}
+
+  media(): UploadedMedia[] {
+    return this.uploads.list();
+  }
+
+  /** NotFoundException for an id never uploaded. */
+  expireMedia(id: string): void {
+    if (!this.uploads.expire(id)) throw new NotFoundException(`no uploaded media ${id}`);
+  }
 
   messages(to?: string): AcceptedMessage[] {
     return this.store.list(to);
@@ -95,12 +106,13 @@ export class SimulatorControl {
 
   /**
    * Back to a fresh start: pending status webhooks and retries are cancelled; messages, the
-   * webhook log, failure modes, throughput windows, opt-outs and service windows are cleared;
+   * webhook log, uploaded media, failure modes, throughput windows, opt-outs and service windows are cleared;
    * templates are re-read from the seed file. The webhook URL is kept.
    */
   reset(): void {
     this.lifetime.restart();
     this.store.clear();
+    this.uploads.clear();
     this.dispatcher.clear();
     this.failureModes.reset();
     this.throughput.reset();

@@ -60,6 +60,11 @@ export class GraphError extends HttpException {
     return new GraphError(100, { error: { message, type: 'GraphMethodException', code: 100, error_subcode: 33, fbtrace_id: fbtraceId() } }, 400);
   }
 
+  /** A missing or wrong request parameter: Meta's `(#100) …` OAuthException, HTTP 400. */
+  static invalidParameter(details: string): GraphError {
+    return new GraphError(100, { error: { message: `(#100) ${details}`, type: 'OAuthException', code: 100, fbtrace_id: fbtraceId() } }, 400);
+  }
+
   /** A path Graph does not know (bad version, unknown edge): Meta's 2500. */
   static unknownPath(path: string): GraphError {
     return new GraphError(

@@ -11,6 +11,10 @@ import { Recipients } from './recipients.js';
 import { isRecord, readSendRequest, type TemplateSendRequest } from './send-request.js';
 import { StatusScheduler, type Pricing, type StatusStep } from './status-scheduler.js';
 import { checkTemplateParameters } from './template-parameters.js';
+import { MediaStore, mediaIdsOf } from '../media/media-store.js';
+
+/** Meta's "Media upload error", answered here for a media id it does not have (unknown, another number's, expired). */
+const MEDIA_UPLOAD_ERROR = 131053;
 import { ThroughputLimiter } from './throughput-limiter.js';
 import { newWamid } from './wamid.js';
 
@@ -47,6 +51,7 @@ export class MessagesService {
     private readonly failureModes: FailureModesState,
     private readonly recipients: Recipients,
     private readonly scheduler: StatusScheduler,
+    private readonly media: MediaStore,
   ) {}
 
   send(phoneNumberId: string, body: unknown): SendResponse {
@@ -67,6 +72,10 @@ export class MessagesService {
     if (request.to === this.options.displayPhoneNumber) throw GraphError.whatsapp(131021);
     const template = this.sendableTemplate(request.template.name, request.template.language);
     checkTemplateParameters(template, request.template.components);
+    for (const id of mediaIdsOf(request.template.components)) {
+      const media = this.media.check(id, phoneNumberId);
+      if (!media.ok) throw GraphError.whatsapp(MEDIA_UPLOAD_ERROR, `Media id ${id} is ${media.why === 'expired' ? 'expired (media ids last 30 days)' : 'not valid for this phone number'}: upload the file again.`);
+    }
     const forced = this.failureModes.takePermanentError();
     if (forced !== null && !metaError(forced).async) throw GraphError.whatsapp(forced);
 
