@@ -598,7 +598,8 @@ describe('WhatsApp Cloud API simulator', () => {
       expect(buttons.some((b) => b.type === 'URL' && b.url.endsWith('{{1}}'))).toBe(true);
       for (const type of ['QUICK_REPLY', 'PHONE_NUMBER', 'COPY_CODE']) expect(buttons.some((b) => b.type === type)).toBe(true);
       const otp = templates.find((t) => t.category === 'AUTHENTICATION');
-      expect(otp.components.find((c: any) => c.type === 'BUTTONS').buttons[0]).toMatchObject({ type: 'OTP', otp_type: 'COPY_CODE' });
+      // Created with an OTP copy-code button, listed by Meta as a URL button whose {{1}} takes the code.
+      expect(otp.components.find((c: any) => c.type === 'BUTTONS').buttons[0]).toMatchObject({ type: 'URL', url: 'https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp{{1}}' });
       const named = templates.filter((t) => t.parameter_format === 'NAMED');
       expect(named.map((t) => `${t.name}/${t.language}`)).toEqual(['order_ready_named/it', 'order_ready_named/en']);
       expect(named[0].components.find((c: any) => c.type === 'BUTTONS').buttons[0].url).toBe('https://shop.example/ordini/{{order_code}}');

@@ -292,6 +292,10 @@ describe('CloudApiProvider against the simulator', () => {
       expect(find('seasonal_promotion', 'it')?.category).toBe('MARKETING');
       expect(find('seasonal_promotion', 'it')?.components.buttons.map((b) => b.type)).toEqual(['COPY_CODE', 'URL', 'QUICK_REPLY']);
       expect(find('login_otp', 'en')?.category).toBe('AUTHENTICATION');
+      // Listed as Meta lists an authentication template: the copy-code button is a URL button taking the code.
+      expect(find('login_otp', 'en')?.components.buttons).toEqual([
+        { index: 0, type: 'URL', text: 'Copy code', url: 'https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp{{1}}', placeholders: [1] },
+      ]);
     });
 
     it('sees status changes made on the platform', async () => {

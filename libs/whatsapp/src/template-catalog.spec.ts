@@ -161,6 +161,44 @@ const named = (patch: Record<string, unknown> = {}) => ({
   ...patch,
 });
 
+describe('parseMetaTemplate: an authentication template as Meta lists it', () => {
+  // Created with { type: OTP, otp_type: COPY_CODE }, listed back as a URL button (Meta's copy-code
+  // authentication templates page: "upon creation the button type will be set to URL").
+  const listed = {
+    name: 'login_otp',
+    language: 'en',
+    category: 'AUTHENTICATION',
+    status: 'APPROVED',
+    id: '1180000000000702',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'BODY', text: '*{{1}}* is your verification code. For your security, do not share this code.', add_security_recommendation: true },
+      { type: 'FOOTER', text: 'This code expires in 10 minutes.', code_expiration_minutes: 10 },
+      {
+        type: 'BUTTONS',
+        buttons: [
+          {
+            type: 'URL',
+            text: 'Copy code',
+            url: 'https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp{{1}}',
+            example: ['https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp482913'],
+          },
+        ],
+      },
+    ],
+  };
+
+  it('reads the copy-code button as a URL button whose {{1}} takes the code', () => {
+    const template = parseMetaTemplate(listed);
+    expect(template).toMatchObject({ category: 'AUTHENTICATION', status: 'APPROVED' });
+    expect(template.components.body?.placeholders).toEqual([1]);
+    expect(template.components.buttons).toEqual([
+      { index: 0, type: 'URL', text: 'Copy code', url: 'https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp{{1}}', placeholders: [1] },
+    ]);
+    expect(templateSlots(template)).toEqual(['body.1', 'button.0.1']);
+  });
+});
+
 describe('parseMetaTemplate with named parameters', () => {
   it('keeps the format and each component\'s names, in order of first appearance, once each', () => {
     const t = parseMetaTemplate(named())!;
