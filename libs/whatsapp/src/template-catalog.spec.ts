@@ -189,7 +189,7 @@ describe('parseMetaTemplate: an authentication template as Meta lists it', () =>
   };
 
   it('reads the copy-code button as a URL button whose {{1}} takes the code', () => {
-    const template = parseMetaTemplate(listed);
+    const template = parseMetaTemplate(listed)!;
     expect(template).toMatchObject({ category: 'AUTHENTICATION', status: 'APPROVED' });
     expect(template.components.body?.placeholders).toEqual([1]);
     expect(template.components.buttons).toEqual([
