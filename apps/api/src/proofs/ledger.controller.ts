@@ -1,5 +1,5 @@
 import { Controller, Get, Param, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../../../../libs/auth/src/api-key.guard.js';
 import type { Principal } from '../../../../libs/auth/src/api-keys.service.js';
 import { CurrentPrincipal } from '../../../../libs/auth/src/principal.decorator.js';

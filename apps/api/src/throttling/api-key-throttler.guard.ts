@@ -16,8 +16,8 @@ export class ApiKeyThrottlerGuard extends ThrottlerGuard {
     return bearerKey(context.switchToHttp().getRequest<FastifyRequest>().headers.authorization) === null;
   }
 
-  protected override async getTracker(req: Record<string, any>): Promise<string> {
-    return keyHash(bearerKey((req as FastifyRequest).headers.authorization)!);
+  protected override async getTracker(req: { headers: { authorization?: string } }): Promise<string> {
+    return keyHash(bearerKey(req.headers.authorization)!);
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
