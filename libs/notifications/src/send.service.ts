@@ -85,6 +85,11 @@ export class SendService {
 
     const tenant = await this.tenants.get(send.tenantId);
     if (!tenant) return this.fail(send, send.attempts, { kind: 'permanent', title: 'tenant no longer exists' }, null);
+    const provider = this.providers.providerFor(tenant);
+    const parameters = send.parameters as unknown as RenderedParameters;
+    // Before the slot and the attempt: a slow fetch or upload holds neither, a worker killed during
+    // it leaves nothing to reconcile, and its failure can only ever mean "by link".
+    const media = await this.media.idFor(tenant, provider, parameters);
     // A slot within a second is waited for here, on a timer; a later one (the recipient's 6 s, a
     // slow number's backlog) goes back to the queue as a delay, freeing the job's place.
     const perSecond = await this.limiter.rateFor(tenant.phoneNumberId, tenant.throughputPerSecond);
@@ -96,10 +101,6 @@ export class SendService {
     // Cancelled since it was loaded (the recipient was erased): never sent.
     if (!(await this.notifications.startAttempt(send.id, attempt))) return { kind: 'done', outcome: 'nothing-to-do' };
     try {
-      const provider = this.providers.providerFor(tenant);
-      const parameters = send.parameters as unknown as RenderedParameters;
-      // Before the call, so that an upload's own failure can only ever mean "by link".
-      const media = await this.media.idFor(tenant, provider, parameters);
       const message = {
         to: send.recipient,
         template: { name: send.templateName, language: send.language },
@@ -114,7 +115,8 @@ export class SendService {
         // attempt goes again by link, and the next send uploads afresh.
         if (!media || !(err instanceof ProviderError) || err.code !== MEDIA_UPLOAD_ERROR || err.maybeSent) throw err;
         this.logger.warn(`notification ${send.id}: Meta refused the uploaded media id (${MEDIA_UPLOAD_ERROR}); sent by link instead`);
-        await this.media.forget(tenant, media);
+        // Best effort: a failed forget only means the next send tries the id once more.
+        await this.media.forget(tenant, media).catch(() => undefined);
         result = await provider.sendTemplate(message);
       }
       await this.submitted(send, attempt, result.wamid, false);
