@@ -7,7 +7,6 @@ import { repoRoot } from '../../platform/src/repo-root.js';
 // application file may start doing so. (A converted file may leave the list at any time.)
 const HAND_ROLLED_TRANSACTIONS = new Set([
   'libs/erasure/src/erasure.repository.ts',
-  'libs/notifications/src/late-attempt.repository.ts',
   'libs/notifications/src/status.repository.ts',
   'libs/ledger/src/sequencer-store.ts',
   'libs/ledger/src/audit/audit-store.ts',

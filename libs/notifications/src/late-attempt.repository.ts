@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { JsonObject } from '../../ledger/src/entry.js';
 import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
+import { withTransaction } from '../../db/src/index.js';
 import { PgPool } from '../../platform/src/pg-pool.service.js';
 import { parseCallbackData } from './callback-data.js';
 import { ACCEPTED_LATE, attributeLateStatuses, type NotificationAttempts } from './late-attempts.js';
@@ -55,25 +56,17 @@ export class LateAttemptRepository {
 
   /** One pass over up to `limit` waiting statuses; returns how many late messages it credited. */
   async resolve(limit = 500): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows: statuses } = await client.query<StatusRow>(CLAIM, [limit]);
+    return withTransaction(this.pool, async (tx) => {
+      const { rows: statuses } = await tx.query<StatusRow>(CLAIM, [limit]);
       const ids = [...new Set(statuses.map((s) => parseCallbackData(s.callback_data)?.notificationId).filter((id): id is string => id !== undefined))];
-      if (ids.length === 0) {
-        await client.query('COMMIT');
-        return 0;
-      }
-      const { rows } = await client.query<AttemptRow>(LOAD, [ids]);
+      if (ids.length === 0) return 0;
+      const { rows } = await tx.query<AttemptRow>(LOAD, [ids]);
       const notifications = toNotifications(rows);
       const found = attributeLateStatuses(
         statuses.map((s) => ({ id: s.id, wamid: s.wamid, tenantId: s.tenant_id, callbackData: s.callback_data })),
         new Map([...notifications].map(([id, n]) => [id, n.attempts])),
       );
-      if (found.statuses.length === 0) {
-        await client.query('COMMIT');
-        return 0;
-      }
+      if (found.statuses.length === 0) return 0;
       const byStatusId = new Map(statuses.map((s) => [s.id, s]));
       const entries: NewLedgerEntry[] = [];
       for (const a of found.acceptances) {
@@ -87,7 +80,7 @@ export class LateAttemptRepository {
         entries.push(statusEntry({ id: n.id, tenantId: n.tenantId, eventId: n.eventId, recipient: n.recipient }, row.wamid, row.status, row.occurred_at, row.payload));
       }
       const e = pendingEntryColumns(entries);
-      await client.query(RECORD, [
+      await tx.query(RECORD, [
         found.acceptances.map((a) => a.notificationId),
         found.acceptances.map((a) => a.attempt),
         found.acceptances.map((a) => a.wamid),
@@ -100,14 +93,8 @@ export class LateAttemptRepository {
         found.statuses.map((s) => s.statusId),
         found.statuses.map((s) => s.notificationId),
       ]);
-      await client.query('COMMIT');
       return found.acceptances.length;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 }
 
