@@ -40,6 +40,11 @@ export class ChainControl {
     return block?.transactions.length ?? 0;
   }
 
+  /** Whether the transaction is in a block of the chain as it is now. */
+  async isMined(txHash: string): Promise<boolean> {
+    return (await this.provider.getTransactionReceipt(txHash)) !== null;
+  }
+
   destroy(): void {
     this.provider.destroy();
   }

@@ -248,7 +248,7 @@ async function run(stack: Stack, started: number): Promise<boolean> {
   const { rows: anchorRows } = await db.query<{ status: string; n: number }>('SELECT status::text, COUNT(*)::int AS n FROM anchors GROUP BY 1');
   const anchorsBy = new Map(anchorRows.map((r) => [r.status, r.n]));
   if (!ctx.timeline.entries.some((e) => e.what.startsWith('evm_revert'))) findings.push('the reorg did not happen');
-  else if (!anchorsBy.get('ORPHANED')) findings.push('after the reorg no anchor was marked orphaned');
+  else findings.push(...(await reorgFindings(db, stack.control, ctx.reorged!)));
   const { rows: reconciled } = await db.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM ledger_entries WHERE type = 'message.submitted' AND body->>'reconciled' = 'true'`);
   ctx.notes.push(`sends recorded from their status webhooks instead of being sent again (reconciled): ${reconciled[0].n}`);
   const { rows: givenUp } = await db.query<{ outcome: string; n: number }>(`SELECT outcome, COUNT(*)::int AS n FROM send_attempts WHERE outcome IN ('unknown', 'accepted-late') GROUP BY 1`);
@@ -271,6 +271,19 @@ async function run(stack: Stack, started: number): Promise<boolean> {
   console.log(`\nchaos: FAILED (${findings.length} problem${findings.length === 1 ? '' : 's'})`);
   for (const f of findings) console.log(`  - ${f}`);
   return false;
+}
+
+/**
+ * The anchor the reorg took off the chain must end marked orphaned, unless its transaction was
+ * mined again after the revert (a node may return reverted transactions to its pool): then it is
+ * on the chain and recorded confirmed. Anything else means the worker lost track of it.
+ */
+async function reorgFindings(db: pg.Pool, chain: ChainControl, treeSize: bigint): Promise<string[]> {
+  const { rows } = await db.query<{ status: string; tx_hash: string }>('SELECT status::text, tx_hash FROM anchors WHERE tree_size = $1', [treeSize.toString()]);
+  if (rows.some((r) => r.status === 'ORPHANED')) return [];
+  const remined = await Promise.all(rows.filter((r) => r.status === 'CONFIRMED').map((r) => chain.isMined(r.tx_hash)));
+  if (remined.length > 0 && remined.every(Boolean)) return [];
+  return [`the anchor of tree size ${treeSize} the reorg removed is neither orphaned nor on the chain: ${JSON.stringify(rows.map((r) => r.status))}`];
 }
 
 /** The faults, in order, each once the load has reached its share; a fault that fails is a finding. */

@@ -40,6 +40,8 @@ export interface ChaosContext {
   /** When an api was shutting down: a 503 with Retry-After from it is expected then, a 500 never. */
   drainWindows: { url: string; from: number; to: number }[];
   findings: string[];
+  /** The anchored tree size the reorg took off the chain, once it happened. */
+  reorged?: bigint;
   /** Facts the summary prints (open attempts left by a kill, takeover times…). */
   notes: string[];
 }
@@ -150,6 +152,7 @@ export async function reorgChain(ctx: ChaosContext): Promise<void> {
     return now.treeSize > before.treeSize ? now : null;
   }, 60_000);
   if (!(await ctx.chain.revert(snapshot))) throw new Error('evm_revert refused the snapshot');
+  ctx.reorged = landed.treeSize;
   ctx.timeline.record(`evm_revert: the anchor of tree size ${landed.treeSize} left the chain (back to ${before.treeSize})`);
 }
 
