@@ -173,7 +173,8 @@ describe('WhatsApp Cloud API simulator', () => {
       expect(res.status).toBe(200);
       expect(res.json).toEqual({
         messaging_product: 'whatsapp',
-        contacts: [{ input: USER, wa_id: USER }],
+        // Since usernames Meta adds the user's business-scoped user id (BSUID) to the answer.
+        contacts: [{ input: USER, wa_id: USER, user_id: expect.stringMatching(/^IT\.[0-9]+$/) }],
         messages: [{ id: expect.stringMatching(/^wamid\.[A-Za-z0-9+/]+=*$/), message_status: 'accepted' }],
       });
       const wamid = res.json.messages[0].id;
@@ -192,6 +193,26 @@ describe('WhatsApp Cloud API simulator', () => {
         acceptedAt: expect.any(String),
       });
       expect((await control('GET', '/messages?to=391111111111')).json).toEqual([]);
+    });
+
+    it('answers the wa_id Meta resolves, which may differ from the number dialled (Brazil: 9th digit)', async () => {
+      const res = await send(readReceipt('5531987654321'));
+      expect(res.json.contacts).toEqual([{ input: '5531987654321', wa_id: '553187654321', user_id: expect.stringMatching(/^BR\.[0-9]+$/) }]);
+    });
+
+    it('sends to a business-scoped user id by `recipient` (`to` wins when both are given), never an authentication template', async () => {
+      const byUserId = { ...(readReceipt() as Record<string, unknown>), to: undefined, recipient: 'IT.1502576394655843' };
+      const res = await send(byUserId);
+      expect(res.status).toBe(200);
+      expect(res.json.contacts).toEqual([{ input: 'IT.1502576394655843', user_id: 'IT.1502576394655843' }]);
+      const both = await send({ ...(readReceipt() as Record<string, unknown>), recipient: 'IT.1502576394655843' });
+      expect(both.json.contacts[0]).toMatchObject({ input: USER, wa_id: USER });
+      expectWhatsAppError(await send({ ...(readReceipt() as Record<string, unknown>), to: undefined, recipient: '393331234567' }), 100);
+      const otp = templateMessage('login_otp', 'en', [
+        { type: 'body', parameters: text('482913') },
+        { type: 'button', sub_type: 'url', index: '0', parameters: text('482913') },
+      ]) as Record<string, unknown>;
+      expectWhatsAppError(await send({ ...otp, to: undefined, recipient: 'IT.1502576394655843' }), 131062);
     });
 
     it('accepts every component kind: text header, URL suffix, media header, quick reply, copy code, OTP', async () => {

@@ -68,11 +68,18 @@ const CONSENT_VIEWS = statement<
   { tenantIds: string[]; phones: string[] },
   { tenant_id: string; phone: string; category: ConsentCategory; action: ConsentAction; id: string; seq: string | null }
 >('sigillo-consent-views', (p) => sql`
-SELECT DISTINCT ON (c.tenant_id, c.phone, c.category) c.tenant_id::text AS tenant_id, c.phone, c.category, c.action, c.id::text AS id, e.seq::text AS seq
+SELECT DISTINCT ON (k.tenant_id, k.phone, c.category) k.tenant_id::text AS tenant_id, k.phone, c.category, c.action, c.id::text AS id, e.seq::text AS seq
   FROM unnest(${p.tenantIds}::uuid[], ${p.phones}::text[]) AS k(tenant_id, phone)
-  JOIN consents c ON c.tenant_id = k.tenant_id AND c.phone = k.phone
+  -- Consent follows the person: a STOP from the BSUID or Meta's resolved wa_id counts for the number dialled (contact_identifiers).
+  CROSS JOIN LATERAL (
+    SELECT k.phone AS identifier
+    UNION
+    SELECT o.identifier FROM contact_identifiers s JOIN contact_identifiers o ON o.tenant_id = s.tenant_id AND o.person_id = s.person_id
+     WHERE s.tenant_id = k.tenant_id AND s.identifier = k.phone
+  ) ids
+  JOIN consents c ON c.tenant_id = k.tenant_id AND c.phone = ids.identifier
   LEFT JOIN ledger_entries e ON e.id = c.ledger_entry_id
- ORDER BY c.tenant_id, c.phone, c.category, c.occurred_at DESC, c.recorded_at DESC`);
+ ORDER BY k.tenant_id, k.phone, c.category, c.occurred_at DESC, c.recorded_at DESC`);
 
 const CONSENT_BY_CLIENT_ID = statement<{ tenantId: string; clientId: string | null | undefined }, RecordRow>(
   'sigillo-consent-by-client-id',

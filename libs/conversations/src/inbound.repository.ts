@@ -38,7 +38,15 @@ SELECT (SELECT count(*) FROM ins)::int AS created`);
 
 const WINDOW = statement<{ tenantId: string; phone: string }, Row<'customer_windows', 'last_inbound_at' | 'open_until'>>(
   'sigillo-customer-window',
-  (p) => sql`SELECT last_inbound_at, open_until FROM customer_windows WHERE tenant_id = ${p.tenantId} AND phone = ${p.phone}`,
+  // The window is the user's, whichever of its identifiers wrote (contact_identifiers).
+  (p) => sql`
+SELECT max(w.last_inbound_at) AS last_inbound_at, max(w.open_until) AS open_until
+  FROM (SELECT ${p.phone}::text AS identifier
+        UNION
+        SELECT o.identifier FROM contact_identifiers s JOIN contact_identifiers o ON o.tenant_id = s.tenant_id AND o.person_id = s.person_id
+         WHERE s.tenant_id = ${p.tenantId} AND s.identifier = ${p.phone}) ids
+  JOIN customer_windows w ON w.tenant_id = ${p.tenantId} AND w.phone = ids.identifier
+HAVING count(*) > 0`,
 );
 
 @Injectable()

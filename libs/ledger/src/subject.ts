@@ -5,11 +5,14 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
  * subject_ref), never in a leaf or on chain, and is nulled when the subject is erased: a bare hash
  * of a phone number can be reversed by trying every number, so it must not outlive the erasure.
  *
- * SHA-256(UTF-8("sigillo.subject.v1\n" || tenant id (lower case) || "\n" || E.164 phone)).
+ * SHA-256(UTF-8("sigillo.subject.v1\n" || tenant id (lower case) || "\n" || E.164 phone or BSUID)).
  * The erasure migration computes the very same in SQL for the entries recorded before it.
  */
 export function subjectRef(tenantId: string, phone: string): Uint8Array {
-  if (!/^\+[1-9][0-9]{6,14}$/.test(phone)) throw new TypeError('subjectRef expects an E.164 phone number');
+  // Or a WhatsApp business-scoped user id: a user with a username may be known by nothing else.
+  if (!/^(?:\+[1-9][0-9]{6,14}|[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128})$/.test(phone)) {
+    throw new TypeError('subjectRef expects an E.164 phone number or a business-scoped user id');
+  }
   return new Uint8Array(createHash('sha256').update(`sigillo.subject.v1\n${tenantId.toLowerCase()}\n${phone}`, 'utf8').digest());
 }
 

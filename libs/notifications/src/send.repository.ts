@@ -20,7 +20,15 @@ SELECT n.id::text AS id, n.tenant_id::text AS tenant_id, n.event_id, n.status, n
   JOIN notifications n ON n.id = k.id AND n.decision = 'SEND'
   LEFT JOIN LATERAL (SELECT attempt, started_at FROM send_attempts
                       WHERE notification_id = n.id AND outcome IS NULL ORDER BY attempt DESC LIMIT 1) a ON true
-  LEFT JOIN customer_windows w ON w.tenant_id = n.tenant_id AND w.phone = n.recipient`);
+  -- The window is the user's: a message from its BSUID or resolved wa_id opened it too (contact_identifiers).
+  LEFT JOIN LATERAL (
+    SELECT max(cw.open_until) AS open_until
+      FROM (SELECT n.recipient AS identifier
+            UNION
+            SELECT o.identifier FROM contact_identifiers s JOIN contact_identifiers o ON o.tenant_id = s.tenant_id AND o.person_id = s.person_id
+             WHERE s.tenant_id = n.tenant_id AND s.identifier = n.recipient) ids
+      JOIN customer_windows cw ON cw.tenant_id = n.tenant_id AND cw.phone = ids.identifier
+  ) w ON true`);
 
 // The attempt number is unique per notification: two workers racing on one job cannot both start it.
 const START_ATTEMPTS = statement<{ ids: string[]; attempts: number[] }, { id: string }>('sigillo-start-attempts', (p) => sql`

@@ -16,8 +16,8 @@ describe('parseMetaWebhook', () => {
     const read = { id: 'wamid.B', status: 'read', timestamp: '1763719300', recipient_id: '393331234567', pricing: { billable: true, pricing_model: 'PMP', category: 'utility' } };
     const parsed = parseMetaWebhook(wrap('messages', { messaging_product: 'whatsapp', metadata, statuses: [failed, read] }));
     expect(parsed.statuses).toEqual([
-      { phoneNumberId: '100000000000001', wabaId: '200000000000001', at: 'entry[0].changes[0].statuses[0]', wamid: 'wamid.A', status: 'failed', occurredAt: new Date(1763719200_000), recipientId: '393331234567', callbackData: 'n-1', raw: failed },
-      { phoneNumberId: '100000000000001', wabaId: '200000000000001', at: 'entry[0].changes[0].statuses[1]', wamid: 'wamid.B', status: 'read', occurredAt: new Date(1763719300_000), recipientId: '393331234567', callbackData: null, raw: read },
+      { phoneNumberId: '100000000000001', wabaId: '200000000000001', at: 'entry[0].changes[0].statuses[0]', wamid: 'wamid.A', status: 'failed', occurredAt: new Date(1763719200_000), recipientId: '393331234567', recipientUserId: null, callbackData: 'n-1', raw: failed },
+      { phoneNumberId: '100000000000001', wabaId: '200000000000001', at: 'entry[0].changes[0].statuses[1]', wamid: 'wamid.B', status: 'read', occurredAt: new Date(1763719300_000), recipientId: '393331234567', recipientUserId: null, callbackData: null, raw: read },
     ]);
   });
 
@@ -59,7 +59,7 @@ describe('parseMetaWebhook', () => {
       },
     ]);
     const p = parseMetaWebhook(wrap('user_preferences', { metadata, user_preferences: [{ wa_id: '393331234567', category: 'marketing_messages', value: 'stop', timestamp: 1763719200 }] }));
-    expect(p.preferences).toEqual([{ phoneNumberId: '100000000000001', wabaId: '200000000000001', at: 'entry[0].changes[0].user_preferences[0]', waId: '393331234567', value: 'stop', occurredAt: new Date(1763719200_000) }]);
+    expect(p.preferences).toEqual([{ phoneNumberId: '100000000000001', wabaId: '200000000000001', at: 'entry[0].changes[0].user_preferences[0]', waId: '393331234567', userId: null, value: 'stop', occurredAt: new Date(1763719200_000) }]);
   });
 
   it('tags every part with its own entry\'s ids and its path, across entries and changes', () => {

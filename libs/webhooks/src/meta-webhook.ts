@@ -18,13 +18,23 @@ export interface StatusUpdate extends PartOrigin {
   status: 'sent' | 'delivered' | 'read' | 'failed';
   occurredAt: Date;
   recipientId: string | null;
+  /** `recipient_user_id`: the recipient's business-scoped user id (BSUID), with or without recipient_id. */
+  recipientUserId: string | null;
   callbackData: string | null;
   /** The status object as Meta sent it: errors[] (code, title, message, error_data.details) and pricing kept whole. */
   raw: Record<string, unknown>;
 }
 
 export interface InboundMessage extends PartOrigin {
+  /**
+   * Who wrote: Meta's `from` (the wa_id) or, for a user who adopted a username and shows no
+   * number, the business-scoped user id (`from_user_id`, or `user_id` of the only contact).
+   */
   from: string;
+  /** The sender's BSUID when Meta gives one (messages[].from_user_id or contacts[].user_id). */
+  fromUserId: string | null;
+  /** Identifiers Meta names together for this sender (wa_id and user_id of its contact): linked to one person. */
+  identifiers: string[];
   messageId: string;
   occurredAt: Date;
   /** Meta's `type`: text, button, interactive, reaction, image, unsupported, system… */
@@ -105,7 +115,9 @@ export interface TemplateCategoryChange extends TemplateChangeBase {
 export type TemplateChange = TemplateStatusChange | TemplateQualityChange | TemplateCategoryChange;
 
 export interface MarketingPreference extends PartOrigin {
+  /** The user's wa_id or, when Meta gives no number, its BSUID (`user_id`). */
   waId: string;
+  userId: string | null;
   value: 'stop' | 'resume';
   occurredAt: Date;
 }
@@ -144,13 +156,21 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
             status: name as StatusUpdate['status'],
             occurredAt: unixTime(status.timestamp),
             recipientId: str(status.recipient_id),
+            recipientUserId: str(status.recipient_user_id),
             callbackData: str(status.biz_opaque_callback_data),
             raw: status,
           });
         }
+        const contacts = list(value.contacts).flatMap((c) => (obj(c) ? [obj(c)!] : []));
         for (const [i, m] of list(value.messages).entries()) {
           const message = obj(m);
-          const from = str(message?.from);
+          const phone = str(message?.from);
+          // A username user shows no number: Meta names it by from_user_id and its contact's user_id.
+          const contact =
+            contacts.find((c) => (phone !== null && str(c.wa_id) === phone) || (str(message?.from_user_id) !== null && str(c.user_id) === str(message?.from_user_id))) ??
+            (contacts.length === 1 ? contacts[0] : null);
+          const fromUserId = str(message?.from_user_id) ?? str(contact?.user_id);
+          const from = phone ?? fromUserId;
           const id = str(message?.id);
           if (!message || !from || !id) continue;
           const type = str(message.type) ?? 'unknown';
@@ -159,6 +179,8 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
             wabaId,
             at: `${at}.messages[${i}]`,
             from,
+            fromUserId,
+            identifiers: [...new Set([phone, str(contact?.wa_id), fromUserId].filter((x): x is string => x !== null))],
             messageId: id,
             occurredAt: unixTime(message.timestamp),
             type,
@@ -178,10 +200,11 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
       } else if (field === 'user_preferences') {
         for (const [i, p] of list(value.user_preferences).entries()) {
           const pref = obj(p);
-          const waId = str(pref?.wa_id);
+          const userId = str(pref?.user_id);
+          const waId = str(pref?.wa_id) ?? userId;
           const v = str(pref?.value);
           if (!pref || !waId || (v !== 'stop' && v !== 'resume') || str(pref.category) !== 'marketing_messages') continue;
-          out.preferences.push({ phoneNumberId, wabaId, at: `${at}.user_preferences[${i}]`, waId, value: v, occurredAt: unixTime(pref.timestamp) });
+          out.preferences.push({ phoneNumberId, wabaId, at: `${at}.user_preferences[${i}]`, waId, userId, value: v, occurredAt: unixTime(pref.timestamp) });
         }
       }
     }

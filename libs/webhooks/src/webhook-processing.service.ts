@@ -11,9 +11,10 @@ import { CatalogService } from '../../templates/src/catalog.service.js';
 import { TenantsService } from '../../tenants/src/tenants.service.js';
 import { ConsentService } from '../../consent/src/consent.service.js';
 import { matchOptOut, parseKeywordList } from '../../consent/src/opt-out-keywords.js';
+import { IdentityRepository } from '../../conversations/src/identity.repository.js';
+import { normalizeIdentifier } from '../../conversations/src/identity-links.js';
 import { InboundRepository } from '../../conversations/src/inbound.repository.js';
 import { parseCallbackData } from '../../notifications/src/callback-data.js';
-import { normalizePhone } from '../../passweb/src/phone.js';
 import type { Tenant } from '../../tenants/src/tenant.js';
 import { parseMetaWebhook, type InboundMessage, type MarketingPreference, type ParsedWebhook, type StatusUpdate, type TemplateChange } from './meta-webhook.js';
 import { planTemplateChange } from './template-change-plan.js';
@@ -55,6 +56,7 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     private readonly catalog: CatalogService,
     private readonly inbound: InboundRepository,
     private readonly consents: ConsentService,
+    private readonly identities: IdentityRepository,
     @InjectQueue(WEBHOOK_QUEUE) private readonly queue: Queue,
   ) {
     this.keywords = parseKeywordList(config.OPT_OUT_KEYWORDS);
@@ -120,6 +122,11 @@ export class WebhookProcessingService implements OnApplicationShutdown {
   private async applyStatuses(updates: Routed<RoutedTenant, StatusUpdate>[]): Promise<void> {
     const stored: NewStatus[] = [];
     for (const { tenant, part: s } of updates) {
+      // A status names the recipient by the number we sent to and, since usernames, by its BSUID.
+      // and Meta's wa_id may differ from the number dialled (Brazil, Mexico): all three are one person.
+      if (s.recipientId || s.recipientUserId) {
+        await this.identities.linkSent(tenant.id, { notificationId: parseCallbackData(s.callbackData)?.notificationId ?? null, wamid: s.wamid }, [s.recipientId, s.recipientUserId]);
+      }
       stored.push({ wamid: s.wamid, status: s.status, tenantId: tenant.id, callbackData: s.callbackData, occurredAt: s.occurredAt, raw: s.raw as JsonObject });
       // 131050: the user stopped marketing messages on WhatsApp's side; that is an opt-out too.
       if (s.status === 'failed' && s.recipientId && hasErrorCode(s.raw, 131050)) {
@@ -131,8 +138,10 @@ export class WebhookProcessingService implements OnApplicationShutdown {
 
   /** A user's message: recorded, opens the 24-hour window, and a bare opt-out keyword opts out of marketing. */
   private async applyInbound(tenant: Tenant, m: InboundMessage): Promise<void> {
-    const phone = e164(m.from);
+    // The number Meta gives or, for a user who shows none (a username), the BSUID: recorded, never dropped.
+    const phone = subject(m.from);
     if (!phone) return;
+    await this.identities.link(tenant.id, [m.identifiers]);
     await this.inbound.record({
       tenantId: tenant.id,
       phone,
@@ -155,8 +164,9 @@ export class WebhookProcessingService implements OnApplicationShutdown {
 
   /** Meta's user_preferences: the user stopped (or resumed) marketing messages from this business. */
   private async applyPreference(tenant: Tenant, p: MarketingPreference): Promise<void> {
-    const phone = e164(p.waId);
+    const phone = subject(p.waId);
     if (!phone) return;
+    if (p.userId) await this.identities.link(tenant.id, [[p.waId, p.userId]]);
     await this.consents.record(tenant.id, {
       clientId: `wa-preference:${p.waId}:${p.occurredAt.getTime()}:${p.value}`,
       phone,
@@ -169,7 +179,7 @@ export class WebhookProcessingService implements OnApplicationShutdown {
   }
 
   private async optOutOfMarketing(tenant: Tenant, waId: string, source: string, clientId: string, evidence: JsonObject, occurredAt: Date): Promise<void> {
-    const phone = e164(waId);
+    const phone = subject(waId);
     if (!phone) return;
     await this.consents.record(tenant.id, { clientId, phone, category: 'marketing', action: 'opt_out', source, evidence, occurredAt });
   }
@@ -229,8 +239,12 @@ function hasErrorCode(status: Record<string, unknown>, code: number): boolean {
   return Array.isArray(status.errors) && status.errors.some((e) => (e as { code?: unknown })?.code === code);
 }
 
-/** Meta's wa_id (digits with country code) as the E.164 number everything else is keyed by. */
-function e164(waId: string): string | null {
-  const result = normalizePhone(`+${waId.replace(/^\+/, '')}`, 'IT');
-  return result.ok ? result.e164 : null;
+/**
+ * Meta's wa_id (digits with country code) as the E.164 number everything else is keyed by, or a
+ * business-scoped user id as Meta wrote it (the only name of a user who adopted a username).
+ */
+function subject(waId: string): string | null {
+  // Not held to libphonenumber's patterns: Meta's wa_id is the account, and an old Brazilian one
+  // lacks the 9th digit the patterns now require.
+  return normalizeIdentifier(waId)?.value ?? null;
 }

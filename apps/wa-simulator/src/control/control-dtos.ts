@@ -122,6 +122,16 @@ export class InboundDto {
   @Length(1, 256)
   replyTo?: string;
 
+  /** The user's business-scoped user id (e.g. IT.1502576394655843), added beside the number. */
+  @IsOptional()
+  @Matches(/^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$/, { message: 'userId must be a business-scoped user id such as IT.1502576394655843' })
+  userId?: string;
+
+  /** A user who adopted a username: the webhook names them by userId only (requires userId). */
+  @ValidateIf((o: InboundDto) => o.hidePhone !== undefined)
+  @IsBoolean()
+  hidePhone?: boolean;
+
   /** system: the user's new number. */
   @ValidateIf((o: InboundDto) => o.newNumber !== undefined || o.type === 'system')
   @Matches(WA_ID, { message: `newNumber ${WA_ID_MESSAGE}` })

@@ -31,6 +31,10 @@ export interface InboundMessage {
   /** Unix seconds; now when left out. */
   timestamp?: number;
   name?: string;
+  /** The user's BSUID, beside the number in the webhook. */
+  userId?: string;
+  /** A user who adopted a username: the webhook names them by `userId` only. */
+  hidePhone?: boolean;
 }
 
 /**
@@ -140,6 +144,8 @@ export class SimulatorControl {
       ...(message.emoji !== undefined && { emoji: message.emoji }),
       ...(message.replyTo !== undefined && { replyTo: message.replyTo }),
       ...(message.newNumber !== undefined && { newNumber: message.newNumber }),
+      ...(message.userId !== undefined && { userId: message.userId }),
+      ...(message.hidePhone !== undefined && { hidePhone: message.hidePhone }),
       name: message.name ?? `Cliente ${message.from.slice(-4)}`,
       businessNumber: this.options.displayPhoneNumber,
     });

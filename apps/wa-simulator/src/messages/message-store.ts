@@ -8,6 +8,9 @@ export interface AcceptedMessage {
   wamid: string;
   phoneNumberId: string;
   to: string;
+  /** Meta's resolved wa_id (absent when sent by BSUID) and the user's BSUID, as the answer's contacts[] named them. */
+  waId?: string;
+  userId?: string;
   template: { name: string; language: string; category: TemplateCategory };
   /** The request's `template.components`, verbatim. */
   components: unknown[];

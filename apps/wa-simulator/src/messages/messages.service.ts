@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { sendContact, type SendContact } from './user-ids.js';
 import { FailureModesState, type FailureModes } from '../control/failure-modes.js';
 import { GraphError } from '../graph/graph-error.js';
 import { metaError, statusError } from '../graph/meta-errors.js';
@@ -21,7 +22,7 @@ import { newWamid } from './wamid.js';
 /** Meta's answer to an accepted send. */
 export interface SendResponse {
   messaging_product: 'whatsapp';
-  contacts: { input: string; wa_id: string }[];
+  contacts: SendContact[];
   messages: { id: string; message_status: 'accepted' }[];
 }
 
@@ -71,6 +72,9 @@ export class MessagesService {
     const request = readSendRequest(body);
     if (request.to === this.options.displayPhoneNumber) throw GraphError.whatsapp(131021);
     const template = this.sendableTemplate(request.template.name, request.template.language);
+    // Meta refuses authentication templates to a business-scoped user id (a one-time code needs the number).
+    if (request.byUserId && template.category === 'AUTHENTICATION') throw GraphError.whatsapp(131062);
+    const contact = sendContact(request.to, request.byUserId);
     checkTemplateParameters(template, request.template.components);
     for (const id of mediaIdsOf(request.template.components)) {
       const media = this.media.check(id, phoneNumberId);
@@ -88,6 +92,8 @@ export class MessagesService {
       wamid: newWamid(request.to),
       phoneNumberId,
       to: request.to,
+      ...(contact.wa_id !== undefined && { waId: contact.wa_id }),
+      userId: contact.user_id,
       template: { name: template.name, language: template.language, category: template.category },
       components: request.template.components,
       bizOpaqueCallbackData: request.bizOpaqueCallbackData,
@@ -107,7 +113,7 @@ export class MessagesService {
     this.logger.log(`send accepted ${describeSend(body)} …${message.wamid.slice(-12)} → ${message.statuses.join(',')}${message.errorCode ? ` (#${message.errorCode})` : ''}`);
     return {
       messaging_product: 'whatsapp',
-      contacts: [{ input: request.to, wa_id: request.to }],
+      contacts: [contact],
       messages: [{ id: message.wamid, message_status: 'accepted' }],
     };
   }

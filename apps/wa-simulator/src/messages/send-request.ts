@@ -1,9 +1,12 @@
 import { GraphError } from '../graph/graph-error.js';
+import { BSUID } from './user-ids.js';
 
 /** A template send, read from `POST /{version}/{phone-number-id}/messages`. */
 export interface TemplateSendRequest {
-  /** As given: Meta answers before checking it is a reachable number. */
+  /** As given: Meta answers before checking it is a reachable number. A BSUID when sent by `recipient`. */
   to: string;
+  /** Sent by `recipient` (a business-scoped user id) rather than `to`. */
+  byUserId: boolean;
   template: { name: string; language: string; components: unknown[] };
   bizOpaqueCallbackData: string | null;
 }
@@ -24,8 +27,13 @@ export function readSendRequest(body: unknown): TemplateSendRequest {
   if (body['recipient_type'] !== undefined && body['recipient_type'] !== 'individual') {
     throw GraphError.whatsapp(100, 'Param recipient_type must be one of {INDIVIDUAL, GROUP}.');
   }
-  const to = body['to'];
+  // Meta: `recipient` takes a business-scoped user id; when both are given, `to` wins.
+  const phone = body['to'];
+  const recipient = body['recipient'];
+  const byUserId = (phone === undefined || phone === '') && typeof recipient === 'string' && recipient.trim() !== '';
+  const to = byUserId ? recipient : phone;
   if (typeof to !== 'string' || to.trim() === '') throw GraphError.whatsapp(100, 'The parameter to is required.');
+  if (byUserId && !BSUID.test(to)) throw GraphError.whatsapp(100, 'Param recipient must be a business-scoped user id.');
   const type = body['type'] ?? 'text';
   if (type !== 'template') throw GraphError.whatsapp(131009, `The simulator only sends template messages, got type "${String(type)}".`);
 
@@ -46,7 +54,7 @@ export function readSendRequest(body: unknown): TemplateSendRequest {
   if (callback !== undefined && (typeof callback !== 'string' || callback.length > MAX_CALLBACK_DATA)) {
     throw GraphError.whatsapp(131009, `biz_opaque_callback_data must be a string of at most ${MAX_CALLBACK_DATA} characters.`);
   }
-  return { to, template: { name, language: code, components }, bizOpaqueCallbackData: callback ?? null };
+  return { to, byUserId, template: { name, language: code, components }, bizOpaqueCallbackData: callback ?? null };
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

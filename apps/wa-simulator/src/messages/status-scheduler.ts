@@ -82,7 +82,9 @@ export class StatusScheduler {
       id: message.wamid,
       status: step.status,
       timestamp: String(unixSeconds(acceptedAt + step.delayMs)),
-      recipient_id: message.to,
+      // Meta's resolved wa_id (not necessarily the number dialled) and, since usernames, the BSUID.
+      ...(message.waId !== undefined && { recipient_id: message.waId }),
+      ...(message.userId !== undefined && { recipient_user_id: message.userId }),
       ...(message.bizOpaqueCallbackData !== null && { biz_opaque_callback_data: message.bizOpaqueCallbackData }),
       ...(step.status !== 'failed' && { pricing: plan.pricing }),
       ...(step.error && { errors: [step.error] }),

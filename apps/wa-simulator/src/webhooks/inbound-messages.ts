@@ -21,6 +21,10 @@ export interface InboundSpec {
   name: string;
   /** The business number, quoted in `context.from`. */
   businessNumber: string;
+  /** The user's business-scoped user id: `contacts[].user_id` and `from_user_id`, as Meta adds them since April 2026. */
+  userId?: string;
+  /** A user who adopted a username: Meta names them by the BSUID only (no `from`, no `wa_id`). */
+  hidePhone?: boolean;
 }
 
 /**
@@ -29,7 +33,13 @@ export interface InboundSpec {
  * and the `contacts` array beside it (none for a system message, as Meta says).
  */
 export function inboundValue(spec: InboundSpec): Record<string, unknown> {
-  const base = { from: spec.from, id: spec.id, timestamp: String(spec.timestamp) };
+  const hidden = spec.hidePhone === true && spec.userId !== undefined;
+  const base = {
+    ...(!hidden && { from: spec.from }),
+    ...(spec.userId !== undefined && { from_user_id: spec.userId }),
+    id: spec.id,
+    timestamp: String(spec.timestamp),
+  };
   const context = spec.replyTo === undefined ? {} : { context: { from: spec.businessNumber, id: spec.replyTo } };
   const text = spec.text ?? '';
   let message: Record<string, unknown>;
@@ -79,7 +89,8 @@ export function inboundValue(spec: InboundSpec): Record<string, unknown> {
       return { messages: [message] };
     }
   }
-  return { contacts: [{ profile: { name: spec.name }, wa_id: spec.from }], messages: [message] };
+  const contact = { profile: { name: spec.name }, ...(!hidden && { wa_id: spec.from }), ...(spec.userId !== undefined && { user_id: spec.userId }) };
+  return { contacts: [contact], messages: [message] };
 }
 
 function slug(title: string): string {

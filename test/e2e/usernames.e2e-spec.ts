@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { DEMO_BINDINGS, DEMO_PROMOTION_BINDING } from '../../scripts/dev/demo-bindings.js';
+import { LedgerStack } from '../support/ledger-stack.js';
+import { waitFor } from '../support/wait-for.js';
+import { entriesBreakingSchema } from '../support/entry-schemas.js';
+
+// Issue 15 items 1 and 5: users Meta names by a business-scoped user id (BSUID) and no number, and
+// a wa_id Meta resolves differently from the number dialled; consent follows the person.
+let stack: LedgerStack;
+let db: pg.Client;
+let n = 0;
+
+const phone = () => `+39333${String(5_000_000 + n++).padStart(7, '0')}`;
+const bsuid = () => `IT.${Date.now()}${n++}`;
+
+function cart(to: string) {
+  return {
+    id: `evt-${randomUUID()}`,
+    type: 'cart.abandoned',
+    occurredAt: new Date().toISOString(),
+    recipient: { userId: 'u-cart', phone: to, language: 'it' },
+    data: { firstName: 'Sara', lastName: 'Neri', cartTotal: '20.00', cartItemCount: 1, siteUrl: 'https://shop.example/carrello/x1' },
+  };
+}
+
+function message(to: string) {
+  return {
+    id: `evt-${randomUUID()}`,
+    type: 'message.sent',
+    occurredAt: new Date().toISOString(),
+    recipient: { userId: 'u-msg', phone: to, language: 'it' },
+    data: { firstName: 'Sara', messageSubject: 'Ordine' },
+  };
+}
+
+async function post(body: unknown) {
+  const res = await stack.call('POST', '/v1/events', stack.tenantKeys!.passweb, body);
+  expect(res.status).toBe(202);
+  return res.body as { decision: string; reason?: string; notificationId: string };
+}
+
+async function optIn(to: string) {
+  const res = await stack.call('POST', '/v1/consents', stack.tenantKeys!.passweb, {
+    id: `c-${randomUUID()}`,
+    phone: to,
+    category: 'marketing',
+    action: 'opt_in',
+    source: 'checkout',
+    evidence: { form: 'checkout-v3', textVersion: '2026-10' },
+    occurredAt: new Date(Date.now() - 60_000).toISOString(),
+  });
+  expect(res.status).toBe(201);
+}
+
+const linked = async (ids: string[]) =>
+  (await db.query('SELECT count(DISTINCT person_id)::int AS persons, count(*)::int AS ids FROM contact_identifiers WHERE identifier = ANY($1)', [ids])).rows[0] as {
+    persons: number;
+    ids: number;
+  };
+
+beforeAll(async () => {
+  stack = await LedgerStack.start({}, { simulator: { statusDelaysMs: [20, 40, 60] } });
+  db = new pg.Client({ connectionString: stack.db.url });
+  await db.connect();
+  await stack.syncAndBind({ 'cart.abandoned': DEMO_PROMOTION_BINDING, 'message.sent': DEMO_BINDINGS['message.sent'] });
+}, 120_000);
+
+afterAll(async () => {
+  await db?.end();
+  await stack?.stop();
+});
+
+describe('usernames: business-scoped user ids', () => {
+  it('a STOP from a user Meta names only by BSUID is recorded, and refuses marketing to the number linked to it earlier', async () => {
+    const to = phone();
+    const userId = bsuid();
+    await optIn(to);
+    // Meta names number and BSUID together (contacts[].wa_id and user_id): they are linked.
+    await stack.simulator!.control.inbound({ from: to.slice(1), userId, text: 'ciao' });
+    await waitFor('number and BSUID linked', async () => {
+      const l = await linked([to, userId]);
+      return l.ids === 2 && l.persons === 1;
+    });
+    expect((await post(cart(to))).decision).toBe('SEND');
+
+    // The user adopts a username: no number in the webhook, only the BSUID. It used to be dropped.
+    await stack.simulator!.control.inbound({ from: to.slice(1), userId, hidePhone: true, text: 'STOP' });
+    await waitFor('the opt-out recorded against the BSUID', async () =>
+      (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out' AND source = 'whatsapp-keyword'", [userId])).rowCount === 1,
+    );
+    expect((await db.query('SELECT 1 FROM inbound_messages WHERE phone = $1', [userId])).rowCount).toBe(1);
+    expect(await post(cart(to))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
+  });
+
+  it('an inbound message from the BSUID opens the window of the number linked to it', async () => {
+    const to = phone();
+    const userId = bsuid();
+    await stack.simulator!.control.inbound({ from: to.slice(1), userId, type: 'reaction', replyTo: 'wamid.X' });
+    await waitFor('linked', async () => (await linked([to, userId])).persons === 1 && (await linked([to, userId])).ids === 2);
+    await db.query('DELETE FROM customer_windows WHERE phone = $1', [to]);
+    await stack.simulator!.control.inbound({ from: to.slice(1), userId, hidePhone: true, text: 'una domanda' });
+    await waitFor('the window of the BSUID', async () => (await db.query('SELECT 1 FROM customer_windows WHERE phone = $1', [userId])).rowCount === 1);
+    const res = await stack.call('GET', `/v1/contacts/${encodeURIComponent(to)}`, stack.tenantKeys!.admin);
+    expect(res.body.window.open).toBe(true);
+  });
+});
+
+describe("the wa_id Meta resolves differs from the number dialled (Brazil's 9th digit)", () => {
+  it('links the dialled number to the wa_id of the statuses, and an opt-out from that wa_id applies to the dialled number', async () => {
+    const eight = `8${String(7_000_000 + n++).padStart(7, '0')}`;
+    const dialled = `+55319${eight}`;
+    const waId = `5531${eight}`;
+    await optIn(dialled);
+    const sent = await post(message(dialled));
+    expect(sent.decision).toBe('SEND');
+    await waitFor('the dialled number linked to the wa_id and BSUID', async () => {
+      const { rows } = await db.query(
+        'SELECT o.identifier FROM contact_identifiers s JOIN contact_identifiers o ON o.tenant_id = s.tenant_id AND o.person_id = s.person_id WHERE s.identifier = $1',
+        [dialled],
+      );
+      const ids = rows.map((r) => r.identifier as string);
+      return ids.includes(`+${waId}`) && ids.some((i) => i.startsWith('BR.'));
+    });
+    expect((await post(cart(dialled))).decision).toBe('SEND');
+
+    await stack.simulator!.control.setUserPreference(waId, 'stop');
+    await waitFor('the opt-out of the wa_id', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [`+${waId}`])).rowCount === 1);
+    expect(await post(cart(dialled))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
+  });
+
+  it('every ledger entry, those about a BSUID included, conforms to its schema', async () => {
+    expect(await entriesBreakingSchema(db)).toEqual([]);
+  });
+});
