@@ -124,7 +124,24 @@ describe('buildTemplateMessageBody', () => {
     expect(buildTemplateMessageBody(send({ to })).to).toBe(to.slice(1));
   });
 
-  it.each(['393331234567', '+0393331234567', '+39 333 1234567', '+39-3331234567', '+123456', '+1234567890123456', '', '+'])(
+  it.each(['US.13491208655302741918', 'IT.1502576394655843', 'US.ENT.11815799212886844830'])('sends to business-scoped user id %s by recipient, never to', (id) => {
+    const body = buildTemplateMessageBody(send({ to: id }));
+    expect(body).toMatchObject({ recipient: id, recipient_type: 'individual' });
+    expect(body).not.toHaveProperty('to');
+  });
+
+  it('keeps contacts[].user_id of the answer, and reads an answer by BSUID that has no wa_id', () => {
+    expect(parseSendResponse({ messages: [{ id: 'wamid.x' }], contacts: [{ input: '393331234567', wa_id: '393331234567', user_id: 'IT.1502576394655843' }] })).toEqual({
+      wamid: 'wamid.x',
+      waId: '393331234567',
+      userId: 'IT.1502576394655843',
+    });
+    expect(parseSendResponse({ messages: [{ id: 'wamid.x' }], contacts: [{ input: 'IT.1', user_id: 'IT.1' }] })).toEqual({ wamid: 'wamid.x', waId: null, userId: 'IT.1' });
+    // Unreadable: left out, the send still stands.
+    expect(parseSendResponse({ messages: [{ id: 'wamid.x' }], contacts: [{ wa_id: '1', user_id: 42 }] })).toEqual({ wamid: 'wamid.x', waId: '1' });
+  });
+
+  it.each(['393331234567', 'it.1502576394655843', 'IT.', '+0393331234567', '+39 333 1234567', '+39-3331234567', '+123456', '+1234567890123456', '', '+'])(
     'refuses recipient %p without quoting it',
     (to) => {
       let caught: unknown;

@@ -23,17 +23,25 @@ export type CloudApiComponent =
   | { type: 'body'; parameters: CloudApiParameter[] }
   | { type: 'button'; sub_type: 'url' | 'quick_reply' | 'copy_code'; index: string; parameters: CloudApiParameter[] };
 
-export interface CloudApiTemplateMessage {
+/**
+ * `to` for a phone number; `recipient` for a business-scoped user id (BSUID), the only name of a
+ * user who adopted a username. Meta: when both are given, `to` wins, so only one is ever set.
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids/
+ */
+export type CloudApiRecipient = { to: string; recipient?: never } | { recipient: string; to?: never };
+
+export type CloudApiTemplateMessage = CloudApiRecipient & {
   messaging_product: 'whatsapp';
   recipient_type: 'individual';
-  to: string;
   type: 'template';
   template: { name: string; language: { code: string }; components: CloudApiComponent[] };
   biz_opaque_callback_data?: string;
-}
+};
 
 // E.164: a country code never starts with 0, and the whole number has at most 15 digits.
 const E164 = /^\+[1-9]\d{6,14}$/;
+// A BSUID: ISO country code, a dot, ENT. for a parent id, up to 128 alphanumerics (US.13491208655302741918).
+const BSUID = /^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$/;
 
 /**
  * The body of `POST /{version}/{phone-number-id}/messages` for one template send.
@@ -42,8 +50,8 @@ const E164 = /^\+[1-9]\d{6,14}$/;
  */
 export function buildTemplateMessageBody(send: TemplateSend): CloudApiTemplateMessage {
   // The number stays out of the error: errors are logged and kept.
-  if (typeof send.to !== 'string' || !E164.test(send.to)) {
-    throw ProviderError.permanent('recipient is not an E.164 number (+ and 7 to 15 digits)');
+  if (typeof send.to !== 'string' || (!E164.test(send.to) && !BSUID.test(send.to))) {
+    throw ProviderError.permanent('recipient is neither an E.164 number (+ and 7 to 15 digits) nor a business-scoped user id');
   }
   if (!send.template.name || !send.template.language) {
     throw ProviderError.permanent('template name and language are required');
@@ -52,7 +60,7 @@ export function buildTemplateMessageBody(send: TemplateSend): CloudApiTemplateMe
   const body: CloudApiTemplateMessage = {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
-    to: send.to.slice(1),
+    ...(BSUID.test(send.to) ? { recipient: send.to } : { to: send.to.slice(1) }),
     type: 'template',
     template: {
       name: send.template.name,
@@ -119,7 +127,8 @@ function buttonParameter(subType: 'url' | 'quick_reply' | 'copy_code', value: Re
 
 /**
  * Reads Meta's answer to a successful send:
- * `{ messaging_product, contacts: [{ input, wa_id }], messages: [{ id, message_status? }] }`.
+ * `{ messaging_product, contacts: [{ input, wa_id?, user_id? }], messages: [{ id, message_status? }] }`
+ * (`wa_id` absent for a send by BSUID; `user_id`, the BSUID, since usernames).
  * Strict, because a 2xx we cannot read leaves us without the wamid that status webhooks refer to.
  */
 export function parseSendResponse(json: unknown): SendResult {
@@ -136,6 +145,7 @@ export function parseSendResponse(json: unknown): SendResult {
   }
 
   let waId: string | null = null;
+  let userId: string | null = null;
   const contacts = json['contacts'];
   if (contacts !== undefined) {
     if (!Array.isArray(contacts)) return bad('contacts is not an array');
@@ -145,9 +155,11 @@ export function parseSendResponse(json: unknown): SendResult {
       const id = first['wa_id'];
       if (typeof id === 'string') waId = id;
       else if (id !== undefined) return bad('contacts[0].wa_id is not a string');
+      // Kept when readable, never a reason to refuse the answer: the message was accepted.
+      if (typeof first['user_id'] === 'string' && BSUID.test(first['user_id'])) userId = first['user_id'];
     }
   }
-  return { wamid: message['id'], waId };
+  return { wamid: message['id'], waId, ...(userId !== null && { userId }) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

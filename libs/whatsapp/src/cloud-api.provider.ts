@@ -47,7 +47,7 @@ export class CloudApiProvider implements WhatsAppProvider {
   async sendTemplate(send: TemplateSend): Promise<SendResult> {
     const body = buildTemplateMessageBody(send);
     const url = new URL(`${encodeURIComponent(this.account.phoneNumberId)}/messages`, this.root);
-    const json = await this.request({ method: 'POST', url, body, secrets: [body.to] }, { refreshed: false });
+    const json = await this.request({ method: 'POST', url, body, secrets: [body.to ?? body.recipient] }, { refreshed: false });
     return parseSendResponse(json);
   }
 

@@ -30,6 +30,8 @@ export interface SendResult {
   wamid: string;
   /** The recipient's WhatsApp id as Meta resolved it, when Meta says. */
   waId: string | null;
+  /** The recipient's business-scoped user id (`contacts[].user_id`), when Meta says. */
+  userId?: string | null;
 }
 
 /** A file to upload once and send by id (a template's media header). */
