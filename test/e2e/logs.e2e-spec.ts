@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { DestinationStream } from 'pino';
 import { DEMO_BINDINGS } from '../../scripts/dev/demo-bindings.js';
+import { bsuidOf } from '../../apps/wa-simulator/src/messages/user-ids.js';
 import { LedgerStack, SIMULATOR_APP_SECRET } from '../support/ledger-stack.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -12,6 +13,7 @@ import { waitFor } from '../support/wait-for.js';
 
 const PHONE_DIGITS = '393475550199';
 const PHONE = `+${PHONE_DIGITS}`;
+const USERNAME_BSUID = 'IT.7302576394655849';
 const NATIONAL = '347 555 0199';
 const FIRST = 'Ermenegilda';
 const LAST = 'Pizzutti';
@@ -55,6 +57,9 @@ it('a full story through api and worker logs no phone number, name, key or token
   // The user answers STOP: inbound webhook, consent change, all in the worker.
   await stack.simulator!.control.inbound({ from: PHONE_DIGITS, text: 'STOP', name: `${FIRST} ${LAST}` });
   await waitFor('the opt-out', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [PHONE])).rowCount === 1, 30_000);
+  // A user who adopted a username: named by its business-scoped user id only, the BSUID is as personal as a number.
+  await stack.simulator!.control.inbound({ from: '393475550198', userId: USERNAME_BSUID, hidePhone: true, text: 'STOP' });
+  await waitFor('the BSUID opt-out', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [USERNAME_BSUID])).rowCount === 1, 30_000);
 
   // Requests that carry the number in the path, the query and a refused body.
   expect((await stack.call('GET', `/v1/contacts/${encodeURIComponent(PHONE)}`, stack.tenantKeys!.admin)).status).toBe(200);
@@ -79,6 +84,8 @@ it('a full story through api and worker logs no phone number, name, key or token
     'provider token': PROVIDER_TOKEN,
     'app secret': SIMULATOR_APP_SECRET,
     wamid: wamids[0].replace(/^wamid\./, ''),
+    'BSUID of a username user': USERNAME_BSUID,
+    'BSUID Meta gave the number': bsuidOf(PHONE_DIGITS).split('.')[1],
   };
   // A wamid carries the number in base64: look for it at each of the three alignments.
   for (const [i, encoded] of base64Alignments(PHONE_DIGITS).entries()) secrets[`number in base64 (${i})`] = encoded;
