@@ -106,6 +106,29 @@ describe('usernames: business-scoped user ids', () => {
   });
 });
 
+describe('a user changes number (system message user_changed_number)', () => {
+  it("moves the consent in force and the open window to the new number, ledgered, and leaves the old number the user's no more", async () => {
+    const old = phone();
+    const fresh = phone();
+    await optIn(old);
+    await stack.simulator!.control.inbound({ from: old.slice(1), text: 'STOP' });
+    await waitFor('the opt-out', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [old])).rowCount === 1);
+    await stack.simulator!.control.inbound({ from: old.slice(1), type: 'system', newNumber: fresh.slice(1) });
+    await waitFor('the consent carried', async () =>
+      (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out' AND source = 'meta-user-changed-number'", [fresh])).rowCount === 1,
+    );
+    expect(await post(cart(fresh))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
+    const contact = await stack.call('GET', `/v1/contacts/${encodeURIComponent(fresh)}`, stack.tenantKeys!.admin);
+    expect(contact.body.window.open).toBe(true);
+    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'consent.changed' AND body->>'phone' = $1", [fresh]);
+    expect(rows.map((r) => r.body)).toEqual([
+      expect.objectContaining({ category: 'marketing', action: 'opt_out', source: 'meta-user-changed-number', evidence: expect.objectContaining({ systemType: 'user_changed_number' }) }),
+    ]);
+    // Not linked: whoever gets the old number does not inherit this user's consents through the new one.
+    expect((await linked([old, fresh])).ids).toBe(0);
+  });
+});
+
 describe("the wa_id Meta resolves differs from the number dialled (Brazil's 9th digit)", () => {
   it('links the dialled number to the wa_id of the statuses, and an opt-out from that wa_id applies to the dialled number', async () => {
     const eight = `8${String(7_000_000 + n++).padStart(7, '0')}`;

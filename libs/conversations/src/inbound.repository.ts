@@ -49,6 +49,12 @@ SELECT max(w.last_inbound_at) AS last_inbound_at, max(w.open_until) AS open_unti
 HAVING count(*) > 0`,
 );
 
+const CARRY_WINDOW = statement<{ tenantId: string; phone: string; lastInboundAt: Date; openUntil: Date }>('sigillo-carry-window', (p) => sql`
+INSERT INTO customer_windows (tenant_id, phone, last_inbound_at, open_until) VALUES (${p.tenantId}, ${p.phone}, ${p.lastInboundAt}, ${p.openUntil})
+ON CONFLICT (tenant_id, phone) DO UPDATE
+  SET last_inbound_at = GREATEST(customer_windows.last_inbound_at, EXCLUDED.last_inbound_at),
+      open_until = GREATEST(customer_windows.open_until, EXCLUDED.open_until)`);
+
 @Injectable()
 export class InboundRepository {
   constructor(private readonly pool: PgPool) {}
@@ -73,6 +79,14 @@ export class InboundRepository {
       opensWindow: m.opensWindow,
     });
     return rows[0].created === 1;
+  }
+
+  /** The user changed number: the window they opened goes with them (it only ever moves forward). */
+  async carryWindow(tenantId: string, from: string, to: string): Promise<boolean> {
+    const window = await this.window(tenantId, from);
+    if (!window) return false;
+    await CARRY_WINDOW.run(this.pool, { tenantId, phone: to, lastInboundAt: window.lastInboundAt, openUntil: window.openUntil });
+    return true;
   }
 
   async window(tenantId: string, phone: string): Promise<{ lastInboundAt: Date; openUntil: Date } | null> {

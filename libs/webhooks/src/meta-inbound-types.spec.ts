@@ -104,7 +104,16 @@ describe('parseMetaWebhook: inbound message types', () => {
       ),
     );
     expect(m).toMatchObject({ from: FROM, type: 'system', text: null, opensWindow: false, systemType: 'user_changed_number' });
-    expect(JSON.stringify(m)).not.toContain('12195555358');
+    // The new number only as the identifier consent and window move to (system.wa_id), never from the body.
+    expect(m.changedTo).toBe('12195555358');
+    expect(JSON.stringify({ ...m, changedTo: null })).not.toContain('12195555358');
+  });
+
+  it('system user_changed_user_id: the new BSUID the identifier changed to', () => {
+    const m = only(
+      webhook({ type: 'system', from_user_id: 'US.1', system: { body: 'User changed their user id', user_id: 'US.2', type: 'user_changed_user_id' } }, false),
+    );
+    expect(m).toMatchObject({ systemType: 'user_changed_user_id', changedTo: 'US.2', opensWindow: false });
   });
 
   it('text still reads its body', () => {

@@ -53,6 +53,12 @@ export interface InboundMessage extends PartOrigin {
   opensWindow: boolean;
   /** A `system` message's own type (`user_changed_number`, `user_changed_user_id`); null otherwise. */
   systemType: string | null;
+  /**
+   * The user's new identifier a `system` message announces: `system.wa_id` of user_changed_number
+   * (the new number), `system.user_id` of user_changed_user_id (the new BSUID); null otherwise.
+   * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/system/
+   */
+  changedTo: string | null;
 }
 
 /** What every template change names: the template, and when Meta says it happened (the entry's `time`). */
@@ -187,6 +193,7 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
             text: inboundText(type, message),
             opensWindow: type !== 'system',
             systemType: type === 'system' ? (str(obj(message.system)?.type) ?? 'unknown') : null,
+            changedTo: type === 'system' ? (str(obj(message.system)?.wa_id) ?? str(obj(message.system)?.user_id)) : null,
           });
         }
       } else if (TEMPLATE_FIELDS.has(field ?? '') && wabaId) {

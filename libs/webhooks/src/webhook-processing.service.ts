@@ -9,6 +9,7 @@ import { GroupCommit } from '../../platform/src/group-commit.js';
 import { PollLoop } from '../../platform/src/poll-loop.js';
 import { CatalogService } from '../../templates/src/catalog.service.js';
 import { TenantsService } from '../../tenants/src/tenants.service.js';
+import { ConsentRepository } from '../../consent/src/consent.repository.js';
 import { ConsentService } from '../../consent/src/consent.service.js';
 import { matchOptOut, parseKeywordList } from '../../consent/src/opt-out-keywords.js';
 import { IdentityRepository } from '../../conversations/src/identity.repository.js';
@@ -57,6 +58,7 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     private readonly inbound: InboundRepository,
     private readonly consents: ConsentService,
     private readonly identities: IdentityRepository,
+    private readonly consentViews: ConsentRepository,
     @InjectQueue(WEBHOOK_QUEUE) private readonly queue: Queue,
   ) {
     this.keywords = parseKeywordList(config.OPT_OUT_KEYWORDS);
@@ -153,13 +155,42 @@ export class WebhookProcessingService implements OnApplicationShutdown {
       opensWindow: m.opensWindow,
     });
     if (m.systemType !== null) {
-      // Never the numbers nor the wamid (it encodes the number): the body quotes old and new. Moving consent and
-      // the window to a changed number belongs with the BSUID/wa_id work (issue 15 items 1 and 5).
-      this.logger.log(`tenant ${tenant.id}: inbound system message ${m.systemType} recorded; consent and window stay on the number it came from`);
+      const to = m.changedTo === null ? null : subject(m.changedTo);
+      const moved = to !== null && to !== phone ? await this.moveContact(tenant, phone, to, m) : null;
+      // Never the numbers nor the wamid (it encodes the number): the body quotes old and new.
+      this.logger.log(
+        `tenant ${tenant.id}: inbound system message ${m.systemType} recorded; ${moved ? `${moved.consents} consent(s) and ${moved.window ? 'the' : 'no'} window moved to the new identifier` : 'nothing to move'}`,
+      );
     }
     // The tenant's own keywords come after the deployment's: a message matching both is ledgered with the deployment's.
     const match = m.text === null ? null : matchOptOut(m.text, tenant.optOutKeywords.length > 0 ? [...this.keywords, ...tenant.optOutKeywords] : this.keywords);
     if (match) await this.optOutOfMarketing(tenant, m.from, 'whatsapp-keyword', `wa-inbound:${m.messageId}`, { keyword: match.keyword, messageId: m.messageId }, m.occurredAt);
+  }
+
+  /**
+   * The user changed number (or BSUID): each category's consent in force is recorded again for the
+   * new identifier (a consent.changed entry with source meta-user-changed-number, naming the consent
+   * it carries), and the open window goes along. The old identifier is not linked to the new one:
+   * the number may be given to someone else, who must not inherit this user's opt-ins.
+   */
+  private async moveContact(tenant: Tenant, from: string, to: string, m: InboundMessage): Promise<{ consents: number; window: boolean }> {
+    const view = await this.consentViews.view(tenant.id, from);
+    let consents = 0;
+    for (const category of Object.keys(view) as (keyof typeof view)[]) {
+      const state = view[category];
+      if (!state) continue;
+      await this.consents.record(tenant.id, {
+        clientId: `wa-changed:${m.messageId}:${category}`,
+        phone: to,
+        category,
+        action: state.action,
+        source: 'meta-user-changed-number',
+        evidence: { systemType: m.systemType, messageId: m.messageId, carriedConsentId: state.consentId },
+        occurredAt: m.occurredAt,
+      });
+      consents++;
+    }
+    return { consents, window: await this.inbound.carryWindow(tenant.id, from, to) };
   }
 
   /** Meta's user_preferences: the user stopped (or resumed) marketing messages from this business. */
