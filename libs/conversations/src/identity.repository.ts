@@ -30,6 +30,10 @@ export class IdentityRepository {
   async link(tenantId: string, groups: readonly (readonly (string | null | undefined)[])[]): Promise<void> {
     const all = [...new Set(groups.flat().map((g) => normalizeIdentifier(g)?.value).filter((x): x is string => !!x))];
     if (groups.every((g) => g.filter((x) => normalizeIdentifier(x)).length < 2)) return;
+    // Mostly they are linked already (every status and send names them again): one read, no transaction.
+    const seen = new Map((await KNOWN.rows(this.pool, { tenantId, identifiers: all })).map((r) => [r.identifier, r.person_id]));
+    const draft = planIdentityLinks(groups, seen, () => 'new');
+    if (draft.assign.length === 0 && draft.merges.length === 0) return;
     await withTransaction(this.pool, async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`contact_identifiers:${tenantId}`]);
       const known = new Map((await KNOWN.rows(tx, { tenantId, identifiers: all })).map((r) => [r.identifier, r.person_id]));

@@ -1,3 +1,4 @@
+import { IdentityRepository } from '../../conversations/src/identity.repository.js';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { ConsentModule } from '../../consent/src/consent.module.js';
@@ -19,6 +20,7 @@ import { SendService } from './send.service.js';
   providers: [
     SendService,
     SendRepository,
+    IdentityRepository,
     MediaUploadRepository,
     MediaHeaderService,
     OutboxRelayService,

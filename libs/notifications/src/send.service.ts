@@ -1,3 +1,4 @@
+import { IdentityRepository } from '../../conversations/src/identity.repository.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConsentService } from '../../consent/src/consent.service.js';
@@ -55,6 +56,7 @@ export class SendService {
     private readonly statuses: StatusRepository,
     private readonly consents: ConsentService,
     private readonly media: MediaHeaderService,
+    private readonly identities: IdentityRepository,
   ) {
     this.reconcilePolicy = { windowMs: config.SEND_RECONCILE_WINDOW_MS, maxWaitMs: config.SEND_RECONCILE_MAX_WAIT_MS, pollMs: RECONCILE_POLL_MS };
   }
@@ -120,6 +122,11 @@ export class SendService {
         result = await provider.sendTemplate(message);
       }
       await this.submitted(send, attempt, result.wamid, false);
+      // Meta's answer names the number dialled (input), the wa_id it resolved (Brazil, Mexico: may
+      // differ) and the BSUID: one person from now on. Best effort: the send is already recorded.
+      await this.identities.link(send.tenantId, [[send.recipient, result.waId, result.userId ?? null]]).catch(() => {
+        this.logger.warn(`notification ${send.id}: identifiers of the send answer not linked; its statuses will link them`);
+      });
       return { kind: 'done', outcome: 'submitted' };
     } catch (err) {
       const error = err instanceof ProviderError ? err : ProviderError.network(err);
