@@ -156,6 +156,12 @@ export class ErasureRepository {
       [messageIds, digits, tenantId],
     );
     const windows = await db.query('DELETE FROM customer_windows WHERE tenant_id = $1 AND phone = $2', [tenantId, phone]);
+    // Which wa_ids and BSUID were this number's is personal too: the person's links go (contact_identifiers).
+    await db.query(
+      `DELETE FROM contact_identifiers c USING contact_identifiers s
+        WHERE s.tenant_id = $1 AND s.identifier = $2 AND c.tenant_id = s.tenant_id AND c.person_id = s.person_id`,
+      [tenantId, phone],
+    );
     const webhookPayloads = await this.redactWebhooks(db, subject, messageIds);
 
     const rows: RedactedRows = {
