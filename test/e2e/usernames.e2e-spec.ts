@@ -106,6 +106,25 @@ describe('usernames: business-scoped user ids', () => {
   });
 });
 
+describe('sending to a user known only by BSUID', () => {
+  it("goes by the Messages API's recipient field, and the BSUID's own STOP refuses marketing to it", async () => {
+    const userId = bsuid();
+    const sent = await post(message(userId));
+    expect(sent.decision).toBe('SEND');
+    await waitFor('submitted', async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND status = 'SUBMITTED'", [sent.notificationId])).rowCount === 1);
+    // The simulator reads `recipient` only when `to` is absent, and then answers no wa_id.
+    const [accepted] = stack.simulator!.control.messages(userId);
+    expect(accepted).toMatchObject({ to: userId, userId });
+    expect(accepted.waId).toBeUndefined();
+    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.submitted' AND body->>'notificationId' = $1", [sent.notificationId]);
+    expect(rows[0].body.to).toBe(userId);
+
+    await stack.simulator!.control.inbound({ from: '393470000001', userId, hidePhone: true, text: 'STOP' });
+    await waitFor('the opt-out', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [userId])).rowCount === 1);
+    expect(await post(cart(userId))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
+  });
+});
+
 describe('a user changes number (system message user_changed_number)', () => {
   it("moves the consent in force and the open window to the new number, ledgered, and leaves the old number the user's no more", async () => {
     const old = phone();

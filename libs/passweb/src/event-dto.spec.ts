@@ -319,7 +319,12 @@ describe('validateEventBody: the phone number', () => {
     expect(result.ok && result.event.recipient.phone).toBe('+447911123456');
   });
 
-  it.each(['abc', '12', '+39 0000000000', '', 393331234567])('refuses %j on recipient.phone', (phone) => {
+  it.each(['IT.1502576394655843', 'US.ENT.11815799212886844830'])('takes the business-scoped user id %s of a user known by no number, as is', (id) => {
+    const result = validate(withPhone(id));
+    expect(result.ok && result.event.recipient.phone).toBe(id);
+  });
+
+  it.each(['abc', '12', '+39 0000000000', '', 393331234567, 'it.1502576394655843', 'IT.', 'IT.15025-7639'])('refuses %j on recipient.phone', (phone) => {
     expect(fieldsOf(withPhone(phone))).toEqual(['recipient.phone']);
   });
 });

@@ -42,12 +42,18 @@ import {
 } from './event-types.js';
 import { normalizePhone, type CountryCode } from './phone.js';
 
+// A WhatsApp business-scoped user id, as Meta writes it (country code, dot, ENT. for a parent id, alphanumerics).
+const BSUID = /^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$/;
+
 /** The variables of one event, as Passweb filled them: only the ones it sent. */
 export type EventData = Partial<Record<EventVariableName, string | number>>;
 
 export interface EventRecipient {
   userId: string;
-  /** E.164, e.g. `+393331234567`. */
+  /**
+   * E.164, e.g. `+393331234567`, or the business-scoped user id (BSUID, `IT.1502576394655843`) of a
+   * WhatsApp user who adopted a username and whose number the tenant does not know: sent by `recipient`.
+   */
   phone: string;
   name?: string;
   /** As Passweb sent it (`it`, `en_US`, `en-us`); the policy matches it to template languages. */
@@ -302,7 +308,7 @@ export function validateEventBody(body: unknown, opts: EventValidationOptions): 
   }
   let phone: string | undefined;
   if (!failed.has('recipient') && !failed.has('recipient.phone')) {
-    const normalized = normalizePhone(dto.recipient.phone, opts.defaultCountry);
+    const normalized = BSUID.test(dto.recipient.phone) ? { ok: true as const, e164: dto.recipient.phone } : normalizePhone(dto.recipient.phone, opts.defaultCountry);
     if (normalized.ok) phone = normalized.e164;
     else errors.push({ field: 'recipient.phone', message: normalized.reason });
   }

@@ -49,7 +49,7 @@ describe('checkEntryBody: each field of each type', () => {
   it('event.received', () => {
     expect(wrong('event.received', (b) => (b.tenantId = 'TENANT'))).toEqual([{ field: '/body/tenantId', problem: 'must be a UUID (lower case)' }]);
     expect(wrong('event.received', (b) => (b.eventId = ''))).toEqual([{ field: '/body/eventId', problem: 'must not be empty' }]);
-    expect(wrong('event.received', (b) => (b.recipient.phone = '3331234567'))).toEqual([{ field: '/body/recipient/phone', problem: 'must be an E.164 phone number' }]);
+    expect(wrong('event.received', (b) => (b.recipient.phone = '3331234567'))).toEqual([{ field: '/body/recipient/phone', problem: 'must be an E.164 phone number or a business-scoped user id' }]);
     expect(wrong('event.received', (b) => (b.recipient.groups = 'retail'))).toEqual([{ field: '/body/recipient/groups', problem: 'must be array' }]);
     expect(wrong('event.received', (b) => (b.data.firstName = { x: 1 }))).toEqual([{ field: '/body/data/firstName', problem: 'must be string or number' }]);
     expect(wrong('event.received', (b) => delete b.createdByAgent)).toEqual([{ field: '/body/createdByAgent', problem: 'is required' }]);

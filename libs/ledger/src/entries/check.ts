@@ -104,6 +104,7 @@ function problem(e: AjvError, type: string | null): { child?: string; text: stri
 function patternName(pattern: string): string {
   if (pattern.startsWith('^[0-9a-f]{8}-')) return 'a UUID (lower case)';
   if (pattern.startsWith('^\\+[1-9]')) return 'an E.164 phone number';
+  if (pattern.startsWith('^(?:\\+[1-9]')) return 'an E.164 phone number or a business-scoped user id';
   if (pattern.startsWith('^(?:[0-9]{4}')) return 'a UTC date-time with milliseconds (Date.toISOString)';
   if (pattern === '^[0-9a-f]{64}$') return '64 lower-case hex digits';
   return `text matching ${pattern}`;

@@ -1,7 +1,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type { EntryDefinition } from './definition.js';
 import { newEntry } from './definition.js';
-import { ANY_OBJECT, ISO_INSTANT, NON_EMPTY, UUID } from './schema-parts.js';
+import { ANY_OBJECT, ISO_INSTANT, NON_EMPTY, UUID, WHATSAPP_USER } from './schema-parts.js';
 
 const body = {
   type: 'object',
@@ -12,9 +12,7 @@ const body = {
     consentId: { ...UUID, description: "Sigillo's id of the change; decisions relying on it name it." },
     clientId: { ...NON_EMPTY, description: "The caller's idempotency id, or Sigillo's own (`wa-inbound:…`, `wa-preference:…`, `wa-131050:…`) for changes it saw itself." },
     phone: {
-      type: 'string',
-      // Widened, not versioned: every earlier body still conforms. A username user shows Meta no number.
-      pattern: '^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$',
+      ...WHATSAPP_USER,
       description: "Whose consent: E.164, or the business-scoped user id (BSUID, e.g. IT.1502576394655843) of a WhatsApp user Meta names by no number.",
     },
     userId: { ...NON_EMPTY, description: "Passweb's user id, when given." },

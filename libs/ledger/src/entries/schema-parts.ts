@@ -5,6 +5,12 @@ export const UUID = { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f
 
 /** E.164, as the intake normalises every number. */
 export const E164 = { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$' } as const;
+/**
+ * Whom a WhatsApp message reaches: E.164, or the business-scoped user id (BSUID, e.g.
+ * IT.1502576394655843) of a user who adopted a username and shows no number. Widened from E164,
+ * not versioned: every earlier body still conforms.
+ */
+export const WHATSAPP_USER = { type: 'string', pattern: '^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$' } as const;
 
 /** Date.toISOString(): UTC with milliseconds (six-digit years outside 0000–9999). */
 export const ISO_INSTANT = { type: 'string', pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$' } as const;

@@ -1,11 +1,11 @@
-import { E164, NON_EMPTY, TEMPLATE_CATEGORY, UUID } from './schema-parts.js';
+import { NON_EMPTY, TEMPLATE_CATEGORY, UUID, WHATSAPP_USER } from './schema-parts.js';
 
 /** The fields message.submitted and message.failed share: which notification, to whom, which template. */
 export const SEND_FIELDS = {
   tenantId: { ...UUID, description: 'The tenant.' },
   notificationId: { ...UUID, description: 'The notification, as named by its `notification.decided` entry.' },
   eventId: { ...NON_EMPTY, description: 'The event that caused it.' },
-  to: { ...E164, description: 'The recipient, E.164.' },
+  to: { ...WHATSAPP_USER, description: 'The recipient, E.164, or a business-scoped user id (sent by `recipient`).' },
   template: {
     type: 'object',
     additionalProperties: false,
