@@ -125,6 +125,20 @@ describe('sending to a user known only by BSUID', () => {
   });
 });
 
+describe('authentication templates and business-scoped user ids', () => {
+  it('refuses an authentication template to a BSUID before sending (BSUID_NOT_ALLOWED), and sends it to a number', async () => {
+    await stack.syncAndBind({ 'message.read': { templates: [{ name: 'login_otp', language: 'it' }], variables: { 'body.1': 'messageSubject', 'button.0.1': 'messageSubject' } } });
+    const otp = (to: string) => ({ ...message(to), type: 'message.read', data: { fullName: 'Sara Neri', messageSubject: '482913' } });
+    const userId = bsuid();
+    const refused = await post(otp(userId));
+    expect(refused).toMatchObject({ decision: 'SKIP', reason: 'BSUID_NOT_ALLOWED' });
+    expect(stack.simulator!.control.messages(userId)).toEqual([]);
+    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type LIKE 'notification.decided%' AND body->>'notificationId' = $1", [refused.notificationId]);
+    expect(rows[0].body).toMatchObject({ decision: 'SKIP', reason: 'BSUID_NOT_ALLOWED', template: { category: 'AUTHENTICATION' } });
+    expect((await post(otp(phone()))).decision).toBe('SEND');
+  });
+});
+
 describe('a user changes number (system message user_changed_number)', () => {
   it("moves the consent in force and the open window to the new number, ledgered, and leaves the old number the user's no more", async () => {
     const old = phone();

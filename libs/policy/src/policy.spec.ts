@@ -367,6 +367,30 @@ describe('decide: MISSING_VARIABLE', () => {
   });
 });
 
+describe('decide: BSUID_NOT_ALLOWED', () => {
+  const otp = catalogOf(template('order_update', 'it', 'AUTHENTICATION'));
+  const toUser = event({}, { phone: 'IT.1502576394655843' });
+
+  it('refuses an authentication template to a business-scoped user id (Meta answers 131062)', () => {
+    expect(decide(input({ event: toUser, templates: otp }))).toEqual({
+      decision: 'SKIP',
+      reason: 'BSUID_NOT_ALLOWED',
+      template: { name: 'order_update', language: 'it', category: 'AUTHENTICATION', status: 'APPROVED' },
+    });
+  });
+
+  it('sends it to a number, and any other category to a BSUID', () => {
+    expect(reasonOf(decide(input({ templates: otp })))).toBe('SEND');
+    expect(reasonOf(decide(input({ event: toUser })))).toBe('SEND');
+  });
+
+  it('comes after consent and the template status, before a missing variable', () => {
+    expect(reasonOf(decide(input({ event: toUser, templates: otp, consent: { ...NO_CONSENT, authentication: consent('opt_out', 1n) } })))).toBe('OPTED_OUT');
+    expect(reasonOf(decide(input({ event: toUser, templates: catalogOf(template('order_update', 'it', 'AUTHENTICATION', 'PAUSED')) })))).toBe('TEMPLATE_NOT_APPROVED');
+    expect(reasonOf(decide(input({ event: event({ data: {} }, { phone: 'IT.1502576394655843' }), templates: otp })))).toBe('BSUID_NOT_ALLOWED');
+  });
+});
+
 describe('decide: which reason wins when several apply', () => {
   // Each case breaks the named check and every check after it; the named one must be reported.
   const wrongBinding = binding({ eventType: 'cart.abandoned', condition: { newStatus: ['shipped'] }, userGroups: ['vip'] });

@@ -18,7 +18,9 @@
  *  9. NO_MARKETING_CONSENT     a MARKETING template without a standing opt-in.
  * 10. TEMPLATE_NOT_APPROVED    the template is PAUSED, REJECTED, DISABLED… (the refusal names Meta's
  *                              reason, e.g. the pause's FIRST_PAUSE, in template.statusReason)
- * 11. MISSING_VARIABLE         a placeholder has no value in the event.
+ * 11. BSUID_NOT_ALLOWED        an AUTHENTICATION template to a business-scoped user id (a user
+ *                              known by no number): Meta refuses it with 131062, so it is not sent.
+ * 12. MISSING_VARIABLE         a placeholder has no value in the event.
  * Consent (8, 9) is judged before the template's status (10): a refusal on consent holds whatever
  * Meta does with the template later, so it is the stronger evidence to record.
  * The template is judged by the category in force at `now` (Meta recategorises templates, e.g.
@@ -39,7 +41,8 @@ export type TemplateLookup = (name: string, language: string) => Template | null
 
 /** The parts of an event the policy reads. */
 export type PolicyEvent = Pick<PasswebEvent, 'type' | 'data' | 'createdByAgent'> & {
-  recipient: Pick<EventRecipient, 'groups' | 'whatsappOptOut' | 'language'>;
+  // phone: only whether it is a business-scoped user id matters here (BSUID_NOT_ALLOWED).
+  recipient: Pick<EventRecipient, 'groups' | 'whatsappOptOut' | 'language'> & Partial<Pick<EventRecipient, 'phone'>>;
 };
 
 export interface PolicyInput {
@@ -53,6 +56,9 @@ export interface PolicyInput {
   now: Date;
 }
 
+// A WhatsApp business-scoped user id (IT.1502576394655843): the recipient of a user known by no number.
+const BSUID = /^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$/;
+
 export const SKIP_REASONS = [
   'AGENT_CART',
   'NO_BINDING',
@@ -63,6 +69,7 @@ export const SKIP_REASONS = [
   'TEMPLATE_NOT_APPROVED',
   'NO_MARKETING_CONSENT',
   'MISSING_VARIABLE',
+  'BSUID_NOT_ALLOWED',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -132,6 +139,7 @@ export function decide(input: PolicyInput): PolicyDecision {
   if (consent?.action === 'opt_out') return skip('OPTED_OUT', { template: ref, consent });
   if (template.category === 'MARKETING' && consent?.action !== 'opt_in') return skip('NO_MARKETING_CONSENT', { template: ref });
   if (template.status !== 'APPROVED') return skip('TEMPLATE_NOT_APPROVED', { template: ref });
+  if (template.category === 'AUTHENTICATION' && BSUID.test(event.recipient.phone ?? '')) return skip('BSUID_NOT_ALLOWED', { template: ref });
 
   const rendered = renderParameters(template, binding, event.data);
   if (!rendered.ok) return skip('MISSING_VARIABLE', { template: ref, missing: rendered.missing });

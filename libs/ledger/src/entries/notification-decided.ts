@@ -13,6 +13,7 @@ export const SKIP_REASONS = [
   'TEMPLATE_NOT_APPROVED',
   'NO_MARKETING_CONSENT',
   'MISSING_VARIABLE',
+  'BSUID_NOT_ALLOWED',
 ] as const;
 
 export const TEMPLATE_STATUSES = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'DELETED', 'LIMIT_EXCEEDED'] as const;
@@ -29,7 +30,7 @@ const body = {
     reason: {
       enum: SKIP_REASONS,
       description:
-        'Only with SKIP: the first policy rule that refused, in this order: AGENT_CART, NO_BINDING, CONDITION_NOT_MET, NOT_IN_USER_GROUP, OPTED_OUT (Passweb flag), NO_TEMPLATE_FOR_LANGUAGE, TEMPLATE_NOT_APPROVED (not in catalog), OPTED_OUT (recorded consent), NO_MARKETING_CONSENT, TEMPLATE_NOT_APPROVED (status), MISSING_VARIABLE.',
+        'Only with SKIP: the first policy rule that refused, in this order: AGENT_CART, NO_BINDING, CONDITION_NOT_MET, NOT_IN_USER_GROUP, OPTED_OUT (Passweb flag), NO_TEMPLATE_FOR_LANGUAGE, TEMPLATE_NOT_APPROVED (not in catalog), OPTED_OUT (recorded consent), NO_MARKETING_CONSENT, TEMPLATE_NOT_APPROVED (status), BSUID_NOT_ALLOWED (an authentication template to a business-scoped user id: Meta refuses it, 131062), MISSING_VARIABLE.',
     },
     template: {
       type: 'object',
