@@ -93,6 +93,18 @@ describe('usernames: business-scoped user ids', () => {
     expect(await post(cart(to))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
   });
 
+  it('a user_preferences stop naming only the BSUID refuses marketing to the number linked to it', async () => {
+    const to = phone();
+    const userId = bsuid();
+    await optIn(to);
+    await stack.simulator!.control.setUserPreference(to.slice(1), 'resume', undefined, { userId });
+    await waitFor('linked', async () => (await linked([to, userId])).ids === 2);
+    expect((await post(cart(to))).decision).toBe('SEND');
+    await stack.simulator!.control.setUserPreference(to.slice(1), 'stop', undefined, { userId, hidePhone: true });
+    await waitFor('the opt-out of the BSUID', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [userId])).rowCount === 1);
+    expect(await post(cart(to))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
+  });
+
   it('an inbound message from the BSUID opens the window of the number linked to it', async () => {
     const to = phone();
     const userId = bsuid();

@@ -226,6 +226,16 @@ export class UserPreferenceDto {
   @IsString()
   @Length(1, 100)
   name?: string;
+
+  /** The user's business-scoped user id, beside wa_id. */
+  @IsOptional()
+  @Matches(/^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$/, { message: 'user_id must be a business-scoped user id such as IT.1502576394655843' })
+  user_id?: string;
+
+  /** A username user: the webhook names them by user_id only (requires user_id). */
+  @IsOptional()
+  @IsBoolean()
+  hide_phone?: boolean;
 }
 
 export class WebhookUrlDto {

@@ -110,6 +110,6 @@ export class ControlController {
   @Post('user-preferences')
   @HttpCode(200)
   userPreference(@Body() body: UserPreferenceDto): Promise<{ webhook: WebhookRecord }> {
-    return this.control.setUserPreference(body.wa_id, body.preference, body.name);
+    return this.control.setUserPreference(body.wa_id, body.preference, body.name, body.user_id ? { userId: body.user_id, hidePhone: body.hide_phone } : undefined);
   }
 }

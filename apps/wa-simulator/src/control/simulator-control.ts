@@ -249,14 +249,21 @@ export class SimulatorControl {
   }
 
   /** A user stops or resumes marketing messages; their marketing sends fail with 131050 while stopped. */
-  async setUserPreference(waId: string, preference: 'stop' | 'resume', name?: string): Promise<{ webhook: WebhookRecord }> {
+  async setUserPreference(
+    waId: string,
+    preference: 'stop' | 'resume',
+    name?: string,
+    /** The user's BSUID (`user_id` beside `wa_id`); hidePhone: a username user, named by it only. */
+    user?: { userId: string; hidePhone?: boolean },
+  ): Promise<{ webhook: WebhookRecord }> {
     this.recipients.setMarketingPreference(waId, preference);
     this.logger.log(`user ${maskPhone(waId)} ${preference === 'stop' ? 'stopped' : 'resumed'} marketing messages`);
+    const ids = { ...(user?.hidePhone !== true && { wa_id: waId }), ...(user && { user_id: user.userId }) };
     const payload = numberChange(this.businessNumber(), 'user_preferences', {
-      contacts: [{ ...(name !== undefined && { profile: { name } }), wa_id: waId }],
+      contacts: [{ ...(name !== undefined && { profile: { name } }), ...ids }],
       user_preferences: [
         {
-          wa_id: waId,
+          ...ids,
           detail: `User requested to ${preference} marketing messages`,
           category: 'marketing_messages',
           value: preference,
