@@ -131,8 +131,10 @@ export class WebhookProcessingService implements OnApplicationShutdown {
       }
       stored.push({ wamid: s.wamid, status: s.status, tenantId: tenant.id, callbackData: s.callbackData, occurredAt: s.occurredAt, raw: s.raw as JsonObject });
       // 131050: the user stopped marketing messages on WhatsApp's side; that is an opt-out too.
-      if (s.status === 'failed' && s.recipientId && hasErrorCode(s.raw, 131050)) {
-        await this.optOutOfMarketing(tenant, s.recipientId, 'meta-error-131050', `wa-131050:${s.wamid}`, { wamid: s.wamid, code: 131050 }, s.occurredAt);
+      // A send by BSUID has no recipient_id: the opt-out is then the BSUID's (linked to any number it has).
+      const recipient = s.recipientId ?? s.recipientUserId;
+      if (s.status === 'failed' && recipient && hasErrorCode(s.raw, 131050)) {
+        await this.optOutOfMarketing(tenant, recipient, 'meta-error-131050', `wa-131050:${s.wamid}`, { wamid: s.wamid, code: 131050 }, s.occurredAt);
       }
     }
     await this.statuses.record(stored);
