@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { toHex } from '../../ledger/src/bytes.js';
-import { ERASED_BODY, type JsonObject } from '../../ledger/src/entry.js';
+import { subjectErased } from '../../ledger/src/entries/index.js';
+import { ERASED_BODY } from '../../ledger/src/entry.js';
 import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
 import { subjectRef } from '../../ledger/src/subject.js';
 import { ERASED_REQUEST_HASH } from '../../notifications/src/notification-records.js';
@@ -179,14 +180,14 @@ export class ErasureRepository {
     // 7. The record of the erasure: a reference only its receipt can link to anyone, counts, the seq range.
     const firstSeq = seqs[0] ?? null;
     const lastSeq = seqs[seqs.length - 1] ?? null;
-    const body: JsonObject = {
+    const entry = subjectErased({
       tenantId,
       subject: toHex(receiptReference),
       erasedEntries: ids.length,
       ...(firstSeq !== null && lastSeq !== null ? { firstSeq: Number(firstSeq), lastSeq: Number(lastSeq) } : {}),
       redacted: { ...rows },
-    };
-    const e = pendingEntryColumns([{ tenantId, type: 'subject.erased', occurredAt: new Date(), body }]);
+    });
+    const e = pendingEntryColumns([entry]);
     await db.query(
       `INSERT INTO ledger_entries (id, type, occurred_at, body, salt, tenant_id) VALUES ($1, $2, $3, $4::jsonb, decode($5, 'hex'), $6)`,
       [subjectErasedId.toString(), e.types[0], e.occurredAt[0], e.bodies[0], e.salts[0], e.tenants[0]],

@@ -18,11 +18,13 @@ SELECT id::text AS id, wamid, status, tenant_id::text AS tenant_id, callback_dat
  FOR UPDATE SKIP LOCKED`;
 
 // An erased subject's notifications are left alone: nothing new is written about them.
+// An erased notification (its number gone) is never credited: its late statuses would put the
+// erased person's message ids back in the ledger, in entries erasure could no longer find.
 const LOAD = `
 SELECT n.id::text AS id, n.tenant_id::text AS tenant_id, n.event_id, n.wamid, n.recipient, n.template_name, n.language, n.category,
        a.attempt, a.outcome, a.wamid AS attempt_wamid
   FROM notifications n JOIN send_attempts a ON a.notification_id = n.id
- WHERE n.id = ANY($1::uuid[]) AND n.status <> 'ERASED' AND n.recipient IS NOT NULL
+ WHERE n.id = ANY($1::uuid[]) AND n.recipient IS NOT NULL AND n.status <> 'ERASED' AND n.recipient IS NOT NULL
  ORDER BY n.id, a.attempt`;
 
 const RECORD = `

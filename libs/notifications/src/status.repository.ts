@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { messageStatus, type MessageStatusBody } from '../../ledger/src/entries/index.js';
 import type { JsonObject } from '../../ledger/src/entry.js';
 import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
 import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
@@ -24,7 +25,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RANKS: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
 const rank = (status: string) => RANKS[status] ?? 0;
 
-/** A delivery status as the log records it, naming the notification and event it belongs to. */
+/**
+ * A delivery status as the log records it, naming the notification and event it belongs to. Only
+ * the four statuses Meta sends for a message reach here (parseMetaWebhook keeps no other).
+ */
 export function statusEntry(
   n: { id: string; tenantId: string; eventId: string; recipient: string | null },
   wamid: string,
@@ -32,13 +36,8 @@ export function statusEntry(
   occurredAt: Date,
   statusObject: JsonObject,
 ): NewLedgerEntry {
-  return {
-    tenantId: n.tenantId,
-    subjectPhone: n.recipient,
-    type: 'message.status',
-    occurredAt,
-    body: { tenantId: n.tenantId, notificationId: n.id, eventId: n.eventId, wamid, status, statusObject },
-  };
+  const body: MessageStatusBody = { tenantId: n.tenantId, notificationId: n.id, eventId: n.eventId, wamid, status: status as MessageStatusBody['status'], statusObject };
+  return messageStatus(body, occurredAt, n.recipient);
 }
 
 // One statement: the statuses stored (a repeat changes nothing), the known ones recorded with their
