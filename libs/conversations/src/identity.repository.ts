@@ -7,6 +7,10 @@ import { normalizeIdentifier, planIdentityLinks } from './identity-links.js';
 const KNOWN = statement<{ tenantId: string; identifiers: string[] }, { identifier: string; person_id: string }>('sigillo-identities-known', (p) => sql`
 SELECT identifier, person_id::text AS person_id FROM contact_identifiers WHERE tenant_id = ${p.tenantId} AND identifier = ANY(${p.identifiers}::text[])`);
 
+// Sorted before taking them, so two linkers wanting overlapping keys queue instead of deadlocking.
+const LOCK = statement<{ keys: string[] }>('sigillo-identities-lock', (p) => sql`
+SELECT pg_advisory_xact_lock(k.h) FROM (SELECT DISTINCT hashtextextended(x, 0) AS h FROM unnest(${p.keys}::text[]) AS x ORDER BY 1) AS k`);
+
 const MERGE = statement<{ tenantId: string; from: string; into: string }>('sigillo-identities-merge', (p) => sql`
 UPDATE contact_identifiers SET person_id = ${p.into}::uuid, linked_at = now() WHERE tenant_id = ${p.tenantId} AND person_id = ${p.from}::uuid`);
 
@@ -24,8 +28,11 @@ export class IdentityRepository {
   constructor(private readonly pool: PgPool) {}
 
   /**
-   * Links each group of identifiers Meta named together. Under a lock per tenant: two webhooks
-   * naming the same user at once would otherwise each draw a person.
+   * Links each group of identifiers Meta named together. Under locks on those identifiers and on
+   * the persons they belong to, taken in one sorted order: two webhooks naming the same user at
+   * once would otherwise each draw a person, and a merge must not race an assignment to the person
+   * it empties. Other users' links go on meanwhile (a lock per tenant serialised every first
+   * contact: 19 of 21 connections waited on it while sends fell to 66/s in the bench).
    */
   async link(tenantId: string, groups: readonly (readonly (string | null | undefined)[])[]): Promise<void> {
     const all = [...new Set(groups.flat().map((g) => normalizeIdentifier(g)?.value).filter((x): x is string => !!x))];
@@ -35,8 +42,13 @@ export class IdentityRepository {
     const draft = planIdentityLinks(groups, seen, () => 'new');
     if (draft.assign.length === 0 && draft.merges.length === 0) return;
     await withTransaction(this.pool, async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`contact_identifiers:${tenantId}`]);
+      const lock = (keys: string[]) => LOCK.run(tx, { keys: keys.map((k) => `contact_identifiers:${tenantId}:${k}`) });
+      const locked = new Set([...all, ...seen.values()]);
+      await lock([...locked]);
       const known = new Map((await KNOWN.rows(tx, { tenantId, identifiers: all })).map((r) => [r.identifier, r.person_id]));
+      // A merge that committed before the locks moved these identifiers to a person not locked yet.
+      const moved = [...new Set(known.values())].filter((person) => !locked.has(person));
+      if (moved.length > 0) await lock(moved);
       const plan = planIdentityLinks(groups, known, randomUUID);
       for (const m of plan.merges) await MERGE.run(tx, { tenantId, from: m.from, into: m.into });
       if (plan.assign.length === 0) return;
