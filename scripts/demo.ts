@@ -6,9 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parseStoryBundle, type StoryBundle } from '../libs/ledger/src/story-bundle.js';
-import { repoRoot } from '../libs/platform/src/repo-root.js';
-import { storyLine } from '../apps/cli/src/story-line.js';
+import { parseStoryBundle, type StoryBundle, storyLine } from '#sigillo/ledger';
+import { repoRoot } from '#sigillo/platform';
 import { DEMO_BINDINGS, DEMO_PROMOTION_BINDING } from './dev/demo-bindings.js';
 
 interface Stack {
@@ -129,8 +128,9 @@ async function waitForStory(api: Api, stack: Stack, eventId: string): Promise<St
 }
 
 const types = (story: StoryBundle) => story.entries.map((e) => JSON.parse(e.canonical) as { type: string; body: { status?: string; decision?: string } });
-const decidedToSend = (story: StoryBundle) => types(story).some((e) => e.type === 'notification.decided' && e.body.decision === 'SEND');
-const hasType = (story: StoryBundle, type: string) => types(story).some((e) => e.type === type);
+const decidedToSend = (story: StoryBundle) => types(story).some((e) => e.type.split('/')[0] === 'notification.decided' && e.body.decision === 'SEND');
+// Any version of the type: `message.failed` or `message.failed/v2`.
+const hasType = (story: StoryBundle, name: string) => types(story).some((e) => e.type.split('/')[0] === name);
 const hasStatus = (story: StoryBundle, status: string) => types(story).some((e) => e.type === 'message.status' && e.body.status === status);
 
 main().then(

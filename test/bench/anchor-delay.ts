@@ -4,8 +4,8 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { LedgerContractClient } from '../../libs/chain/src/ledger-contract.js';
-import { hardhatAccounts } from '../../libs/chain/src/local-node.js';
+import { LedgerContractClient } from '#sigillo/chain';
+import { hardhatAccounts } from '#sigillo/dev-stack';
 import { firstCoveringTime } from './covering.js';
 import { percentile } from './stats.js';
 
@@ -87,7 +87,7 @@ export async function measureAnchorDelay(opts: AnchorDelayOptions): Promise<Anch
     for (;;) {
       const { rows } = await db.query<{ id: string; seq: string | null }>(
         `SELECT body->>'eventId' AS id, seq::text AS seq FROM ledger_entries
-          WHERE tenant_id = $1 AND type = 'event.received' AND body->>'eventId' = ANY($2::text[])`,
+          WHERE tenant_id = $1 AND type IN ('event.received', 'event.received/v2') AND body->>'eventId' = ANY($2::text[])`,
         [opts.tenantId, ids],
       );
       for (const r of rows) if (r.seq !== null) seqOf.set(r.id, BigInt(r.seq));

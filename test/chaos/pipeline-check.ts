@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { parseCallbackData } from '../../libs/notifications/src/callback-data.js';
+import { parseCallbackData } from '#sigillo/notifications';
 import type { LoadResult } from './passweb-load.js';
 
 /** One message as the simulator's /_sim/messages lists it (the fields the checks read). */
@@ -99,10 +99,10 @@ export async function checkPipeline(db: pg.Pool, load: LoadResult, messages: Sim
   // Events and decisions: one row, one event.received and one notification.decided entry each, sequenced.
   const { rows: eventCount } = await db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM events');
   if (eventCount[0].n !== load.accepted.size) findings.push(`events table holds ${eventCount[0].n} events, ${load.accepted.size} were accepted`);
-  const perEvent = await entriesBy(db, `type IN ('event.received', 'notification.decided')`, `body->>'eventId' || ' ' || type`);
+  const perEvent = await entriesBy(db, `type IN ('event.received/v2', 'notification.decided')`, `body->>'eventId' || ' ' || type`);
   const eventProblems: string[] = [];
   for (const [eventId] of load.accepted) {
-    for (const type of ['event.received', 'notification.decided']) {
+    for (const type of ['event.received/v2', 'notification.decided']) {
       const e = perEvent.get(`${eventId} ${type}`);
       if (!e || e.n !== 1 || e.sequenced !== 1) eventProblems.push(`${eventId} ${type}: ${e?.n ?? 0} entries, ${e?.sequenced ?? 0} sequenced`);
     }
@@ -110,7 +110,7 @@ export async function checkPipeline(db: pg.Pool, load: LoadResult, messages: Sim
   limit(eventProblems, 'accepted events not in the ledger exactly once');
 
   // Sends: one message.submitted per message the simulator accepted, naming its wamid.
-  const submitted = await entriesBy(db, `type = 'message.submitted'`, `body->>'wamid'`);
+  const submitted = await entriesBy(db, `type = 'message.submitted/v2'`, `body->>'wamid'`);
   const sendProblems: string[] = [];
   for (const m of messages) {
     if (unseen.has(m.wamid)) continue;

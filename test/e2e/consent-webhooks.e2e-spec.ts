@@ -73,7 +73,7 @@ describe('consent from WhatsApp itself', () => {
     expect(refused).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
     expect((await post(message(to))).decision).toBe('SEND');
 
-    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'consent.changed' AND body->>'phone' = $1 AND body->>'action' = 'opt_out'", [to]);
+    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'phone' = $1 AND body->>'action' = 'opt_out'", [to]);
     expect(rows[0].body).toMatchObject({ category: 'marketing', source: 'whatsapp-keyword', evidence: { keyword: 'STOP' } });
     const decided = await db.query("SELECT body FROM ledger_entries WHERE type = 'notification.decided' AND body->>'notificationId' = $1", [refused.notificationId]);
     expect(decided.rows[0].body.consent).toMatchObject({ action: 'opt_out' });
@@ -115,7 +115,7 @@ describe('consent from WhatsApp itself', () => {
     expect(res.body.messages[0].statuses.map((s: { status: string }) => s.status)).toEqual(['sent', 'delivered', 'read']);
     expect((await stack.call('GET', `/v1/contacts/${encodeURIComponent(to)}`, stack.tenantKeys!.passweb)).status).toBe(403);
     // A utility template inside the window is known to be free.
-    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.submitted' AND body->>'notificationId' = $1", [notificationId]);
+    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.submitted/v2' AND body->>'notificationId' = $1", [notificationId]);
     expect(rows[0].body.pricing).toEqual({ windowOpen: true, expected: 'free' });
     expect((await stack.call('GET', '/v1/contacts/not-a-phone', stack.tenantKeys!.admin)).status).toBe(400);
   });

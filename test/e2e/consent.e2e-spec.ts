@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { ProofBundle } from '../../libs/ledger/src/bundle.js';
-import { bundleVerified, verifyBundleOffline } from '../../libs/ledger/src/bundle-verify.js';
+import type { ProofBundle } from '#sigillo/ledger';
+import { bundleVerified, verifyBundleOffline } from '#sigillo/ledger';
 import { DEMO_BINDINGS, DEMO_PROMOTION_BINDING } from '../../scripts/dev/demo-bindings.js';
 import { LedgerStack } from '../support/ledger-stack.js';
 import { waitFor } from '../support/wait-for.js';
@@ -44,7 +44,7 @@ const historyOf = (phone: string, key = stack.tenantKeys!.admin, extra = '') => 
 
 async function consentCounts(): Promise<{ consents: number; entries: number }> {
   const { rows } = await db.query(
-    `SELECT (SELECT COUNT(*) FROM consents)::int AS consents, (SELECT COUNT(*) FROM ledger_entries WHERE type = 'consent.changed')::int AS entries`,
+    `SELECT (SELECT COUNT(*) FROM consents)::int AS consents, (SELECT COUNT(*) FROM ledger_entries WHERE type = 'consent.changed/v2')::int AS entries`,
   );
   return rows[0];
 }
@@ -77,7 +77,7 @@ describe('POST /v1/consents', () => {
       [consentId],
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ client_id: body.id, phone: body.phone, user_id: null, category: 'marketing', action: 'opt_in', type: 'consent.changed', tenant_id: stack.tenant!.id });
+    expect(rows[0]).toMatchObject({ client_id: body.id, phone: body.phone, user_id: null, category: 'marketing', action: 'opt_in', type: 'consent.changed/v2', tenant_id: stack.tenant!.id });
     expect(rows[0].body).toEqual({
       tenantId: stack.tenant!.id,
       consentId,
@@ -113,7 +113,7 @@ describe('POST /v1/consents', () => {
       const proof = await stack.call('GET', item.proof, stack.tenantKeys!.auditor);
       return proof.status === 200 ? (proof.body as ProofBundle) : null;
     });
-    expect(JSON.parse(bundle.entry.canonical)).toMatchObject({ seq: item.seq, type: 'consent.changed', body: { consentId, phone: body.phone } });
+    expect(JSON.parse(bundle.entry.canonical)).toMatchObject({ seq: item.seq, type: 'consent.changed/v2', body: { consentId, phone: body.phone } });
     expect(bundleVerified(verifyBundleOffline(bundle, stack.verifierKey))).toBe(true);
 
     // The answer to a repeat now carries the seq.
@@ -136,7 +136,7 @@ describe('POST /v1/consents', () => {
     for (const { id, answer } of [{ id: body.id, answer: first.body }, { id: racing.id, answer: raced[0].body }]) {
       const { rows } = await db.query('SELECT id::text AS id FROM consents WHERE tenant_id = $1 AND client_id = $2', [stack.tenant!.id, id]);
       expect(rows).toEqual([{ id: answer.consentId }]);
-      const entries = await db.query("SELECT 1 FROM ledger_entries WHERE type = 'consent.changed' AND body->>'consentId' = $1", [answer.consentId]);
+      const entries = await db.query("SELECT 1 FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'consentId' = $1", [answer.consentId]);
       expect(entries.rowCount).toBe(1);
     }
   });
@@ -185,7 +185,7 @@ describe('POST /v1/consents', () => {
     expect(res).toMatchObject({ status: 201, body: { created: true } });
     const { rows } = await db.query('SELECT phone, user_id FROM consents WHERE id = $1', [res.body.consentId]);
     expect(rows).toEqual([{ phone, user_id: userId }]);
-    const { rows: entry } = await db.query("SELECT body FROM ledger_entries WHERE type = 'consent.changed' AND body->>'consentId' = $1", [res.body.consentId]);
+    const { rows: entry } = await db.query("SELECT body FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'consentId' = $1", [res.body.consentId]);
     expect(entry[0].body).toMatchObject({ phone, userId });
 
     const before = await consentCounts();

@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { ProofBundle } from '../../libs/ledger/src/bundle.js';
-import { subjectRef } from '../../libs/ledger/src/subject.js';
+import type { ProofBundle } from '#sigillo/ledger';
+import { subjectRef } from '#sigillo/ledger';
 import { DEMO_BINDINGS, DEMO_PROMOTION_BINDING } from '../../scripts/dev/demo-bindings.js';
 import { runCli } from '../support/cli.js';
 import { LedgerStack } from '../support/ledger-stack.js';
@@ -165,7 +165,7 @@ describe('erasure (right to be forgotten) by crypto-shredding', () => {
     // consent, 2 × (event, decision, submitted, 3 statuses), STOP, refused event + decision, preference
     expect(aSeqs).toHaveLength(1 + 2 * 6 + 1 + 2 + 1);
     const typesOfA = (await db.query<{ type: string }>('SELECT DISTINCT type FROM ledger_entries WHERE seq = ANY($1::bigint[])', [aSeqs])).rows.map((r) => r.type).sort();
-    expect(typesOfA).toEqual(['consent.changed', 'event.received', 'message.status', 'message.submitted', 'notification.decided']);
+    expect(typesOfA).toEqual(['consent.changed/v2', 'event.received/v2', 'message.status', 'message.submitted/v2', 'notification.decided']);
     // Every entry whose content names A is one of A's entries.
     const naming = await db.query<{ seq: string }>('SELECT seq::text FROM ledger_entries WHERE position($1 in body::text) > 0', [digits(A.phone)]);
     expect(naming.rows.map((r) => Number(r.seq)).every((s) => aSeqs.includes(s))).toBe(true);

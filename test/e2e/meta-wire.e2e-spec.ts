@@ -75,7 +75,7 @@ async function inbound(from: string, text: string): Promise<void> {
 }
 
 async function optOuts(to: string): Promise<{ source: string; evidence: any }[]> {
-  const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'consent.changed' AND body->>'phone' = $1 AND body->>'action' = 'opt_out'", [to]);
+  const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'phone' = $1 AND body->>'action' = 'opt_out'", [to]);
   return rows.map((r) => r.body);
 }
 
@@ -154,8 +154,8 @@ describe('throttling and unknown codes', () => {
       { attempt: 3, outcome: 'submitted', error_code: null },
     ]);
     expect(stack.simulator!.control.messages(to.slice(1))).toHaveLength(1);
-    await waitFor('the submitted entry', async () => (await entryTypes(notificationId)).includes('message.submitted'));
-    expect(await entryTypes(notificationId)).not.toContain('message.failed');
+    await waitFor('the submitted entry', async () => (await entryTypes(notificationId)).includes('message.submitted/v2'));
+    expect(await entryTypes(notificationId)).not.toContain('message.failed/v2');
   });
 
   it('131064 is retried too', async () => {
@@ -174,7 +174,7 @@ describe('throttling and unknown codes', () => {
     expect(failed.attempts).toBeGreaterThan(2);
     expect(failed.last_error).toMatchObject({ kind: 'transient', code: 131048, title: expect.stringContaining('Spam rate limit hit') });
     await waitFor('the failed entry', async () => {
-      const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.failed' AND body->>'notificationId' = $1", [notificationId]);
+      const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.failed/v2' AND body->>'notificationId' = $1", [notificationId]);
       return rows[0]?.body;
     }).then((body) => expect(body).toMatchObject({ attempt: failed.attempts, error: { kind: 'transient', code: 131048 } }));
   });

@@ -211,7 +211,7 @@ describe('Passweb events to WhatsApp', () => {
     });
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toMatchObject({ code: 132012, kind: 'permanent' });
-    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.failed' AND body->>'notificationId' = $1", [answer.notificationId]);
+    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type IN ('message.failed', 'message.failed/v2') AND body->>'notificationId' = $1", [answer.notificationId]);
     expect(rows[0].body.error).toMatchObject({ code: 132012 });
     expect(rows[0].body.error.title).toEqual(expect.any(String));
   });

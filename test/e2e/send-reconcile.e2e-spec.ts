@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { callbackDataFor } from '../../libs/notifications/src/callback-data.js';
-import { CloudApiProvider } from '../../libs/whatsapp/src/cloud-api.provider.js';
+import { callbackDataFor } from '#sigillo/notifications';
+import { CloudApiProvider } from '#sigillo/whatsapp';
 import { DEMO_BINDINGS } from '../../scripts/dev/demo-bindings.js';
 import { LedgerStack } from '../support/ledger-stack.js';
 import { waitFor } from '../support/wait-for.js';
@@ -92,7 +92,7 @@ describe('sends whose outcome was lost', () => {
     const wamid = await acceptedByProvider(e, id, 1);
     await waitFor('the send reconciled from its late status', async () => (await db.query('SELECT status FROM notifications WHERE id = $1', [id])).rows[0].status === 'SUBMITTED', 30_000);
     expect(messagesTo(e)).toHaveLength(1);
-    expect(await entries('message.submitted', id)).toEqual([expect.objectContaining({ wamid, attempt: 1, reconciled: true })]);
+    expect(await entries('message.submitted/v2', id)).toEqual([expect.objectContaining({ wamid, attempt: 1, reconciled: true })]);
   });
 
   it('resends once most sends around it got their statuses, then credits a late status of the attempt given up on', async () => {
@@ -105,7 +105,7 @@ describe('sends whose outcome was lost', () => {
     await waitFor('sent again', async () => (await db.query('SELECT status FROM notifications WHERE id = $1', [id])).rows[0].status === 'SUBMITTED', 30_000);
     const [resent] = messagesTo(e);
     expect(messagesTo(e)).toHaveLength(1);
-    const [submitted] = await entries('message.submitted', id);
+    const [submitted] = await entries('message.submitted/v2', id);
     expect(submitted).toMatchObject({ attempt: 2, wamid: resent.wamid, unresolvedAttempts: [1] });
     expect((await db.query('SELECT outcome FROM send_attempts WHERE notification_id = $1 AND attempt = 1', [id])).rows[0].outcome).toBe('unknown');
 
@@ -113,7 +113,7 @@ describe('sends whose outcome was lost', () => {
     const late = await acceptedByProvider(e, id, 1);
     await waitFor('the late message credited to attempt 1', async () => (await db.query('SELECT outcome, wamid FROM send_attempts WHERE notification_id = $1 AND attempt = 1', [id])).rows[0].wamid === late, 30_000);
     expect((await db.query('SELECT outcome FROM send_attempts WHERE notification_id = $1 AND attempt = 1', [id])).rows[0].outcome).toBe('accepted-late');
-    const stories = await entries('message.submitted', id);
+    const stories = await entries('message.submitted/v2', id);
     expect(stories).toEqual([expect.objectContaining({ attempt: 2, wamid: resent.wamid }), expect.objectContaining({ attempt: 1, wamid: late, reconciled: true, late: true })]);
     await waitFor('statuses of both messages recorded', async () => {
       const statuses = await entries('message.status', id);

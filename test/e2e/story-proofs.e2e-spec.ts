@@ -58,7 +58,7 @@ describe('story proofs', () => {
     const bundle = await story(`/v1/messages/${wamid}/proof`);
     expect(bundle.format).toBe('sigillo.story-bundle.v1');
     const types = bundle.entries.map((e: { canonical: string }) => JSON.parse(e.canonical).type);
-    expect(types).toEqual(expect.arrayContaining(['consent.changed', 'event.received', 'notification.decided', 'message.submitted']));
+    expect(types).toEqual(expect.arrayContaining(['consent.changed/v2', 'event.received/v2', 'notification.decided', 'message.submitted/v2']));
     expect(types.filter((t: string) => t === 'message.status')).toHaveLength(3);
     const file = join(tmp, 'story.json');
     writeFileSync(file, JSON.stringify(bundle));

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { StatusRepository, type NewStatus } from '../../libs/notifications/src/status.repository.js';
-import { hubSignature } from '../../libs/webhooks/src/webhook-signature.js';
-import { CloudApiProvider } from '../../libs/whatsapp/src/cloud-api.provider.js';
+import { StatusRepository, type NewStatus } from '#sigillo/notifications';
+import { hubSignature } from '#sigillo/webhooks';
+import { CloudApiProvider } from '#sigillo/whatsapp';
 import { DEMO_BINDINGS } from '../../scripts/dev/demo-bindings.js';
 import { LedgerStack, SIMULATOR_APP_SECRET } from '../support/ledger-stack.js';
 import { waitFor } from '../support/wait-for.js';
@@ -190,7 +190,7 @@ describe('Meta webhooks', () => {
     await waitFor('the send reconciled', async () => (await notification(body.notificationId))?.status === 'SUBMITTED', 30_000);
     expect((await notification(body.notificationId)).wamid).toBe(sent.wamid);
     expect(stack.simulator!.control.messages(e.recipient.phone.slice(1))).toHaveLength(1);
-    const { rows: submitted } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.submitted' AND body->>'notificationId' = $1", [body.notificationId]);
+    const { rows: submitted } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.submitted/v2' AND body->>'notificationId' = $1", [body.notificationId]);
     expect(submitted).toHaveLength(1);
     expect(submitted[0].body).toMatchObject({ wamid: sent.wamid, reconciled: true });
   });

@@ -5,17 +5,29 @@ import { fromBinaryDigest, LEAF_PREFIX } from './hash.js';
 /** What the log records. Later features add types; a type never changes meaning once used. */
 export const LEDGER_ENTRY_TYPES = [
   'event.received',
+  'event.received/v2',
   'notification.decided',
   'notification.decided/v2',
   'message.submitted',
+  'message.submitted/v2',
   'message.failed',
+  'message.failed/v2',
   'message.status',
   'consent.changed',
+  'consent.changed/v2',
+  'contact.number_changed',
   'template.status_changed',
   'template.status_changed/v2',
   'template.quality_changed',
   'template.category_changed',
   'subject.erased',
+  'config.binding_set',
+  'config.api_key_created',
+  'config.api_key_revoked',
+  'config.staff_account_created',
+  'config.staff_account_disabled',
+  'config.tenant_setting_changed',
+  'config.erasure_ordered',
 ] as const;
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
 

@@ -1,39 +1,61 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../../platform/src/prisma.service.js';
-import type { PrismaTx } from '../../platform/src/prisma-tx.js';
+import { sql, statement } from '#sigillo/db';
+import { PgPool, PrismaService } from '#sigillo/platform';
 import type { JsonObject, LedgerEntryType } from './entry.js';
-import { newSalts } from './entry.js';
-import { toHex } from './bytes.js';
-import { subjectRef } from './subject.js';
+import { LedgerAppender } from './ledger-append.js';
 import type { NodeKey } from './merkle-plan.js';
 import type { NewLedgerEntry, StoredCheckpoint, StoredLedgerEntry } from './ledger-records.js';
+
+const TREE_SIZE = statement<Record<string, never>, { size: string }>(
+  'sigillo-ledger-tree-size',
+  () => sql`SELECT COALESCE(MAX(seq) + 1, 0)::text AS size FROM ledger_entries`,
+);
+
+// A story is the entries naming the notification, its event's event.received, and the consent
+// entries its decisions relied on.
+const STORY_SEQS = statement<{ tenantId: string; eventId: string; notificationId: string }, { seq: string | null }>('sigillo-ledger-story-seqs', (p) => sql`
+WITH story AS (
+  SELECT id, seq, body FROM ledger_entries
+   WHERE tenant_id = ${p.tenantId}::uuid
+     AND ((body->>'notificationId') = ${p.notificationId}::text OR (type IN ('event.received', 'event.received/v2') AND (body->>'eventId') = ${p.eventId}::text))
+)
+SELECT seq::text AS seq FROM story
+UNION
+SELECT c.seq::text FROM ledger_entries c
+  JOIN story d ON (d.body->'consent'->>'consentId') IS NOT NULL
+ WHERE c.tenant_id = ${p.tenantId}::uuid AND c.type IN ('consent.changed', 'consent.changed/v2') AND (c.body->>'consentId') = (d.body->'consent'->>'consentId')`);
+
+const STORY_HAS_PENDING = statement<{ tenantId: string; eventId: string; notificationId: string }, { pending: boolean }>(
+  'sigillo-ledger-story-has-pending',
+  (p) => sql`
+SELECT EXISTS (SELECT 1 FROM ledger_entries WHERE tenant_id = ${p.tenantId}::uuid AND seq IS NULL
+  AND ((body->>'notificationId') = ${p.notificationId}::text OR (type IN ('event.received', 'event.received/v2') AND (body->>'eventId') = ${p.eventId}::text))) AS pending`,
+);
+
+const NODE_HASHES = statement<{ levels: number[]; indexes: string[] }, { level: number; idx: string; hash: Buffer | null }>('sigillo-ledger-node-hashes', (p) => sql`
+SELECT k.level::int AS level, k.idx::text AS idx, COALESCE(n.hash, e.leaf_hash) AS hash
+  FROM unnest(${p.levels}::int[], ${p.indexes}::bigint[]) WITH ORDINALITY AS k(level, idx, ord)
+  LEFT JOIN merkle_nodes n ON k.level > 0 AND n.level = k.level AND n.idx = k.idx
+  LEFT JOIN ledger_entries e ON k.level = 0 AND e.seq = k.idx
+ ORDER BY k.ord`);
 
 /** Reads and pending writes of the log. The sequencer's own writes live in SequencerStore. */
 @Injectable()
 export class LedgerRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly pool: PgPool,
+  ) {}
 
-  /**
-   * Records entries as pending; the sequencer gives them their place in the log. One statement
-   * whatever the count (unnest of arrays): this is on every request's path.
-   */
-  async appendPending(entries: NewLedgerEntry[], tx: PrismaTx = this.prisma): Promise<bigint[]> {
-    if (entries.length === 0) return [];
-    const { types, occurredAt, bodies, salts, tenants, subjects } = pendingEntryColumns(entries);
-    const rows = await tx.$queryRaw<{ id: bigint }[]>`
-      INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
-      SELECT t, o, b, decode(s, 'hex'), tn, decode(sr, 'hex')
-        FROM unnest(${types}::text[], ${occurredAt}::timestamptz[], ${bodies}::jsonb[], ${salts}::text[], ${tenants}::uuid[], ${subjects}::text[])
-             WITH ORDINALITY AS u(t, o, b, s, tn, sr, ord)
-       ORDER BY ord
-      RETURNING id`;
-    return rows.map((r) => BigInt(r.id));
+  /** Records entries as pending (LedgerAppender.append on the pool); the sequencer gives them their place in the log. */
+  appendPending(entries: NewLedgerEntry[]): Promise<bigint[]> {
+    return LedgerAppender.append(this.pool, entries);
   }
 
   /** Number of sequenced entries (= the size of the tree the nodes describe). */
   async treeSize(): Promise<bigint> {
-    const rows = await this.prisma.$queryRaw<{ size: bigint }[]>`SELECT COALESCE(MAX(seq) + 1, 0)::bigint AS size FROM ledger_entries`;
-    return BigInt(rows[0].size);
+    const [row] = await TREE_SIZE.rows(this.pool, {});
+    return BigInt(row.size);
   }
 
   async findBySeq(seq: bigint): Promise<StoredLedgerEntry | null> {
@@ -62,17 +84,7 @@ export class LedgerRepository {
    * consent entry the decision relied on, its submission or failure, and every delivery status.
    */
   async storyEntries(tenantId: string, eventId: string, notificationId: string): Promise<StoredLedgerEntry[]> {
-    const rows = await this.prisma.$queryRaw<{ seq: bigint | null }[]>`
-      WITH story AS (
-        SELECT id, seq, body FROM ledger_entries
-         WHERE tenant_id = ${tenantId}::uuid
-           AND ((body->>'notificationId') = ${notificationId} OR (type = 'event.received' AND (body->>'eventId') = ${eventId}))
-      )
-      SELECT seq FROM story
-      UNION
-      SELECT c.seq FROM ledger_entries c
-        JOIN story d ON (d.body->'consent'->>'consentId') IS NOT NULL
-       WHERE c.tenant_id = ${tenantId}::uuid AND c.type = 'consent.changed' AND (c.body->>'consentId') = (d.body->'consent'->>'consentId')`;
+    const rows = await STORY_SEQS.rows(this.pool, { tenantId, eventId, notificationId });
     const entries: StoredLedgerEntry[] = [];
     for (const r of rows) {
       if (r.seq === null) continue;
@@ -84,23 +96,14 @@ export class LedgerRepository {
 
   /** Whether any entry of the story still waits for the sequencer. */
   async storyHasPending(tenantId: string, eventId: string, notificationId: string): Promise<boolean> {
-    const rows = await this.prisma.$queryRaw<{ pending: boolean }[]>`
-      SELECT EXISTS (SELECT 1 FROM ledger_entries WHERE tenant_id = ${tenantId}::uuid AND seq IS NULL
-        AND ((body->>'notificationId') = ${notificationId} OR (type = 'event.received' AND (body->>'eventId') = ${eventId}))) AS pending`;
-    return rows[0].pending;
+    const [row] = await STORY_HAS_PENDING.rows(this.pool, { tenantId, eventId, notificationId });
+    return row.pending;
   }
 
   /** Hashes of perfect subtrees in the order asked; one round trip whatever the count. */
   async nodeHashes(keys: NodeKey[]): Promise<Uint8Array[]> {
     if (keys.length === 0) return [];
-    const levels = keys.map((k) => k.level);
-    const indexes = keys.map((k) => k.index.toString());
-    const rows = await this.prisma.$queryRaw<{ level: number; idx: string; hash: Uint8Array | null }[]>`
-      SELECT k.level::int AS level, k.idx::text AS idx, COALESCE(n.hash, e.leaf_hash) AS hash
-        FROM unnest(${levels}::int[], ${indexes}::bigint[]) WITH ORDINALITY AS k(level, idx, ord)
-        LEFT JOIN merkle_nodes n ON k.level > 0 AND n.level = k.level AND n.idx = k.idx
-        LEFT JOIN ledger_entries e ON k.level = 0 AND e.seq = k.idx
-       ORDER BY k.ord`;
+    const rows = await NODE_HASHES.rows(this.pool, { levels: keys.map((k) => k.level), indexes: keys.map((k) => k.index.toString()) });
     return rows.map((r) => {
       if (r.hash === null) throw new Error(`merkle node (${r.level}, ${r.idx}) is missing`);
       return new Uint8Array(r.hash);
@@ -122,34 +125,6 @@ export class LedgerRepository {
     const row = await this.prisma.checkpoint.findUnique({ where: { treeSize } });
     return row ? toCheckpoint(row) : null;
   }
-}
-
-/**
- * Column arrays for `unnest`: the one way pending entries are written, by whichever query.
- * `subjects` are hex subject references (decode(…, 'hex') in SQL), null for entries about no one.
- */
-export function pendingEntryColumns(entries: NewLedgerEntry[]): {
-  types: string[];
-  occurredAt: string[];
-  bodies: string[];
-  salts: string[];
-  tenants: (string | null)[];
-  subjects: (string | null)[];
-} {
-  return {
-    types: entries.map((e) => e.type),
-    occurredAt: entries.map((e) => e.occurredAt.toISOString()),
-    bodies: entries.map((e) => JSON.stringify(e.body)),
-    salts: newSalts(entries.length).map(toHex),
-    tenants: entries.map((e) => e.tenantId ?? null),
-    subjects: entries.map(subjectColumn),
-  };
-}
-
-function subjectColumn(e: NewLedgerEntry): string | null {
-  if (!e.subjectPhone) return null;
-  if (!e.tenantId) throw new TypeError(`a ${e.type} entry about a subject needs its tenant`);
-  return toHex(subjectRef(e.tenantId, e.subjectPhone));
 }
 
 function toCheckpoint(row: StoredCheckpoint): StoredCheckpoint {

@@ -1,17 +1,15 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import { createHash, randomUUID } from 'node:crypto';
-import { ConsentRepository } from '../../consent/src/consent.repository.js';
-import { EventMetrics } from '../../observability/src/event-metrics.js';
-import type { JsonObject } from '../../ledger/src/entry.js';
-import { eventReceived, notificationDecided, notificationDecidedV2, type EventReceivedBody, type NotificationDecidedBody } from '../../ledger/src/entries/index.js';
-import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
-import type { PasswebEvent } from '../../passweb/src/event-dto.js';
-import { validateEventBody } from '../../passweb/src/event-dto.js';
-import type { CountryCode } from '../../passweb/src/phone.js';
-import { decide, PolicyDecision } from '../../policy/src/policy.js';
-import { CatalogService } from '../../templates/src/catalog.service.js';
-import { TenantsService } from '../../tenants/src/tenants.service.js';
+import { ConsentRepository } from '#sigillo/consent';
+import { EventMetrics } from '#sigillo/observability';
+import type { JsonObject, NewLedgerEntry } from '#sigillo/ledger';
+import { eventReceived, notificationDecided, notificationDecidedV2, type EventReceivedV2Body, type NotificationDecidedBody } from '#sigillo/ledger';
+import type { PasswebEvent, CountryCode } from '#sigillo/passweb';
+import { validateEventBody } from '#sigillo/passweb';
+import { decide, PolicyDecision } from '#sigillo/policy';
+import { CatalogService } from '#sigillo/templates';
+import { TenantsService } from '#sigillo/tenants';
 import { ERASED_REQUEST_HASH, type IntakeAnswer, type NewIntake } from './notification-records.js';
 import { NotificationRepository } from './notification.repository.js';
 
@@ -115,12 +113,12 @@ function intakeRecord(tenantId: string, event: PasswebEvent, requestHash: string
 }
 
 /** The event as recorded (and committed to in the ledger): personal data included, salted there. */
-function eventPayload(event: PasswebEvent): Omit<EventReceivedBody, 'tenantId' | 'eventId' | 'eventType'> {
+function eventPayload(event: PasswebEvent): Omit<EventReceivedV2Body, 'tenantId' | 'eventId' | 'eventType'> {
   const { userId, phone, name, language, groups, whatsappOptOut } = event.recipient;
   return {
     occurredAt: event.occurredAt.toISOString(),
     recipient: { userId, phone, ...(name ? { name } : {}), ...(language ? { language } : {}), groups, whatsappOptOut },
-    data: event.data as EventReceivedBody['data'],
+    data: event.data as EventReceivedV2Body['data'],
     createdByAgent: event.createdByAgent,
   };
 }

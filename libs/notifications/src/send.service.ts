@@ -1,16 +1,13 @@
-import { IdentityRepository } from '../../conversations/src/identity.repository.js';
+import { IdentityRepository } from '#sigillo/conversations';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
-import { ConsentService } from '../../consent/src/consent.service.js';
-import { isWindowOpen } from '../../conversations/src/customer-window.js';
-import type { JsonObject } from '../../ledger/src/entry.js';
-import type { MessageSubmittedBody } from '../../ledger/src/entries/index.js';
-import { WorkerConfig } from '../../platform/src/config.js';
-import type { RenderedParameters } from '../../templates/src/render.js';
-import { ProviderRegistry } from '../../tenants/src/provider-registry.js';
-import { TenantsService } from '../../tenants/src/tenants.service.js';
-import { metaErrorCode } from '../../whatsapp/src/meta-error-codes.js';
-import { ProviderError } from '../../whatsapp/src/provider-error.js';
+import { ConsentService } from '#sigillo/consent';
+import { isWindowOpen } from '#sigillo/conversations';
+import type { JsonObject, MessageSubmittedV2Body } from '#sigillo/ledger';
+import { WorkerConfig } from '#sigillo/platform';
+import type { RenderedParameters } from '#sigillo/whatsapp';
+import { ProviderRegistry, metaErrorCode, ProviderError } from '#sigillo/whatsapp';
+import { TenantsService } from '#sigillo/tenants';
 import { callbackDataFor } from './callback-data.js';
 import { MEDIA_UPLOAD_ERROR, MediaHeaderService } from './media-header.service.js';
 import type { PendingSend } from './notification-records.js';
@@ -173,7 +170,7 @@ export class SendService {
   private async submitted(n: PendingSend, attempt: number, wamid: string, reconciled: boolean): Promise<void> {
     // Since July 2025 a utility template inside an open customer-service window is free: say which.
     const windowOpen = isWindowOpen(n.windowOpenUntil);
-    const pricing: MessageSubmittedBody['pricing'] = { windowOpen, expected: n.category === 'UTILITY' && windowOpen ? 'free' : 'billable' };
+    const pricing: MessageSubmittedV2Body['pricing'] = { windowOpen, expected: n.category === 'UTILITY' && windowOpen ? 'free' : 'billable' };
     const entry = submittedEntry(n, { wamid, attempt, pricing, ...(reconciled ? { reconciled: true } : {}), ...unresolved(n) });
     await this.notifications.recordSubmitted(n.id, attempt, wamid, entry);
     // Statuses that beat this record to the database are rare: the status sweep attaches them

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../../../../libs/platform/src/repo-root.js';
+import { repoRoot } from '#sigillo/platform';
 import { ledgerSchema, ledgerSchemaIndex } from './ledger-schemas.js';
 
 describe('the served ledger entry schemas', () => {
@@ -8,12 +8,17 @@ describe('the served ledger entry schemas', () => {
     const index = ledgerSchemaIndex();
     expect(index.entries.map((e) => e.type)).toEqual([
       'event.received',
+      'event.received/v2',
       'notification.decided',
       'notification.decided/v2',
       'message.submitted',
+      'message.submitted/v2',
       'message.failed',
+      'message.failed/v2',
       'message.status',
       'consent.changed',
+      'consent.changed/v2',
+      'contact.number_changed',
       'template.status_changed',
       'template.status_changed/v2',
       'template.quality_changed',

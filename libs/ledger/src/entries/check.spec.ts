@@ -49,7 +49,7 @@ describe('checkEntryBody: each field of each type', () => {
   it('event.received', () => {
     expect(wrong('event.received', (b) => (b.tenantId = 'TENANT'))).toEqual([{ field: '/body/tenantId', problem: 'must be a UUID (lower case)' }]);
     expect(wrong('event.received', (b) => (b.eventId = ''))).toEqual([{ field: '/body/eventId', problem: 'must not be empty' }]);
-    expect(wrong('event.received', (b) => (b.recipient.phone = '3331234567'))).toEqual([{ field: '/body/recipient/phone', problem: 'must be an E.164 phone number or a business-scoped user id' }]);
+    expect(wrong('event.received', (b) => (b.recipient.phone = '3331234567'))).toEqual([{ field: '/body/recipient/phone', problem: 'must be an E.164 phone number' }]);
     expect(wrong('event.received', (b) => (b.recipient.groups = 'retail'))).toEqual([{ field: '/body/recipient/groups', problem: 'must be array' }]);
     expect(wrong('event.received', (b) => (b.data.firstName = { x: 1 }))).toEqual([{ field: '/body/data/firstName', problem: 'must be string or number' }]);
     expect(wrong('event.received', (b) => delete b.createdByAgent)).toEqual([{ field: '/body/createdByAgent', problem: 'is required' }]);
@@ -148,6 +148,57 @@ describe('entryFacts', () => {
     expect(entryFacts(entryOf('message.submitted', { ...example('message.submitted'), late: true, reconciled: true }))).toEqual(['order_shipped/it', 'late', example('message.submitted').wamid]);
     expect(entryFacts(entryOf('message.status', { ...example('message.status'), status: 7 }))).toEqual([]);
     expect(entryFacts(null)).toEqual([]);
+  });
+});
+
+describe('versions 1 and 2 of the types that name a person', () => {
+  const BSUID = 'IT.1502576394655843';
+  // Bodies exactly as Sigillo wrote them before version 2 existed: they keep verifying, as version 1.
+  const v1Fixtures: [string, Record<string, any>][] = [
+    ['event.received', { tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b', eventId: 'ord-7', eventType: 'order.status_changed', occurredAt: at, recipient: { userId: 'u-1', phone: '+393331234567', groups: [], whatsappOptOut: false }, data: { firstName: 'Ada' }, createdByAgent: false }],
+    ['message.submitted', { tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b', notificationId: '0b6c2a9e-57d4-4f4e-8c1e-2f0a5b7d9c31', eventId: 'ord-7', to: '+393331234567', template: { name: 'order_shipped', language: 'it', category: 'UTILITY' }, wamid: 'wamid.X', attempt: 1 }],
+    ['message.failed', { tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b', notificationId: '0b6c2a9e-57d4-4f4e-8c1e-2f0a5b7d9c31', eventId: 'ord-7', to: '+393331234567', template: { name: 'order_shipped', language: 'it', category: null }, attempt: 2, error: { kind: 'transient', title: 'gave up' } }],
+    ['consent.changed', { tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b', consentId: '9f1e0c2d-3b4a-4c5d-8e6f-7a8b9c0d1e2f', phone: '+393331234567', category: 'marketing', action: 'opt_out', source: 'whatsapp-keyword', evidence: { keyword: 'STOP' }, occurredAt: at }],
+  ];
+  const phoneOf: Record<string, string> = { 'event.received': '/recipient/phone', 'message.submitted': '/to', 'message.failed': '/to', 'consent.changed': '/phone' };
+  const setAt = (b: Record<string, any>, pointer: string, v: string) => {
+    const path = pointer.split('/').slice(1);
+    path.slice(0, -1).reduce((o, k) => o[k], b)[path[path.length - 1]] = v;
+    return b;
+  };
+
+  it.each(v1Fixtures)('a version 1 %s written before version 2 still verifies, as version 1 and under version 2', (type, body) => {
+    expect(checkEntry(entryOf(type, body))).toEqual([]);
+    expect(checkEntry(entryOf(`${type}/v2`, body))).toEqual([]);
+  });
+
+  it.each(v1Fixtures)('version 1 of %s names a number only; version 2 also takes a business-scoped user id', (type, body) => {
+    const withBsuid = setAt(structuredClone(body), phoneOf[type], BSUID);
+    expect(checkEntry(entryOf(type, withBsuid))).toEqual([{ field: `/body${phoneOf[type]}`, problem: 'must be an E.164 phone number' }]);
+    expect(checkEntry(entryOf(`${type}/v2`, withBsuid))).toEqual([]);
+    const garbage = setAt(structuredClone(body), phoneOf[type], 'it.123');
+    expect(checkEntry(entryOf(`${type}/v2`, garbage))).toEqual([{ field: `/body${phoneOf[type]}`, problem: 'must be an E.164 phone number or a business-scoped user id' }]);
+  });
+
+  it('version 2 has the same fields and facts as version 1', () => {
+    for (const [type, body] of v1Fixtures) {
+      expect(definitionOf(`${type}/v2`)!.personal).toEqual(definitionOf(type)!.personal);
+      expect(entryFacts(entryOf(`${type}/v2`, body))).toEqual(entryFacts(entryOf(type, body)));
+    }
+  });
+});
+
+describe('contact.number_changed', () => {
+  it('names what moved, and only the new identifier is personal', () => {
+    const def = definitionOf('contact.number_changed')!;
+    expect(def.personal).toEqual(['/to']);
+    expect(entryFacts(entryOf('contact.number_changed', example('contact.number_changed')))).toEqual(['user_changed_number', '1 consent(s)', 'window carried']);
+    expect(checkEntryBody('contact.number_changed', { ...example('contact.number_changed'), consents: [], windowOpenUntil: null, to: 'IT.1502576394655843', systemType: 'user_changed_user_id' })).toEqual([]);
+    expect(checkEntryBody('contact.number_changed', { ...example('contact.number_changed'), from: '+393331234567' })).toEqual([{ field: '/body/from', problem: 'is not a field of contact.number_changed' }]);
+    expect(checkEntryBody('contact.number_changed', { ...example('contact.number_changed'), to: '3339876543' })).toEqual([{ field: '/body/to', problem: 'must be an E.164 phone number or a business-scoped user id' }]);
+    expect(checkEntryBody('contact.number_changed', { ...example('contact.number_changed'), consents: [{ category: 'marketing', action: 'opt_in', carriedConsentId: 'x', consentId: '2a7c1e90-5d3b-4f6a-9c8e-1b0d2f3e4a5c' }] })).toEqual([
+      { field: '/body/consents/0/carriedConsentId', problem: 'must be a UUID (lower case)' },
+    ]);
   });
 });
 

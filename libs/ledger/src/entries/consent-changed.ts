@@ -1,7 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type { EntryDefinition } from './definition.js';
-import { newEntry } from './definition.js';
-import { ANY_OBJECT, ISO_INSTANT, NON_EMPTY, UUID, WHATSAPP_USER } from './schema-parts.js';
+import { ANY_OBJECT, E164, ISO_INSTANT, NON_EMPTY, UUID } from './schema-parts.js';
 
 const body = {
   type: 'object',
@@ -11,10 +10,7 @@ const body = {
     tenantId: { ...UUID, description: 'The tenant.' },
     consentId: { ...UUID, description: "Sigillo's id of the change; decisions relying on it name it." },
     clientId: { ...NON_EMPTY, description: "The caller's idempotency id, or Sigillo's own (`wa-inbound:…`, `wa-preference:…`, `wa-131050:…`) for changes it saw itself." },
-    phone: {
-      ...WHATSAPP_USER,
-      description: "Whose consent: E.164, or the business-scoped user id (BSUID, e.g. IT.1502576394655843) of a WhatsApp user Meta names by no number.",
-    },
+    phone: { ...E164, description: 'Whose consent, E.164.' },
     userId: { ...NON_EMPTY, description: "Passweb's user id, when given." },
     category: { enum: ['marketing', 'utility', 'authentication', 'all'], description: 'Which messages the change is about.' },
     action: { enum: ['opt_in', 'opt_out'], description: 'Given or withdrawn.' },
@@ -51,6 +47,3 @@ export const CONSENT_CHANGED = {
   },
 } as const satisfies EntryDefinition;
 
-export function consentChanged(b: ConsentChangedBody, occurredAt: Date) {
-  return newEntry(CONSENT_CHANGED, b, { tenantId: b.tenantId, occurredAt, subjectPhone: b.phone });
-}

@@ -1,7 +1,6 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type { EntryDefinition } from './definition.js';
-import { newEntry } from './definition.js';
-import { ANY_OBJECT, ISO_INSTANT, NON_EMPTY, UUID, WHATSAPP_USER } from './schema-parts.js';
+import { ANY_OBJECT, E164, ISO_INSTANT, NON_EMPTY, UUID } from './schema-parts.js';
 
 const body = {
   type: 'object',
@@ -19,7 +18,7 @@ const body = {
       description: 'The person the event concerns, as Passweb sent them.',
       properties: {
         userId: { ...NON_EMPTY, description: "Passweb's user id." },
-        phone: { ...WHATSAPP_USER, description: 'WhatsApp number, E.164, or the business-scoped user id of a user known by no number.' },
+        phone: { ...E164, description: 'WhatsApp number, E.164.' },
         name: { type: 'string', description: 'Display name, when sent.' },
         language: { type: 'string', description: 'Language as Passweb sent it (`it`, `en_US`), when sent.' },
         groups: { type: 'array', items: { type: 'string' }, description: 'Passweb user groups.' },
@@ -60,6 +59,3 @@ export const EVENT_RECEIVED = {
   },
 } as const satisfies EntryDefinition;
 
-export function eventReceived(b: EventReceivedBody, occurredAt: Date) {
-  return newEntry(EVENT_RECEIVED, b, { tenantId: b.tenantId, occurredAt, subjectPhone: b.recipient.phone });
-}

@@ -1,6 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type { EntryDefinition } from './definition.js';
-import { newEntry } from './definition.js';
 import { SEND_FIELDS, SEND_REQUIRED } from './send-parts.js';
 
 const body = {
@@ -49,7 +48,3 @@ export const MESSAGE_FAILED = {
     error: { kind: 'permanent', code: 131026, title: 'Message undeliverable', message: '(#131026) Message undeliverable', details: null, httpStatus: 400 },
   },
 } as const satisfies EntryDefinition;
-
-export function messageFailed(b: MessageFailedBody, occurredAt: Date = new Date()) {
-  return newEntry(MESSAGE_FAILED, b, { tenantId: b.tenantId, occurredAt, subjectPhone: b.to });
-}

@@ -1,6 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
 import type { EntryDefinition } from './definition.js';
-import { newEntry } from './definition.js';
 import { WAMID } from './schema-parts.js';
 import { SEND_FIELDS, SEND_REQUIRED } from './send-parts.js';
 
@@ -57,7 +56,3 @@ export const MESSAGE_SUBMITTED = {
     pricing: { windowOpen: false, expected: 'billable' },
   },
 } as const satisfies EntryDefinition;
-
-export function messageSubmitted(b: MessageSubmittedBody, occurredAt: Date = new Date()) {
-  return newEntry(MESSAGE_SUBMITTED, b, { tenantId: b.tenantId, occurredAt, subjectPhone: b.to });
-}

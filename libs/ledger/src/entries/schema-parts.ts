@@ -7,8 +7,8 @@ export const UUID = { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f
 export const E164 = { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$' } as const;
 /**
  * Whom a WhatsApp message reaches: E.164, or the business-scoped user id (BSUID, e.g.
- * IT.1502576394655843) of a user who adopted a username and shows no number. Widened from E164,
- * not versioned: every earlier body still conforms.
+ * IT.1502576394655843) of a user who adopted a username and shows no number. Only version 2 of an
+ * entry type takes it: version 1 of every type named a person by E164 alone, and keeps that meaning.
  */
 export const WHATSAPP_USER = { type: 'string', pattern: '^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$' } as const;
 
