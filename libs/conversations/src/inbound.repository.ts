@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { PgPool } from '../../platform/src/pg-pool.service.js';
-import { type Row, sql, statement } from '../../db/src/index.js';
+import { PgPool } from '#sigillo/platform';
+import { type Row, sql, statement } from '#sigillo/db';
 import { windowOpenUntil } from './customer-window.js';
 
 export interface NewInbound {
@@ -55,6 +55,11 @@ ON CONFLICT (tenant_id, phone) DO UPDATE
   SET last_inbound_at = GREATEST(customer_windows.last_inbound_at, EXCLUDED.last_inbound_at),
       open_until = GREATEST(customer_windows.open_until, EXCLUDED.open_until)`);
 
+const SEEN = statement<{ tenantId: string; messageId: string }, { one: number }>(
+  'sigillo-inbound-seen',
+  (p) => sql`SELECT 1 AS one FROM inbound_messages WHERE message_id = ${p.messageId} AND tenant_id = ${p.tenantId}`,
+);
+
 @Injectable()
 export class InboundRepository {
   constructor(private readonly pool: PgPool) {}
@@ -82,11 +87,16 @@ export class InboundRepository {
   }
 
   /** The user changed number: the window they opened goes with them (it only ever moves forward). */
-  async carryWindow(tenantId: string, from: string, to: string): Promise<boolean> {
+  async carryWindow(tenantId: string, from: string, to: string): Promise<Date | null> {
     const window = await this.window(tenantId, from);
-    if (!window) return false;
+    if (!window) return null;
     await CARRY_WINDOW.run(this.pool, { tenantId, phone: to, lastInboundAt: window.lastInboundAt, openUntil: window.openUntil });
-    return true;
+    return window.openUntil;
+  }
+
+  /** Whether the message (by Meta's id) was already recorded for the tenant. */
+  async seen(tenantId: string, messageId: string): Promise<boolean> {
+    return (await SEEN.rows(this.pool, { tenantId, messageId })).length > 0;
   }
 
   async window(tenantId: string, phone: string): Promise<{ lastInboundAt: Date; openUntil: Date } | null> {

@@ -175,7 +175,8 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
           const contact =
             contacts.find((c) => (phone !== null && str(c.wa_id) === phone) || (str(message?.from_user_id) !== null && str(c.user_id) === str(message?.from_user_id))) ??
             (contacts.length === 1 ? contacts[0] : null);
-          const fromUserId = str(message?.from_user_id) ?? str(contact?.user_id);
+          // A change of BSUID shares no number: the user is named by the id they had.
+          const fromUserId = str(message?.from_user_id) ?? str(contact?.user_id) ?? str(obj(message?.system)?.previous_user_id);
           const from = phone ?? fromUserId;
           const id = str(message?.id);
           if (!message || !from || !id) continue;

@@ -1,23 +1,16 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import type { JsonObject } from '../../ledger/src/entry.js';
-import { LateAttemptRepository } from '../../notifications/src/late-attempt.repository.js';
-import { StatusRepository, type NewStatus } from '../../notifications/src/status.repository.js';
-import { WorkerConfig } from '../../platform/src/config.js';
-import { GroupCommit } from '../../platform/src/group-commit.js';
-import { PollLoop } from '../../platform/src/poll-loop.js';
-import { CatalogService } from '../../templates/src/catalog.service.js';
-import { TenantsService } from '../../tenants/src/tenants.service.js';
-import { ConsentRepository } from '../../consent/src/consent.repository.js';
-import { ConsentService } from '../../consent/src/consent.service.js';
-import { matchOptOut, parseKeywordList } from '../../consent/src/opt-out-keywords.js';
-import { IdentityRepository } from '../../conversations/src/identity.repository.js';
-import { normalizeIdentifier } from '../../conversations/src/identity-links.js';
-import { InboundRepository } from '../../conversations/src/inbound.repository.js';
-import { parseCallbackData } from '../../notifications/src/callback-data.js';
-import type { Tenant } from '../../tenants/src/tenant.js';
+import { LedgerRepository, type JsonObject } from '#sigillo/ledger';
+import { LateAttemptRepository, StatusRepository, type NewStatus, parseCallbackData } from '#sigillo/notifications';
+import { WorkerConfig, GroupCommit, PollLoop } from '#sigillo/platform';
+import { CatalogService } from '#sigillo/templates';
+import { TenantsService } from '#sigillo/tenants';
+import { ConsentRepository, ConsentService, matchOptOut, parseKeywordList } from '#sigillo/consent';
+import { IdentityRepository, normalizeIdentifier, InboundRepository } from '#sigillo/conversations';
+import type { Tenant } from '#sigillo/tenants';
 import { parseMetaWebhook, type InboundMessage, type MarketingPreference, type ParsedWebhook, type StatusUpdate, type TemplateChange } from './meta-webhook.js';
+import { consentsToCarry, numberChangedEntry, type ConsentToCarry } from './number-change.js';
 import { planTemplateChange } from './template-change-plan.js';
 import { WEBHOOK_QUEUE, webhookJobs } from './webhook-queue.js';
 import { routeWebhook, type RoutableTenant, type Routed } from './webhook-routing.js';
@@ -59,6 +52,7 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     private readonly consents: ConsentService,
     private readonly identities: IdentityRepository,
     private readonly consentViews: ConsentRepository,
+    private readonly ledger: LedgerRepository,
     @InjectQueue(WEBHOOK_QUEUE) private readonly queue: Queue,
   ) {
     this.keywords = parseKeywordList(config.OPT_OUT_KEYWORDS);
@@ -146,6 +140,17 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     const phone = subject(m.from);
     if (!phone) return;
     await this.identities.link(tenant.id, [m.identifiers]);
+    if (m.systemType !== null) {
+      const to = m.changedTo === null ? null : subject(m.changedTo);
+      // Moved before the message is recorded, and only while it is not: a crash in between moves
+      // again (each consent once by its client id), Meta's re-deliveries move nothing.
+      const moves = to !== null && to !== phone && !(await this.inbound.seen(tenant.id, m.messageId));
+      const moved = moves ? await this.moveContact(tenant, phone, to, m) : null;
+      // Never the numbers nor the wamid (it encodes the number): the body quotes old and new.
+      this.logger.log(
+        `tenant ${tenant.id}: inbound system message ${m.systemType} recorded; ${moved ? `${moved.consents} consent(s) and ${moved.window ? 'the' : 'no'} window moved to the new identifier` : 'nothing to move'}`,
+      );
+    }
     await this.inbound.record({
       tenantId: tenant.id,
       phone,
@@ -156,14 +161,6 @@ export class WebhookProcessingService implements OnApplicationShutdown {
       keepText: tenant.storeInboundText,
       opensWindow: m.opensWindow,
     });
-    if (m.systemType !== null) {
-      const to = m.changedTo === null ? null : subject(m.changedTo);
-      const moved = to !== null && to !== phone ? await this.moveContact(tenant, phone, to, m) : null;
-      // Never the numbers nor the wamid (it encodes the number): the body quotes old and new.
-      this.logger.log(
-        `tenant ${tenant.id}: inbound system message ${m.systemType} recorded; ${moved ? `${moved.consents} consent(s) and ${moved.window ? 'the' : 'no'} window moved to the new identifier` : 'nothing to move'}`,
-      );
-    }
     // The tenant's own keywords come after the deployment's: a message matching both is ledgered with the deployment's.
     const match = m.text === null ? null : matchOptOut(m.text, tenant.optOutKeywords.length > 0 ? [...this.keywords, ...tenant.optOutKeywords] : this.keywords);
     if (match) await this.optOutOfMarketing(tenant, m.from, 'whatsapp-keyword', `wa-inbound:${m.messageId}`, { keyword: match.keyword, messageId: m.messageId }, m.occurredAt);
@@ -172,27 +169,27 @@ export class WebhookProcessingService implements OnApplicationShutdown {
   /**
    * The user changed number (or BSUID): each category's consent in force is recorded again for the
    * new identifier (a consent.changed entry with source meta-user-changed-number, naming the consent
-   * it carries), and the open window goes along. The old identifier is not linked to the new one:
-   * the number may be given to someone else, who must not inherit this user's opt-ins.
+   * it carries), the open window goes along, and a contact.number_changed entry says what moved.
+   * The old identifier is not linked to the new one: the number may be given to someone else, who
+   * must not inherit this user's opt-ins.
    */
   private async moveContact(tenant: Tenant, from: string, to: string, m: InboundMessage): Promise<{ consents: number; window: boolean }> {
-    const view = await this.consentViews.view(tenant.id, from);
-    let consents = 0;
-    for (const category of Object.keys(view) as (keyof typeof view)[]) {
-      const state = view[category];
-      if (!state) continue;
-      await this.consents.record(tenant.id, {
-        clientId: `wa-changed:${m.messageId}:${category}`,
+    const carried: { from: ConsentToCarry; consentId: string }[] = [];
+    for (const c of consentsToCarry(await this.consentViews.view(tenant.id, from))) {
+      const { consent } = await this.consents.record(tenant.id, {
+        clientId: `wa-changed:${m.messageId}:${c.category}`,
         phone: to,
-        category,
-        action: state.action,
+        category: c.category,
+        action: c.action,
         source: 'meta-user-changed-number',
-        evidence: { systemType: m.systemType, messageId: m.messageId, carriedConsentId: state.consentId },
+        evidence: { systemType: m.systemType, messageId: m.messageId, carriedConsentId: c.consentId },
         occurredAt: m.occurredAt,
       });
-      consents++;
+      carried.push({ from: c, consentId: consent.id });
     }
-    return { consents, window: await this.inbound.carryWindow(tenant.id, from, to) };
+    const openUntil = await this.inbound.carryWindow(tenant.id, from, to);
+    await this.ledger.appendPending([numberChangedEntry({ tenantId: tenant.id, systemType: m.systemType ?? 'unknown', to, occurredAt: m.occurredAt }, carried, openUntil)]);
+    return { consents: carried.length, window: openUntil !== null };
   }
 
   /** Meta's user_preferences: the user stopped (or resumed) marketing messages from this business. */

@@ -16,7 +16,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, type TemplateCategory, type TemplateStatus } from '../../../../libs/templates/src/template.js';
+import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, type TemplateCategory, type TemplateStatus } from '#sigillo/whatsapp';
 import { TEMPLATE_QUALITY_SCORES, type TemplateQualityScore } from '../templates/meta-template.js';
 import { INBOUND_KINDS, type InboundKind } from '../webhooks/inbound-messages.js';
 
@@ -132,10 +132,15 @@ export class InboundDto {
   @IsBoolean()
   hidePhone?: boolean;
 
-  /** system: the user's new number. */
-  @ValidateIf((o: InboundDto) => o.newNumber !== undefined || o.type === 'system')
+  /** system: the user's new number (one of newNumber and newUserId). */
+  @ValidateIf((o: InboundDto) => o.newNumber !== undefined || (o.type === 'system' && o.newUserId === undefined))
   @Matches(WA_ID, { message: `newNumber ${WA_ID_MESSAGE}` })
   newNumber?: string;
+
+  /** system: the user's new business-scoped user id (user_changed_user_id); userId names the previous one. */
+  @ValidateIf((o: InboundDto) => o.newUserId !== undefined)
+  @Matches(/^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$/, { message: 'newUserId must be a business-scoped user id such as IT.1502576394655843' })
+  newUserId?: string;
 
   /** Unix seconds; now when left out. */
   @IsOptional()

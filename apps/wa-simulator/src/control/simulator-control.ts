@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import type { TemplateCategory, TemplateStatus } from '../../../../libs/templates/src/template.js';
+import type { TemplateCategory, TemplateStatus } from '#sigillo/whatsapp';
 import { MediaStore, type UploadedMedia } from '../media/media-store.js';
 import { maskPhone } from '../messages/mask-phone.js';
 import { MessageStore, type AcceptedMessage } from '../messages/message-store.js';
@@ -28,6 +28,8 @@ export interface InboundMessage {
   replyTo?: string;
   /** system: the user's new number. */
   newNumber?: string;
+  /** system: the user's new business-scoped user id (user_changed_user_id, no number shared); userId is the previous one. */
+  newUserId?: string;
   /** Unix seconds; now when left out. */
   timestamp?: number;
   name?: string;
@@ -144,6 +146,7 @@ export class SimulatorControl {
       ...(message.emoji !== undefined && { emoji: message.emoji }),
       ...(message.replyTo !== undefined && { replyTo: message.replyTo }),
       ...(message.newNumber !== undefined && { newNumber: message.newNumber }),
+      ...(message.newUserId !== undefined && { newUserId: message.newUserId }),
       ...(message.userId !== undefined && { userId: message.userId }),
       ...(message.hidePhone !== undefined && { hidePhone: message.hidePhone }),
       name: message.name ?? `Cliente ${message.from.slice(-4)}`,

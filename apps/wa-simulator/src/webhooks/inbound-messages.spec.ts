@@ -1,4 +1,4 @@
-import { parseMetaWebhook } from '../../../../libs/webhooks/src/meta-webhook.js';
+import { parseMetaWebhook } from '#sigillo/webhooks';
 import { INBOUND_KINDS, inboundValue, type InboundKind } from './inbound-messages.js';
 import { numberChange } from './webhook-payloads.js';
 
@@ -41,6 +41,18 @@ describe('inboundValue: the simulator shapes each inbound type as Meta documents
     const v = value('system', { newNumber: '393339999999' });
     expect(v.contacts).toBeUndefined();
     expect(v.messages[0].system).toEqual({ body: 'User Maria Rossi changed from 393331234567 to 393339999999', wa_id: '393339999999', type: 'user_changed_number' });
+  });
+
+  it('a change of business-scoped user id shares no number: the previous id beside the new, read back as a move from the one to the other', () => {
+    const v = value('system', { userId: 'IT.1111', newUserId: 'IT.2222' });
+    expect(v.contacts).toBeUndefined();
+    expect(v.messages[0].from).toBeUndefined();
+    expect(v.messages[0].system).toEqual({ body: 'User Maria Rossi changed their business-scoped user id', type: 'user_changed_user_id', user_id: 'IT.2222', previous_user_id: 'IT.1111' });
+    const number = { wabaId: 'w', phoneNumberId: 'p', displayPhoneNumber: '15550783881' };
+    expect(parseMetaWebhook(numberChange(number, 'messages', v)).inbound[0]).toMatchObject({ from: 'IT.1111', systemType: 'user_changed_user_id', changedTo: 'IT.2222', opensWindow: false });
+    // Meta's own payload, without from_user_id: the previous id still names the user.
+    const { from_user_id: _old, ...metaShape } = v.messages[0];
+    expect(parseMetaWebhook(numberChange(number, 'messages', { messages: [metaShape] })).inbound[0]).toMatchObject({ from: 'IT.1111', changedTo: 'IT.2222' });
   });
 
   it("every kind reads back through Sigillo's parser with the type Meta gives it", () => {

@@ -17,6 +17,8 @@ export interface InboundSpec {
   replyTo?: string;
   /** system: the user's new number. */
   newNumber?: string;
+  /** system: the user's new business-scoped user id (user_changed_user_id; `userId` is the previous one). */
+  newUserId?: string;
   /** The sender's profile name (system messages carry none: they have no contacts array). */
   name: string;
   /** The business number, quoted in `context.from`. */
@@ -84,6 +86,17 @@ export function inboundValue(spec: InboundSpec): Record<string, unknown> {
       };
       break;
     case 'system': {
+      if (spec.newUserId !== undefined) {
+        // Only the BSUID changed and no number can be shared: no `from`, the previous id beside the new
+        // (Meta's system messages reference and changelog, Aug 11, 2026).
+        const { from: _number, ...noNumber } = base as { from?: string };
+        message = {
+          ...noNumber,
+          type: 'system',
+          system: { body: `User ${spec.name} changed their business-scoped user id`, type: 'user_changed_user_id', user_id: spec.newUserId, ...(spec.userId !== undefined && { previous_user_id: spec.userId }) },
+        };
+        return { messages: [message] };
+      }
       const to = spec.newNumber ?? spec.from;
       message = { ...base, type: 'system', system: { body: `User ${spec.name} changed from ${spec.from} to ${to}`, wa_id: to, type: 'user_changed_number' } };
       return { messages: [message] };
