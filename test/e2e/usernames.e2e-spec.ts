@@ -4,6 +4,7 @@ import { DEMO_BINDINGS, DEMO_PROMOTION_BINDING } from '../../scripts/dev/demo-bi
 import { LedgerStack } from '../support/ledger-stack.js';
 import { waitFor } from '../support/wait-for.js';
 import { entriesBreakingSchema } from '../support/entry-schemas.js';
+import { subjectRef } from '#sigillo/ledger';
 
 // Issue 15 items 1 and 5: users Meta names by a business-scoped user id (BSUID) and no number, and
 // a wa_id Meta resolves differently from the number dialled; consent follows the person.
@@ -128,7 +129,7 @@ describe('sending to a user known only by BSUID', () => {
     const [accepted] = stack.simulator!.control.messages(userId);
     expect(accepted).toMatchObject({ to: userId, userId });
     expect(accepted.waId).toBeUndefined();
-    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.submitted' AND body->>'notificationId' = $1", [sent.notificationId]);
+    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.submitted/v2' AND body->>'notificationId' = $1", [sent.notificationId]);
     expect(rows[0].body.to).toBe(userId);
 
     await stack.simulator!.control.inbound({ from: '393470000001', userId, hidePhone: true, text: 'STOP' });
@@ -165,12 +166,157 @@ describe('a user changes number (system message user_changed_number)', () => {
     expect(await post(cart(fresh))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
     const contact = await stack.call('GET', `/v1/contacts/${encodeURIComponent(fresh)}`, stack.tenantKeys!.admin);
     expect(contact.body.window.open).toBe(true);
-    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'consent.changed' AND body->>'phone' = $1", [fresh]);
+    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'phone' = $1", [fresh]);
     expect(rows.map((r) => r.body)).toEqual([
       expect.objectContaining({ category: 'marketing', action: 'opt_out', source: 'meta-user-changed-number', evidence: expect.objectContaining({ systemType: 'user_changed_number' }) }),
     ]);
     // Not linked: whoever gets the old number does not inherit this user's consents through the new one.
     expect((await linked([old, fresh])).ids).toBe(0);
+  });
+
+  it('records what moved in one contact.number_changed entry about the new number, naming neither number in the old one\'s place, once however often Meta re-delivers', async () => {
+    const old = phone();
+    const fresh = phone();
+    await optIn(old);
+    await stack.simulator!.control.inbound({ from: old.slice(1), text: 'ciao' });
+    await waitFor('the window', async () => (await db.query('SELECT 1 FROM customer_windows WHERE phone = $1', [old])).rowCount === 1);
+    const { rows: consent } = await db.query("SELECT id::text FROM consents WHERE phone = $1 AND action = 'opt_in'", [old]);
+    const { webhook } = await stack.simulator!.control.inbound({ from: old.slice(1), type: 'system', newNumber: fresh.slice(1) });
+    const changed = async () =>
+      (await db.query("SELECT body, subject_ref, occurred_at FROM ledger_entries WHERE type = 'contact.number_changed' AND body->>'to' = $1", [fresh])).rows;
+    const [entry] = await waitFor('the contact.number_changed entry', async () => ((await changed()).length > 0 ? await changed() : false));
+    const { rows: carried } = await db.query("SELECT id::text FROM consents WHERE phone = $1 AND source = 'meta-user-changed-number'", [fresh]);
+    expect(entry.body).toEqual({
+      tenantId: stack.tenant!.id,
+      systemType: 'user_changed_number',
+      to: fresh,
+      consents: [{ category: 'marketing', action: 'opt_in', carriedConsentId: consent[0].id, consentId: carried[0].id }],
+      windowOpenUntil: expect.stringMatching(/Z$/),
+    });
+    expect(JSON.stringify(entry.body)).not.toContain(old.slice(1));
+    const window = await db.query('SELECT open_until FROM customer_windows WHERE phone = $1', [fresh]);
+    expect(new Date(entry.body.windowOpenUntil)).toEqual(window.rows[0].open_until);
+    // About the new number: erasing it erases the entry.
+    expect(entry.subject_ref).toEqual(Buffer.from(subjectRef(stack.tenant!.id, fresh)));
+
+    await stack.simulator!.control.redeliver(webhook.id);
+    await waitFor('the re-delivery processed', async () => (await db.query('SELECT 1 FROM webhook_payloads WHERE processed_at IS NULL')).rowCount === 0);
+    expect(await changed()).toHaveLength(1);
+  });
+});
+
+describe('a user is given a new business-scoped user id (system message user_changed_user_id)', () => {
+  it('moves consent and window from the old BSUID to the new one, ledgered as contact.number_changed', async () => {
+    const before = bsuid();
+    const after = bsuid();
+    await stack.simulator!.control.inbound({ from: '393470000002', userId: before, hidePhone: true, text: 'STOP' });
+    await waitFor('the opt-out of the old BSUID', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [before])).rowCount === 1);
+    await stack.simulator!.control.inbound({ from: '393470000002', userId: before, type: 'system', newUserId: after });
+    const [entry] = await waitFor('the move ledgered', async () => {
+      const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'contact.number_changed' AND body->>'to' = $1", [after]);
+      return rows.length > 0 && rows;
+    });
+    expect(entry.body).toMatchObject({ systemType: 'user_changed_user_id', to: after, consents: [{ category: 'marketing', action: 'opt_out' }], windowOpenUntil: expect.any(String) });
+    expect(await post(cart(after))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
+    const contact = await stack.call('GET', `/v1/contacts/${encodeURIComponent(after)}`, stack.tenantKeys!.admin);
+    expect(contact.status).toBe(200);
+    expect(contact.body.window.open).toBe(true);
+  });
+});
+
+describe('the api names a user by business-scoped user id: consents, contacts, erasure', () => {
+  it('records a consent for a BSUID (POST /v1/consents) and shows it with the window on GET /v1/contacts/:id and GET /v1/consents', async () => {
+    const userId = bsuid();
+    const res = await stack.call('POST', '/v1/consents', stack.tenantKeys!.passweb, {
+      id: `c-${randomUUID()}`,
+      phone: userId,
+      category: 'marketing',
+      action: 'opt_in',
+      source: 'app-settings',
+      evidence: { form: 'app-settings', textVersion: '2026-10' },
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ consentId: expect.any(String), created: true });
+    const { rows } = await db.query("SELECT type, body FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'consentId' = $1", [res.body.consentId]);
+    expect(rows[0].body.phone).toBe(userId);
+    await stack.simulator!.control.inbound({ from: '393470000003', userId, hidePhone: true, text: 'ciao' });
+    await waitFor('the window', async () => (await db.query('SELECT 1 FROM customer_windows WHERE phone = $1', [userId])).rowCount === 1);
+
+    const contact = await stack.call('GET', `/v1/contacts/${encodeURIComponent(userId)}`, stack.tenantKeys!.admin);
+    expect(contact.status).toBe(200);
+    expect(contact.body).toMatchObject({ phone: userId, window: { open: true }, consent: { marketing: { action: 'opt_in', consentId: res.body.consentId } } });
+    const history = await stack.call('GET', `/v1/consents?phone=${encodeURIComponent(userId)}`, stack.tenantKeys!.admin);
+    expect(history.status).toBe(200);
+    expect(history.body).toEqual([expect.objectContaining({ consentId: res.body.consentId, action: 'opt_in' })]);
+    expect((await post(cart(userId))).decision).toBe('SEND');
+  });
+
+  it('answers a malformed id with a 400 naming the field, and writes nothing', async () => {
+    // Sends of earlier tests may still be ledgering their statuses: consents are what these requests could write.
+    const count = async () => (await db.query("SELECT (SELECT count(*) FROM consents)::int AS c, (SELECT count(*) FROM ledger_entries WHERE type LIKE 'consent.changed%')::int AS e")).rows[0];
+    const before = await count();
+    for (const bad of ['it.1502576394655843', 'IT.', 'IT.15025-7639', `IT.${'1'.repeat(129)}`]) {
+      const consent = await stack.call('POST', '/v1/consents', stack.tenantKeys!.passweb, {
+        id: `c-${randomUUID()}`,
+        phone: bad,
+        category: 'marketing',
+        action: 'opt_in',
+        source: 'app-settings',
+        evidence: { form: 'x' },
+        occurredAt: new Date().toISOString(),
+      });
+      expect(consent.status).toBe(400);
+      expect(consent.body.errors).toEqual([{ field: 'phone', message: expect.stringContaining('business-scoped user id') }]);
+      // A path that long is refused before any route (414); the body takes it and names the field.
+      if (bad.length > 64) continue;
+      const contact = await stack.call('GET', `/v1/contacts/${encodeURIComponent(bad)}`, stack.tenantKeys!.admin);
+      expect(contact.status).toBe(400);
+      expect(contact.body.message).toMatch(/^phone: .*business-scoped user id/);
+      const erased = await stack.call('DELETE', `/v1/subjects/${encodeURIComponent(bad)}`, stack.tenantKeys!.admin);
+      expect(erased.status).toBe(400);
+      expect(erased.body.message).toMatch(/^phone: .*business-scoped user id/);
+      // The input is never echoed (only Meta's own example id is).
+      if (bad.length > 3) for (const body of [consent.body, contact.body, erased.body]) expect(JSON.stringify(body)).not.toContain(bad.slice(0, 10));
+    }
+    expect(await count()).toEqual(before);
+  });
+
+  it('DELETE /v1/subjects/:id with a BSUID erases the person: every identifier linked to it, the number included', async () => {
+    const to = phone();
+    const userId = bsuid();
+    await optIn(to);
+    await stack.simulator!.control.inbound({ from: to.slice(1), userId, text: 'ciao' });
+    await waitFor('linked', async () => (await linked([to, userId])).ids === 2);
+    const sent = await post(message(to));
+    expect(sent.decision).toBe('SEND');
+    await waitFor('read', async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [sent.notificationId])).rowCount === 1);
+    await stack.simulator!.control.inbound({ from: to.slice(1), userId, hidePhone: true, text: 'STOP' });
+    await waitFor('the opt-out of the BSUID', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [userId])).rowCount === 1);
+    const refs = [to, userId].map((id) => Buffer.from(subjectRef(stack.tenant!.id, id)));
+    const about = async () => (await db.query('SELECT count(*)::int AS n FROM ledger_entries WHERE subject_ref = ANY($1::bytea[])', [refs])).rows[0].n as number;
+    await waitFor('every entry sequenced and payload processed', async () =>
+      (await db.query('SELECT 1 FROM ledger_entries WHERE seq IS NULL')).rowCount === 0 && (await db.query('SELECT 1 FROM webhook_payloads WHERE processed_at IS NULL')).rowCount === 0,
+    );
+    // consent, event, decision, submission, 3 statuses about the number; the STOP about the BSUID.
+    const aboutBefore = await about();
+    expect(aboutBefore).toBe(8);
+
+    const res = await stack.call('DELETE', `/v1/subjects/${encodeURIComponent(userId)}`, stack.tenantKeys!.admin);
+    expect(res.status).toBe(200);
+    expect(res.body.erasedEntries).toBe(aboutBefore);
+    expect(res.body.redactedRows).toMatchObject({ consents: 2, inboundMessages: 2, notifications: 1 });
+    expect(await about()).toBe(0);
+    expect((await db.query('SELECT 1 FROM consents WHERE phone = ANY($1)', [[to, userId]])).rowCount).toBe(0);
+    expect((await db.query('SELECT 1 FROM contact_identifiers WHERE identifier = ANY($1)', [[to, userId]])).rowCount).toBe(0);
+    expect((await db.query('SELECT 1 FROM customer_windows WHERE phone = ANY($1)', [[to, userId]])).rowCount).toBe(0);
+    expect((await db.query('SELECT 1 FROM notifications WHERE recipient = ANY($1)', [[to, userId]])).rowCount).toBe(0);
+    const payloads = await db.query("SELECT 1 FROM webhook_payloads WHERE position(convert_to($1, 'UTF8') in body) > 0 OR position(convert_to($2, 'UTF8') in body) > 0", [userId, to.slice(1)]);
+    expect(payloads.rowCount).toBe(0);
+    const contact = await stack.call('GET', `/v1/contacts/${encodeURIComponent(to)}`, stack.tenantKeys!.admin);
+    expect(contact.body).toMatchObject({ window: { open: false }, consent: { marketing: null }, messages: [] });
+    // Once more: nothing left to erase.
+    expect((await stack.call('DELETE', `/v1/subjects/${encodeURIComponent(to)}`, stack.tenantKeys!.admin)).body.erasedEntries).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import { checkEvidence, EARLIEST_OCCURRED_AT, MAX_EVIDENCE_KEYS, validateConsentBody, type ConsentValidation } from './consent-dto.js';
-import type { FieldError } from '../../passweb/src/event-dto.js';
+import type { FieldError } from '#sigillo/passweb';
 
 const NOW = new Date('2025-07-01T10:00:00Z');
 const PHONE_DIGITS = /333\s?123\s?4567|3331234567/;
@@ -59,6 +59,12 @@ describe('validateConsentBody: a valid body', () => {
     expect(result.ok && result.consent.subject).toEqual({ phone: '+393331234567' });
     const uk = validateConsentBody(body({ phone: '07400 123456' }), { defaultCountry: 'GB', now: NOW });
     expect(uk.ok && uk.consent.subject).toEqual({ phone: '+447400123456' });
+  });
+
+  it('takes the business-scoped user id of a user known by no number as the phone, as Meta writes it', () => {
+    const result = validate(body({ phone: 'IT.1502576394655843' }));
+    expect(result.ok && result.consent.subject).toEqual({ phone: 'IT.1502576394655843' });
+    expect(errorsOf(body({ phone: 'it.1502576394655843' }))).toEqual([{ field: 'phone', message: expect.stringContaining('nor is it a business-scoped user id') }]);
   });
 
   it('takes a userId instead of a phone', () => {

@@ -10,8 +10,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { IsDefined, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, validateSync, type ValidationError } from 'class-validator';
 import { isIP } from 'node:net';
-import { MAX_FUTURE_SKEW_MS, type FieldError } from '../../passweb/src/event-dto.js';
-import { normalizePhone, type CountryCode } from '../../passweb/src/phone.js';
+import { MAX_FUTURE_SKEW_MS, type FieldError, normalizeWhatsAppUser, type CountryCode } from '#sigillo/passweb';
 import { CONSENT_CATEGORIES, type ConsentAction, type ConsentCategory } from './consent.js';
 
 export const CONSENT_ACTIONS: readonly ConsentAction[] = ['opt_in', 'opt_out'];
@@ -55,7 +54,7 @@ export class ConsentBodyDto {
   @Matches(PRINTABLE_ID, { message: 'must be 1–128 printable ASCII characters without spaces' })
   id: string;
 
-  /** Checked here only as text; normalizePhone decides whether it is a number. */
+  /** Checked here only as text; normalizeWhatsAppUser decides whether it is a number or a business-scoped user id. */
   @IsOptional()
   @IsString({ message: 'must be a string' })
   phone?: string | null;
@@ -145,7 +144,7 @@ function checkSubject(raw: Record<string, unknown>, dto: ConsentBodyDto, failed:
   }
   if (hasUser) return failed.has('userId') ? undefined : { userId: dto.userId! };
   if (failed.has('phone')) return undefined;
-  const normalized = normalizePhone(dto.phone!, country);
+  const normalized = normalizeWhatsAppUser(dto.phone!, country);
   if (normalized.ok) return { phone: normalized.e164 };
   errors.push({ field: 'phone', message: normalized.reason });
   return undefined;

@@ -1,12 +1,12 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import { createHash, randomUUID } from 'node:crypto';
-import { consentChanged } from '../../ledger/src/entries/index.js';
-import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
-import type { FieldError } from '../../passweb/src/event-dto.js';
-import { normalizePhone, type CountryCode } from '../../passweb/src/phone.js';
-import type { Tenant } from '../../tenants/src/tenant.js';
-import { TenantsService } from '../../tenants/src/tenants.service.js';
+import { consentChanged } from '#sigillo/ledger';
+import type { NewLedgerEntry } from '#sigillo/ledger';
+import type { FieldError } from '#sigillo/passweb';
+import { normalizeWhatsAppUser, type CountryCode } from '#sigillo/passweb';
+import type { Tenant } from '#sigillo/tenants';
+import { TenantsService } from '#sigillo/tenants';
 import { validateConsentBody } from './consent-dto.js';
 import type { ConsentAnswer, ConsentChange, ConsentHistoryItem, ConsentRecord, NewConsent } from './consent-records.js';
 import { ConsentRepository } from './consent.repository.js';
@@ -89,7 +89,7 @@ export class ConsentService {
     if (errors.length > 0 || tenantId === null) throw badRequest(errors);
 
     const tenant = await this.tenant(tenantId);
-    const normalized = normalizePhone(query.phone as string, tenant.defaultCountry as CountryCode);
+    const normalized = normalizeWhatsAppUser(query.phone as string, tenant.defaultCountry as CountryCode);
     if (!normalized.ok) throw badRequest([{ field: 'phone', message: normalized.reason }]);
     return (await this.history(tenant.id, normalized.e164)).map(historyItem);
   }

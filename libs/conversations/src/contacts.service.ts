@@ -1,10 +1,10 @@
 import { BadRequestException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { ConsentRepository } from '../../consent/src/consent.repository.js';
-import type { ConsentCategory } from '../../consent/src/consent.js';
-import { normalizePhone, type CountryCode } from '../../passweb/src/phone.js';
-import { PgPool } from '../../platform/src/pg-pool.service.js';
-import { sql, statement } from '../../db/src/index.js';
-import { TenantsService } from '../../tenants/src/tenants.service.js';
+import { ConsentRepository } from '#sigillo/consent';
+import type { ConsentCategory } from '#sigillo/consent';
+import { normalizeWhatsAppUser, type CountryCode } from '#sigillo/passweb';
+import { PgPool } from '#sigillo/platform';
+import { sql, statement } from '#sigillo/db';
+import { TenantsService } from '#sigillo/tenants';
 import { isWindowOpen } from './customer-window.js';
 import { InboundRepository } from './inbound.repository.js';
 
@@ -62,7 +62,7 @@ export class ContactsService {
     if (keyTenantId && queryTenantId && queryTenantId !== keyTenantId) throw new ForbiddenException('this key belongs to another tenant');
     const tenant = await this.tenants.get(tenantId);
     if (!tenant) throw new NotFoundException('tenant not found');
-    const normalized = normalizePhone(rawPhone, tenant.defaultCountry as CountryCode);
+    const normalized = normalizeWhatsAppUser(rawPhone, tenant.defaultCountry as CountryCode);
     if (!normalized.ok) throw new BadRequestException(`phone: ${normalized.reason}`);
     const phone = normalized.e164;
 

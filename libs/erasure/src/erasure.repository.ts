@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type pg from 'pg';
-import { toHex } from '../../ledger/src/bytes.js';
-import { subjectErased } from '../../ledger/src/entries/index.js';
-import { ERASED_BODY } from '../../ledger/src/entry.js';
-import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
-import { subjectRef } from '../../ledger/src/subject.js';
-import { ERASED_REQUEST_HASH } from '../../notifications/src/notification-records.js';
-import { PgPool } from '../../platform/src/pg-pool.service.js';
+import { sql, statement, withTransaction, type Queryable } from '#sigillo/db';
+import { ERASED_BODY, LedgerAppender, lockSubjectEntries, seqOfEntry, shredEntries, subjectErased, toHex, configErasureOrdered, type LedgerActor } from '#sigillo/ledger';
+import { ERASED_REQUEST_HASH } from '#sigillo/notifications';
+import { PgPool } from '#sigillo/platform';
 import { erasedMessageId } from './erased-message-id.js';
 import { redactWebhookBody } from './redact.js';
 
@@ -15,8 +11,10 @@ export interface ErasureSubject {
   tenantId: string;
   /** The tenant's business number: webhook changes of other numbers are not this subject's. */
   phoneNumberId: string;
-  /** E.164. */
+  /** E.164, or a business-scoped user id: erasure takes every identifier linked to it too. */
   phone: string;
+  /** Who ordered it (a staff account or an API key): recorded by a config.erasure_ordered entry with the subject.erased one. */
+  actor?: LedgerActor;
 }
 
 /** Rows changed outside the ledger, per table. */
@@ -41,6 +39,82 @@ export type ErasureAttempt =
 const WEBHOOK_IN_FLIGHT_SECONDS = 60;
 const DEADLOCK_DETECTED = '40P01';
 
+type Subject = { tenantId: string; phone: string };
+
+const LOCK_NOTIFICATIONS = statement<Subject, { id: string; status: string; wamid: string | null }>('sigillo-erasure-lock-notifications', (p) => sql`
+SELECT id::text AS id, status, wamid FROM notifications WHERE tenant_id = ${p.tenantId}::uuid AND recipient = ${p.phone} FOR UPDATE`);
+
+const WEBHOOKS_IN_FLIGHT = statement<{ digits: string; seconds: number }, { n: number }>('sigillo-erasure-webhooks-in-flight', (p) => sql`
+SELECT count(*)::int AS n FROM webhook_payloads
+ WHERE processed_at IS NULL AND received_at > now() - make_interval(secs => ${p.seconds}::float8) AND position(convert_to(${p.digits}::text, 'UTF8') in body) > 0`);
+
+const ORPHAN_STATUS_WAMIDS = statement<{ digits: string; tenantId: string }, { wamid: string }>('sigillo-erasure-orphan-statuses', (p) => sql`
+SELECT DISTINCT wamid FROM message_statuses WHERE payload->>'recipient_id' = ${p.digits}::text AND (tenant_id = ${p.tenantId}::uuid OR tenant_id IS NULL)`);
+
+const DELETE_INBOUND = statement<Subject, { message_id: string }>('sigillo-erasure-delete-inbound', (p) => sql`
+DELETE FROM inbound_messages WHERE tenant_id = ${p.tenantId}::uuid AND phone = ${p.phone} RETURNING message_id`);
+
+const CANCEL_SENDS = statement<{ ids: string[] }>('sigillo-erasure-cancel-sends', (p) => sql`
+UPDATE notifications SET status = 'ERASED' WHERE id = ANY(${p.ids}::uuid[]) AND status = 'QUEUED'`);
+
+const DELETE_OUTBOX = statement<{ ids: string[] }>('sigillo-erasure-delete-outbox', (p) => sql`DELETE FROM outbox WHERE notification_id = ANY(${p.ids}::uuid[])`);
+
+// The event keeps a pointer to the subject.erased entry: its story proofs answer 410 naming it.
+const REDACT_EVENTS = statement<{ ids: string[]; requestHash: string; erasedBy: string }>('sigillo-erasure-redact-events', (p) => sql`
+UPDATE events e SET payload = jsonb_build_object('erased', true, 'occurredAt', e.payload->'occurredAt', 'erasedBy', ${p.erasedBy}::text), request_hash = ${p.requestHash}
+  FROM notifications n WHERE n.id = ANY(${p.ids}::uuid[]) AND e.tenant_id = n.tenant_id AND e.event_id = n.event_id`);
+
+const REDACT_NOTIFICATIONS = statement<{ ids: string[]; erasedWamids: (string | null)[] }>('sigillo-erasure-redact-notifications', (p) => sql`
+UPDATE notifications n SET recipient = NULL, parameters = NULL, wamid = m.erased_wamid, updated_at = now(),
+       last_error = CASE WHEN n.last_error IS NULL THEN NULL ELSE jsonb_strip_nulls(jsonb_build_object('erased', true, 'code', n.last_error->'code')) END
+  FROM unnest(${p.ids}::uuid[], ${p.erasedWamids}::text[]) AS m(id, erased_wamid)
+ WHERE n.id = m.id`);
+
+const FORGET_ATTEMPT_WAMIDS = statement<{ ids: string[] }>('sigillo-erasure-forget-attempt-wamids', (p) => sql`
+UPDATE send_attempts SET wamid = NULL WHERE notification_id = ANY(${p.ids}::uuid[]) AND wamid IS NOT NULL`);
+
+const REDACT_CONSENTS = statement<Subject & { evidence: string }>('sigillo-erasure-redact-consents', (p) => sql`
+UPDATE consents SET phone = NULL, user_id = NULL, client_id = NULL, request_hash = NULL, evidence = ${p.evidence}::jsonb
+ WHERE tenant_id = ${p.tenantId}::uuid AND phone = ${p.phone}`);
+
+const DELETE_STATUSES = statement<{ wamids: string[]; digits: string; tenantId: string }>('sigillo-erasure-delete-statuses', (p) => sql`
+DELETE FROM message_statuses WHERE wamid = ANY(${p.wamids}::text[]) OR (payload->>'recipient_id' = ${p.digits}::text AND (tenant_id = ${p.tenantId}::uuid OR tenant_id IS NULL))`);
+
+const DELETE_WINDOWS = statement<Subject>('sigillo-erasure-delete-windows', (p) => sql`
+DELETE FROM customer_windows WHERE tenant_id = ${p.tenantId}::uuid AND phone = ${p.phone}`);
+
+// Which wa_ids and BSUID were this number's is personal too: the person's links go (contact_identifiers).
+const DELETE_IDENTIFIERS = statement<Subject>('sigillo-erasure-delete-identifiers', (p) => sql`
+DELETE FROM contact_identifiers c USING contact_identifiers s
+ WHERE s.tenant_id = ${p.tenantId}::uuid AND s.identifier = ${p.phone} AND c.tenant_id = s.tenant_id AND c.person_id = s.person_id`);
+
+// Every identifier of the person the named one belongs to: the numbers and business-scoped user ids
+// linked to it (contact_identifiers), locked while they are erased.
+const LINKED_IDENTIFIERS = statement<Subject, { identifier: string }>('sigillo-erasure-linked-identifiers', (p) => sql`
+SELECT o.identifier FROM contact_identifiers s JOIN contact_identifiers o ON o.tenant_id = s.tenant_id AND o.person_id = s.person_id
+ WHERE s.tenant_id = ${p.tenantId}::uuid AND s.identifier = ${p.phone} ORDER BY o.identifier FOR UPDATE OF o`);
+
+// Statuses of sends by business-scoped user id name the user by recipient_user_id only.
+const ORPHAN_USER_STATUS_WAMIDS = statement<{ userId: string; tenantId: string }, { wamid: string }>('sigillo-erasure-orphan-user-statuses', (p) => sql`
+SELECT DISTINCT wamid FROM message_statuses WHERE payload->>'recipient_user_id' = ${p.userId}::text AND (tenant_id = ${p.tenantId}::uuid OR tenant_id IS NULL)`);
+
+const LOCK_WEBHOOKS = statement<{ needles: string[] }, { id: string; body: Buffer }>('sigillo-erasure-lock-webhooks', (p) => sql`
+SELECT w.id::text AS id, w.body FROM webhook_payloads w
+ WHERE EXISTS (SELECT 1 FROM unnest(${p.needles}::text[]) AS n(needle) WHERE position(convert_to(n.needle, 'UTF8') in w.body) > 0)
+ ORDER BY w.id FOR UPDATE`);
+
+const DELETE_WEBHOOK = statement<{ id: string }>('sigillo-erasure-delete-webhook', (p) => sql`DELETE FROM webhook_payloads WHERE id = ${p.id}::bigint`);
+
+const REDACT_WEBHOOK = statement<{ id: string; body: Buffer }>('sigillo-erasure-redact-webhook', (p) => sql`
+UPDATE webhook_payloads SET body = ${p.body}, signature = '' WHERE id = ${p.id}::bigint`);
+
+/** What the transaction found instead of an erasure: it is rolled back, and this is the answer. */
+class NotErased extends Error {
+  constructor(readonly attempt: ErasureAttempt) {
+    super(attempt.kind);
+  }
+}
+
 /**
  * Crypto-shredding of one subject, in one transaction: the salt and content of each of its
  * sequenced ledger entries (the leaf hash stays), its personal fields everywhere else, and a
@@ -53,129 +127,106 @@ export class ErasureRepository {
   constructor(private readonly pool: PgPool) {}
 
   async erase(subject: ErasureSubject, receiptReference: Uint8Array): Promise<ErasureAttempt> {
-    const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      const result = await this.eraseIn(client, subject, receiptReference);
-      await client.query(result.kind === 'erased' ? 'COMMIT' : 'ROLLBACK');
-      return result;
+      return await withTransaction(this.pool, async (tx) => {
+        const result = await this.eraseIn(tx, subject, receiptReference);
+        if (result.kind !== 'erased') throw new NotErased(result);
+        return result;
+      });
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (err instanceof NotErased) return err.attempt;
       // A status being attached to one of the subject's messages at this very moment can lock the
       // same rows in the other order: PostgreSQL aborts one of us, and we simply try again.
       if ((err as { code?: string }).code === DEADLOCK_DETECTED) return { kind: 'busy', reason: 'a concurrent write about the subject' };
       throw err;
-    } finally {
-      client.release();
     }
   }
 
   /** The seq the subject.erased entry got, once the sequencer has placed it. */
-  async seqOf(id: bigint): Promise<bigint | null> {
-    const { rows } = await this.pool.query<{ seq: string | null }>('SELECT seq::text AS seq FROM ledger_entries WHERE id = $1', [id.toString()]);
-    return rows[0]?.seq ? BigInt(rows[0].seq) : null;
+  seqOf(id: bigint): Promise<bigint | null> {
+    return seqOfEntry(this.pool, id);
   }
 
-  private async eraseIn(db: pg.PoolClient, subject: ErasureSubject, receiptReference: Uint8Array): Promise<ErasureAttempt> {
+  private async eraseIn(db: Queryable, subject: ErasureSubject, receiptReference: Uint8Array): Promise<ErasureAttempt> {
     const { tenantId, phone } = subject;
-    const digits = phone.slice(1);
-    const ref = Buffer.from(subjectRef(tenantId, phone));
+    // The person, not the string: the identifier named and every number or business-scoped user id linked to it.
+    const identifiers = [phone, ...(await LINKED_IDENTIFIERS.rows(db, { tenantId, phone })).map((r) => r.identifier).filter((i) => i !== phone)];
+    const phones = identifiers.filter((i) => i.startsWith('+'));
+    const userIds = identifiers.filter((i) => !i.startsWith('+'));
+    // How Meta's payloads name them: numbers without +, BSUIDs as they are.
+    const needles = [...phones.map((p) => p.slice(1)), ...userIds];
 
     // 1. The subject's entries, locked. A pending one still needs its salt for its leaf.
-    const entries = await db.query<{ id: string; seq: string | null }>(
-      'SELECT id::text AS id, seq::text AS seq FROM ledger_entries WHERE subject_ref = $1 ORDER BY id FOR UPDATE',
-      [ref],
-    );
-    const pending = entries.rows.filter((r) => r.seq === null).length;
+    const entries: { id: bigint; seq: bigint | null }[] = [];
+    for (const id of identifiers) entries.push(...(await lockSubjectEntries(db, tenantId, id)));
+    const pending = entries.filter((r) => r.seq === null).length;
     if (pending > 0) return { kind: 'busy', reason: `${pending} of the subject's ledger entries are not sequenced yet` };
 
     // 2. Its notifications, locked: a send in flight would record the number again once it returns.
-    const notifications = await db.query<{ id: string; status: string; wamid: string | null }>(
-      'SELECT id::text AS id, status, wamid FROM notifications WHERE tenant_id = $1 AND recipient = $2 FOR UPDATE',
-      [tenantId, phone],
-    );
-    const sending = notifications.rows.filter((r) => r.status === 'SENDING').length;
+    const notifications: { id: string; status: string; wamid: string | null }[] = [];
+    for (const id of identifiers) notifications.push(...(await LOCK_NOTIFICATIONS.rows(db, { tenantId, phone: id })));
+    const sending = notifications.filter((r) => r.status === 'SENDING').length;
     if (sending > 0) return { kind: 'busy', reason: `${sending} send(s) to the subject are in flight` };
 
     // 3. Webhooks about the subject a worker may be applying right now.
-    const inFlight = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM webhook_payloads
-        WHERE processed_at IS NULL AND received_at > now() - make_interval(secs => $2) AND position(convert_to($1, 'UTF8') in body) > 0`,
-      [digits, WEBHOOK_IN_FLIGHT_SECONDS],
-    );
-    if (inFlight.rows[0].n > 0) return { kind: 'busy', reason: `${inFlight.rows[0].n} webhook(s) about the subject are not processed yet` };
+    let inFlight = 0;
+    for (const needle of needles) inFlight += (await WEBHOOKS_IN_FLIGHT.rows(db, { digits: needle, seconds: WEBHOOK_IN_FLIGHT_SECONDS }))[0].n;
+    if (inFlight > 0) return { kind: 'busy', reason: `${inFlight} webhook(s) about the subject are not processed yet` };
 
-    const notificationIds = notifications.rows.map((r) => r.id);
+    const notificationIds = notifications.map((r) => r.id);
     // Meta's message ids embed the number: the subject's go with it, wherever they are.
-    const orphanStatuses = await db.query<{ wamid: string }>(
-      `SELECT DISTINCT wamid FROM message_statuses WHERE payload->>'recipient_id' = $1 AND (tenant_id = $2 OR tenant_id IS NULL)`,
-      [digits, tenantId],
-    );
-    const inbound = await db.query<{ message_id: string }>('DELETE FROM inbound_messages WHERE tenant_id = $1 AND phone = $2 RETURNING message_id', [tenantId, phone]);
+    const orphanStatuses: { wamid: string }[] = [];
+    for (const p of phones) orphanStatuses.push(...(await ORPHAN_STATUS_WAMIDS.rows(db, { digits: p.slice(1), tenantId })));
+    for (const userId of userIds) orphanStatuses.push(...(await ORPHAN_USER_STATUS_WAMIDS.rows(db, { userId, tenantId })));
+    const inbound: { message_id: string }[] = [];
+    for (const id of identifiers) inbound.push(...(await DELETE_INBOUND.rows(db, { tenantId, phone: id })));
     const messageIds = [
-      ...new Set([...notifications.rows.map((r) => r.wamid).filter((w): w is string => w !== null), ...orphanStatuses.rows.map((r) => r.wamid), ...inbound.rows.map((r) => r.message_id)]),
+      ...new Set([...notifications.map((r) => r.wamid).filter((w): w is string => w !== null), ...orphanStatuses.map((r) => r.wamid), ...inbound.map((r) => r.message_id)]),
     ];
 
     // 4. The subject.erased entry's id first, so the erased entries can point at it.
-    const { rows: idRows } = await db.query<{ id: string }>(`SELECT nextval(pg_get_serial_sequence('ledger_entries', 'id'))::text AS id`);
-    const subjectErasedId = BigInt(idRows[0].id);
+    const subjectErasedId = await LedgerAppender.reserveId(db);
 
     // 5. Crypto-shredding: salt and content gone, the leaf hash (and so the tree) untouched.
-    const ids = entries.rows.map((r) => r.id);
-    const seqs = entries.rows.map((r) => BigInt(r.seq!)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    if (ids.length > 0) {
-      await db.query(
-        `UPDATE ledger_entries SET salt = NULL, body = $2::jsonb, subject_ref = NULL, erased_at = now(), erased_by = $3 WHERE id = ANY($1::bigint[])`,
-        [ids, JSON.stringify(ERASED_BODY), subjectErasedId.toString()],
-      );
-    }
+    const seqs = entries.map((r) => r.seq!).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    await shredEntries(
+      db,
+      entries.map((r) => r.id),
+      subjectErasedId,
+    );
 
     // 6. Personal fields elsewhere.
-    const cancelled = await db.query(`UPDATE notifications SET status = 'ERASED' WHERE id = ANY($1::uuid[]) AND status = 'QUEUED'`, [notificationIds]);
-    await db.query('DELETE FROM outbox WHERE notification_id = ANY($1::uuid[])', [notificationIds]);
-    // The event keeps a pointer to the subject.erased entry: its story proofs answer 410 naming it.
-    const events = await db.query(
-      `UPDATE events e SET payload = jsonb_build_object('erased', true, 'occurredAt', e.payload->'occurredAt', 'erasedBy', $3::text), request_hash = $2
-         FROM notifications n WHERE n.id = ANY($1::uuid[]) AND e.tenant_id = n.tenant_id AND e.event_id = n.event_id`,
-      [notificationIds, ERASED_REQUEST_HASH, subjectErasedId.toString()],
-    );
-    const redactedNotifications = await db.query(
-      `UPDATE notifications n SET recipient = NULL, parameters = NULL, wamid = m.erased_wamid, updated_at = now(),
-              last_error = CASE WHEN n.last_error IS NULL THEN NULL ELSE jsonb_strip_nulls(jsonb_build_object('erased', true, 'code', n.last_error->'code')) END
-         FROM unnest($1::uuid[], $2::text[]) AS m(id, erased_wamid)
-        WHERE n.id = m.id`,
-      [notificationIds, notifications.rows.map((r) => (r.wamid === null ? null : erasedMessageId(r.wamid)))],
-    );
-    await db.query('UPDATE send_attempts SET wamid = NULL WHERE notification_id = ANY($1::uuid[]) AND wamid IS NOT NULL', [notificationIds]);
-    const consents = await db.query(
-      `UPDATE consents SET phone = NULL, user_id = NULL, client_id = NULL, request_hash = NULL, evidence = $3::jsonb
-        WHERE tenant_id = $1 AND phone = $2`,
-      [tenantId, phone, JSON.stringify(ERASED_BODY)],
-    );
-    const statuses = await db.query(
-      `DELETE FROM message_statuses WHERE wamid = ANY($1::text[]) OR (payload->>'recipient_id' = $2 AND (tenant_id = $3 OR tenant_id IS NULL))`,
-      [messageIds, digits, tenantId],
-    );
-    const windows = await db.query('DELETE FROM customer_windows WHERE tenant_id = $1 AND phone = $2', [tenantId, phone]);
-    // Which wa_ids and BSUID were this number's is personal too: the person's links go (contact_identifiers).
-    await db.query(
-      `DELETE FROM contact_identifiers c USING contact_identifiers s
-        WHERE s.tenant_id = $1 AND s.identifier = $2 AND c.tenant_id = s.tenant_id AND c.person_id = s.person_id`,
-      [tenantId, phone],
-    );
-    const webhookPayloads = await this.redactWebhooks(db, subject, messageIds);
+    const cancelled = await CANCEL_SENDS.run(db, { ids: notificationIds });
+    await DELETE_OUTBOX.run(db, { ids: notificationIds });
+    const events = await REDACT_EVENTS.run(db, { ids: notificationIds, requestHash: ERASED_REQUEST_HASH, erasedBy: subjectErasedId.toString() });
+    const redactedNotifications = await REDACT_NOTIFICATIONS.run(db, {
+      ids: notificationIds,
+      erasedWamids: notifications.map((r) => (r.wamid === null ? null : erasedMessageId(r.wamid))),
+    });
+    await FORGET_ATTEMPT_WAMIDS.run(db, { ids: notificationIds });
+    let consents = 0;
+    let windows = 0;
+    for (const id of identifiers) {
+      consents += await REDACT_CONSENTS.run(db, { tenantId, phone: id, evidence: JSON.stringify(ERASED_BODY) });
+      windows += await DELETE_WINDOWS.run(db, { tenantId, phone: id });
+    }
+    // By message id, and by number for statuses Sigillo never matched to a send ('' matches none).
+    let statuses = 0;
+    for (const digits of phones.length > 0 ? phones.map((p) => p.slice(1)) : ['']) statuses += await DELETE_STATUSES.run(db, { wamids: messageIds, digits, tenantId });
+    await DELETE_IDENTIFIERS.run(db, { tenantId, phone });
+    const webhookPayloads = await this.redactWebhooks(db, subject, { phones, userIds, needles }, messageIds);
 
     const rows: RedactedRows = {
-      events: events.rowCount ?? 0,
-      notifications: redactedNotifications.rowCount ?? 0,
-      cancelledSends: cancelled.rowCount ?? 0,
-      consents: consents.rowCount ?? 0,
-      messageStatuses: statuses.rowCount ?? 0,
-      inboundMessages: inbound.rowCount ?? 0,
-      customerWindows: windows.rowCount ?? 0,
+      events,
+      notifications: redactedNotifications,
+      cancelledSends: cancelled,
+      consents,
+      messageStatuses: statuses,
+      inboundMessages: inbound.length,
+      customerWindows: windows,
       webhookPayloads,
     };
-    if (ids.length === 0 && Object.values(rows).every((n) => n === 0)) return { kind: 'nothing' };
+    if (entries.length === 0 && Object.values(rows).every((n) => n === 0)) return { kind: 'nothing' };
 
     // 7. The record of the erasure: a reference only its receipt can link to anyone, counts, the seq range.
     const firstSeq = seqs[0] ?? null;
@@ -183,16 +234,14 @@ export class ErasureRepository {
     const entry = subjectErased({
       tenantId,
       subject: toHex(receiptReference),
-      erasedEntries: ids.length,
+      erasedEntries: entries.length,
       ...(firstSeq !== null && lastSeq !== null ? { firstSeq: Number(firstSeq), lastSeq: Number(lastSeq) } : {}),
       redacted: { ...rows },
     });
-    const e = pendingEntryColumns([entry]);
-    await db.query(
-      `INSERT INTO ledger_entries (id, type, occurred_at, body, salt, tenant_id) VALUES ($1, $2, $3, $4::jsonb, decode($5, 'hex'), $6)`,
-      [subjectErasedId.toString(), e.types[0], e.occurredAt[0], e.bodies[0], e.salts[0], e.tenants[0]],
-    );
-    return { kind: 'erased', erasedEntries: ids.length, firstSeq, lastSeq, rows, subjectErasedId };
+    await LedgerAppender.appendReserved(db, [{ id: subjectErasedId, entry }]);
+    // Who ordered it, under the same reference: the receipt links the two, nothing else does.
+    if (subject.actor) await LedgerAppender.append(db, [configErasureOrdered({ tenantId, actor: subject.actor, subject: toHex(receiptReference) })]);
+    return { kind: 'erased', erasedEntries: entries.length, firstSeq, lastSeq, rows, subjectErasedId };
   }
 
   /**
@@ -200,20 +249,20 @@ export class ErasureRepository {
    * the signature goes too — with the app secret, an HMAC over a body missing only a phone number
    * would let anyone try every number until it matches. A body that is not JSON is deleted.
    */
-  private async redactWebhooks(db: pg.PoolClient, subject: ErasureSubject, messageIds: string[]): Promise<number> {
-    const needles = [subject.phone.slice(1), ...messageIds];
-    const { rows } = await db.query<{ id: string; body: Buffer }>(
-      `SELECT w.id::text AS id, w.body FROM webhook_payloads w
-        WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) AS n(needle) WHERE position(convert_to(n.needle, 'UTF8') in w.body) > 0)
-        ORDER BY w.id FOR UPDATE`,
-      [needles],
-    );
+  private async redactWebhooks(
+    db: Queryable,
+    subject: ErasureSubject,
+    person: { phones: string[]; userIds: string[]; needles: string[] },
+    messageIds: string[],
+  ): Promise<number> {
+    const rows = await LOCK_WEBHOOKS.rows(db, { needles: [...person.needles, ...messageIds] });
+    const identifiers = { phone: person.phones[0] ?? null, otherPhones: person.phones.slice(1), userIds: person.userIds, messageIds };
     let changed = 0;
     for (const row of rows) {
-      const redacted = redactWebhookBody(row.body, { phone: subject.phone, messageIds }, subject.phoneNumberId);
+      const redacted = redactWebhookBody(row.body, identifiers, subject.phoneNumberId);
       if (redacted === null) continue;
-      if (redacted === 'unparseable') await db.query('DELETE FROM webhook_payloads WHERE id = $1', [row.id]);
-      else await db.query(`UPDATE webhook_payloads SET body = $2, signature = '' WHERE id = $1`, [row.id, redacted.body]);
+      if (redacted === 'unparseable') await DELETE_WEBHOOK.run(db, { id: row.id });
+      else await REDACT_WEBHOOK.run(db, { id: row.id, body: redacted.body });
       changed++;
     }
     return changed;

@@ -1,9 +1,8 @@
 import { BadRequestException, ForbiddenException, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { toHex } from '../../ledger/src/bytes.js';
-import { erasureReceipt } from '../../ledger/src/subject.js';
-import { normalizePhone, type CountryCode } from '../../passweb/src/phone.js';
-import { TenantsService } from '../../tenants/src/tenants.service.js';
+import { toHex, erasureReceipt, type LedgerActor } from '#sigillo/ledger';
+import { normalizeWhatsAppUser, type CountryCode } from '#sigillo/passweb';
+import { TenantsService } from '#sigillo/tenants';
 import { ErasureRepository, type RedactedRows } from './erasure.repository.js';
 
 /** The answer to DELETE /v1/subjects/:phone. */
@@ -49,13 +48,13 @@ export class ErasureService {
   ) {}
 
   /** A tenant's key erases within its tenant; a deployment-wide key names the tenant (?tenantId=). */
-  async erase(keyTenantId: string | null, rawPhone: string, queryTenantId?: unknown): Promise<ErasureAnswer> {
+  async erase(keyTenantId: string | null, rawPhone: string, queryTenantId?: unknown, actor?: LedgerActor): Promise<ErasureAnswer> {
     const tenantId = resolveTenant(keyTenantId, queryTenantId);
     const tenant = await this.tenants.get(tenantId);
     if (!tenant) throw new NotFoundException('tenant not found');
-    const normalized = normalizePhone(rawPhone, tenant.defaultCountry as CountryCode);
+    const normalized = normalizeWhatsAppUser(rawPhone, tenant.defaultCountry as CountryCode);
     if (!normalized.ok) throw new BadRequestException(`phone: ${normalized.reason}`);
-    const subject = { tenantId: tenant.id, phoneNumberId: tenant.phoneNumberId, phone: normalized.e164 };
+    const subject = { tenantId: tenant.id, phoneNumberId: tenant.phoneNumberId, phone: normalized.e164, actor };
     const receipt = erasureReceipt(tenant.id, subject.phone);
 
     const deadline = Date.now() + BUSY_WAIT_MS;

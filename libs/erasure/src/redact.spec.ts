@@ -87,6 +87,27 @@ describe('redactor', () => {
     expect(() => redactor({ phone: '12', messageIds: [] })).toThrow(TypeError);
   });
 
+  it('refuses a malformed business-scoped user id, and a subject with no identifier at all', () => {
+    expect(() => redactor({ phone: null, userIds: ['it.123'], messageIds: [] })).toThrow(TypeError);
+    expect(() => redactor({ phone: null, messageIds: ['wamid.X'] })).toThrow(TypeError);
+  });
+
+  it('removes every identifier of the person: the number, the wa_id Meta resolved, the business-scoped user id, whole only', () => {
+    const r = redactor({ phone: PHONE, otherPhones: ['+5531987654321'], userIds: ['IT.1502576394655843'], messageIds: [] });
+    expect(r.redact({ contacts: [{ user_id: 'IT.1502576394655843', profile: { name: 'Maria' } }], other: { user_id: 'IT.15025763946558430' } })).toEqual({
+      value: { contacts: [{ erased: true }], other: { user_id: 'IT.15025763946558430' } },
+      changed: true,
+    });
+    expect(r.redact({ body: 'from 5531987654321 and IT.1502576394655843.' })).toEqual({ value: { body: 'from [erased] and [erased].' }, changed: true });
+  });
+
+  it('redacts a webhook of a user known only by business-scoped user id', () => {
+    const body = payload(change({ contacts: [{ user_id: 'IT.1502576394655843', profile: { name: 'Maria' } }], messages: [{ from_user_id: 'IT.1502576394655843', id: 'wamid.Y', type: 'text', text: { body: 'STOP' } }] }));
+    const out = redactWebhookBody(body, { phone: null, userIds: ['IT.1502576394655843'], messageIds: [] }, OUR_NUMBER);
+    expect(out).not.toBeNull();
+    expect(JSON.parse((out as { body: Buffer }).body.toString('utf8')).entry[0].changes[0].value).toMatchObject({ contacts: [{ erased: true }], messages: [{ erased: true }] });
+  });
+
   it('treats ids as literal text, whatever characters base64 puts in them', () => {
     const r = redactor({ phone: PHONE, messageIds: ['wamid.a+b/c=='] });
     expect(r.redact({ note: 'see wamid.a+b/c== and wamid.aXb/c==' })).toEqual({ value: { note: 'see [erased] and wamid.aXb/c==' }, changed: true });

@@ -9,13 +9,19 @@
 export const ERASED_OBJECT = Object.freeze({ erased: true });
 export const ERASED_TEXT = '[erased]';
 
-/** The identifiers of one subject: its number (E.164 or Meta's digits) and Meta ids that embed it. */
+/** The identifiers of one subject: its numbers (E.164 or Meta's digits), business-scoped user ids, and Meta ids that embed them. */
 export interface SubjectIdentifiers {
-  /** E.164, e.g. "+393331234567". */
-  phone: string;
+  /** E.164, e.g. "+393331234567"; null for a person Sigillo knows only by business-scoped user id. */
+  phone: string | null;
+  /** The person's other numbers (Meta's resolved wa_id), E.164. */
+  otherPhones?: readonly string[];
+  /** The person's business-scoped user ids, e.g. "IT.1502576394655843". */
+  userIds?: readonly string[];
   /** wamids of messages to or from the subject: Meta's embed the number (base64). */
   messageIds: readonly string[];
 }
+
+const BSUID = /^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$/;
 
 export interface Redactor {
   /** The value with the subject removed, and whether anything changed. */
@@ -23,12 +29,18 @@ export interface Redactor {
 }
 
 export function redactor(subject: SubjectIdentifiers): Redactor {
-  const digits = subject.phone.replace(/^\+/, '');
-  if (!/^[1-9][0-9]{6,14}$/.test(digits)) throw new TypeError('redactor expects an E.164 phone number');
+  const numbers = [subject.phone, ...(subject.otherPhones ?? [])].filter((p): p is string => p !== null).map((p) => p.replace(/^\+/, ''));
+  if (numbers.some((d) => !/^[1-9][0-9]{6,14}$/.test(d))) throw new TypeError('redactor expects E.164 phone numbers');
+  const userIds = subject.userIds ?? [];
+  if (userIds.some((u) => !BSUID.test(u))) throw new TypeError('redactor expects business-scoped user ids');
+  if (numbers.length === 0 && userIds.length === 0) throw new TypeError('redactor needs a number or a business-scoped user id');
   const ids = subject.messageIds.filter((id) => id.length > 0);
-  const exact = new Set<string>([digits, `+${digits}`, ...ids]);
-  // A number only where it is not part of a longer one; ids anywhere.
-  const pattern = new RegExp([`(?<![0-9])\\+?${digits}(?![0-9])`, ...ids.map(escapeRegExp)].join('|'), 'g');
+  const exact = new Set<string>([...numbers.flatMap((d) => [d, `+${d}`]), ...userIds, ...ids]);
+  // A number only where it is not part of a longer one, a BSUID only whole; ids anywhere.
+  const pattern = new RegExp(
+    [...numbers.map((d) => `(?<![0-9])\\+?${d}(?![0-9])`), ...userIds.map((u) => `(?<![A-Za-z0-9.])${escapeRegExp(u)}(?![A-Za-z0-9])`), ...ids.map(escapeRegExp)].join('|'),
+    'g',
+  );
 
   return {
     redact(value: unknown) {

@@ -1,4 +1,4 @@
-import { normalizePhone, toWhatsAppDigits } from './phone.js';
+import { normalizePhone, normalizeWhatsAppUser, toWhatsAppDigits } from './phone.js';
 
 describe('normalizePhone', () => {
   it.each([
@@ -50,6 +50,26 @@ describe('normalizePhone', () => {
       const result = normalizePhone(input, 'IT');
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.reason).not.toMatch(/[0-9]{3}/);
+    }
+  });
+});
+
+describe('normalizeWhatsAppUser', () => {
+  it.each([
+    ['+39 333 123 4567', '+393331234567'],
+    ['333 123 4567', '+393331234567'],
+    ['IT.1502576394655843', 'IT.1502576394655843'],
+    [' US.ENT.13491208655302741918 ', 'US.ENT.13491208655302741918'],
+  ])('takes %j as %j', (input, expected) => {
+    expect(normalizeWhatsAppUser(input, 'IT')).toEqual({ ok: true, e164: expected });
+  });
+
+  it.each(['it.1502576394655843', 'IT.', 'IT1502576394655843', `IT.${'a'.repeat(129)}`, 'IT.15025-76', '+39 0000000000', ''])('refuses %j, naming both forms and not the input', (input) => {
+    const result = normalizeWhatsAppUser(input, 'IT');
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.reason).toContain('nor is it a business-scoped user id');
+      if (input.length > 3) expect(result.reason).not.toContain(input.trim());
     }
   });
 });

@@ -30,6 +30,21 @@ export function normalizePhone(input: string, defaultCountry: CountryCode): Norm
   return { ok: true, e164: parsed.number };
 }
 
+/** A business-scoped user id (BSUID): ISO country code, a dot, ENT. for a parent id, up to 128 alphanumerics. */
+const BSUID = /^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$/;
+
+/**
+ * Whom WhatsApp reaches, as an API caller names them: a number (normalised to E.164, as
+ * normalizePhone does) or a business-scoped user id, kept as Meta writes it (`e164` then holds
+ * the BSUID). Reasons never include the input.
+ */
+export function normalizeWhatsAppUser(input: string, defaultCountry: CountryCode): NormalizedPhone {
+  const text = input.trim();
+  if (BSUID.test(text)) return { ok: true, e164: text };
+  const phone = normalizePhone(input, defaultCountry);
+  return phone.ok ? phone : { ok: false, reason: `${phone.reason}, nor is it a business-scoped user id (such as IT.1502576394655843)` };
+}
+
 /** The Cloud API `to` and `wa_id` format: country code and number, digits only. */
 export function toWhatsAppDigits(e164: string): string {
   if (!/^\+[1-9][0-9]{6,14}$/.test(e164)) throw new Error('toWhatsAppDigits expects an E.164 number');
