@@ -41,7 +41,13 @@ const OTHER = 'Other errors';
 const REGISTRATION = 'Registration errors';
 const TEMPLATES = 'Template errors';
 const FLOWS = 'Flow errors';
-const NOT_ON_PAGE = 'not on Meta\'s error-codes page; named by issue 15 from Meta\'s answers';
+// Checked 2026-12-02 against the stored copies of Meta's pages (search tool, corpora docs and pages).
+const NOT_FOUND_131064 =
+  "Throttling errors: issue 15 reads it there as throttling; the stored copy of the page (updated Jun 18, 2026) does not show it, so the class follows the issue and Meta's 'try again later' wording for rate limits";
+const GRAPH_BUC_80008 =
+  'not on the WhatsApp page: a Graph API Business Use Case rate limit (codes 80000-80014, https://developers.facebook.com/docs/graph-api/overview/rate-limiting), the WhatsApp Business Management API\'s; retried like 80007';
+const BSUID_GUIDE_131062 =
+  'not on the stored copy of the error-codes page: Meta\'s "Business-scoped user IDs" guide (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids/): copy-code, one-tap and zero-tap authentication templates need a phone number';
 
 const row = (code: number, cls: MetaErrorClass, title: string, source: string, retryAfterMs?: number): MetaErrorCode => ({
   code,
@@ -59,8 +65,8 @@ export const META_ERROR_CODES: readonly MetaErrorCode[] = [
   row(131048, 'throttling', 'Spam rate limit hit (quality-based limit on the phone number)', THROTTLING),
   row(131056, 'throttling', '(Business Account, Consumer Account) pair rate limit hit', THROTTLING, 6_000),
   row(133016, 'throttling', 'Account register deregister rate limit exceeded', THROTTLING),
-  row(131064, 'throttling', 'Rate limit (throttling)', `${THROTTLING}: ${NOT_ON_PAGE}`),
-  row(80008, 'throttling', 'Rate limit issues', `${THROTTLING}: ${NOT_ON_PAGE}`),
+  row(131064, 'throttling', 'Rate limit (throttling)', NOT_FOUND_131064),
+  row(80008, 'throttling', 'Rate limit issues (WhatsApp Business Management API, Business Use Case limit)', GRAPH_BUC_80008),
 
   // Meta-side trouble: the same request can succeed later.
   row(1, 'transient', 'API Unknown (possible server error)', OTHER),
@@ -105,7 +111,7 @@ export const META_ERROR_CODES: readonly MetaErrorCode[] = [
   row(131051, 'permanent', 'Unsupported message type', OTHER),
   row(131052, 'permanent', 'Media download error', OTHER),
   row(131053, 'permanent', 'Media upload error', OTHER),
-  row(131062, 'permanent', 'Authentication templates cannot be sent to a business-scoped user id', `${OTHER}: ${NOT_ON_PAGE}`),
+  row(131062, 'permanent', 'Business-scoped User ID (BSUID) recipients are not supported for this message', BSUID_GUIDE_131062),
   row(132000, 'permanent', 'Template Param Count Mismatch', TEMPLATES),
   row(132001, 'permanent', 'Template does not exist', TEMPLATES),
   row(132005, 'permanent', 'Template Hydrated Text Too Long', TEMPLATES),
