@@ -131,9 +131,28 @@ describe('sending to a user known only by BSUID', () => {
     expect(accepted.waId).toBeUndefined();
     const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.submitted/v2' AND body->>'notificationId' = $1", [sent.notificationId]);
     expect(rows[0].body.to).toBe(userId);
+    // Delivered and read like a send to a number, the statuses naming the user by recipient_user_id.
+    await waitFor('read', async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [sent.notificationId])).rowCount === 1);
 
     await stack.simulator!.control.inbound({ from: '393470000001', userId, hidePhone: true, text: 'STOP' });
     await waitFor('the opt-out', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [userId])).rowCount === 1);
+    expect(await post(cart(userId))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
+  });
+});
+
+describe('statuses of a send by BSUID', () => {
+  it('a failed status 131050 naming only recipient_user_id opts the BSUID out of marketing', async () => {
+    const userId = bsuid();
+    await optIn(userId);
+    stack.simulator!.control.setFailureModes({ permanentErrorCode: 131050, permanentErrorCount: 1 });
+    const sent = await post(cart(userId));
+    expect(sent.decision).toBe('SEND');
+    await waitFor('the opt-out from the failed status', async () =>
+      (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out' AND source = 'meta-error-131050'", [userId])).rowCount === 1,
+    );
+    const { rows } = await db.query("SELECT payload FROM message_statuses s JOIN notifications n ON n.wamid = s.wamid WHERE n.id = $1 AND s.status = 'failed'", [sent.notificationId]);
+    expect(rows[0].payload).toMatchObject({ recipient_user_id: userId });
+    expect(rows[0].payload.recipient_id).toBeUndefined();
     expect(await post(cart(userId))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
   });
 });

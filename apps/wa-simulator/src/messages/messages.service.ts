@@ -136,8 +136,9 @@ export class MessagesService {
 
   private statusSteps(request: TemplateSendRequest, template: MetaTemplate, forced: number | null, modes: FailureModes): StatusStep[] {
     const [sent, delivered, read] = modes.statusDelaysMs;
-    // Never left Meta: the number is no WhatsApp account, or the user refused marketing.
-    if (!WHATSAPP_NUMBER.test(request.to)) return [{ status: 'failed', delayMs: sent, error: statusError(131026) }];
+    // Never left Meta: the number is no WhatsApp account, or the user refused marketing. A BSUID
+    // names a WhatsApp user by definition: it is delivered like a number.
+    if (!request.byUserId && !WHATSAPP_NUMBER.test(request.to)) return [{ status: 'failed', delayMs: sent, error: statusError(131026) }];
     if (template.category === 'MARKETING' && this.recipients.stoppedMarketingMessages(request.to)) {
       return [{ status: 'failed', delayMs: sent, error: statusError(131050) }];
     }
