@@ -2,14 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import canonicalize from 'canonicalize';
-import { BUNDLE_FORMAT, type ProofBundle } from '../../../libs/ledger/src/bundle.js';
-import type { AnchorReader } from '../../../libs/ledger/src/bundle-verify.js';
-import { toHex } from '../../../libs/ledger/src/bytes.js';
-import { generateSignerKey, signCheckpoint } from '../../../libs/ledger/src/checkpoint.js';
-import { commitmentLeafHash } from '../../../libs/ledger/src/entry.js';
-import { sha256 } from '../../../libs/ledger/src/hash.js';
-import { consistencyProof, inclusionProof, rootHash } from '../../../libs/ledger/src/merkle.js';
-import { MESSAGE_SUBMITTED } from '../../../libs/ledger/src/entries/message-submitted.js';
+import { BUNDLE_FORMAT, type ProofBundle, toHex, generateSignerKey, signCheckpoint, commitmentLeafHash, sha256, consistencyProof, inclusionProof, rootHash, MESSAGE_SUBMITTED, MESSAGE_SUBMITTED_V2 } from '#sigillo/ledger';
+import type { AnchorReader } from '#sigillo/ledger';
 import { runCli, type CliIo } from './main.js';
 import { createVerifyCommand, type VerifyDeps } from './verify.command.js';
 
@@ -17,9 +11,12 @@ const CONTRACT = '0x5fbdb2315678afecb367f032d93f642f64180aa3';
 const TX = `0x${'ab'.repeat(32)}`;
 const keys = generateSignerKey('sigillo.test');
 
-// A 10-leaf log, checkpoint at 8, anchored at 10; the bundle proves entry 5.
+// A 10-leaf log, checkpoint at 8, anchored at 10; the bundle proves entry 5. Even entries are
+// message.submitted v1 (a number), odd ones v2 (a business-scoped user id), as a log written
+// before and after version 2 holds them.
 const entries = Array.from({ length: 10 }, (_, seq) => {
-  const canonical = canonicalize({ seq, type: 'message.submitted', occurredAt: '2026-07-01T09:30:00.000Z', recordedAt: '2026-07-01T09:30:01.000Z', body: MESSAGE_SUBMITTED.example }) as string;
+  const [type, body] = seq % 2 ? ['message.submitted/v2', MESSAGE_SUBMITTED_V2.example] : ['message.submitted', MESSAGE_SUBMITTED.example];
+  const canonical = canonicalize({ seq, type, occurredAt: '2026-07-01T09:30:00.000Z', recordedAt: '2026-07-01T09:30:01.000Z', body }) as string;
   const salt = sha256(Uint8Array.of(seq));
   return { canonical, salt, leaf: commitmentLeafHash(salt, canonical) };
 });
@@ -154,10 +151,18 @@ describe('sigillo verify: results', () => {
       code: 0,
       err: '',
       out:
-        `OK entry 5 (message.submitted) is in checkpoint 8 of sigillo.test, anchored at tree size 10 in block 17 ` +
+        `OK entry 5 (message.submitted/v2) is in checkpoint 8 of sigillo.test, anchored at tree size 10 in block 17 ` +
         `tx ${TX} on chain 31337, contract ${CONTRACT}`,
     });
     expect(destroyed).toBe(before + 1);
+  });
+
+  it('verifies a version 1 entry of the same log, written before version 2 existed', async () => {
+    const v1 = { ...structuredClone(bundle), entry: { seq: 4, canonical: entries[4].canonical, salt: toHex(entries[4].salt) }, leafIndex: 4, leafHash: toHex(leaves[4]) };
+    v1.inclusionProof = inclusionProof(4, leaves.slice(0, 8)).map(toHex);
+    const r = await run([file('v1.json', JSON.stringify(v1)), '--rpc', 'http://chain', '--key', keys.verifierKey]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^OK entry 4 \(message\.submitted\) is in checkpoint 8/);
   });
 
   it('prints one line per failed check and exits 1', async () => {

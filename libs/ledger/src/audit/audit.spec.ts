@@ -115,6 +115,17 @@ describe('auditLog and entry schemas', () => {
     expect(report.findings.map((f) => f.message)).toEqual(['entry 2 (message.sent) does not match its schema: /type "message.sent" is not an entry type of this log']);
   });
 
+  it('holds each entry to its own version: v1 entries written before v2 existed pass, a v2 may name a BSUID, a v1 may not', async () => {
+    const log = buildLog(6);
+    const bsuid = (i: number) => ({ ...EVENT_RECEIVED.example, eventId: `evt-${i}`, recipient: { ...EVENT_RECEIVED.example.recipient, phone: 'IT.1502576394655843' } }) as JsonObject;
+    // Entries 0-2 as the log held them before version 2; 3 and 4 written since; 5 a v1 claiming a BSUID.
+    for (const i of [3, 4]) log.rows[i].type = 'event.received/v2' as LedgerEntryType;
+    log.rows[4].body = bsuid(4);
+    log.rows[5].body = bsuid(5);
+    const report = await audit(commit(log.rows));
+    expect(report.findings.map((f) => f.message)).toEqual(['entry 5 (event.received) does not match its schema: /body/recipient/phone must be an E.164 phone number']);
+  });
+
   it('does not hold erased entries to a schema: their body is gone by design', async () => {
     expect((await audit(erasedLog(11, [2, 5, 7]))).findings).toEqual([]);
   });
