@@ -54,7 +54,7 @@ export function parseEntryTypeName(type: string): { name: string; version: numbe
 export function newEntry(
   def: EntryDefinition,
   body: object,
-  where: { tenantId: string; occurredAt: Date; subjectPhone?: string | null },
+  where: { tenantId: string | null; occurredAt: Date; subjectPhone?: string | null },
 ): NewLedgerEntry {
   if (def.aboutSubject && !where.subjectPhone) throw new TypeError(`a ${def.name} entry is about a person: its subject's number is required`);
   return {
