@@ -3,9 +3,7 @@
 // file contents); `npm run ledger:entries` writes them, render.spec.ts fails when one is stale.
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { entryTypeName, type EntryDefinition } from '../../libs/ledger/src/entries/definition.js';
-import { ENVELOPE_ID, entrySchema, entrySchemaId, envelopeSchema, JSON_SCHEMA_DIALECT } from '../../libs/ledger/src/entries/entry-schema.js';
-import { definitionKey, ENTRY_DEFINITIONS } from '../../libs/ledger/src/entries/registry.js';
+import { entryTypeName, type EntryDefinition, ENVELOPE_ID, entrySchema, entrySchemaId, envelopeSchema, JSON_SCHEMA_DIALECT, definitionKey, ENTRY_DEFINITIONS } from '#sigillo/ledger';
 
 export const SCHEMA_DIR = 'docs/schemas/ledger';
 export const VALIDATORS_FILE = 'libs/ledger/src/entries/validators.generated.ts';
@@ -162,6 +160,7 @@ function typeOf(node: SchemaNode): string {
 function patternName(pattern: string): string {
   if (pattern.startsWith('^[0-9a-f]{8}-')) return 'UUID';
   if (pattern.startsWith('^\\+[1-9]')) return 'E.164';
+  if (pattern.startsWith('^(?:\\+[1-9]')) return 'E.164 or business-scoped user id';
   if (pattern.startsWith('^(?:[0-9]{4}')) return 'ISO 8601 UTC';
   if (pattern === '^[0-9a-f]{64}$') return '64 hex digits';
   return `\`${pattern}\``;

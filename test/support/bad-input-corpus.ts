@@ -61,6 +61,12 @@ export const BAD_PHONES = [
   '+39333123456\n7',
   '０３３３１２３４５６７',
   '+39'.padEnd(400, '9'),
+  // Near misses of a business-scoped user id, which is taken wherever a phone number is.
+  'it.1502576394655843',
+  'IT.',
+  'IT.15025-76394',
+  'ITA.1502576394655843',
+  'IT.ENT.',
 ];
 
 export const UNKNOWN_TYPES = [
