@@ -1,11 +1,9 @@
 import { Body, Controller, Get, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../../../../libs/auth/src/api-key.guard.js';
-import type { Principal } from '../../../../libs/auth/src/api-keys.service.js';
-import { CurrentPrincipal, CurrentTenantId } from '../../../../libs/auth/src/principal.decorator.js';
-import { RequireRole } from '../../../../libs/auth/src/require-role.decorator.js';
-import type { ConsentAnswer, ConsentHistoryItem } from '../../../../libs/consent/src/consent-records.js';
-import { ConsentService } from '../../../../libs/consent/src/consent.service.js';
+import { ApiKeyGuard, CurrentPrincipal, CurrentTenantId, RequireRole } from '#sigillo/auth';
+import type { Principal } from '#sigillo/auth';
+import type { ConsentAnswer, ConsentHistoryItem } from '#sigillo/consent';
+import { ConsentService } from '#sigillo/consent';
 import { ApiErrors, KEY_ERRORS } from '../openapi/api-errors.js';
 import { ApiKeyAuth } from '../openapi/api-key-auth.js';
 import { CONSENT_EXAMPLES, ConsentBody, ConsentHistoryLine, ConsentRecorded } from '../openapi/schemas/consents.schema.js';
@@ -64,7 +62,7 @@ export class ConsentsController {
   @RequireRole('admin', 'auditor')
   @ApiKeyAuth('admin', 'auditor')
   @ApiOperation({ summary: 'Consent history of one phone number', description: 'Every change, oldest first, with its ledger seq and proof link. A deployment-wide key names the tenant.' })
-  @ApiQuery({ name: 'phone', type: 'string', required: true, example: '+393330000001' })
+  @ApiQuery({ name: 'phone', type: 'string', required: true, description: 'E.164, national, or a business-scoped user id', example: '+393330000001' })
   @ApiQuery({ name: 'tenantId', type: 'string', required: false, description: 'Needed with a deployment-wide key', example: '3f1e2d4c-5b6a-4978-8c1d-0e2f3a4b5c6d' })
   @ApiResponse({
     status: 200,

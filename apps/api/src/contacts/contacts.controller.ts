@@ -1,10 +1,8 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../../../../libs/auth/src/api-key.guard.js';
-import type { Principal } from '../../../../libs/auth/src/api-keys.service.js';
-import { CurrentPrincipal } from '../../../../libs/auth/src/principal.decorator.js';
-import { RequireRole } from '../../../../libs/auth/src/require-role.decorator.js';
-import { ContactsService, type ContactView } from '../../../../libs/conversations/src/contacts.service.js';
+import { ApiKeyGuard, CurrentPrincipal, RequireRole } from '#sigillo/auth';
+import type { Principal } from '#sigillo/auth';
+import { ContactsService, type ContactView } from '#sigillo/conversations';
 import { ApiErrors, KEY_ERRORS } from '../openapi/api-errors.js';
 import { ApiKeyAuth } from '../openapi/api-key-auth.js';
 import { CONTACT_EXAMPLE, ContactViewSchema } from '../openapi/schemas/contacts.schema.js';
@@ -19,7 +17,7 @@ export class ContactsController {
   @RequireRole('admin', 'auditor')
   @ApiKeyAuth('admin', 'auditor')
   @ApiOperation({ summary: 'One recipient: window, consent, last messages', description: 'A deployment-wide key names the tenant with ?tenantId=.' })
-  @ApiParam({ name: 'phone', type: 'string', description: "E.164 or national (the tenant's country), URL-encoded", example: '+393330000001' })
+  @ApiParam({ name: 'phone', type: 'string', description: "E.164 or national (the tenant's country), URL-encoded; or the business-scoped user id of a WhatsApp user known by no number (IT.1502576394655843)", example: '+393330000001' })
   @ApiQuery({ name: 'tenantId', type: 'string', required: false, description: 'Needed with a deployment-wide key', example: '3f1e2d4c-5b6a-4978-8c1d-0e2f3a4b5c6d' })
   @ApiResponse({ status: 200, type: ContactViewSchema, example: CONTACT_EXAMPLE })
   @ApiErrors({ status: 400, example: { statusCode: 400, error: 'Bad Request', message: 'phone: is not a valid number for its country' } }, ...KEY_ERRORS, 404)

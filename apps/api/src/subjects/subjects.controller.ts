@@ -1,10 +1,8 @@
 import { Controller, Delete, HttpCode, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../../../../libs/auth/src/api-key.guard.js';
-import type { Principal } from '../../../../libs/auth/src/api-keys.service.js';
-import { CurrentPrincipal } from '../../../../libs/auth/src/principal.decorator.js';
-import { RequireRole } from '../../../../libs/auth/src/require-role.decorator.js';
-import { ErasureService, type ErasureAnswer } from '../../../../libs/erasure/src/erasure.service.js';
+import { actorOf, ApiKeyGuard, CurrentPrincipal, RequireRole } from '#sigillo/auth';
+import type { Principal } from '#sigillo/auth';
+import { ErasureService, type ErasureAnswer } from '#sigillo/erasure';
 import { ApiErrors, KEY_ERRORS } from '../openapi/api-errors.js';
 import { ApiKeyAuth } from '../openapi/api-key-auth.js';
 import { ERASURE_EXAMPLE, ErasureAnswerSchema } from '../openapi/schemas/erasure.schema.js';
@@ -15,16 +13,16 @@ import { ERASURE_EXAMPLE, ErasureAnswerSchema } from '../openapi/schemas/erasure
 export class SubjectsController {
   constructor(private readonly erasure: ErasureService) {}
 
-  /** Erasure (right to be forgotten) of one phone number of the tenant: docs/erasure.md. */
+  /** Erasure (right to be forgotten) of one person of the tenant, named by number or BSUID: docs/erasure.md. */
   @Delete(':phone')
   @HttpCode(200)
   @RequireRole('admin')
   @ApiKeyAuth('admin')
   @ApiOperation({
     summary: 'Erase a data subject (right to be forgotten)',
-    description: 'Crypto-shreds every ledger entry about the number (content and salt deleted; leaves, checkpoints and anchors stay valid), redacts it everywhere else, cancels queued sends and records a subject.erased entry (docs/erasure.md). Repeating it erases nothing more (erasedEntries 0).',
+    description: 'Crypto-shreds every ledger entry about the person, by the number or business-scoped user id named and every identifier linked to it (content and salt deleted; leaves, checkpoints and anchors stay valid), redacts it everywhere else, cancels queued sends and records a subject.erased entry (docs/erasure.md). Repeating it erases nothing more (erasedEntries 0).',
   })
-  @ApiParam({ name: 'phone', type: 'string', description: "E.164 or national (the tenant's country), URL-encoded", example: '+393330000001' })
+  @ApiParam({ name: 'phone', type: 'string', description: "E.164 or national (the tenant's country), URL-encoded; or the business-scoped user id of a WhatsApp user known by no number (IT.1502576394655843)", example: '+393330000001' })
   @ApiQuery({ name: 'tenantId', type: 'string', required: false, description: 'Needed with a deployment-wide key', example: '3f1e2d4c-5b6a-4978-8c1d-0e2f3a4b5c6d' })
   @ApiResponse({ status: 200, type: ErasureAnswerSchema, example: ERASURE_EXAMPLE })
   @ApiErrors(
@@ -34,6 +32,6 @@ export class SubjectsController {
     { status: 503, description: 'The subject is busy (a send or webhook in flight): nothing changed, retry shortly', example: { statusCode: 503, error: 'Service Unavailable', message: 'the subject cannot be erased yet: a send is in flight; nothing was changed, try again shortly' } },
   )
   erase(@CurrentPrincipal() principal: Principal, @Param('phone') phone: string, @Query('tenantId') tenantId?: unknown): Promise<ErasureAnswer> {
-    return this.erasure.erase(principal.tenantId, phone, tenantId);
+    return this.erasure.erase(principal.tenantId, phone, tenantId, actorOf(principal));
   }
 }

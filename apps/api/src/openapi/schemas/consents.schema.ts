@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CONSENT_CATEGORIES } from '../../../../../libs/consent/src/consent.js';
+import { CONSENT_CATEGORIES } from '#sigillo/consent';
 
 export class ConsentBody {
   @ApiProperty({ type: 'string', description: "The caller's id for this change: a repeat of it is not recorded twice", example: 'checkout-77120-marketing' })
   id: string;
 
-  @ApiPropertyOptional({ type: 'string', description: 'The subject: exactly one of phone and userId', example: '+393330000001' })
+  @ApiPropertyOptional({ type: 'string', description: 'The subject: exactly one of phone and userId. A number (E.164 or national), or the business-scoped user id of a WhatsApp user known by no number (IT.1502576394655843)', example: '+393330000001' })
   phone?: string;
 
   @ApiPropertyOptional({ type: 'string', description: "A Passweb user id instead of the phone (resolved from that user's latest event)", example: 'u-4471' })
