@@ -3,11 +3,35 @@
 // repositories ran when the layers were chosen (libs/notifications/src/notification.repository.ts,
 // status.repository.ts); every candidate sends PostgreSQL the same statement.
 import { type Kysely, sql as ksql } from 'kysely';
-import { sql, statement, verbatim } from '../../libs/db/src/sql.js';
-import type { DB } from '../../libs/db/src/generated/db-types.js';
-import { type IntakeColumns, RECORD_INTAKES } from '../../libs/notifications/src/notification.repository.js';
+import { sql, statement, verbatim } from '#sigillo/db';
+import type { DB } from '#sigillo/db';
 
-export type { IntakeColumns };
+/** The intake statement's input as it was when the layers were chosen (positional entry columns). */
+export interface IntakeColumns {
+  tenantId: string[];
+  eventId: string[];
+  eventType: string[];
+  requestHash: string[];
+  occurredAt: string[];
+  payload: string[];
+  notificationId: string[];
+  decision: string[];
+  reason: (string | null)[];
+  templateName: (string | null)[];
+  language: (string | null)[];
+  category: (string | null)[];
+  recipient: string[];
+  parameters: (string | null)[];
+  status: string[];
+  owesSend: boolean[];
+  requestId: (string | null)[];
+  entryEvent: number[];
+  entryType: string[];
+  entryOccurredAt: string[];
+  entryBody: string[];
+  entrySalt: string[];
+  entrySubject: (string | null)[];
+}
 
 /** The status statement's input: one element per status, and (entry*) one per ledger entry. */
 export interface StatusColumns {
@@ -97,9 +121,37 @@ SELECT wamid, status, tenant_id FROM s`;
 
 // --- (c) typed `sql` template over pg: named parameters, compiled once, named prepared statement ---
 
-// The intake's typed statement is the repository's own (libs/notifications); the status one is
-// written here the way status.repository.ts will be when it is converted.
-export const RECORD_INTAKES_TYPED = RECORD_INTAKES;
+// Both typed statements are written here as the repositories had them when the layers were chosen
+// (the repositories have since moved their ledger insert to LedgerAppender: ledger-append.bench.ts).
+export const RECORD_INTAKES_TYPED = statement<IntakeColumns, { notification_id: string }>('bench-typed-record-intakes', (p) => sql`
+WITH input AS (
+  SELECT * FROM unnest(${p.tenantId}::uuid[], ${p.eventId}::text[], ${p.eventType}::text[], ${p.requestHash}::text[], ${p.occurredAt}::timestamptz[],
+                       ${p.payload}::jsonb[], ${p.notificationId}::uuid[], ${p.decision}::text[], ${p.reason}::text[], ${p.templateName}::text[],
+                       ${p.language}::text[], ${p.category}::text[], ${p.recipient}::text[], ${p.parameters}::jsonb[], ${p.status}::text[],
+                       ${p.owesSend}::boolean[], ${p.requestId}::text[])
+         WITH ORDINALITY AS i(tenant_id, event_id, type, request_hash, occurred_at, payload, notification_id, decision, reason,
+                              template_name, language, category, recipient, parameters, status, owes_send, request_id, ord)
+), ev AS (
+  INSERT INTO events (tenant_id, event_id, type, request_hash, occurred_at, payload, notification_id)
+  SELECT tenant_id, event_id, type, request_hash, occurred_at, payload, notification_id FROM input ORDER BY tenant_id, event_id
+  ON CONFLICT (tenant_id, event_id) DO NOTHING
+  RETURNING notification_id
+), created AS (
+  SELECT i.* FROM input i JOIN ev ON ev.notification_id = i.notification_id
+), nt AS (
+  INSERT INTO notifications (id, tenant_id, event_id, decision, reason, template_name, language, category, recipient, parameters, status, updated_at)
+  SELECT notification_id, tenant_id, event_id, decision, reason, template_name, language, category, recipient, parameters, status, now() FROM created
+), le AS (
+  INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
+  SELECT u.t, u.o, u.b, decode(u.s, 'hex'), c.tenant_id, decode(u.sr, 'hex')
+    FROM unnest(${p.entryEvent}::int[], ${p.entryType}::text[], ${p.entryOccurredAt}::timestamptz[], ${p.entryBody}::jsonb[],
+                ${p.entrySalt}::text[], ${p.entrySubject}::text[]) WITH ORDINALITY AS u(event_ord, t, o, b, s, sr, ord)
+    JOIN created c ON c.ord = u.event_ord
+   ORDER BY u.ord
+), ob AS (
+  INSERT INTO outbox (notification_id, tenant_id, request_id) SELECT notification_id, tenant_id, request_id FROM created WHERE owes_send
+)
+SELECT notification_id::text AS notification_id FROM ev`);
 
 export const RECORD_STATUSES_TYPED = statement<StatusColumns, { wamid: string; status: string; tenant_id: string }>('bench-typed-record-statuses', (p) => sql`
 WITH x AS (

@@ -8,11 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../../libs/platform/src/generated/prisma/client.js';
-import { dropDatabase, ensureDatabase, migrateDatabase } from '../../libs/platform/src/database-setup.js';
-import { pendingEntryColumns } from '../../libs/ledger/src/ledger.repository.js';
-import type { NewLedgerEntry } from '../../libs/ledger/src/ledger-records.js';
-import type { DB } from '../../libs/db/src/generated/db-types.js';
+import { PrismaClient } from '#sigillo/platform';
+import { dropDatabase, ensureDatabase, migrateDatabase } from '#sigillo/dev-stack';
+import { LedgerAppender } from '#sigillo/ledger';
+import type { NewLedgerEntry } from '#sigillo/ledger';
+import type { DB } from '#sigillo/db';
 import {
   INTAKE_ORDER, type IntakeColumns, kyselyRecordIntakes, kyselyRecordStatuses, RECORD_INTAKES_POSITIONAL, RECORD_INTAKES_TYPED,
   RECORD_STATUSES_POSITIONAL, RECORD_STATUSES_TYPED, STATUS_ORDER, type StatusColumns,
@@ -209,12 +209,12 @@ function intakeColumns(tenantId: string, size: number): IntakeColumns {
     );
     c.entryEvent.push(i + 1, i + 1);
   }
-  const e = pendingEntryColumns(entries);
-  c.entryType = e.types;
-  c.entryOccurredAt = e.occurredAt;
-  c.entryBody = e.bodies;
-  c.entrySalt = e.salts;
-  c.entrySubject = e.subjects;
+  const e = LedgerAppender.columns(entries);
+  c.entryType = e.entryTypes;
+  c.entryOccurredAt = e.entryOccurredAt;
+  c.entryBody = e.entryBodies;
+  c.entrySalt = e.entrySalts;
+  c.entrySubject = e.entrySubjects;
   return c;
 }
 
@@ -259,13 +259,13 @@ function statusColumns(tenantId: string, size: number, _pool: pg.Pool): StatusCo
       body: { tenantId, notificationId: n.id, eventId: `seed`, wamid: n.wamid, status: 'sent', statusObject: raw },
     });
   });
-  const e = pendingEntryColumns(entries);
-  c.entryType = e.types;
-  c.entryOccurredAt = e.occurredAt;
-  c.entryBody = e.bodies;
-  c.entrySalt = e.salts;
-  c.entryTenant = e.tenants;
-  c.entrySubject = e.subjects;
+  const e = LedgerAppender.columns(entries);
+  c.entryType = e.entryTypes;
+  c.entryOccurredAt = e.entryOccurredAt;
+  c.entryBody = e.entryBodies;
+  c.entrySalt = e.entrySalts;
+  c.entryTenant = e.entryTenants;
+  c.entrySubject = e.entrySubjects;
   return c;
 }
 

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { ConsentRepository } from '../../libs/consent/src/consent.repository.js';
-import type { NewIntake } from '../../libs/notifications/src/notification-records.js';
-import { NotificationRepository } from '../../libs/notifications/src/notification.repository.js';
-import { SendRepository } from '../../libs/notifications/src/send.repository.js';
-import { DatabaseConfig } from '../../libs/platform/src/config.js';
-import { PgPool } from '../../libs/platform/src/pg-pool.service.js';
-import { PrismaService } from '../../libs/platform/src/prisma.service.js';
+import { ConsentRepository } from '#sigillo/consent';
+import type { NewIntake } from '#sigillo/notifications';
+import { NotificationRepository, SendRepository } from '#sigillo/notifications';
+import { DatabaseConfig, PgPool } from '#sigillo/platform';
 import { createTestDatabase, type TestDatabase } from '../support/test-stack.js';
 
 // Intakes, consent reads and send bookkeeping submitted together share one statement (group
@@ -15,7 +12,6 @@ import { createTestDatabase, type TestDatabase } from '../support/test-stack.js'
 
 let database: TestDatabase;
 let pool: PgPool;
-let prisma: PrismaService;
 let db: pg.Client;
 let notifications: NotificationRepository;
 const tenantId = randomUUID();
@@ -52,8 +48,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const config = Object.assign(new DatabaseConfig(), { DATABASE_URL: database.url });
   pool = new PgPool(config);
-  prisma = new PrismaService(config);
-  notifications = new NotificationRepository(prisma, pool);
+  notifications = new NotificationRepository(pool);
   db = new pg.Client({ connectionString: database.url });
   await db.connect();
 });
@@ -61,7 +56,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.end();
   await pool?.end();
-  await prisma?.$disconnect();
   await database?.drop();
 });
 

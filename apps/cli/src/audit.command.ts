@@ -1,10 +1,9 @@
 // `sigillo audit`: re-derives the whole log from the database and checks it against the signed
 // checkpoints and the chain. Needs the database (read-only) and a chain RPC.
 import { parseArgs } from 'node:util';
-import { EthersAnchorReader } from '../../../libs/chain/src/anchor-reader.js';
-import { auditLog } from '../../../libs/ledger/src/audit/audit.js';
-import { AuditStore } from '../../../libs/ledger/src/audit/audit-store.js';
-import { BaseConfig } from '../../../libs/platform/src/config.js';
+import { EthersAnchorReader } from '#sigillo/chain';
+import { auditLog, AuditStore } from '#sigillo/ledger';
+import { BaseConfig } from '#sigillo/platform';
 import { cliConfig } from './cli-config.js';
 import type { CliCommand, CliIo } from './main.js';
 import { progressReporter } from './progress.js';
@@ -45,41 +44,41 @@ async function runAudit(args: string[], io: CliIo): Promise<number> {
   if (!config) return 2;
 
   const chain = await EthersAnchorReader.connect(config.CHAIN_RPC_URL);
-  let store: AuditStore;
+  // Connected once the work runs: a failure before that is the database's, and said so.
+  let connected = false;
   try {
-    store = await AuditStore.open(config.DATABASE_URL);
+    return await AuditStore.read(config.DATABASE_URL, async (store) => {
+      connected = true;
+      const progress = values.quiet ? null : progressReporter('audit');
+      const started = Date.now();
+      const report = await auditLog(store, {
+        contract: config.LEDGER_CONTRACT_ADDRESS,
+        chain,
+        onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
+      });
+      progress?.end();
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      const erased = report.erasures.reduce((n, e) => n + e.entries, 0);
+      const scope = `${report.entries} entries${erased > 0 ? ` (${erased} erased)` : ''}, ${report.checkpoints} checkpoints, ${report.anchors} anchors`;
+      const erasures = report.erasures.map(
+        (e) => `${e.entries} ${e.entries === 1 ? 'entry' : 'entries'} erased by ${e.bySeq === null ? 'a subject.erased entry not sequenced yet' : `subject.erased at seq ${e.bySeq}`}`,
+      );
+      if (report.findings.length === 0) {
+        io.out(`audit OK: ${scope} re-derived and verified in ${seconds} s`);
+        for (const line of erasures) io.out(line);
+        return 0;
+      }
+      for (const line of erasures) io.out(line);
+      for (const f of report.findings.slice(0, MAX_FINDINGS_SHOWN)) io.out(f.message);
+      if (report.findings.length > MAX_FINDINGS_SHOWN) io.out(`… and ${report.findings.length - MAX_FINDINGS_SHOWN} more`);
+      io.out(`audit FAILED: ${report.findings.length} problem(s) in ${scope}`);
+      return 1;
+    });
   } catch (e) {
-    chain.destroy?.();
+    if (connected) throw e;
     io.err(`sigillo audit: cannot read the database: ${(e as Error).message}`);
     return 2;
-  }
-  const progress = values.quiet ? null : progressReporter('audit');
-  try {
-    const started = Date.now();
-    const report = await auditLog(store, {
-      contract: config.LEDGER_CONTRACT_ADDRESS,
-      chain,
-      onProgress: progress ? (done, total) => progress.update(done, total) : undefined,
-    });
-    progress?.end();
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    const erased = report.erasures.reduce((n, e) => n + e.entries, 0);
-    const scope = `${report.entries} entries${erased > 0 ? ` (${erased} erased)` : ''}, ${report.checkpoints} checkpoints, ${report.anchors} anchors`;
-    const erasures = report.erasures.map(
-      (e) => `${e.entries} ${e.entries === 1 ? 'entry' : 'entries'} erased by ${e.bySeq === null ? 'a subject.erased entry not sequenced yet' : `subject.erased at seq ${e.bySeq}`}`,
-    );
-    if (report.findings.length === 0) {
-      io.out(`audit OK: ${scope} re-derived and verified in ${seconds} s`);
-      for (const line of erasures) io.out(line);
-      return 0;
-    }
-    for (const line of erasures) io.out(line);
-    for (const f of report.findings.slice(0, MAX_FINDINGS_SHOWN)) io.out(f.message);
-    if (report.findings.length > MAX_FINDINGS_SHOWN) io.out(`… and ${report.findings.length - MAX_FINDINGS_SHOWN} more`);
-    io.out(`audit FAILED: ${report.findings.length} problem(s) in ${scope}`);
-    return 1;
   } finally {
-    await store.close();
     chain.destroy?.();
   }
 }

@@ -10,7 +10,7 @@ import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { IsDefined, IsIn, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, validateSync, type ValidationError } from 'class-validator';
 import { isIP } from 'node:net';
-import { MAX_FUTURE_SKEW_MS, type FieldError, normalizeWhatsAppUser, type CountryCode } from '#sigillo/passweb';
+import { flattenValidationErrors, MAX_FUTURE_SKEW_MS, type FieldError, normalizeWhatsAppUser, type CountryCode } from '#sigillo/passweb';
 import { CONSENT_CATEGORIES, type ConsentAction, type ConsentCategory } from './consent.js';
 
 export const CONSENT_ACTIONS: readonly ConsentAction[] = ['opt_in', 'opt_out'];
@@ -190,13 +190,5 @@ export function checkEvidence(evidence: Record<string, unknown>): { ok: true; ev
 const CONSTRAINT_ORDER = ['whitelistValidation', 'isDefined', 'isObject', 'isString', 'isIn'];
 
 function flatten(errors: ValidationError[]): FieldError[] {
-  const out: FieldError[] = [];
-  for (const error of errors) {
-    const constraints = error.constraints ?? {};
-    const names = Object.keys(constraints);
-    if (names.length === 0) continue;
-    const name = [...CONSTRAINT_ORDER, ...names].find((n) => n in constraints)!;
-    out.push({ field: error.property, message: name === 'whitelistValidation' ? 'is not a known field' : constraints[name] });
-  }
-  return out;
+  return flattenValidationErrors(errors, { order: CONSTRAINT_ORDER, message: (constraint) => (constraint === 'whitelistValidation' ? 'is not a known field' : undefined) });
 }

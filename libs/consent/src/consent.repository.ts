@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { JsonObject } from '../../ledger/src/entry.js';
-import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
-import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
-import { GroupCommit } from '../../platform/src/group-commit.js';
-import { PgPool } from '../../platform/src/pg-pool.service.js';
-import { sql, statement } from '../../db/src/index.js';
+import type { JsonObject, NewLedgerEntry } from '#sigillo/ledger';
+import { LedgerAppender, type EntryColumns, type EntryRefs } from '#sigillo/ledger';
+import { GroupCommit, PgPool } from '#sigillo/platform';
+import { sql, statement } from '#sigillo/db';
 import type { ConsentInsertResult, ConsentRecord, NewConsent } from './consent-records.js';
 import { ConsentAction, ConsentCategory, ConsentView, NO_CONSENT } from './consent.js';
 
@@ -18,14 +16,14 @@ WITH c AS (
   VALUES (${p.id}, ${p.tenantId}, ${p.clientId}, ${p.requestHash}, ${p.phone}, ${p.userId}, ${p.category}, ${p.action}, ${p.source}, ${p.evidence}::jsonb,
           ${p.occurredAt}, nextval(pg_get_serial_sequence('ledger_entries', 'id')))
   ON CONFLICT (tenant_id, client_id) DO NOTHING
-  RETURNING ledger_entry_id, recorded_at
+  RETURNING ledger_entry_id, recorded_at, 1::bigint AS ord
 ), le AS (
-  INSERT INTO ledger_entries (id, type, occurred_at, body, salt, tenant_id, subject_ref)
-  SELECT c.ledger_entry_id, ${p.entryType}, ${p.occurredAt}, ${p.entryBody}::jsonb, decode(${p.entrySalt}, 'hex'), ${p.tenantId}, decode(${p.entrySubject}, 'hex') FROM c
+  ${LedgerAppender.sql(p, { rows: 'c', key: 'ord', id: 'ledger_entry_id' })}
 )
 SELECT recorded_at FROM c`);
 
-interface RecordConsentParams {
+/** The consent's columns, and its one entry (entryRefs [1]: appended only when the consent row is). */
+interface RecordConsentParams extends EntryColumns, EntryRefs {
   id: string;
   tenantId: string;
   clientId: string | null;
@@ -38,10 +36,6 @@ interface RecordConsentParams {
   /** JSON text, parsed by PostgreSQL. */
   evidence: string;
   occurredAt: Date;
-  entryType: string;
-  entryBody: string;
-  entrySalt: string;
-  entrySubject: string | null;
 }
 
 const RECORD_COLUMNS = sql`c.id::text AS id, c.tenant_id::text AS tenant_id, c.client_id, c.request_hash, c.phone, c.user_id, c.category, c.action,
@@ -129,7 +123,6 @@ export class ConsentRepository {
    * on the unique index and then sees the first one's row.
    */
   async insert(consent: NewConsent, entry: NewLedgerEntry): Promise<ConsentInsertResult> {
-    const e = pendingEntryColumns([entry]);
     const rows = await RECORD_CONSENT.rows(this.pool, {
       id: consent.id,
       tenantId: consent.tenantId,
@@ -142,10 +135,7 @@ export class ConsentRepository {
       source: consent.source,
       evidence: JSON.stringify(consent.evidence),
       occurredAt: consent.occurredAt,
-      entryType: e.types[0],
-      entryBody: e.bodies[0],
-      entrySalt: e.salts[0],
-      entrySubject: e.subjects[0],
+      ...LedgerAppender.columns([entry], [1]),
     });
     if (rows.length === 1) {
       return {

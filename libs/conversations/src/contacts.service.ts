@@ -3,8 +3,9 @@ import { ConsentRepository } from '#sigillo/consent';
 import type { ConsentCategory } from '#sigillo/consent';
 import { normalizeWhatsAppUser, type CountryCode } from '#sigillo/passweb';
 import { PgPool } from '#sigillo/platform';
-import { sql, statement } from '#sigillo/db';
+import { sql, statement, verbatim } from '#sigillo/db';
 import { TenantsService } from '#sigillo/tenants';
+import { deliveryRankSql } from '#sigillo/whatsapp';
 import { isWindowOpen } from './customer-window.js';
 import { InboundRepository } from './inbound.repository.js';
 
@@ -40,7 +41,7 @@ const CONTACT_MESSAGES = statement<
 SELECT n.id, n.event_id, n.template_name, n.language, n.category, n.decision, n.reason, n.status, n.delivery_status, n.wamid, n.created_at,
         (SELECT json_agg(json_build_object('status', s.status, 'at', s.occurred_at)
                          -- Meta's timestamps are whole seconds: within one, in delivery order.
-                         ORDER BY s.occurred_at, CASE s.status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 ELSE 4 END)
+                         ORDER BY s.occurred_at, ${verbatim(deliveryRankSql('s.status'))})
            FROM message_statuses s WHERE s.wamid = n.wamid AND s.tenant_id = n.tenant_id) AS statuses
    FROM notifications n
   WHERE n.tenant_id = ${p.tenantId} AND n.recipient = ${p.phone}

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { beginStatement, type TransactionOptions } from './transaction.js';
 
 /** A closing connection is waited for this long at most: a dead peer must not hold up a shutdown. */
 const DESTROY_WAIT_MS = 5_000;
@@ -31,15 +32,34 @@ export class DedicatedSession {
     this.pool.on('error', () => undefined); // surfaces as the next statement's failure
   }
 
-  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(textOrConfig: string | pg.QueryConfig, values?: unknown[]): Promise<pg.QueryResult<R>> {
     if (this.ended) throw new Error('this session has ended');
     if (this.running) throw new Error('a session runs one statement at a time: await the previous one first');
     this.running = true;
     try {
       const client = await this.connection();
-      return await client.query<R>(text, values);
+      return typeof textOrConfig === 'string' ? await client.query<R>(textOrConfig, values) : await client.query<R>(textOrConfig);
     } finally {
       this.running = false;
+    }
+  }
+
+  /**
+   * Runs `work` in one transaction on this session (its statements go through the session, one at
+   * a time): committed when it resolves, rolled back when it (or the commit) fails. When even the
+   * rollback fails the connection is in an unknown state and is dropped, with what the session held.
+   */
+  async transaction<T>(work: (session: DedicatedSession) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    await this.query(beginStatement(options));
+    try {
+      const result = await work(this);
+      await this.query('COMMIT');
+      return result;
+    } catch (err) {
+      await this.query('ROLLBACK').catch(() => this.reset());
+      throw err;
     }
   }
 

@@ -1,6 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
 import { toHex } from './bytes.js';
-import { pendingEntryColumns } from './ledger.repository.js';
 import { erasureReceipt, subjectRef } from './subject.js';
 
 const TENANT = '6f1c2a4e-8d3b-4c55-9a10-0b7e2f3d4c5a';
@@ -33,20 +32,5 @@ describe('erasureReceipt', () => {
     expect(toHex(a.reference)).toBe(check.toString('hex'));
     expect(erasureReceipt(TENANT, '+393331234567', a.key).reference).toEqual(a.reference);
     expect(erasureReceipt(TENANT, '+393331234568', a.key).reference).not.toEqual(a.reference);
-  });
-});
-
-describe('pendingEntryColumns', () => {
-  it('gives each entry about a subject its reference, and null to the others', () => {
-    const cols = pendingEntryColumns([
-      { tenantId: TENANT, subjectPhone: '+393331234567', type: 'event.received', occurredAt: new Date(0), body: {} },
-      { tenantId: TENANT, type: 'template.status_changed', occurredAt: new Date(0), body: {} },
-    ]);
-    expect(cols.subjects).toEqual([toHex(subjectRef(TENANT, '+393331234567')), null]);
-    expect(cols.salts[0]).toMatch(/^[0-9a-f]{64}$/);
-  });
-
-  it('refuses a subject without its tenant: a phone number only means someone within one', () => {
-    expect(() => pendingEntryColumns([{ subjectPhone: '+393331234567', type: 'consent.changed', occurredAt: new Date(0), body: {} }])).toThrow(/tenant/);
   });
 });

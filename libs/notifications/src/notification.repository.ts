@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
-import { GroupCommit } from '../../platform/src/group-commit.js';
-import { PgPool } from '../../platform/src/pg-pool.service.js';
-import { sql, statement } from '../../db/src/index.js';
-import { PrismaService } from '../../platform/src/prisma.service.js';
+import { LedgerAppender, type EntryColumns, type EntryRefs } from '#sigillo/ledger';
+import { GroupCommit, PgPool } from '#sigillo/platform';
+import { sql, statement } from '#sigillo/db';
 import type { Decision, IntakeResult, NewIntake } from './notification-records.js';
 
 // Many intakes in one statement (see GroupCommit): every input row is one event. Events are
@@ -29,25 +27,23 @@ WITH input AS (
   INSERT INTO notifications (id, tenant_id, event_id, decision, reason, template_name, language, category, recipient, parameters, status, updated_at)
   SELECT notification_id, tenant_id, event_id, decision, reason, template_name, language, category, recipient, parameters, status, now() FROM created
 ), le AS (
-  INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
-  SELECT u.t, u.o, u.b, decode(u.s, 'hex'), c.tenant_id, decode(u.sr, 'hex')
-    FROM unnest(${p.entryEvent}::int[], ${p.entryType}::text[], ${p.entryOccurredAt}::timestamptz[], ${p.entryBody}::jsonb[],
-                ${p.entrySalt}::text[], ${p.entrySubject}::text[]) WITH ORDINALITY AS u(event_ord, t, o, b, s, sr, ord)
-    JOIN created c ON c.ord = u.event_ord
-   ORDER BY u.ord
+  ${LedgerAppender.sql(p, { rows: 'created', key: 'ord' })}
 ), ob AS (
   INSERT INTO outbox (notification_id, tenant_id, request_id) SELECT notification_id, tenant_id, request_id FROM created WHERE owes_send
 )
 SELECT notification_id::text AS notification_id FROM ev`);
 
-/** RECORD_INTAKES's input: one element per intake, and (entry*) one per ledger entry. */
-export interface IntakeColumns {
+/**
+ * RECORD_INTAKES's input: one element per intake, and (entry*) one per ledger entry, whose
+ * entryRefs are the 1-based index of the intake it belongs to.
+ */
+export interface IntakeColumns extends EntryColumns, EntryRefs {
   tenantId: string[];
   eventId: string[];
   eventType: string[];
   requestHash: string[];
   occurredAt: string[];
-  /** JSON text, parsed by PostgreSQL (as parameters and entryBody). */
+  /** JSON text, parsed by PostgreSQL (as parameters and entryBodies). */
   payload: string[];
   notificationId: string[];
   decision: Decision[];
@@ -60,13 +56,6 @@ export interface IntakeColumns {
   status: ('QUEUED' | 'SKIPPED')[];
   owesSend: boolean[];
   requestId: (string | null)[];
-  /** The 1-based index of the intake each ledger entry belongs to. */
-  entryEvent: number[];
-  entryType: string[];
-  entryOccurredAt: string[];
-  entryBody: string[];
-  entrySalt: string[];
-  entrySubject: (string | null)[];
 }
 
 const INTAKES_FOUND = statement<
@@ -92,6 +81,17 @@ const STORY_KEY_BY_EVENT = statement<{ eventId: string | undefined; tenantId: st
   { prepared: false },
 );
 
+const CLAIM_OUTBOX = statement<{ staleAfterSeconds: number; limit: number }, { notification_id: string; tenant_id: string; request_id: string | null }>(
+  'sigillo-claim-outbox',
+  (p) => sql`
+UPDATE outbox o SET dispatched_at = now()
+  FROM (SELECT notification_id FROM outbox
+         WHERE dispatched_at IS NULL OR dispatched_at < now() - make_interval(secs => ${p.staleAfterSeconds}::float8)
+         ORDER BY created_at LIMIT ${p.limit}::int FOR UPDATE SKIP LOCKED) AS c
+ WHERE o.notification_id = c.notification_id
+RETURNING o.notification_id::text AS notification_id, o.tenant_id::text AS tenant_id, o.request_id`,
+);
+
 /**
  * Intakes that share one statement: enough to amortise it, few enough to keep each answer quick.
  * One statement at a time: while it runs the next batch fills, and PostgreSQL spends half the CPU
@@ -103,10 +103,7 @@ const INTAKE_BATCH = { maxBatch: 64, maxInFlight: 1 };
 export class NotificationRepository {
   private readonly intakes = new GroupCommit<NewIntake, IntakeResult>((batch) => this.recordIntakes(batch), INTAKE_BATCH);
 
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly pool: PgPool,
-  ) {}
+  constructor(private readonly pool: PgPool) {}
 
   /**
    * The event row, its notification, its ledger entries and (for a send) the outbox row: one
@@ -155,20 +152,14 @@ export class NotificationRepository {
 
   /** Outbox rows never handed to the queue, or handed long enough ago that the job may be lost. */
   async claimOutbox(staleAfterMs: number, limit: number): Promise<{ notificationId: string; tenantId: string; requestId: string | null }[]> {
-    return this.prisma.$queryRaw<{ notificationId: string; tenantId: string; requestId: string | null }[]>`
-      UPDATE outbox o SET dispatched_at = now()
-        FROM (SELECT notification_id FROM outbox
-               WHERE dispatched_at IS NULL OR dispatched_at < now() - make_interval(secs => ${staleAfterMs / 1000})
-               ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED) AS c
-       WHERE o.notification_id = c.notification_id
-      RETURNING o.notification_id::text AS "notificationId", o.tenant_id::text AS "tenantId", o.request_id AS "requestId"`;
+    const rows = await CLAIM_OUTBOX.rows(this.pool, { staleAfterSeconds: staleAfterMs / 1000, limit });
+    return rows.map((r) => ({ notificationId: r.notification_id, tenantId: r.tenant_id, requestId: r.request_id }));
   }
 }
 
 /** The statement's parameters: one array element per intake, and per ledger entry. */
 function intakeColumns(intakes: NewIntake[]): IntakeColumns {
   const col = <T>(f: (i: NewIntake) => T) => intakes.map(f);
-  const e = pendingEntryColumns(intakes.flatMap((i) => i.ledgerEntries));
   return {
     tenantId: col((i) => i.tenantId),
     eventId: col((i) => i.eventId),
@@ -187,11 +178,9 @@ function intakeColumns(intakes: NewIntake[]): IntakeColumns {
     status: col((i) => (i.notification.decision === 'SEND' ? 'QUEUED' : 'SKIPPED')),
     owesSend: col((i) => i.notification.decision === 'SEND'),
     requestId: col((i) => i.requestId),
-    entryEvent: intakes.flatMap((i, index) => i.ledgerEntries.map(() => index + 1)),
-    entryType: e.types,
-    entryOccurredAt: e.occurredAt,
-    entryBody: e.bodies,
-    entrySalt: e.salts,
-    entrySubject: e.subjects,
+    ...LedgerAppender.columns(
+      intakes.flatMap((i) => i.ledgerEntries),
+      intakes.flatMap((i, index) => i.ledgerEntries.map(() => index + 1)),
+    ),
   };
 }

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { JsonObject } from '../../ledger/src/entry.js';
-import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
-import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
-import { GroupCommit } from '../../platform/src/group-commit.js';
-import { PgPool } from '../../platform/src/pg-pool.service.js';
-import { sql, statement } from '../../db/src/index.js';
+import type { JsonObject, NewLedgerEntry } from '#sigillo/ledger';
+import { LedgerAppender, type EntryColumns, type EntryRefs } from '#sigillo/ledger';
+import { GroupCommit, PgPool } from '#sigillo/platform';
+import { sql, statement } from '#sigillo/db';
 import { callbackDataFor } from './callback-data.js';
 import type { NotificationStatus, PendingSend, SendAttemptRecord } from './notification-records.js';
 import type { OpenAttemptEvidence } from './reconcile.js';
@@ -56,17 +54,12 @@ WITH k AS (
     FROM k WHERE n.id = k.id AND n.status NOT IN ('SUBMITTED', 'FAILED')
   RETURNING k.ord
 ), l AS (
-  INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
-  SELECT u.t, u.o, u.b, decode(u.s, 'hex'), u.tn, decode(u.sr, 'hex')
-    FROM unnest(${p.entryTypes}::text[], ${p.entryOccurredAt}::timestamptz[], ${p.entryBodies}::jsonb[], ${p.entrySalts}::text[],
-                ${p.entryTenants}::uuid[], ${p.entrySubjects}::text[]) WITH ORDINALITY AS u(t, o, b, s, tn, sr, ord)
-    JOIN n ON n.ord = u.ord
-   ORDER BY u.ord
+  ${LedgerAppender.sql(p, { rows: 'n', key: 'ord' })}
 )
 DELETE FROM outbox o USING k WHERE o.notification_id = k.id`);
 
-/** FINISH_SENDS's input: one element per outcome, and its ledger entry at the same index. */
-interface FinishColumns {
+/** FINISH_SENDS's input: one element per outcome, and its ledger entry at the same index (entryRefs). */
+interface FinishColumns extends EntryColumns, EntryRefs {
   ids: string[];
   attempts: number[];
   outcomes: string[];
@@ -75,12 +68,6 @@ interface FinishColumns {
   statuses: NotificationStatus[];
   /** JSON text, parsed by PostgreSQL. */
   errors: (string | null)[];
-  entryTypes: string[];
-  entryOccurredAt: string[];
-  entryBodies: string[];
-  entrySalts: string[];
-  entryTenants: (string | null)[];
-  entrySubjects: (string | null)[];
 }
 
 // What an attempt left without outcome can be judged by (reconcile.ts): the statuses that echo it,
@@ -217,7 +204,6 @@ export class SendRepository {
   }
 
   private async finishMany(items: Outcome[]): Promise<void[]> {
-    const e = pendingEntryColumns(items.map((i) => i.entry));
     await FINISH_SENDS.run(this.pool, {
       ids: items.map((i) => i.id),
       attempts: items.map((i) => i.attempt),
@@ -226,12 +212,10 @@ export class SendRepository {
       errorCodes: items.map((i) => i.errorCode),
       statuses: items.map((i) => i.status),
       errors: items.map((i) => (i.error === null ? null : JSON.stringify(i.error))),
-      entryTypes: e.types,
-      entryOccurredAt: e.occurredAt,
-      entryBodies: e.bodies,
-      entrySalts: e.salts,
-      entryTenants: e.tenants,
-      entrySubjects: e.subjects,
+      ...LedgerAppender.columns(
+        items.map((i) => i.entry),
+        items.map((_, i) => i + 1),
+      ),
     });
     return items.map(() => undefined);
   }

@@ -6,7 +6,7 @@ import { isWindowOpen } from '#sigillo/conversations';
 import type { JsonObject, MessageSubmittedV2Body } from '#sigillo/ledger';
 import { WorkerConfig } from '#sigillo/platform';
 import type { RenderedParameters } from '#sigillo/whatsapp';
-import { ProviderRegistry, metaErrorCode, ProviderError } from '#sigillo/whatsapp';
+import { marketingOptOutByError, ProviderRegistry, metaErrorCode, ProviderError } from '#sigillo/whatsapp';
 import { TenantsService } from '#sigillo/tenants';
 import { callbackDataFor } from './callback-data.js';
 import { MEDIA_UPLOAD_ERROR, MediaHeaderService } from './media-header.service.js';
@@ -18,7 +18,6 @@ import { SendRepository } from './send.repository.js';
 import { SendRateLimiter } from './send-rate-limiter.js';
 import { StatusRepository } from './status.repository.js';
 
-const USER_STOPPED_MARKETING = 131050;
 /** Meta: the number sent beyond its throughput. Retried like any throttling, and it slows the number's schedule. */
 const THROUGHPUT_EXCEEDED = 130429;
 const IN_JOB_WAIT_MAX_MS = 1000;
@@ -188,15 +187,16 @@ export class SendService {
   }
 
   private async afterFailure(n: PendingSend, error: JsonObject, code: number | null): Promise<SendStep> {
-    if (code === USER_STOPPED_MARKETING) {
-      // Meta says the user stopped this business's marketing messages: that is an opt-out, ledgered as one.
+    // Meta says the user stopped this business's marketing messages: that is an opt-out, ledgered as one.
+    const optOut = marketingOptOutByError({ codes: [code], ref: n.id });
+    if (optOut) {
       await this.consents.record(n.tenantId, {
-        clientId: `wa-131050:${n.id}`,
+        clientId: optOut.clientId,
         phone: n.recipient,
-        category: 'marketing',
-        action: 'opt_out',
-        source: 'meta-error-131050',
-        evidence: { notificationId: n.id, code },
+        category: optOut.category,
+        action: optOut.action,
+        source: optOut.source,
+        evidence: { notificationId: n.id, code: optOut.code },
         occurredAt: new Date(),
       });
     }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { messageStatus, type MessageStatusBody } from '../../ledger/src/entries/index.js';
-import type { JsonObject } from '../../ledger/src/entry.js';
-import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
-import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
-import { PgPool } from '../../platform/src/pg-pool.service.js';
+import { sql, statement, verbatim, withTransaction } from '#sigillo/db';
+import { LedgerAppender, messageStatus, type EntryColumns, type EntryRefs, type MessageStatusBody } from '#sigillo/ledger';
+import type { JsonObject, NewLedgerEntry } from '#sigillo/ledger';
+import { PgPool } from '#sigillo/platform';
+import { compareDelivery, deliveryRankSql, furthestDelivery } from '#sigillo/whatsapp';
 
 export interface NewStatus {
   wamid: string;
@@ -15,15 +15,11 @@ export interface NewStatus {
   raw: JsonObject;
 }
 
-// Delivery only moves forward; failed is terminal and wins over anything before it.
-const rankOf = (column: string) => `CASE ${column} WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 WHEN 'failed' THEN 4 ELSE 0 END`;
-const RANK = rankOf('x.status');
-const CURRENT_RANK = `CASE n.delivery_status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 WHEN 'failed' THEN 9 ELSE 0 END`;
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const RANKS: Record<string, number> = { sent: 1, delivered: 2, read: 3, failed: 4 };
-const rank = (status: string) => RANKS[status] ?? 0;
+// Delivery only moves forward (deliveryRank, libs/whatsapp): a notification's state is replaced
+// only by a status further along.
+const moves = (current: string, next: string) => verbatim(`${deliveryRankSql(current)} < ${deliveryRankSql(next)}`);
 
 /**
  * A delivery status as the log records it, naming the notification and event it belongs to. Only
@@ -41,10 +37,12 @@ export function statusEntry(
 }
 
 // One statement: the statuses stored (a repeat changes nothing), the known ones recorded with their
-// ledger entries, and each notification moved to the furthest of its new statuses.
-const RECORD_STATUSES = `
+// ledger entries (entryRefs: the status each belongs to), and each notification moved to the
+// furthest of its new statuses.
+export const RECORD_STATUSES = statement<StatusColumns, { wamid: string; status: string; tenant_id: string }>('sigillo-record-statuses', (p) => sql`
 WITH x AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::uuid[])
+  SELECT * FROM unnest(${p.wamid}::text[], ${p.status}::text[], ${p.tenantId}::uuid[], ${p.callbackData}::text[], ${p.occurredAt}::timestamptz[],
+                       ${p.payload}::jsonb[], ${p.notificationId}::uuid[])
          WITH ORDINALITY AS x(wamid, status, tenant_id, callback_data, occurred_at, payload, notification_id, ord)
 ), s AS (
   INSERT INTO message_statuses (wamid, status, tenant_id, callback_data, occurred_at, payload, notification_id, recorded_at)
@@ -56,17 +54,73 @@ WITH x AS (
 ), k AS (
   SELECT x.* FROM x JOIN s ON s.wamid = x.wamid AND s.status = x.status AND s.tenant_id = x.tenant_id WHERE x.notification_id IS NOT NULL
 ), l AS (
-  INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
-  SELECT u.t, u.o, u.b, decode(u.s, 'hex'), u.tn, decode(u.sr, 'hex')
-    FROM unnest($8::text[], $9::timestamptz[], $10::jsonb[], $11::text[], $12::uuid[], $13::text[], $14::bigint[]) WITH ORDINALITY AS u(t, o, b, s, tn, sr, ref, ord)
-    JOIN k ON k.ord = u.ref
-   ORDER BY u.ord
+  ${LedgerAppender.sql(p, { rows: 'k', key: 'ord' })}
 ), d AS (
   UPDATE notifications n SET delivery_status = f.status, updated_at = now()
-    FROM (SELECT DISTINCT ON (k.notification_id) k.notification_id AS id, k.status FROM k ORDER BY k.notification_id, ${rankOf('k.status')} DESC) f
-   WHERE n.id = f.id AND ${CURRENT_RANK} < ${rankOf('f.status')}
+    FROM (SELECT DISTINCT ON (k.notification_id) k.notification_id AS id, k.status FROM k ORDER BY k.notification_id, ${verbatim(deliveryRankSql('k.status'))} DESC) f
+   WHERE n.id = f.id AND ${moves('n.delivery_status', 'f.status')}
 )
-SELECT wamid, status, tenant_id FROM s`;
+SELECT wamid, status, tenant_id FROM s`);
+
+/** RECORD_STATUSES's input: one element per status, and (entry*) one per ledger entry. */
+export interface StatusColumns extends EntryColumns, EntryRefs {
+  wamid: string[];
+  status: string[];
+  tenantId: string[];
+  callbackData: (string | null)[];
+  /** ISO instants. */
+  occurredAt: string[];
+  /** JSON text, parsed by PostgreSQL. */
+  payload: string[];
+  notificationId: (string | null)[];
+}
+
+const STATUS_NOTIFICATIONS = statement<
+  { wamids: string[]; tenantIds: string[] },
+  { id: string; wamid: string; tenant_id: string; event_id: string; recipient: string | null }
+>('sigillo-status-notifications', (p) => sql`
+SELECT n.id, n.wamid, n.tenant_id, n.event_id, n.recipient
+  FROM unnest(${p.wamids}::text[], ${p.tenantIds}::uuid[]) AS x(wamid, tenant_id)
+  JOIN notifications n ON n.wamid = x.wamid AND n.tenant_id = x.tenant_id`);
+
+const CLAIM_UNRECORDED = statement<
+  { wamids: string[] },
+  { id: string; wamid: string; status: string; occurred_at: Date; payload: JsonObject; notification_id: string; tenant_id: string; event_id: string; recipient: string | null }
+>('sigillo-status-claim-unrecorded', (p) => sql`
+SELECT s.id::text AS id, s.wamid, s.status, s.occurred_at, s.payload, n.id AS notification_id, n.tenant_id, n.event_id, n.recipient
+  FROM message_statuses s JOIN notifications n ON n.wamid = s.wamid AND n.tenant_id = s.tenant_id
+ WHERE s.recorded_at IS NULL AND s.wamid = ANY(${p.wamids}::text[])
+ ORDER BY s.occurred_at, s.id
+   FOR UPDATE OF s SKIP LOCKED`);
+
+// The claimed statuses' entries, their notifications' delivery state (one row per notification,
+// its furthest status: an UPDATE applies only one of several matches), and the statuses marked recorded.
+const RECORD_ATTACHED = statement<
+  EntryColumns & { notificationIds: string[]; furthest: string[]; statusIds: string[]; statusNotificationIds: string[] }
+>('sigillo-status-record-attached', (p) => sql`
+WITH l AS (
+  ${LedgerAppender.sql(p)}
+), d AS (
+  UPDATE notifications n SET delivery_status = x.status, updated_at = now()
+    FROM unnest(${p.notificationIds}::uuid[], ${p.furthest}::text[]) AS x(id, status)
+   WHERE n.id = x.id AND ${moves('n.delivery_status', 'x.status')}
+)
+UPDATE message_statuses m SET recorded_at = now(), notification_id = x.notification_id
+  FROM unnest(${p.statusIds}::bigint[], ${p.statusNotificationIds}::uuid[]) AS x(id, notification_id) WHERE m.id = x.id`);
+
+const UNRECORDED = statement<{ olderThanMs: number; limit: number }, { wamid: string; age_ms: number }>('sigillo-status-unrecorded', (p) => sql`
+SELECT wamid, (EXTRACT(EPOCH FROM (now() - min(received_at))) * 1000)::float8 AS age_ms
+  FROM message_statuses WHERE recorded_at IS NULL AND received_at < now() - make_interval(secs => ${p.olderThanMs}::float8 / 1000)
+ GROUP BY wamid ORDER BY min(received_at) LIMIT ${p.limit}::int`);
+
+const WAMID_FOR_CALLBACK = statement<{ notificationId: string }, { wamid: string }>('sigillo-wamid-for-callback', (p) => sql`
+SELECT s.wamid FROM message_statuses s JOIN notifications n ON n.id = ${p.notificationId}::uuid AND s.tenant_id = n.tenant_id
+ WHERE s.callback_data = ${p.notificationId}::text LIMIT 1`);
+
+const OWNERS = statement<{ wamids: string[]; ids: string[] }, { id: string; wamid: string | null; tenant_id: string }>(
+  'sigillo-status-owners',
+  (p) => sql`SELECT id, wamid, tenant_id FROM notifications WHERE wamid = ANY(${p.wamids}::text[]) OR id = ANY(${p.ids}::uuid[])`,
+);
 
 /**
  * Delivery statuses: stored once per (wamid, status, tenant) however often Meta repeats them, and
@@ -88,16 +142,10 @@ export class StatusRepository {
     // statuses then wait for each other's rows in the same order, never in a cycle.
     const key = (status: string, wamid: string, tenantId: string) => `${status} ${wamid} ${tenantId}`;
     const unique = [...new Map(statuses.map((x) => [key(x.status, x.wamid, x.tenantId), x])).values()].sort((a, b) =>
-      a.wamid < b.wamid ? -1 : a.wamid > b.wamid ? 1 : rank(a.status) - rank(b.status),
+      a.wamid < b.wamid ? -1 : a.wamid > b.wamid ? 1 : compareDelivery(a.status, b.status),
     );
     if (unique.length === 0) return;
-    const { rows: known } = await this.pool.query<{ id: string; wamid: string; tenant_id: string; event_id: string; recipient: string | null }>({
-      name: 'sigillo-status-notifications',
-      text: `SELECT n.id, n.wamid, n.tenant_id, n.event_id, n.recipient
-               FROM unnest($1::text[], $2::uuid[]) AS x(wamid, tenant_id)
-               JOIN notifications n ON n.wamid = x.wamid AND n.tenant_id = x.tenant_id`,
-      values: [unique.map((x) => x.wamid), unique.map((x) => x.tenantId)],
-    });
+    const known = await STATUS_NOTIFICATIONS.rows(this.pool, { wamids: unique.map((x) => x.wamid), tenantIds: unique.map((x) => x.tenantId) });
     const byWamid = new Map(known.map((n) => [`${n.tenant_id} ${n.wamid}`, n]));
     const notificationOf = (x: NewStatus) => byWamid.get(`${x.tenantId} ${x.wamid}`);
     const refs: number[] = [];
@@ -108,26 +156,15 @@ export class StatusRepository {
       refs.push(i + 1);
       entries.push(statusEntry({ id: n.id, tenantId: n.tenant_id, eventId: n.event_id, recipient: n.recipient }, x.wamid, x.status, x.occurredAt, x.raw));
     });
-    const e = pendingEntryColumns(entries);
-    const { rows } = await this.pool.query<{ wamid: string; status: string; tenant_id: string }>({
-      name: 'sigillo-record-statuses',
-      text: RECORD_STATUSES,
-      values: [
-        unique.map((x) => x.wamid),
-        unique.map((x) => x.status),
-        unique.map((x) => x.tenantId),
-        unique.map((x) => x.callbackData),
-        unique.map((x) => x.occurredAt.toISOString()),
-        unique.map((x) => JSON.stringify(x.raw)),
-        unique.map((x) => notificationOf(x)?.id ?? null),
-        e.types,
-        e.occurredAt,
-        e.bodies,
-        e.salts,
-        e.tenants,
-        e.subjects,
-        refs,
-      ],
+    const rows = await RECORD_STATUSES.rows(this.pool, {
+      wamid: unique.map((x) => x.wamid),
+      status: unique.map((x) => x.status),
+      tenantId: unique.map((x) => x.tenantId),
+      callbackData: unique.map((x) => x.callbackData),
+      occurredAt: unique.map((x) => x.occurredAt.toISOString()),
+      payload: unique.map((x) => JSON.stringify(x.raw)),
+      notificationId: unique.map((x) => notificationOf(x)?.id ?? null),
+      ...LedgerAppender.columns(entries, refs),
     });
     // Already stored (a repeat, or an earlier copy that came before its message): that copy may
     // still wait unrecorded, and its message is known now.
@@ -142,61 +179,33 @@ export class StatusRepository {
    */
   async attach(wamids: string[]): Promise<number> {
     if (wamids.length === 0) return 0;
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{
-        id: string; wamid: string; status: string; occurred_at: Date; payload: JsonObject; notification_id: string; tenant_id: string; event_id: string; recipient: string | null;
-      }>(
-        `SELECT s.id::text AS id, s.wamid, s.status, s.occurred_at, s.payload, n.id AS notification_id, n.tenant_id, n.event_id, n.recipient
-           FROM message_statuses s JOIN notifications n ON n.wamid = s.wamid AND n.tenant_id = s.tenant_id
-          WHERE s.recorded_at IS NULL AND s.wamid = ANY($1)
-          ORDER BY s.occurred_at, s.id
-          FOR UPDATE OF s SKIP LOCKED`,
-        [wamids],
+    return withTransaction(this.pool, async (tx) => {
+      const rows = await CLAIM_UNRECORDED.rows(tx, { wamids });
+      if (rows.length === 0) return 0;
+      const entries = rows.map((r) =>
+        statusEntry({ id: r.notification_id, tenantId: r.tenant_id, eventId: r.event_id, recipient: r.recipient }, r.wamid, r.status, r.occurred_at, r.payload),
       );
-      if (rows.length > 0) {
-        const entries = rows.map((r) =>
-          statusEntry({ id: r.notification_id, tenantId: r.tenant_id, eventId: r.event_id, recipient: r.recipient }, r.wamid, r.status, r.occurred_at, r.payload),
-        );
-        const e = pendingEntryColumns(entries);
-        // One row per notification (an UPDATE applies only one of several matches): its furthest status.
-        const furthest = new Map<string, string>();
-        for (const r of rows) if (rank(r.status) > rank(furthest.get(r.notification_id) ?? '')) furthest.set(r.notification_id, r.status);
-        await client.query(
-          `WITH l AS (
-             INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id, subject_ref)
-             SELECT u.t, u.o, u.b, decode(u.s, 'hex'), u.tn, decode(u.sr, 'hex')
-               FROM unnest($1::text[], $2::timestamptz[], $3::jsonb[], $4::text[], $5::uuid[], $8::text[]) WITH ORDINALITY AS u(t, o, b, s, tn, sr, ord)
-              ORDER BY u.ord
-           ), d AS (
-             UPDATE notifications n SET delivery_status = x.status, updated_at = now()
-               FROM unnest($9::uuid[], $10::text[]) AS x(id, status)
-              WHERE n.id = x.id AND ${CURRENT_RANK} < ${RANK}
-           )
-           UPDATE message_statuses m SET recorded_at = now(), notification_id = x.notification_id
-             FROM unnest($6::bigint[], $7::uuid[]) AS x(id, notification_id) WHERE m.id = x.id`,
-          [e.types, e.occurredAt, e.bodies, e.salts, e.tenants, rows.map((r) => r.id), rows.map((r) => r.notification_id), e.subjects, [...furthest.keys()], [...furthest.values()]],
-        );
+      const byNotification = new Map<string, string[]>();
+      for (const r of rows) byNotification.set(r.notification_id, [...(byNotification.get(r.notification_id) ?? []), r.status]);
+      const furthest = new Map<string, string>();
+      for (const [id, statuses] of byNotification) {
+        const status = furthestDelivery(statuses);
+        if (status) furthest.set(id, status);
       }
-      await client.query('COMMIT');
+      await RECORD_ATTACHED.run(tx, {
+        ...LedgerAppender.columns(entries),
+        notificationIds: [...furthest.keys()],
+        furthest: [...furthest.values()],
+        statusIds: rows.map((r) => r.id),
+        statusNotificationIds: rows.map((r) => r.notification_id),
+      });
       return rows.length;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Statuses still waiting for their message: retried by the sweep, reported when old. */
   async unrecorded(olderThanMs: number, limit: number): Promise<{ wamid: string; ageMs: number }[]> {
-    const { rows } = await this.pool.query<{ wamid: string; age_ms: number }>(
-      `SELECT wamid, (EXTRACT(EPOCH FROM (now() - min(received_at))) * 1000)::float8 AS age_ms
-         FROM message_statuses WHERE recorded_at IS NULL AND received_at < now() - make_interval(secs => $1::float8 / 1000)
-        GROUP BY wamid ORDER BY min(received_at) LIMIT $2`,
-      [olderThanMs, limit],
-    );
+    const rows = await UNRECORDED.rows(this.pool, { olderThanMs, limit });
     return rows.map((r) => ({ wamid: r.wamid, ageMs: Number(r.age_ms) }));
   }
 
@@ -205,12 +214,7 @@ export class StatusRepository {
    * among statuses that came through the notification's own tenant's number.
    */
   async wamidForCallback(notificationId: string): Promise<string | null> {
-    const { rows } = await this.pool.query<{ wamid: string }>({
-      name: 'sigillo-wamid-for-callback',
-      text: `SELECT s.wamid FROM message_statuses s JOIN notifications n ON n.id = $1::uuid AND s.tenant_id = n.tenant_id
-              WHERE s.callback_data = $1 LIMIT 1`,
-      values: [notificationId],
-    });
+    const rows = await WAMID_FOR_CALLBACK.rows(this.pool, { notificationId });
     return rows[0]?.wamid ?? null;
   }
 
@@ -221,11 +225,7 @@ export class StatusRepository {
   async owners(wamids: string[], notificationIds: string[]): Promise<{ wamidTenants: Map<string, string>; notificationTenants: Map<string, string> }> {
     const ids = notificationIds.filter((c) => UUID.test(c));
     if (wamids.length === 0 && ids.length === 0) return { wamidTenants: new Map(), notificationTenants: new Map() };
-    const { rows } = await this.pool.query<{ id: string; wamid: string | null; tenant_id: string }>({
-      name: 'sigillo-status-owners',
-      text: 'SELECT id, wamid, tenant_id FROM notifications WHERE wamid = ANY($1::text[]) OR id = ANY($2::uuid[])',
-      values: [[...new Set(wamids)], [...new Set(ids)]],
-    });
+    const rows = await OWNERS.rows(this.pool, { wamids: [...new Set(wamids)], ids: [...new Set(ids)] });
     return {
       wamidTenants: new Map(rows.filter((r) => r.wamid !== null).map((r) => [r.wamid!, r.tenant_id])),
       notificationTenants: new Map(rows.map((r) => [r.id, r.tenant_id])),

@@ -41,6 +41,7 @@ import {
   type PasswebEventType,
 } from './event-types.js';
 import { normalizePhone, type CountryCode } from './phone.js';
+import { flattenValidationErrors, type FieldError } from './validation-errors.js';
 
 // A WhatsApp business-scoped user id, as Meta writes it (country code, dot, ENT. for a parent id, alphanumerics).
 const BSUID = /^[A-Z]{2}\.(ENT\.)?[A-Za-z0-9]{1,128}$/;
@@ -73,10 +74,7 @@ export interface PasswebEvent {
   createdByAgent: boolean;
 }
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 export type EventValidation =
   | { ok: true; event: PasswebEvent }
@@ -362,21 +360,8 @@ function toEvent(dto: EventEnvelopeDto, type: PasswebEventType, phone: string): 
 // When a field breaks several rules, the first of these is the one worth reading.
 const CONSTRAINT_ORDER = ['whitelistValidation', 'isDefined', 'isObject', 'isArray', 'isString', 'isBoolean', 'isInt'];
 
-function flatten(errors: ValidationError[], type: PasswebEventType, prefix = ''): FieldError[] {
-  const out: FieldError[] = [];
-  for (const error of errors) {
-    const field = `${prefix}${error.property}`;
-    const constraints = error.constraints ?? {};
-    const names = Object.keys(constraints);
-    if (names.length > 0) {
-      // A node that failed its own rules (not an object, unknown field) has no meaningful children.
-      const name = [...CONSTRAINT_ORDER, ...names].find((n) => n in constraints)!;
-      out.push({ field, message: messageFor(name, constraints[name], field, type) });
-    } else if (error.children?.length) {
-      out.push(...flatten(error.children, type, `${field}.`));
-    }
-  }
-  return out;
+function flatten(errors: ValidationError[], type: PasswebEventType): FieldError[] {
+  return flattenValidationErrors(errors, { order: CONSTRAINT_ORDER, message: (constraint, message, field) => messageFor(constraint, message, field, type) });
 }
 
 function messageFor(constraint: string, message: string, field: string, type: PasswebEventType): string {

@@ -22,15 +22,9 @@ import {
   validateSync,
   type ValidationError,
 } from 'class-validator';
-import {
-  EVENT_VARIABLE_NAMES,
-  EVENT_VARIABLES,
-  isPasswebEventType,
-  PASSWEB_EVENT_TYPES,
-  type EventVariableName,
-} from '../../passweb/src/event-types.js';
+import { EVENT_VARIABLE_NAMES, EVENT_VARIABLES, flattenValidationErrors, isPasswebEventType, PASSWEB_EVENT_TYPES, type EventVariableName } from '#sigillo/passweb';
 import { MAX_MAPPED_VARIABLES, type Binding } from './binding.js';
-import { parameterFormatOf, templateSlots, type PlaceholderSlot, type Template } from './template.js';
+import { parameterFormatOf, templateSlots, type PlaceholderSlot, type Template } from '#sigillo/whatsapp';
 
 export interface BindingFieldError {
   field: string;
@@ -290,18 +284,6 @@ const MESSAGES: Record<string, string> = {
   nestedValidation: 'must be an object',
 };
 
-function flatten(errors: ValidationError[], prefix = ''): BindingFieldError[] {
-  const out: BindingFieldError[] = [];
-  for (const error of errors) {
-    const field = `${prefix}${error.property}`;
-    const constraints = error.constraints ?? {};
-    const names = Object.keys(constraints);
-    if (names.length > 0) {
-      const name = [...CONSTRAINT_ORDER, ...names].find((n) => n in constraints)!;
-      out.push({ field, message: MESSAGES[name] ?? constraints[name] });
-    } else if (error.children?.length) {
-      out.push(...flatten(error.children, `${field}.`));
-    }
-  }
-  return out;
+function flatten(errors: ValidationError[]): BindingFieldError[] {
+  return flattenValidationErrors(errors, { order: CONSTRAINT_ORDER, message: (constraint) => MESSAGES[constraint] });
 }

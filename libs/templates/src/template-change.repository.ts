@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { sql, statement, type Params, type SqlFragment } from '../../db/src/index.js';
-import { pendingEntryColumns } from '../../ledger/src/ledger.repository.js';
-import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
-import { PgPool } from '../../platform/src/pg-pool.service.js';
+import { sql, statement, withTransaction, type Params, type SqlFragment } from '#sigillo/db';
+import { LedgerAppender } from '#sigillo/ledger';
+import type { NewLedgerEntry } from '#sigillo/ledger';
+import { PgPool } from '#sigillo/platform';
 
 /** A change Meta reported, as stored: keyed once, applied when newest, ledgered once. */
 export interface TemplateChangeRecord {
@@ -12,7 +12,8 @@ export interface TemplateChangeRecord {
   field: 'status' | 'quality' | 'category';
   event: string;
   metaTime: Date;
-  entry: NewLedgerEntry;
+  /** Its entry, given whether the catalog took it. */
+  entry: (applied: boolean) => NewLedgerEntry;
 }
 
 type P = Params<ChangeParams>;
@@ -24,9 +25,6 @@ interface ChangeParams {
   field: string;
   event: string;
   metaTime: Date;
-  entryType: string;
-  entryBody: string;
-  entrySalt: string;
   // Only the statements that update these read them; every statement is given all of them.
   status: string | null;
   statusReason: string | null;
@@ -35,9 +33,10 @@ interface ChangeParams {
   effectiveAt: Date | null;
 }
 
-// One statement per change: the key row (a re-delivery inserts nothing and so changes nothing),
-// the catalog update when no change Meta timed later is in it, and the entry, which says whether
-// the catalog took it. `set` is the update of each field, a constant of this file.
+// One statement per change: the key row (a re-delivery inserts nothing and so changes nothing) and
+// the catalog update when no change Meta timed later is in it. Its entry, which says whether the
+// catalog took it, follows in the same transaction. `set` is the update of each field, a constant
+// of this file.
 const recordChange = (name: string, set: (p: P) => SqlFragment, newer: 'status_at' | 'quality_at' | 'category_at') =>
   statement<ChangeParams, { created: number; applied: number }>(name, (p) => sql`
 WITH c AS (
@@ -50,11 +49,6 @@ WITH c AS (
    WHERE EXISTS (SELECT 1 FROM c) AND tenant_id = ${p.tenantId} AND name = ${p.name} AND language = ${p.language}
      AND ${sqlNewer(newer, p)}
   RETURNING 1
-), le AS (
-  INSERT INTO ledger_entries (type, occurred_at, body, salt, tenant_id)
-  SELECT ${p.entryType}, ${p.metaTime},
-         ${p.entryBody}::jsonb || CASE WHEN ${p.field} = 'status' AND ${p.status}::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('applied', EXISTS (SELECT 1 FROM u)) END,
-         decode(${p.entrySalt}, 'hex'), ${p.tenantId} FROM c
 )
 SELECT (SELECT count(*) FROM c)::int AS created, (SELECT count(*) FROM u)::int AS applied`);
 
@@ -94,7 +88,6 @@ export class TemplateChangeRepository {
     change: TemplateChangeRecord,
     update: { status?: string | null; statusReason?: string | null; score?: string; category?: string; impending?: boolean; effectiveAt?: Date },
   ): Promise<{ created: boolean; applied: boolean }> {
-    const e = pendingEntryColumns([change.entry]);
     const params: ChangeParams = {
       tenantId: change.tenantId,
       name: change.name,
@@ -102,9 +95,6 @@ export class TemplateChangeRepository {
       field: change.field,
       event: change.event,
       metaTime: change.metaTime,
-      entryType: e.types[0],
-      entryBody: e.bodies[0],
-      entrySalt: e.salts[0],
       status: update.status ?? null,
       statusReason: update.statusReason ?? null,
       score: update.score ?? null,
@@ -113,7 +103,11 @@ export class TemplateChangeRepository {
     };
     const run =
       change.field === 'status' ? RECORD_STATUS : change.field === 'quality' ? RECORD_QUALITY : update.impending ? RECORD_IMPENDING_CATEGORY : RECORD_CATEGORY;
-    const [row] = await run.rows(this.pool, params);
-    return { created: row.created > 0, applied: row.applied > 0 };
+    return withTransaction(this.pool, async (tx) => {
+      const [row] = await run.rows(tx, params);
+      const result = { created: row.created > 0, applied: row.applied > 0 };
+      if (result.created) await LedgerAppender.append(tx, [change.entry(result.applied)]);
+      return result;
+    });
   }
 }

@@ -5,6 +5,8 @@
  * adds fields and a webhook that we refuse is lost. Which tenant a part belongs to is decided
  * afterwards (webhook-routing.ts), from the ids each part carries.
  */
+import { DELIVERY_STATUSES, type DeliveryStatus } from '#sigillo/whatsapp';
+
 /** Where a part came from: the business number it names, its entry's WABA id, its path in the payload. */
 export interface PartOrigin {
   phoneNumberId: string | null;
@@ -15,7 +17,7 @@ export interface PartOrigin {
 
 export interface StatusUpdate extends PartOrigin {
   wamid: string;
-  status: 'sent' | 'delivered' | 'read' | 'failed';
+  status: DeliveryStatus;
   occurredAt: Date;
   recipientId: string | null;
   /** `recipient_user_id`: the recipient's business-scoped user id (BSUID), with or without recipient_id. */
@@ -135,7 +137,7 @@ export interface ParsedWebhook {
   preferences: MarketingPreference[];
 }
 
-const STATUSES = new Set(['sent', 'delivered', 'read', 'failed']);
+const STATUSES = new Set<string>(DELIVERY_STATUSES);
 
 export function parseMetaWebhook(payload: unknown): ParsedWebhook {
   const out: ParsedWebhook = { statuses: [], inbound: [], templates: [], preferences: [] };

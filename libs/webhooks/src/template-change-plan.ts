@@ -1,6 +1,6 @@
-import { templateCategoryChanged, templateQualityChanged, templateStatusChangedV2 } from '../../ledger/src/entries/index.js';
-import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
-import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, type TemplateCategory, type TemplateStatus } from '../../templates/src/template.js';
+import { templateCategoryChanged, templateQualityChanged, templateStatusChangedV2 } from '#sigillo/ledger';
+import type { NewLedgerEntry } from '#sigillo/ledger';
+import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, type TemplateCategory, type TemplateStatus } from '#sigillo/whatsapp';
 import type { TemplateChange, TemplateStatusChange } from './meta-webhook.js';
 
 /**
@@ -24,8 +24,11 @@ export interface TemplateChangePlan {
   event: string;
   metaTime: Date;
   update: CatalogUpdate;
-  /** The entry, without `applied`: whether the catalog took it is known only when it is stored. */
-  entry: NewLedgerEntry;
+  /**
+   * The entry, given whether the catalog took the change: known only once it is stored
+   * (template-change.repository.ts). A status event that sets no status says nothing of it.
+   */
+  entry: (applied: boolean) => NewLedgerEntry;
 }
 
 export type PlanResult = { ok: true; plan: TemplateChangePlan } | { ok: false; why: string };
@@ -41,7 +44,7 @@ export function planTemplateChange(tenantId: string, change: TemplateChange, rec
   if (change.field === 'status') {
     const status = templateStatusOf(change.event);
     const statusReason = status === null ? null : statusReasonOf(change);
-    const entry = templateStatusChangedV2(
+    const entry = (applied: boolean) => templateStatusChangedV2(
       {
         ...base,
         event: change.event,
@@ -52,22 +55,25 @@ export function planTemplateChange(tenantId: string, change: TemplateChange, rec
         ...(change.disableDate ? { disableDate: change.disableDate.toISOString() } : {}),
         status,
         statusReason,
+        ...(status === null ? {} : { applied }),
       },
       metaTime,
     );
     return { ok: true, plan: { ...key, field: 'status', event: change.event, update: { field: 'status', status, statusReason }, entry } };
   }
   if (change.field === 'quality') {
-    const entry = templateQualityChanged({ ...base, previous: change.previous, score: change.score }, metaTime);
+    const entry = (applied: boolean) => templateQualityChanged({ ...base, previous: change.previous, score: change.score, applied }, metaTime);
     return { ok: true, plan: { ...key, field: 'quality', event: change.score, update: { field: 'quality', score: change.score }, entry } };
   }
   if (!isCategory(change.category)) return { ok: false, why: `unknown category ${change.category}` };
   // Impending: Meta announces the category it will apply at category_update_timestamp (24 hours on).
   const effectiveAt = change.impending ? (change.effectiveAt ?? metaTime) : metaTime;
-  const entry = templateCategoryChanged(
-    { ...base, previous: change.previous, category: change.category, impending: change.impending, effectiveAt: effectiveAt.toISOString() },
-    metaTime,
-  );
+  const category = change.category;
+  const entry = (applied: boolean) =>
+    templateCategoryChanged(
+      { ...base, previous: change.previous, category, impending: change.impending, effectiveAt: effectiveAt.toISOString(), applied },
+      metaTime,
+    );
   return {
     ok: true,
     plan: {

@@ -9,6 +9,7 @@ import { TenantsService } from '#sigillo/tenants';
 import { ConsentRepository, ConsentService, matchOptOut, parseKeywordList } from '#sigillo/consent';
 import { IdentityRepository, normalizeIdentifier, InboundRepository } from '#sigillo/conversations';
 import type { Tenant } from '#sigillo/tenants';
+import { marketingOptOutByError, statusErrorCodes } from '#sigillo/whatsapp';
 import { parseMetaWebhook, type InboundMessage, type MarketingPreference, type ParsedWebhook, type StatusUpdate, type TemplateChange } from './meta-webhook.js';
 import { consentsToCarry, numberChangedEntry, type ConsentToCarry } from './number-change.js';
 import { planTemplateChange } from './template-change-plan.js';
@@ -116,19 +117,26 @@ export class WebhookProcessingService implements OnApplicationShutdown {
   }
 
   private async applyStatuses(updates: Routed<RoutedTenant, StatusUpdate>[]): Promise<void> {
+    // A status names the recipient by the number we sent to and, since usernames, by its BSUID,
+    // and Meta's wa_id may differ from the number dialled (Brazil, Mexico): all three are one person.
+    // The batch's statuses are linked together: one read, and a write only when one names something new.
+    await this.identities.linkSent(
+      updates.map(({ tenant, part: s }) => ({
+        tenantId: tenant.id,
+        notificationId: parseCallbackData(s.callbackData)?.notificationId ?? null,
+        wamid: s.wamid,
+        identifiers: [s.recipientId, s.recipientUserId],
+      })),
+    );
     const stored: NewStatus[] = [];
     for (const { tenant, part: s } of updates) {
-      // A status names the recipient by the number we sent to and, since usernames, by its BSUID.
-      // and Meta's wa_id may differ from the number dialled (Brazil, Mexico): all three are one person.
-      if (s.recipientId || s.recipientUserId) {
-        await this.identities.linkSent(tenant.id, { notificationId: parseCallbackData(s.callbackData)?.notificationId ?? null, wamid: s.wamid }, [s.recipientId, s.recipientUserId]);
-      }
       stored.push({ wamid: s.wamid, status: s.status, tenantId: tenant.id, callbackData: s.callbackData, occurredAt: s.occurredAt, raw: s.raw as JsonObject });
       // 131050: the user stopped marketing messages on WhatsApp's side; that is an opt-out too.
       // A send by BSUID has no recipient_id: the opt-out is then the BSUID's (linked to any number it has).
       const recipient = s.recipientId ?? s.recipientUserId;
-      if (s.status === 'failed' && recipient && hasErrorCode(s.raw, 131050)) {
-        await this.optOutOfMarketing(tenant, recipient, 'meta-error-131050', `wa-131050:${s.wamid}`, { wamid: s.wamid, code: 131050 }, s.occurredAt);
+      const optOut = marketingOptOutByError({ codes: statusErrorCodes(s.raw as Record<string, unknown>), status: s.status, ref: s.wamid });
+      if (optOut && recipient) {
+        await this.optOutOfMarketing(tenant, recipient, optOut.source, optOut.clientId, { wamid: s.wamid, code: optOut.code }, s.occurredAt);
       }
     }
     await this.statuses.record(stored);
@@ -263,10 +271,6 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     }
     return 'idle';
   }
-}
-
-function hasErrorCode(status: Record<string, unknown>, code: number): boolean {
-  return Array.isArray(status.errors) && status.errors.some((e) => (e as { code?: unknown })?.code === code);
 }
 
 /**

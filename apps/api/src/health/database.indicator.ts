@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { ApiConfig } from '../../../../libs/platform/src/config.js';
-import { PgPool } from '../../../../libs/platform/src/pg-pool.service.js';
+import { sql, statement } from '#sigillo/db';
+import { ApiConfig, PgPool } from '#sigillo/platform';
+
+const PING = statement('sigillo-health-ping', () => sql`SELECT 1`);
 
 @Injectable()
 export class DatabaseIndicator {
@@ -14,7 +16,7 @@ export class DatabaseIndicator {
   check(key: string) {
     return this.indicators
       .check(key)
-      .attempt(async () => void (await this.pool.query('SELECT 1')))
+      .attempt(async () => void (await PING.run(this.pool, {})))
       .withTimeout(this.config.HEALTH_TIMEOUT_MS);
   }
 }
