@@ -17,7 +17,11 @@ const common = {
   // Our sources import `./x.js` for `./x.ts`. A `.json.js` import is a real file (libphonenumber-js
   // imports its metadata that way): stripping its `.js` would import the JSON itself, which jest
   // warns about in every file that loads it.
-  moduleNameMapper: { '^(\\.{1,2}/.*(?<!\\.json))\\.js$': '$1' },
+  moduleNameMapper: {
+    '^#sigillo/([a-z0-9-]+)/core$': '<rootDir>/libs/$1/src/core.ts',
+    '^#sigillo/([a-z0-9-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    '^(\\.{1,2}/.*(?<!\\.json))\\.js$': '$1',
+  },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/support/jest-esm-preload.ts'],
 };

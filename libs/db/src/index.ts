@@ -4,3 +4,5 @@ export { sql, statement, verbatim, Statement, SqlFragment, compile, type Param, 
 export { withTransaction, Transaction, type TransactionOptions } from './transaction.js';
 export { DedicatedSession } from './session.js';
 export type { Row, Column, DB } from './tables.js';
+// <public surface: other libraries and apps import these; keep sorted by file>
+export { SessionLock } from './session-lock.js';
