@@ -10,8 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { Interface } from 'ethers';
 import { auditPageCsp } from '../apps/audit-page/csp.js';
 import { LEDGER_ABI_IDS } from '../apps/audit-page/src/rpc-anchor-reader.js';
-import { NOTIFICATION_LEDGER_ABI } from '../libs/chain/src/notification-ledger-abi.js';
-import { repoRoot } from '../libs/platform/src/repo-root.js';
+import { NOTIFICATION_LEDGER_ABI } from '#sigillo/chain';
+import { repoRoot } from '#sigillo/platform';
 
 const CSP_MARKER = '<!--audit-page:csp-->';
 const SCRIPT_MARKER = '<!--audit-page:script-->';

@@ -7,11 +7,8 @@ import { join, relative } from 'node:path';
 
 import { Wallet } from 'ethers';
 
-import { deployNotificationLedger } from '../libs/chain/src/deploy.js';
-import { hardhatAccounts, hardhatNodeErrorFilter, startHardhatNode } from '../libs/chain/src/local-node.js';
-import { ensureDatabase, migrateDatabase, redactUrl } from '../libs/platform/src/database-setup.js';
-import { repoRoot } from '../libs/platform/src/repo-root.js';
-import { checkPostgres, checkRedis } from '../libs/platform/src/stack-checks.js';
+import { deployNotificationLedger, hardhatAccounts, hardhatNodeErrorFilter, startHardhatNode, ensureDatabase, migrateDatabase, redactUrl, checkPostgres, checkRedis } from '#sigillo/dev-stack';
+import { repoRoot } from '#sigillo/platform';
 import { createApiKey } from './dev/api-keys.js';
 import { bindDemoTemplates, ensureDemoTenant } from './dev/demo-tenant.js';
 import { compileContractsIfStale } from './dev/contracts.js';

@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { offlineOpenApiDocument, OPENAPI_FILE, serializeOpenApi } from '../apps/api/src/openapi/offline-document.js';
-import { repoRoot } from '../libs/platform/src/repo-root.js';
+import { repoRoot } from '#sigillo/platform';
 
 const document = await offlineOpenApiDocument();
 writeFileSync(join(repoRoot(), OPENAPI_FILE), serializeOpenApi(document));

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { notificationLedgerArtifactPath } from '../../libs/chain/src/deploy.js';
-import { packageBin, repoRoot } from '../../libs/platform/src/repo-root.js';
+import { notificationLedgerArtifactPath } from '#sigillo/dev-stack';
+import { packageBin, repoRoot } from '#sigillo/platform';
 import { runQuietly } from './run-quietly.js';
 
 /**

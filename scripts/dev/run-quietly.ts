@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 
-import { repoRoot } from '../../libs/platform/src/repo-root.js';
+import { repoRoot } from '#sigillo/platform';
 
 /** Runs a short command from the project root; its output is shown only when it fails. Resolves to its stdout. */
 export async function runQuietly(command: string, args: string[], what: string, env = process.env): Promise<string> {

@@ -1,5 +1,5 @@
-import { hardhatAccounts } from '../../libs/chain/src/local-node.js';
-import { ApiConfig } from '../../libs/platform/src/config.js';
+import { hardhatAccounts } from '#sigillo/dev-stack';
+import { ApiConfig } from '#sigillo/platform';
 
 /** What dev passes to the api, worker and CLI; each may be overridden from the caller's environment. */
 export interface DevSettings {

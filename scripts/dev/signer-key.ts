@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 
-import { generateSignerKey, parseSignerKey, verifierKeyFor } from '../../libs/ledger/src/checkpoint.js';
+import { generateSignerKey, parseSignerKey, verifierKeyFor } from '#sigillo/ledger';
 
 /**
  * The checkpoint signer key of the dev stack, kept in a file across runs: a new key on every run

@@ -1,7 +1,7 @@
 // `npm run ledger:entries`: writes the files generated from the ledger entry definitions.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { repoRoot } from '../../libs/platform/src/repo-root.js';
+import { repoRoot } from '#sigillo/platform';
 import { renderAll } from './render.js';
 
 const files = renderAll();

@@ -1,10 +1,9 @@
 // Gas of NotificationLedger.anchor with real consistency proofs from a stored log: what Sigillo pays
 // per checkpoint, and so per entry, at a given number of entries per anchor.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { deployNotificationLedger } from '../../libs/chain/src/deploy.js';
-import { LedgerContractClient } from '../../libs/chain/src/ledger-contract.js';
-import { hardhatAccounts } from '../../libs/chain/src/local-node.js';
-import type { TreeReader } from '../../libs/ledger/src/tree-reader.js';
+import { deployNotificationLedger, hardhatAccounts } from '#sigillo/dev-stack';
+import { LedgerContractClient } from '#sigillo/chain';
+import type { TreeReader } from '#sigillo/ledger';
 import { median } from './stats.js';
 
 export interface AnchorGasRow {

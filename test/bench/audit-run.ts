@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { repoRoot } from '../../libs/platform/src/repo-root.js';
+import { repoRoot } from '#sigillo/platform';
 
 export interface AuditRun {
   seconds: number;

@@ -4,9 +4,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
-import { hardhatAccounts, startHardhatNode } from '../../libs/chain/src/local-node.js';
-import { WorkerConfig } from '../../libs/platform/src/config.js';
-import { repoRoot } from '../../libs/platform/src/repo-root.js';
+import { hardhatAccounts, startHardhatNode } from '#sigillo/dev-stack';
+import { WorkerConfig, repoRoot } from '#sigillo/platform';
 import { compileContractsIfStale } from '../../scripts/dev/contracts.js';
 import { benchPlan } from './bench-plan.js';
 import { measureEasGas } from './eas-gas.js';

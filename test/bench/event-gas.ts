@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Contract, ContractFactory, hexlify, type InterfaceAbi } from 'ethers';
-import { repoRoot } from '../../libs/platform/src/repo-root.js';
+import { repoRoot } from '#sigillo/platform';
 import { largestFitting } from './batch-size.js';
 import { benchSigner, estimates, gasOf } from './bench-signer.js';
 import { gasRow, type GasBaselineOptions, type GasRow } from './gas-row.js';

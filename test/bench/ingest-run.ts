@@ -9,16 +9,13 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import pg from 'pg';
-import { deployNotificationLedger } from '../../libs/chain/src/deploy.js';
-import { LedgerContractClient } from '../../libs/chain/src/ledger-contract.js';
-import { hardhatAccounts, startHardhatNode } from '../../libs/chain/src/local-node.js';
-import { generateSignerKey } from '../../libs/ledger/src/checkpoint.js';
-import { dropDatabase, ensureDatabase, migrateDatabase } from '../../libs/platform/src/database-setup.js';
-import { repoRoot } from '../../libs/platform/src/repo-root.js';
+import { deployNotificationLedger, hardhatAccounts, startHardhatNode, dropDatabase, ensureDatabase, migrateDatabase } from '#sigillo/dev-stack';
+import { LedgerContractClient } from '#sigillo/chain';
+import { generateSignerKey } from '#sigillo/ledger';
+import { repoRoot, redisConnection } from '#sigillo/platform';
 import { bindDemoTemplates, DEMO_PHONE_NUMBER_ID, DEMO_TOKEN, ensureDemoTenant } from '../../scripts/dev/demo-tenant.js';
-import { TENANT_CACHE_MS } from '../../libs/tenants/src/tenants.service.js';
-import { redisConnection } from '../../libs/platform/src/redis-connection.js';
-import { SEND_QUEUE } from '../../libs/notifications/src/send-queue.js';
+import { TENANT_CACHE_MS } from '#sigillo/tenants';
+import { SEND_QUEUE } from '#sigillo/notifications';
 import { waitForApi } from '../../scripts/dev/wait-for-api.js';
 import { measureAnchorDelay, type AnchorDelayFigures } from './anchor-delay.js';
 import { benchEvent } from './bench-event.js';
@@ -44,6 +41,8 @@ export interface IngestBenchOptions {
   chainPort?: number;
   /** After the throughput phases: events at a steady rate, each timed until anchored on chain. */
   anchorDelay?: { rate: number; seconds: number };
+  /** Stop after the drains (no mixed, status webhook or anchor runs): a quick A/B of the send path. */
+  drainOnly?: boolean;
   onProgress?: (line: string) => void;
 }
 
@@ -194,6 +193,10 @@ export async function runIngestBench(opts: IngestBenchOptions): Promise<IngestBe
     const sendRateWithStatuses = await drainRate(simulatorCount, drained);
     // Off again: the runs below measure the api and the sends, as before this phase existed.
     await simulator('webhook-url', { url: null });
+    if (opts.drainOnly) {
+      const webhooks = { runs: [], statuses: 0, appliedPerSecond: NaN, unapplied: 0 };
+      return { connections: opts.connections, durationS: opts.durationS, simulatorCeiling, alone, sendRate, sendCapacity, sendRateWithStatuses, drained, mixed: [], webhooks, anchorDelay: null, settings };
+    }
     while ((await db.query('SELECT 1 FROM outbox LIMIT 1')).rowCount) await sleep(500);
 
     // 3. Both at once: events accepted while the worker sends them.

@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     apiPort: 3290,
     simulatorPort: 3291,
     chainPort: 8591,
+    // BENCH_DRAIN_ONLY=1: the api-alone runs and the three drains only (a before/after of the send path).
+    drainOnly: ['1', 'true', 'yes'].includes((process.env.BENCH_DRAIN_ONLY ?? '').toLowerCase()),
     onProgress: (line) => console.error(`${new Date().toISOString().slice(11, 19)} ${line}`),
   });
   const m = <T extends object>(xs: T[], k: keyof T) => median(xs.map((x) => Number(x[k])));
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     ],
   );
   const w = f.webhooks;
+  if (w.runs.length === 0) return; // BENCH_DRAIN_ONLY
   console.log(`\nStatus webhooks (one status per POST, while the worker applies them; medians of ${w.runs.length}):`);
   printTable(
     ['measure', 'value'],

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { repoRoot } from '../../libs/platform/src/repo-root.js';
+import { repoRoot } from '#sigillo/platform';
 
 export interface MachineInfo {
   cpus: number;

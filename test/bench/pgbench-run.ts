@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { dropDatabase, ensureDatabase, migrateDatabase } from '../../libs/platform/src/database-setup.js';
+import { dropDatabase, ensureDatabase, migrateDatabase } from '#sigillo/dev-stack';
 import { benchEvent } from './bench-event.js';
 import { intakeScript, parsePgbenchTps, type IntakeSample } from './pgbench-script.js';
 import { median } from './stats.js';

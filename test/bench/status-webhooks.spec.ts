@@ -1,5 +1,5 @@
-import { parseMetaWebhook } from '../../libs/webhooks/src/meta-webhook.js';
-import { verifyHubSignature } from '../../libs/webhooks/src/webhook-signature.js';
+import { parseMetaWebhook } from '#sigillo/webhooks';
+import { verifyHubSignature } from '#sigillo/webhooks';
 import { statusWebhooks, type SentMessage } from './status-webhooks.js';
 
 const message = (i: number): SentMessage => ({

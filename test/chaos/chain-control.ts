@@ -1,5 +1,5 @@
 import { Contract, JsonRpcProvider, Network } from 'ethers';
-import { NOTIFICATION_LEDGER_ABI } from '../../libs/chain/src/notification-ledger-abi.js';
+import { NOTIFICATION_LEDGER_ABI } from '#sigillo/chain';
 
 /**
  * The Hardhat node as the chaos run drives it, straight to its port (the services reach it

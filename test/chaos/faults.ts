@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
-import { ANCHOR_LOCK_KEY } from '../../libs/chain/src/anchoring.service.js';
-import { SEQUENCER_LOCK_KEY } from '../../libs/ledger/src/sequencer-store.js';
+import { ANCHOR_LOCK_KEY } from '#sigillo/chain';
+import { SEQUENCER_LOCK_KEY } from '#sigillo/ledger';
 import type { TcpProxy } from '../support/tcp-proxy.js';
 import type { ChainControl } from './chain-control.js';
 import type { PrivatePostgres } from './private-postgres.js';

@@ -1,8 +1,5 @@
 import type pg from 'pg';
-import { equalBytes, toHex } from '../../libs/ledger/src/bytes.js';
-import { nodeHash } from '../../libs/ledger/src/hash.js';
-import { verifyConsistency } from '../../libs/ledger/src/merkle.js';
-import { consistencyPlan, foldRange, rangeNodes } from '../../libs/ledger/src/merkle-plan.js';
+import { equalBytes, toHex, nodeHash, verifyConsistency, consistencyPlan, foldRange, rangeNodes } from '#sigillo/ledger';
 
 /**
  * Every checkpoint against the one before, with RFC 9162 consistency proofs computed here from the

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PASSWEB_EVENT_TYPES as EVENT_TYPES } from '../../libs/passweb/src/event-types.js';
+import { PASSWEB_EVENT_TYPES as EVENT_TYPES } from '#sigillo/passweb';
 import { PASSWEB_EVENT_DATA as DATA } from '../support/passweb-event-data.js';
 import { seededRandom } from '../support/seeded-random.js';
 import type { PasswebClient } from './passweb-client.js';

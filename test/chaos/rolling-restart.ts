@@ -1,4 +1,4 @@
-import { exitDeadlineMs } from '../../libs/platform/src/shutdown/shutdown-plan.js';
+import { exitDeadlineMs } from '#sigillo/platform';
 import { waitForApi } from '../../scripts/dev/wait-for-api.js';
 import { workerApplicationName, type ChaosContext, type WorkerName } from './faults.js';
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../../libs/platform/src/repo-root.js';
+import { repoRoot } from '#sigillo/platform';
 
 /**
  * One Sigillo process (api, worker, simulator) run from dist/ as deployed, its output appended to

@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
-import { callbackDataFor } from '../../libs/notifications/src/callback-data.js';
-import { hubSignature } from '../../libs/webhooks/src/webhook-signature.js';
+import { callbackDataFor } from '#sigillo/notifications';
+import { hubSignature } from '#sigillo/webhooks';
 import type { SimMessage } from './pipeline-check.js';
 
 const FORGED_PHONE_NUMBER_ID = '100000000000666';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { DEMO_BINDINGS } from '../../scripts/dev/demo-bindings.js';
-import { hubSignature } from '../../libs/webhooks/src/webhook-signature.js';
+import { hubSignature } from '#sigillo/webhooks';
 import { buildHttpCorpus, type BadCase, type KeyRef } from '../support/bad-input-corpus.js';
 import { seededRandom } from '../support/seeded-random.js';
 import { runCli } from '../support/cli.js';

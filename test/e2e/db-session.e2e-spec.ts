@@ -1,6 +1,5 @@
 import pg from 'pg';
-import { DedicatedSession } from '../../libs/db/src/index.js';
-import { SessionLock } from '../../libs/platform/src/session-lock.js';
+import { DedicatedSession, SessionLock } from '#sigillo/db';
 import { createTestDatabase, type TestDatabase } from '../support/test-stack.js';
 
 // A dedicated session (what the anchorer's leader lock lives on) against a real PostgreSQL: its

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { sql, statement, withTransaction } from '../../libs/db/src/index.js';
+import { sql, statement, withTransaction } from '#sigillo/db';
 import { createTestDatabase, type TestDatabase } from '../support/test-stack.js';
 
 // The one transaction helper against a real PostgreSQL: committed or rolled back as a whole, its

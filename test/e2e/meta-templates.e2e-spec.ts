@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { SendRateLimiter } from '../../libs/notifications/src/send-rate-limiter.js';
+import { SendRateLimiter } from '#sigillo/notifications';
 import { DEMO_BINDINGS } from '../../scripts/dev/demo-bindings.js';
 import { runCli } from '../support/cli.js';
 import { entriesBreakingSchema } from '../support/entry-schemas.js';

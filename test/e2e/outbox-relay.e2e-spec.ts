@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { SEND_QUEUE } from '../../libs/notifications/src/send-queue.js';
+import { SEND_QUEUE } from '#sigillo/notifications';
 import { DEMO_BINDINGS } from '../../scripts/dev/demo-bindings.js';
 import { LedgerStack } from '../support/ledger-stack.js';
 import { PASSWEB_EVENT_DATA } from '../support/passweb-event-data.js';

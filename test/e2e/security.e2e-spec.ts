@@ -4,12 +4,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { DestinationStream } from 'pino';
-import { hardhatAccounts } from '../../libs/chain/src/local-node.js';
-import { NOTIFICATION_LEDGER_ABI } from '../../libs/chain/src/notification-ledger-abi.js';
+import { hardhatAccounts } from '#sigillo/dev-stack';
+import { NOTIFICATION_LEDGER_ABI } from '#sigillo/chain';
 import { command as tenantCommand } from '../../apps/cli/src/tenant.command.js';
-import { TENANT_CACHE_MS, TenantsService } from '../../libs/tenants/src/tenants.service.js';
-import { hubSignature } from '../../libs/webhooks/src/webhook-signature.js';
+import { TENANT_CACHE_MS, TenantsService } from '#sigillo/tenants';
+import { hubSignature } from '#sigillo/webhooks';
 import { DEMO_BINDINGS } from '../../scripts/dev/demo-bindings.js';
+import { CLI_ACTOR, StaffAccountsService } from '#sigillo/auth';
+import { consoleCall, createStaff, signIn, STAFF_PASSWORD, type ConsoleSession } from '../support/console-session.js';
 import { LedgerStack, SIMULATOR_APP_SECRET } from '../support/ledger-stack.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -688,4 +690,137 @@ describe('logs', () => {
     expect(lines.some((l) => l.includes('"context":"SendProcessor"'))).toBe(true);
     expect(lines.some((l) => l.includes('"route":"/v1/templates"') && l.includes('"statusCode":401'))).toBe(true);
   }, 60_000);
+});
+
+// Issue 16: the console's sessions are held to roles and tenants exactly as keys are.
+describe('console sessions', () => {
+  type Who = 'none' | 'admin' | 'support' | 'auditor' | 'global admin';
+  const WHO: Who[] = ['none', 'admin', 'support', 'auditor', 'global admin'];
+  const ALL = ['admin', 'support', 'auditor'];
+  const sessions = {} as Record<Exclude<Who, 'none'>, ConsoleSession>;
+  const accounts = {} as Record<Exclude<Who, 'none'>, string>;
+  let bNotification: string;
+
+  beforeAll(async () => {
+    for (const role of ['admin', 'support', 'auditor'] as const) {
+      accounts[role] = await createStaff(stack, tenantA, role, `${role}@security.test`);
+      sessions[role] = await signIn(stack, tenantA, `${role}@security.test`);
+    }
+    accounts['global admin'] = await createStaff(stack, null, 'admin', 'operator@security.test');
+    sessions['global admin'] = await signIn(stack, null, 'operator@security.test');
+    const event = { id: `sec-b-${randomUUID()}`, type: 'cart.abandoned', occurredAt: new Date().toISOString(), recipient: { userId: 'u-b', phone: NOBODY, language: 'it' }, data: { firstName: 'B' } };
+    bNotification = (await stack.call('POST', '/v1/events', keysB.passweb, event)).body.notificationId;
+  });
+
+  /** Every console call, the staff roles it takes (null: the global operator only), and a request that writes nothing. */
+  function routes(): { method: string; path: string; roles: string[] | null; body?: unknown }[] {
+    const n = story.notificationIds[0];
+    const p = encodeURIComponent(phone(PEOPLE[0]));
+    const nobody = randomUUID();
+    return [
+      { method: 'GET', path: '/console/api/session', roles: ALL },
+      { method: 'GET', path: '/console/api/messages', roles: ALL },
+      { method: 'GET', path: `/console/api/messages/${n}`, roles: ALL },
+      { method: 'GET', path: `/console/api/messages/${n}/proof`, roles: ALL },
+      { method: 'GET', path: `/console/api/contacts/${p}`, roles: ALL },
+      { method: 'POST', path: `/console/api/contacts/${p}/consents`, roles: ['admin', 'support'], body: {} },
+      { method: 'DELETE', path: `/console/api/contacts/${p}`, roles: ['admin'], body: {} },
+      { method: 'GET', path: '/console/api/templates', roles: ALL },
+      { method: 'GET', path: '/console/api/bindings', roles: ALL },
+      { method: 'PUT', path: '/console/api/bindings/order.status_changed', roles: ['admin'], body: {} },
+      { method: 'POST', path: '/console/api/bindings/order.status_changed/preview', roles: ALL, body: {} },
+      { method: 'GET', path: '/console/api/overview', roles: ALL },
+      { method: 'GET', path: '/console/api/history', roles: ALL },
+      { method: 'GET', path: '/console/api/staff', roles: ['admin'] },
+      { method: 'POST', path: '/console/api/staff', roles: ['admin'], body: {} },
+      { method: 'POST', path: `/console/api/staff/${nobody}/disable`, roles: ['admin'] },
+      { method: 'GET', path: '/console/api/api-keys', roles: ['admin'] },
+      { method: 'POST', path: '/console/api/api-keys', roles: ['admin'], body: {} },
+      { method: 'POST', path: `/console/api/api-keys/${nobody}/revoke`, roles: ['admin'] },
+      { method: 'GET', path: '/console/api/tenants', roles: null },
+    ];
+  }
+
+  const withTenant = (path: string) => `${path}${path.includes('?') ? '&' : '?'}tenant=${tenantA}`;
+
+  it('lets each staff role through only the calls of its role, on every console call, and writes nothing', async () => {
+    const before = await ledgerCounts();
+    const wrong: string[] = [];
+    for (const route of routes()) {
+      for (const who of WHO) {
+        const session = who === 'none' ? null : sessions[who];
+        const path = who === 'global admin' && route.path !== '/console/api/session' && route.roles !== null ? withTenant(route.path) : route.path;
+        const res = await consoleCall(stack, session, route.method, path, route.body);
+        const role = who === 'global admin' ? 'admin' : who;
+        let expected: string;
+        if (who === 'none') expected = '401';
+        else if (route.roles === null) expected = who === 'global admin' ? 'through' : '403';
+        else expected = route.roles.includes(role) ? 'through' : '403';
+        const got = res.status === 401 || res.status === 403 ? String(res.status) : 'through';
+        if (got !== expected) wrong.push(`${route.method} ${route.path} as ${who}: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
+        if (res.status >= 500) wrong.push(`${route.method} ${route.path} as ${who}: ${res.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(await ledgerCounts()).toEqual(before);
+  }, 60_000);
+
+  it("keys are held to their roles on the console's calls too, and need no CSRF token", async () => {
+    const { admin, auditor, passweb } = stack.tenantKeys!;
+    expect((await stack.call('GET', '/console/api/messages', auditor)).status).toBe(200);
+    expect((await stack.call('GET', '/console/api/messages', passweb)).status).toBe(403);
+    expect((await stack.call('PUT', '/console/api/bindings/order.status_changed', auditor, {})).status).toBe(403);
+    expect((await stack.call('PUT', '/console/api/bindings/order.status_changed', admin, {})).status).toBe(400);
+    // The session endpoint is for people, not keys.
+    expect((await stack.call('GET', '/console/api/session', admin)).status).toBe(403);
+  });
+
+  it("answers 404 for another tenant's objects, as keys get", async () => {
+    const { admin } = sessions;
+    expect((await consoleCall(stack, admin, 'GET', `/console/api/messages/${bNotification}`)).status).toBe(404);
+    expect((await consoleCall(stack, admin, 'GET', `/console/api/messages/${bNotification}/proof`)).status).toBe(404);
+    expect((await consoleCall(stack, admin, 'GET', `/console/api/messages?tenant=${tenantB}`)).status).toBe(404);
+    expect((await consoleCall(stack, admin, 'GET', `/console/api/bindings?tenant=${tenantB}`)).status).toBe(404);
+    const list = await consoleCall(stack, admin, 'GET', '/console/api/messages?limit=200');
+    expect(list.body.items.map((i: { notificationId: string }) => i.notificationId)).not.toContain(bNotification);
+  });
+
+  it('refuses every write with a missing or wrong CSRF token, whatever the role, and writes nothing', async () => {
+    const before = await ledgerCounts();
+    const writes = routes().filter((r) => r.method !== 'GET');
+    for (const route of writes) {
+      for (const csrf of ['missing', 'wrong'] as const) {
+        const res = await consoleCall(stack, sessions.admin, route.method, route.path, route.body ?? { category: 'marketing', state: 'opt_in' }, csrf);
+        expect({ route: `${route.method} ${route.path}`, csrf, status: res.status, message: res.body.message }).toEqual({ route: `${route.method} ${route.path}`, csrf, status: 403, message: 'missing or wrong CSRF token' });
+      }
+    }
+    // Another session's token is a wrong token.
+    const other = { ...sessions.admin, csrfToken: sessions.support.csrfToken };
+    expect((await consoleCall(stack, other, 'POST', `/console/api/contacts/${encodeURIComponent(phone(PEOPLE[0]))}/consents`, { category: 'marketing', state: 'opt_in' })).status).toBe(403);
+    expect(await ledgerCounts()).toEqual(before);
+  });
+
+  it('refuses a session idle for 30 minutes, one past its 12 hours, and one of a disabled account', async () => {
+    const idle = await signIn(stack, tenantA, 'auditor@security.test');
+    const old = await signIn(stack, tenantA, 'auditor@security.test');
+    await db.query("UPDATE staff_sessions SET last_seen_at = now() - interval '31 minutes' WHERE id = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [idle.cookie.split('=')[1]]);
+    await db.query("UPDATE staff_sessions SET expires_at = now() - interval '1 second' WHERE id = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [old.cookie.split('=')[1]]);
+    expect((await consoleCall(stack, idle, 'GET', '/console/api/messages')).status).toBe(401);
+    expect((await consoleCall(stack, old, 'GET', '/console/api/messages')).status).toBe(401);
+    expect((await consoleCall(stack, sessions.auditor, 'GET', '/console/api/messages')).status).toBe(200);
+    await stack.api.get(StaffAccountsService).disable(accounts.auditor, { tenantId: tenantA, anyTenant: false }, CLI_ACTOR);
+    expect((await consoleCall(stack, sessions.auditor, 'GET', '/console/api/messages')).status).toBe(401);
+    expect((await stack.call('POST', '/console/api/session', null, { tenant: tenantA, email: 'auditor@security.test', password: STAFF_PASSWORD })).status).toBe(401);
+    // A forged cookie is no session.
+    expect((await consoleCall(stack, { ...sessions.admin, cookie: `sigillo_session=${'A'.repeat(43)}` }, 'GET', '/console/api/messages')).status).toBe(401);
+  });
+
+  it('no session token, CSRF token or staff password reaches a log line', () => {
+    const text = lines.join('\n');
+    for (const s of Object.values(sessions)) {
+      expect(text).not.toContain(s.cookie.split('=')[1]);
+      expect(text).not.toContain(s.csrfToken);
+    }
+    expect(text).not.toContain(STAFF_PASSWORD);
+  });
 });

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { SendRateLimiter, type SendSlot } from '../../libs/notifications/src/send-rate-limiter.js';
+import { SendRateLimiter, type SendSlot } from '#sigillo/notifications';
 import { uniqueQueuePrefix } from '../support/test-stack.js';
 
 // Meta's limits on the real Redis: sends per second per phone number, one message per recipient

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { FETCH_PENDING_SQL, SEQUENCER_SESSION_SETTINGS } from '../../libs/ledger/src/sequencer-store.js';
+import { FETCH_PENDING_SQL, SEQUENCER_SESSION_SETTINGS } from '#sigillo/ledger';
 import { createTestDatabase, type TestDatabase } from '../support/test-stack.js';
 
 let database: TestDatabase;

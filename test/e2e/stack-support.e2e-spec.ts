@@ -2,8 +2,7 @@
 import { JsonRpcProvider } from 'ethers';
 import pg from 'pg';
 
-import { PgPool } from '../../libs/platform/src/pg-pool.service.js';
-import { within } from '../../libs/platform/src/within.js';
+import { PgPool, within } from '#sigillo/platform';
 import { LedgerStack } from '../support/ledger-stack.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import { createTestDatabase, startTestChain } from '../support/test-stack.js';

@@ -3,11 +3,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSimulator, type StartedSimulator } from '../../apps/wa-simulator/src/start-simulator.js';
-import type { Binding } from '../../libs/templates/src/binding.js';
-import { renderParameters } from '../../libs/templates/src/render.js';
-import { CloudApiProvider, type CloudApiProviderOptions } from '../../libs/whatsapp/src/cloud-api.provider.js';
-import { ProviderError } from '../../libs/whatsapp/src/provider-error.js';
-import type { ProviderAccount, TemplateSend } from '../../libs/whatsapp/src/whatsapp-provider.js';
+import type { Binding } from '#sigillo/templates';
+import { renderParameters } from '#sigillo/templates';
+import { CloudApiProvider, type CloudApiProviderOptions, ProviderError } from '#sigillo/whatsapp';
+import type { ProviderAccount, TemplateSend } from '#sigillo/whatsapp';
 
 const TOKEN = 'sim-token';
 const USER = '+393331234567';

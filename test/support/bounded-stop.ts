@@ -1,4 +1,4 @@
-import { within } from '../../libs/platform/src/within.js';
+import { within } from '#sigillo/platform';
 
 export interface StopStep {
   /** What is stopped, as the line written when it gives up names it ("worker 1", "the Hardhat node"). */

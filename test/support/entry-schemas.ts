@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { checkEntryBody, describeProblems } from '../../libs/ledger/src/entries/check.js';
+import { checkEntryBody, describeProblems } from '#sigillo/ledger';
 
 /**
  * Every stored entry (pending ones too, erased ones excepted: their body is gone by design) held

@@ -3,11 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 
-import { deployNotificationLedger } from '../../libs/chain/src/deploy.js';
-import { hardhatAccounts, PortInUseError, startHardhatNode } from '../../libs/chain/src/local-node.js';
-import { dropDatabase, ensureDatabase, migrateDatabase } from '../../libs/platform/src/database-setup.js';
-import { checkPostgres } from '../../libs/platform/src/stack-checks.js';
-import { within } from '../../libs/platform/src/within.js';
+import { deployNotificationLedger, hardhatAccounts, PortInUseError, startHardhatNode, dropDatabase, ensureDatabase, migrateDatabase, checkPostgres } from '#sigillo/dev-stack';
+import { within } from '#sigillo/platform';
 import pg from 'pg';
 import { boundedStop } from './bounded-stop.js';
 

@@ -2,12 +2,11 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { DestinationStream } from 'pino';
-import { loggingModule } from '../../../libs/observability/src/logging.js';
-import { ApiConfig } from '../../../libs/platform/src/config.js';
-import { PlatformModule } from '../../../libs/platform/src/platform.module.js';
-import { redisConnection } from '../../../libs/platform/src/redis-connection.js';
+import { loggingModule } from '#sigillo/observability';
+import { ApiConfig, PlatformModule, redisConnection } from '#sigillo/platform';
 import { AuditPageModule } from './audit-page/audit-page.module.js';
 import { ConsentsApiModule } from './consents/consents.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { ContactsApiModule } from './contacts/contacts.module.js';
 import { DatabaseUnavailableFilter } from './database-unavailable.filter.js';
 import { EventsModule } from './events/events.module.js';
@@ -40,6 +39,7 @@ export class ApiModule {
         ContactsApiModule,
         SubjectsApiModule,
         AuditPageModule,
+        ConsoleModule,
         HealthModule,
         MetricsApiModule,
         QueueBoardModule,

@@ -3,8 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import type { ApiConfig } from '../../../libs/platform/src/config.js';
+import type { ApiConfig } from '#sigillo/platform';
 import { ApiModule } from './api.module.js';
+import { registerConsoleStatic } from './console/console-static.js';
 import { HttpDrain } from './health/http-drain.service.js';
 import { fastifyAdapter, installFastifyHttp } from './http/fastify-http.js';
 import { setupOpenApi } from './openapi/document.js';
@@ -25,6 +26,7 @@ export async function createApi(config: ApiConfig, options: ApiOptions = {}): Pr
   app.useLogger(app.get(Logger));
   app.useSecurityHeaders(SECURITY_HEADERS);
   installFastifyHttp(app.getHttpAdapter().getInstance());
+  await registerConsoleStatic(app.getHttpAdapter().getInstance());
   await app.get(QueueBoard).register(app);
   setupOpenApi(app);
   await app.init();

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import { isDatabaseUnavailable } from '../../../libs/platform/src/database-unavailable.js';
+import { isDatabaseUnavailable } from '#sigillo/platform';
 
 const RETRY_AFTER_SECONDS = 5;
 const WARN_EVERY_MS = 10_000;

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ApiConfig, loadConfigOrExit } from '../../../libs/platform/src/config.js';
-import { exitIfShutdownOutlasts } from '../../../libs/platform/src/shutdown/exit-deadline.js';
+import { ApiConfig, loadConfigOrExit, exitIfShutdownOutlasts } from '#sigillo/platform';
 import { createApi } from './create-api.js';
 
 async function main(): Promise<void> {

@@ -1,16 +1,5 @@
 import canonicalize from 'canonicalize';
-import { BUNDLE_FORMAT, type ProofBundle } from '../../../libs/ledger/src/bundle.js';
-import { verifyBundle, type AnchorReader } from '../../../libs/ledger/src/bundle-verify.js';
-import { toHex } from '../../../libs/ledger/src/bytes.js';
-import { generateSignerKey, signCheckpoint } from '../../../libs/ledger/src/checkpoint.js';
-import { commitmentLeafHash } from '../../../libs/ledger/src/entry.js';
-import { sha256 } from '../../../libs/ledger/src/hash.js';
-import { consistencyProof, inclusionProof, rootHash } from '../../../libs/ledger/src/merkle.js';
-import { storyFromBundles } from '../../../libs/ledger/src/story-bundle.js';
-import { storyLine } from '../../cli/src/story-line.js';
-import { EVENT_RECEIVED } from '../../../libs/ledger/src/entries/event-received.js';
-import { MESSAGE_STATUS } from '../../../libs/ledger/src/entries/message-status.js';
-import { NOTIFICATION_DECIDED } from '../../../libs/ledger/src/entries/notification-decided.js';
+import { BUNDLE_FORMAT, type ProofBundle, verifyBundle, type AnchorReader, toHex, generateSignerKey, signCheckpoint, commitmentLeafHash, sha256, consistencyProof, inclusionProof, rootHash, storyFromBundles, EVENT_RECEIVED, MESSAGE_STATUS, NOTIFICATION_DECIDED, storyLine } from '#sigillo/ledger/core';
 import { auditBundleText, type AuditReport } from './audit.js';
 
 const ORIGIN = 'sigillo.test';

@@ -3,7 +3,7 @@
 // entry with a line per check. Text from the bundle is only ever set as textContent.
 // A .mts file so the project's Node tsconfig (apps/**/*.ts, no DOM lib) leaves it alone;
 // apps/audit-page/tsconfig.json type-checks it with the DOM lib.
-import type { BundleCheck } from '../../../libs/ledger/src/bundle-verify.js';
+import type { BundleCheck } from '#sigillo/ledger/core';
 import { auditBundleText, type AuditReport } from './audit.js';
 
 const $ = <T extends HTMLElement>(id: string): T => {

@@ -1,5 +1,5 @@
 import { Interface } from 'ethers';
-import { NOTIFICATION_LEDGER_ABI } from '../../../libs/chain/src/notification-ledger-abi.js';
+import { NOTIFICATION_LEDGER_ABI } from '#sigillo/chain/core';
 import { LEDGER_ABI_IDS, RpcAnchorReader, type FetchLike } from './rpc-anchor-reader.js';
 
 const CONTRACT = '0x5FbDB2315678afecb367f032d93F642f64180aa3';

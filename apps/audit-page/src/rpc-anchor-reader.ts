@@ -1,7 +1,7 @@
 // The AnchorReader of libs/ledger/src/bundle-verify.ts over plain `fetch` JSON-RPC, for the browser:
 // the same three reads as libs/chain/src/anchor-reader.ts (ethers), with the same meaning of
 // "not anchored", and no dependency on ethers. Requests go only to the URL the auditor typed.
-import type { AnchoredCheckpoint, AnchorReader } from '../../../libs/ledger/src/bundle-verify.js';
+import type { AnchoredCheckpoint, AnchorReader } from '#sigillo/ledger/core';
 
 /**
  * Selectors and topic of libs/chain/src/notification-ledger-abi.ts, precomputed (keccak-256) so the

@@ -1,10 +1,7 @@
 // `sigillo apikey create --role <role>`: makes an API key and prints it once; only its hash is kept.
 import { parseArgs } from 'node:util';
-import { ApiKeyRepository } from '../../../libs/auth/src/api-key.repository.js';
-import { ApiKeysService } from '../../../libs/auth/src/api-keys.service.js';
-import { API_ROLES, ApiRole } from '../../../libs/auth/src/api-role.js';
-import { DatabaseConfig } from '../../../libs/platform/src/config.js';
-import { PrismaService } from '../../../libs/platform/src/prisma.service.js';
+import { ApiKeyRepository, ApiKeysService, API_ROLES, ApiRole } from '#sigillo/auth';
+import { DatabaseConfig, PgPool } from '#sigillo/platform';
 import { cliConfig } from './cli-config.js';
 import type { CliCommand, CliIo } from './main.js';
 
@@ -43,12 +40,12 @@ async function runApiKey(args: string[], io: CliIo): Promise<number> {
   }
   const config = cliConfig(DatabaseConfig, 'apikey', io);
   if (!config) return 2;
-  const prisma = new PrismaService(config);
+  const pool = new PgPool(config);
   try {
-    const { key } = await new ApiKeysService(new ApiKeyRepository(prisma)).create(values.role as ApiRole, values.label ?? '', values.tenant ?? null);
+    const { key } = await new ApiKeysService(new ApiKeyRepository(pool)).create(values.role as ApiRole, values.label ?? '', values.tenant ?? null);
     io.out(key);
     return 0;
   } finally {
-    await prisma.$disconnect();
+    await pool.end();
   }
 }

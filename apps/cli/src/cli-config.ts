@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../../libs/platform/src/config.js';
+import { ConfigError, loadConfig } from '#sigillo/platform';
 import type { CliIo } from './main.js';
 
 /** The command's configuration, or null after saying which variable is wrong (the command exits 2). */

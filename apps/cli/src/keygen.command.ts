@@ -1,5 +1,5 @@
 // `sigillo keygen [origin]`: a new checkpoint signing key for CHECKPOINT_SIGNER_KEY.
-import { generateSignerKey } from '../../../libs/ledger/src/checkpoint.js';
+import { generateSignerKey } from '#sigillo/ledger';
 import type { CliCommand, CliIo } from './main.js';
 
 const USAGE = `usage: sigillo keygen [ORIGIN]

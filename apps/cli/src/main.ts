@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
   apikey: () => import('./apikey.command.js'),
   keygen: () => import('./keygen.command.js'),
   tenant: () => import('./tenant.command.js'),
+  staff: () => import('./staff.command.js'),
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -3,15 +3,10 @@
 // `sigillo tenant set-opt-out-keywords …`: the tenant's own opt-out keywords and phrases.
 // `sigillo tenant set-number-mode …`: Cloud API only, or coexistence with the WhatsApp Business app.
 import { parseArgs } from 'node:util';
-import { ApiKeyRepository } from '../../../libs/auth/src/api-key.repository.js';
-import { ApiKeysService } from '../../../libs/auth/src/api-keys.service.js';
-import { MAX_TENANT_KEYWORDS, parseTenantKeywords } from '../../../libs/consent/src/opt-out-keywords.js';
-import { DatabaseConfig } from '../../../libs/platform/src/config.js';
-import { PrismaService } from '../../../libs/platform/src/prisma.service.js';
-import { checkProviderBaseUrl } from '../../../libs/tenants/src/provider-base-url.js';
-import { isNumberMode, NUMBER_MODES, publicTenant, throughputFor } from '../../../libs/tenants/src/tenant.js';
-import { TenantRepository } from '../../../libs/tenants/src/tenant.repository.js';
-import { TenantsService } from '../../../libs/tenants/src/tenants.service.js';
+import { ApiKeyRepository, ApiKeysService } from '#sigillo/auth';
+import { MAX_TENANT_KEYWORDS, parseTenantKeywords } from '#sigillo/consent';
+import { DatabaseConfig, PgPool, PrismaService } from '#sigillo/platform';
+import { checkProviderBaseUrl, isNumberMode, NUMBER_MODES, publicTenant, throughputFor, TenantRepository, TenantsService } from '#sigillo/tenants';
 import { cliConfig } from './cli-config.js';
 import type { CliCommand, CliIo } from './main.js';
 
@@ -85,7 +80,8 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
   const config = cliConfig(DatabaseConfig, 'tenant', io);
   if (!config) return 2;
   const prisma = new PrismaService(config);
-  const tenants = new TenantsService(new TenantRepository(prisma), new ApiKeysService(new ApiKeyRepository(prisma)));
+  const pool = new PgPool(config);
+  const tenants = new TenantsService(new TenantRepository(prisma), new ApiKeysService(new ApiKeyRepository(pool)));
   try {
     if (action === 'list') {
       const list = (await tenants.list()).map(publicTenant);
@@ -140,7 +136,7 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
     }
     return 0;
   } finally {
-    await prisma.$disconnect();
+    await Promise.all([prisma.$disconnect(), pool.end()]);
   }
 }
 

@@ -2,12 +2,8 @@
 // but the bundle and a chain RPC, so an auditor needs no access to Sigillo.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { EthersAnchorReader } from '../../../libs/chain/src/anchor-reader.js';
-import { parseBundle, type ProofBundle } from '../../../libs/ledger/src/bundle.js';
-import { bundleVerified, verifyBundle, verifyBundleOffline, type AnchorReader, type BundleCheck } from '../../../libs/ledger/src/bundle-verify.js';
-import { parseStoryBundle, STORY_BUNDLE_FORMAT, type StoryBundle } from '../../../libs/ledger/src/story-bundle.js';
-import { storyLine } from './story-line.js';
-import { parseCheckpointNote, parseVerifierKey } from '../../../libs/ledger/src/checkpoint.js';
+import { EthersAnchorReader } from '#sigillo/chain';
+import { parseBundle, type ProofBundle, bundleVerified, verifyBundle, verifyBundleOffline, type AnchorReader, type BundleCheck, parseStoryBundle, STORY_BUNDLE_FORMAT, type StoryBundle, parseCheckpointNote, parseVerifierKey, storyLine } from '#sigillo/ledger';
 import type { CliCommand, CliIo } from './main.js';
 
 export interface VerifyDeps {

@@ -1,7 +1,7 @@
 // Routes of the console under /console, behind sign-in; admin pages only for admins.
-import { Center, Loader, MantineProvider, createTheme } from '@mantine/core';
+import { Alert, Center, Loader, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Shell } from './components/Shell.js';
 import { ApiKeysPage } from './pages/ApiKeysPage.js';
 import { BindingEditorPage } from './pages/BindingEditorPage.js';
@@ -10,18 +10,33 @@ import { HistoryPage } from './pages/HistoryPage.js';
 import { MessagesPage } from './pages/MessagesPage.js';
 import { MessageStoryPage } from './pages/MessageStoryPage.js';
 import { NotAllowed } from './components/NotAllowed.js';
+import { PageErrorBoundary } from './components/PageErrorBoundary.js';
 import { OverviewPage } from './pages/OverviewPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { StaffPage } from './pages/StaffPage.js';
 import { TemplatesPage } from './pages/TemplatesPage.js';
 import { SessionProvider, useSession } from './session.js';
 
-// Darker shades than Mantine's defaults for text on white: WCAG AA contrast for small text.
-const theme = createTheme({ primaryColor: 'indigo', primaryShade: 8, fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' });
+// WCAG AA contrast for small text: darker primary and dimmed text than Mantine's defaults, and
+// badge/button text black or white by the background's luminance.
+const theme = createTheme({
+  primaryColor: 'indigo',
+  primaryShade: 8,
+  autoContrast: true,
+  luminanceThreshold: 0.4,
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  // An alert's tinted title would be light text on a light tint: the text colour reads on every tint.
+  components: { Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }) },
+});
+const cssVariablesResolver: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-placeholder': 'var(--mantine-color-gray-6)' },
+  dark: {},
+});
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariablesResolver}>
       <SessionProvider>
         <BrowserRouter basename="/console">
           <Gate />
@@ -34,6 +49,7 @@ export function App() {
 function Gate() {
   const { session, ready, can } = useSession();
   const { t } = useTranslation();
+  const location = useLocation();
   if (!ready) {
     return (
       <Center h="100vh" component="main">
@@ -45,6 +61,7 @@ function Gate() {
   const admin = (page: React.ReactNode) => (can('manageStaff') ? page : <NotAllowed />);
   return (
     <Shell>
+      <PageErrorBoundary resetKey={location.pathname}>
       <Routes>
         <Route path="/" element={<Navigate to="/messages" replace />} />
         <Route path="/messages" element={<MessagesPage />} />
@@ -56,9 +73,10 @@ function Gate() {
         <Route path="/overview" element={<OverviewPage />} />
         <Route path="/history" element={<HistoryPage />} />
         <Route path="/staff" element={admin(<StaffPage />)} />
-        <Route path="/api-keys" element={can('manageApiKeys') ? <ApiKeysPage /> : <NotAllowed />} />
+        <Route path="/keys" element={can('manageApiKeys') ? <ApiKeysPage /> : <NotAllowed />} />
         <Route path="*" element={<Navigate to="/messages" replace />} />
       </Routes>
+      </PageErrorBoundary>
     </Shell>
   );
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfigOrExit } from '../../../libs/platform/src/config.js';
+import { loadConfigOrExit } from '#sigillo/platform';
 import { SimulatorConfig, simulatorOptionsFrom } from './simulator-config.js';
 import { SimulatorModule } from './simulator.module.js';
 import { loadTemplateSeed, TemplateSeedError } from './templates/meta-template.js';

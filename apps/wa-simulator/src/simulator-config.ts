@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { repoRoot } from '../../../libs/platform/src/repo-root.js';
+import { repoRoot } from '#sigillo/platform';
 import type { SimulatorOptions } from './simulator-options.js';
 
 /** The seed catalog, found from the repo root so it is the same file for TS sources and dist/. */

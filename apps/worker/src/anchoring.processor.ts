@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { AnchoringService, AnchorTickOutcome } from '../../../libs/chain/src/anchoring.service.js';
-import { ANCHORING_QUEUE } from './queues.js';
+import { AnchoringService, AnchorTickOutcome } from '#sigillo/chain';
+import { ANCHORING_QUEUE } from '#sigillo/platform';
 
 @Processor(ANCHORING_QUEUE)
 export class AnchoringProcessor extends WorkerHost {

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import type { WorkerConfig } from '../../../libs/platform/src/config.js';
+import type { WorkerConfig } from '#sigillo/platform';
 import { WorkerModule } from './worker.module.js';
 
 /** The worker as main.ts and the tests build it: JSON logs from the first line on. */

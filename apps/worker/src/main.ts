@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadConfigOrExit, WorkerConfig } from '../../../libs/platform/src/config.js';
-import { exitIfShutdownOutlasts } from '../../../libs/platform/src/shutdown/exit-deadline.js';
+import { loadConfigOrExit, WorkerConfig, exitIfShutdownOutlasts } from '#sigillo/platform';
 import { createWorker } from './create-worker.js';
 
 async function main(): Promise<void> {

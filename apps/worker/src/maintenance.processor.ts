@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { CatalogService } from '../../../libs/templates/src/catalog.service.js';
-import { MAINTENANCE_QUEUE } from './queues.js';
+import { CatalogService } from '#sigillo/templates';
+import { MAINTENANCE_QUEUE } from '#sigillo/platform';
 
 @Processor(MAINTENANCE_QUEUE)
 export class MaintenanceProcessor extends WorkerHost {

@@ -2,10 +2,9 @@ import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, type Job, type MinimalJob } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
-import { jitteredBackoff, SEND_QUEUE, type SendJobData } from '../../../libs/notifications/src/send-queue.js';
-import { SendService } from '../../../libs/notifications/src/send.service.js';
-import { REQUEST_ID_KEY } from '../../../libs/observability/src/logging.js';
-import { WorkerConfig } from '../../../libs/platform/src/config.js';
+import { jitteredBackoff, SEND_QUEUE, type SendJobData, SendService } from '#sigillo/notifications';
+import { REQUEST_ID_KEY } from '#sigillo/observability';
+import { WorkerConfig } from '#sigillo/platform';
 
 // The backoff of a job that threw (the database or Redis down); a provider's refusal is retried
 // by the send itself (send-retry.ts), as a delay that spends none of the job's attempts.

@@ -1,8 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
-import { WebhookProcessingService } from '../../../libs/webhooks/src/webhook-processing.service.js';
-import { WEBHOOK_QUEUE, type WebhookJobData } from '../../../libs/webhooks/src/webhook-queue.js';
+import { WebhookProcessingService, WEBHOOK_QUEUE, type WebhookJobData } from '#sigillo/webhooks';
 
 // Each job carries a batch of payloads; those of the jobs running at once are applied together.
 @Processor(WEBHOOK_QUEUE, { concurrency: 4 })

@@ -1,13 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { SequencerService } from '../../../libs/ledger/src/sequencer.service.js';
-import { OutboxRelayService } from '../../../libs/notifications/src/outbox-relay.service.js';
-import { WorkerConfig } from '../../../libs/platform/src/config.js';
-import { PollLoop } from '../../../libs/platform/src/poll-loop.js';
-import { CatalogService } from '../../../libs/templates/src/catalog.service.js';
-import { WebhookProcessingService } from '../../../libs/webhooks/src/webhook-processing.service.js';
-import { ANCHORING_QUEUE, MAINTENANCE_QUEUE } from './queues.js';
+import { SequencerService } from '#sigillo/ledger';
+import { OutboxRelayService } from '#sigillo/notifications';
+import { WorkerConfig, PollLoop, ANCHORING_QUEUE, MAINTENANCE_QUEUE } from '#sigillo/platform';
+import { CatalogService } from '#sigillo/templates';
+import { WebhookProcessingService } from '#sigillo/webhooks';
 
 // How soon a schedule lost with Redis (FLUSHALL, a restart without persistence) is back.
 const SCHEDULE_CHECK_MS = 5_000;

@@ -1,12 +1,9 @@
 import type { WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { SequencerService } from '../../../libs/ledger/src/sequencer.service.js';
-import { OutboxRelayService } from '../../../libs/notifications/src/outbox-relay.service.js';
-import { WorkerConfig } from '../../../libs/platform/src/config.js';
-import { waitBounded } from '../../../libs/platform/src/shutdown/bounded-wait.js';
-import { noteShutdownStage } from '../../../libs/platform/src/shutdown/exit-deadline.js';
-import { gaveUpLine } from '../../../libs/platform/src/shutdown/shutdown-plan.js';
-import { WebhookProcessingService } from '../../../libs/webhooks/src/webhook-processing.service.js';
+import { SequencerService } from '#sigillo/ledger';
+import { OutboxRelayService } from '#sigillo/notifications';
+import { WorkerConfig, waitBounded, noteShutdownStage, gaveUpLine } from '#sigillo/platform';
+import { WebhookProcessingService } from '#sigillo/webhooks';
 import { AnchoringProcessor } from './anchoring.processor.js';
 import { MaintenanceProcessor } from './maintenance.processor.js';
 import { SendProcessor } from './send.processor.js';

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext, ForbiddenException } from '@nestjs/common';
-import type { Principal } from './api-keys.service.js';
+import type { Principal } from './principal.js';
 
-/** The authenticated key (set by ApiKeyGuard). */
+/** Whoever the request acts as (set by ApiKeyGuard). */
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
   return ctx.switchToHttp().getRequest<{ principal: Principal }>().principal;
 });

@@ -1,7 +1,7 @@
 // AnchorReader over JSON-RPC with ethers v6: what the auditor CLI uses to
 // check a bundle's anchor against the NotificationLedger contract.
 import { Contract, FetchRequest, Interface, JsonRpcProvider, Network, getAddress, getBytes, isCallException, isError } from 'ethers';
-import type { AnchoredCheckpoint, AnchorReader } from '../../ledger/src/bundle-verify.js';
+import type { AnchoredCheckpoint, AnchorReader } from '#sigillo/ledger';
 import { NOTIFICATION_LEDGER_ABI } from './notification-ledger-abi.js';
 
 /** The RPC could not be reached or did not answer as a JSON-RPC node. */

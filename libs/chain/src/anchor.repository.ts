@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../../platform/src/prisma.service.js';
+import { PrismaService } from '#sigillo/platform';
 import type { AnchorRecord, NewAnchor } from './anchor-records.js';
 
 type AnchorRow = Omit<AnchorRecord, 'root'> & { root: Uint8Array };

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { WorkerConfig } from '../../platform/src/config.js';
-import { LedgerModule } from '../../ledger/src/ledger.module.js';
+import { WorkerConfig } from '#sigillo/platform';
+import { LedgerModule } from '#sigillo/ledger';
 import { AnchorStoreModule } from './anchor-store.module.js';
 import { AnchoringService } from './anchoring.service.js';
 import { LedgerContractClient } from './ledger-contract.js';

@@ -1,10 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WorkerConfig } from '../../platform/src/config.js';
-import { SessionLock } from '../../platform/src/session-lock.js';
-import { equalBytes, toHex } from '../../ledger/src/bytes.js';
-import { LedgerRepository } from '../../ledger/src/ledger.repository.js';
-import { TreeReader } from '../../ledger/src/tree-reader.js';
+import { WorkerConfig } from '#sigillo/platform';
+import { SessionLock } from '#sigillo/db';
+import { equalBytes, toHex, LedgerRepository, TreeReader } from '#sigillo/ledger';
 import { AnchorRepository } from './anchor.repository.js';
 import type { AnchorRecord } from './anchor-records.js';
 import { LedgerContractClient } from './ledger-contract.js';

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../ledger/src/entry.js';
+import type { JsonObject } from '#sigillo/ledger';
 import type { ConsentAction, ConsentCategory } from './consent.js';
 
 /**

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TenantsModule } from '../../tenants/src/tenants.module.js';
+import { TenantsModule } from '#sigillo/tenants';
 import { ConsentRepository } from './consent.repository.js';
 import { ConsentService } from './consent.service.js';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ConsentModule } from '../../consent/src/consent.module.js';
-import { TenantsModule } from '../../tenants/src/tenants.module.js';
+import { ConsentModule } from '#sigillo/consent';
+import { TenantsModule } from '#sigillo/tenants';
 import { ContactsService } from './contacts.service.js';
 import { IdentityRepository } from './identity.repository.js';
 import { InboundRepository } from './inbound.repository.js';

@@ -1,4 +1,4 @@
-import { isBsuid, normalizeIdentifier, planIdentityLinks } from './identity-links.js';
+import { identifiersToRead, isBsuid, namesSeveral, normalizeIdentifier, planIdentityLinks, planLinkBatch } from './identity-links.js';
 
 const ids = () => {
   let n = 0;
@@ -102,5 +102,102 @@ describe('planIdentityLinks', () => {
   it('draws one new person per unrelated group', () => {
     const plan = planIdentityLinks([['+111111111', 'US.1'], ['+222222222', 'US.2']], new Map(), ids());
     expect(plan.assign.map((a) => a.personId)).toEqual(['p1', 'p1', 'p2', 'p2']);
+  });
+});
+
+describe('namesSeveral', () => {
+  it('is false when no group names two different identifiers (no query needed)', () => {
+    expect(namesSeveral([])).toBe(false);
+    expect(namesSeveral([[]])).toBe(false);
+    expect(namesSeveral([['16505551234']])).toBe(false);
+    // A status naming again the number it was sent to, with and without +.
+    expect(namesSeveral([['+16505551234', '16505551234', null]])).toBe(false);
+    expect(namesSeveral([['+16505551234', 'not a number', undefined]])).toBe(false);
+    expect(namesSeveral([['16505551234'], ['US.1']])).toBe(false);
+  });
+
+  it('is true when one group names two', () => {
+    expect(namesSeveral([['16505551234'], ['+16505551234', 'US.1']])).toBe(true);
+    expect(namesSeveral([['+551187654321', '5511987654321']])).toBe(true);
+  });
+});
+
+describe('identifiersToRead', () => {
+  it('reads, per tenant, the normalized identifiers of groups naming several, once each', () => {
+    const read = identifiersToRead([
+      { tenantId: 't1', groups: [['+16505551234', '16505551234']] },
+      { tenantId: 't1', groups: [['16505551234', 'US.1']] },
+      { tenantId: 't2', groups: [['16505551234', 'US.1'], ['US.1', '+16505559999']] },
+      { tenantId: 't3', groups: [['16505551234', null]] },
+    ]);
+    expect([...read]).toEqual([
+      ['t1', ['+16505551234', 'US.1']],
+      ['t2', ['+16505551234', 'US.1', '+16505559999']],
+    ]);
+  });
+
+  it('reads nothing for requests that link nothing', () => {
+    expect(identifiersToRead([{ tenantId: 't1', groups: [['16505551234', '+16505551234']] }]).size).toBe(0);
+  });
+});
+
+describe('planLinkBatch', () => {
+  it('is empty when everything is linked already (the usual status): no transaction', () => {
+    const known = new Map([['t1', new Map([['+16505551234', 'a'], ['US.1', 'a']])]]);
+    expect(planLinkBatch([{ tenantId: 't1', groups: [['16505551234', 'US.1']] }, { tenantId: 't1', groups: [['+16505551234']] }], known, ids())).toEqual([]);
+  });
+
+  it('plans each tenant apart: the same identifiers of two tenants are two people', () => {
+    const known = new Map([['t1', new Map([['+16505551234', 'a']])]]);
+    const plans = planLinkBatch(
+      [
+        { tenantId: 't1', groups: [['16505551234', 'US.1']] },
+        { tenantId: 't2', groups: [['16505551234', 'US.1']] },
+      ],
+      known,
+      ids(),
+    );
+    expect(plans).toEqual([
+      { tenantId: 't1', plan: { assign: [{ identifier: 'US.1', kind: 'bsuid', personId: 'a' }], merges: [] } },
+      {
+        tenantId: 't2',
+        plan: {
+          assign: [
+            { identifier: '+16505551234', kind: 'phone', personId: 'p1' },
+            { identifier: 'US.1', kind: 'bsuid', personId: 'p1' },
+          ],
+          merges: [],
+        },
+      },
+    ]);
+  });
+
+  it('plans a tenant\'s requests as if applied one after the other (one person, not one per request)', () => {
+    const batch = planLinkBatch(
+      [
+        { tenantId: 't1', groups: [['+111111111', 'US.1']] },
+        { tenantId: 't1', groups: [['US.1', '+222222222']] },
+      ],
+      new Map(),
+      ids(),
+    );
+    const one = planIdentityLinks([['+111111111', 'US.1'], ['US.1', '+222222222']], new Map(), ids());
+    expect(batch).toEqual([{ tenantId: 't1', plan: one }]);
+    expect(new Set(one.assign.map((a) => a.personId))).toEqual(new Set(['p1']));
+  });
+
+  it('carries merges found across requests of one batch', () => {
+    const known = new Map([['t1', new Map([['+111111111', 'b'], ['+222222222', 'a']])]]);
+    const [{ plan }] = planLinkBatch(
+      [
+        { tenantId: 't1', groups: [['+111111111', 'US.1']] },
+        { tenantId: 't1', groups: [['US.1', '+222222222']] },
+      ],
+      known,
+      ids(),
+    );
+    // +111111111 moves with its person (the merge); only the BSUID is assigned.
+    expect(plan.merges).toEqual([{ from: 'b', into: 'a' }]);
+    expect(plan.assign).toEqual([{ identifier: 'US.1', kind: 'bsuid', personId: 'a' }]);
   });
 });

@@ -77,3 +77,58 @@ function dedupe<T extends { value: string }>(xs: T[]): T[] {
   const seen = new Set<string>();
   return xs.filter((x) => (seen.has(x.value) ? false : (seen.add(x.value), true)));
 }
+
+type Group = readonly (string | null | undefined)[];
+
+/** Identifiers Meta named together, for one tenant: what a send answer, a status or a contacts[] entry asks to link. */
+export interface LinkRequest {
+  tenantId: string;
+  groups: readonly Group[];
+}
+
+/**
+ * Whether any group names two or more different identifiers. Most do not (a status names again the
+ * number it was sent to, often with and without its +): those link nothing and need no query.
+ */
+export function namesSeveral(groups: readonly Group[]): boolean {
+  return groups.some((g) => distinct(g).length >= 2);
+}
+
+/** Per tenant, the identifiers whose person a batch of requests must read: those of groups naming several. */
+export function identifiersToRead(requests: readonly LinkRequest[]): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
+  for (const r of requests) {
+    for (const g of r.groups) {
+      const ids = distinct(g);
+      if (ids.length < 2) continue;
+      const set = out.get(r.tenantId) ?? new Set<string>();
+      for (const id of ids) set.add(id);
+      out.set(r.tenantId, set);
+    }
+  }
+  return new Map([...out].map(([tenant, set]) => [tenant, [...set]]));
+}
+
+/**
+ * What a batch of requests writes, tenant by tenant: each tenant's groups planned together, as if
+ * applied one after the other. `known` maps each tenant's identifiers to their person. Tenants with
+ * nothing to write are left out, so an empty answer means no transaction at all.
+ */
+export function planLinkBatch(
+  requests: readonly LinkRequest[],
+  known: ReadonlyMap<string, ReadonlyMap<string, string>>,
+  newPersonId: () => string,
+): { tenantId: string; plan: LinkPlan }[] {
+  const groups = new Map<string, Group[]>();
+  for (const r of requests) groups.set(r.tenantId, [...(groups.get(r.tenantId) ?? []), ...r.groups]);
+  const out: { tenantId: string; plan: LinkPlan }[] = [];
+  for (const [tenantId, g] of groups) {
+    const plan = planIdentityLinks(g, known.get(tenantId) ?? new Map(), newPersonId);
+    if (plan.assign.length > 0 || plan.merges.length > 0) out.push({ tenantId, plan });
+  }
+  return out;
+}
+
+function distinct(group: Group): string[] {
+  return [...new Set(group.map((x) => normalizeIdentifier(x)?.value).filter((x): x is string => x !== undefined))];
+}

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { PgPool } from '../../platform/src/pg-pool.service.js';
-import { sql, statement, withTransaction } from '../../db/src/index.js';
-import { normalizeIdentifier, planIdentityLinks } from './identity-links.js';
+import { GroupCommit, PgPool } from '#sigillo/platform';
+import { sql, statement, withTransaction } from '#sigillo/db';
+import { identifiersToRead, namesSeveral, planLinkBatch, type LinkRequest } from './identity-links.js';
 
-const KNOWN = statement<{ tenantId: string; identifiers: string[] }, { identifier: string; person_id: string }>('sigillo-identities-known', (p) => sql`
-SELECT identifier, person_id::text AS person_id FROM contact_identifiers WHERE tenant_id = ${p.tenantId} AND identifier = ANY(${p.identifiers}::text[])`);
+// (tenant, identifier) pairs of any tenants at once: a batch of links reads them in one statement.
+const KNOWN = statement<{ tenants: string[]; identifiers: string[] }, { tenant_id: string; identifier: string; person_id: string }>('sigillo-identities-known', (p) => sql`
+SELECT c.tenant_id::text AS tenant_id, c.identifier, c.person_id::text AS person_id
+  FROM unnest(${p.tenants}::uuid[], ${p.identifiers}::text[]) AS k(tenant_id, identifier)
+  JOIN contact_identifiers c ON c.tenant_id = k.tenant_id AND c.identifier = k.identifier`);
 
 // Sorted before taking them, so two linkers wanting overlapping keys queue instead of deadlocking.
 const LOCK = statement<{ keys: string[] }>('sigillo-identities-lock', (p) => sql`
@@ -14,10 +17,28 @@ SELECT pg_advisory_xact_lock(k.h) FROM (SELECT DISTINCT hashtextextended(x, 0) A
 const MERGE = statement<{ tenantId: string; from: string; into: string }>('sigillo-identities-merge', (p) => sql`
 UPDATE contact_identifiers SET person_id = ${p.into}::uuid, linked_at = now() WHERE tenant_id = ${p.tenantId} AND person_id = ${p.from}::uuid`);
 
-const ASSIGN = statement<{ tenantId: string; identifiers: string[]; kinds: string[]; persons: string[] }>('sigillo-identities-assign', (p) => sql`
+const ASSIGN = statement<{ tenants: string[]; identifiers: string[]; kinds: string[]; persons: string[] }>('sigillo-identities-assign', (p) => sql`
 INSERT INTO contact_identifiers (tenant_id, identifier, kind, person_id)
-SELECT ${p.tenantId}, k.identifier, k.kind, k.person_id::uuid FROM unnest(${p.identifiers}::text[], ${p.kinds}::text[], ${p.persons}::text[]) AS k(identifier, kind, person_id)
+SELECT k.tenant_id, k.identifier, k.kind, k.person_id::uuid
+  FROM unnest(${p.tenants}::uuid[], ${p.identifiers}::text[], ${p.kinds}::text[], ${p.persons}::text[]) AS k(tenant_id, identifier, kind, person_id)
 ON CONFLICT (tenant_id, identifier) DO UPDATE SET person_id = EXCLUDED.person_id, linked_at = now()`);
+
+// The number each status's send dialled, found by the notification id Meta echoes or the wamid.
+const SENT_TO = statement<{ tenants: string[]; ids: (string | null)[]; wamids: string[] }, { ord: string; recipient: string }>('sigillo-identities-sent-to', (p) => sql`
+SELECT k.ord::text AS ord, n.recipient
+  FROM unnest(${p.tenants}::uuid[], ${p.ids}::uuid[], ${p.wamids}::text[]) WITH ORDINALITY AS k(tenant_id, id, wamid, ord)
+  CROSS JOIN LATERAL (SELECT recipient FROM notifications
+                       WHERE tenant_id = k.tenant_id AND (id = k.id OR wamid = k.wamid) AND recipient IS NOT NULL LIMIT 1) n`);
+
+/** A status of our own send: who it was for, and the identifiers Meta named for that user. */
+export interface SentStatusIdentifiers {
+  tenantId: string;
+  notificationId: string | null;
+  wamid: string;
+  identifiers: (string | null)[];
+}
+
+const tenantKey = (tenantId: string, key: string) => `contact_identifiers:${tenantId}:${key}`;
 
 /**
  * The links between a tenant's identifiers of one WhatsApp user (identity-links.ts decides them).
@@ -25,50 +46,73 @@ ON CONFLICT (tenant_id, identifier) DO UPDATE SET person_id = EXCLUDED.person_id
  */
 @Injectable()
 export class IdentityRepository {
+  // Every send answer and status names its user again: the links asked for at once are read in one
+  // statement and, when something is new, written in one transaction (one per send cost the bench
+  // its drain with status webhooks on: ~80 sends/s, the pool held by link transactions).
+  private readonly batches = new GroupCommit<LinkRequest, void>(async (requests) => {
+    await this.linkMany(requests);
+    return requests.map(() => undefined);
+  }, { maxBatch: 200, maxInFlight: 2 });
+
   constructor(private readonly pool: PgPool) {}
 
-  /**
-   * Links each group of identifiers Meta named together. Under locks on those identifiers and on
-   * the persons they belong to, taken in one sorted order: two webhooks naming the same user at
-   * once would otherwise each draw a person, and a merge must not race an assignment to the person
-   * it empties. Other users' links go on meanwhile (a lock per tenant serialised every first
-   * contact: 19 of 21 connections waited on it while sends fell to 66/s in the bench).
-   */
+  /** Links each group of identifiers Meta named together; callers at once share a batch. */
   async link(tenantId: string, groups: readonly (readonly (string | null | undefined)[])[]): Promise<void> {
-    const all = [...new Set(groups.flat().map((g) => normalizeIdentifier(g)?.value).filter((x): x is string => !!x))];
-    if (groups.every((g) => g.filter((x) => normalizeIdentifier(x)).length < 2)) return;
-    // Mostly they are linked already (every status and send names them again): one read, no transaction.
-    const seen = new Map((await KNOWN.rows(this.pool, { tenantId, identifiers: all })).map((r) => [r.identifier, r.person_id]));
-    const draft = planIdentityLinks(groups, seen, () => 'new');
-    if (draft.assign.length === 0 && draft.merges.length === 0) return;
-    await withTransaction(this.pool, async (tx) => {
-      const lock = (keys: string[]) => LOCK.run(tx, { keys: keys.map((k) => `contact_identifiers:${tenantId}:${k}`) });
-      const locked = new Set([...all, ...seen.values()]);
-      await lock([...locked]);
-      const known = new Map((await KNOWN.rows(tx, { tenantId, identifiers: all })).map((r) => [r.identifier, r.person_id]));
-      // A merge that committed before the locks moved these identifiers to a person not locked yet.
-      const moved = [...new Set(known.values())].filter((person) => !locked.has(person));
-      if (moved.length > 0) await lock(moved);
-      const plan = planIdentityLinks(groups, known, randomUUID);
-      for (const m of plan.merges) await MERGE.run(tx, { tenantId, from: m.from, into: m.into });
-      if (plan.assign.length === 0) return;
-      await ASSIGN.run(tx, {
-        tenantId,
-        identifiers: plan.assign.map((a) => a.identifier),
-        kinds: plan.assign.map((a) => a.kind),
-        persons: plan.assign.map((a) => a.personId),
-      });
-    });
+    if (!namesSeveral(groups)) return;
+    await this.batches.submit({ tenantId, groups });
   }
 
   /**
-   * A status of our own send: the number we dialled (the notification's recipient), the wa_id Meta
-   * resolved it to (recipient_id: Brazil and Mexico may differ) and the BSUID are one person.
-   * Found by the notification id Meta echoes, or the wamid once the send is recorded.
+   * Statuses of our own sends: the number we dialled (the notification's recipient), the wa_id
+   * Meta resolved it to (recipient_id: Brazil and Mexico may differ) and the BSUID are one person.
    */
-  async linkSent(tenantId: string, ref: { notificationId: string | null; wamid: string }, identifiers: (string | null)[]): Promise<void> {
-    const rows = await SENT_TO.rows(this.pool, { tenantId, notificationId: ref.notificationId, wamid: ref.wamid });
-    await this.link(tenantId, [[rows[0]?.recipient ?? null, ...identifiers]]);
+  async linkSent(statuses: readonly SentStatusIdentifiers[]): Promise<void> {
+    const named = statuses.filter((s) => s.identifiers.some((x) => x));
+    if (named.length === 0) return;
+    const rows = await SENT_TO.rows(this.pool, { tenants: named.map((s) => s.tenantId), ids: named.map((s) => s.notificationId), wamids: named.map((s) => s.wamid) });
+    const dialled = new Map(rows.map((r) => [Number(r.ord) - 1, r.recipient]));
+    await this.linkMany(named.map((s, i) => ({ tenantId: s.tenantId, groups: [[dialled.get(i) ?? null, ...s.identifiers]] })));
+  }
+
+  /**
+   * Applies a batch of link requests. Mostly everything is linked already (every status and send
+   * names it again): one read, no transaction. Otherwise, under locks on the identifiers and on the
+   * persons they belong to, taken in one sorted order: two batches naming the same user at once
+   * would otherwise each draw a person, and a merge must not race an assignment to the person it
+   * empties. Other users' links go on meanwhile (a lock per tenant serialised every first contact).
+   */
+  private async linkMany(requests: readonly LinkRequest[]): Promise<void> {
+    const wanted = identifiersToRead(requests);
+    if (wanted.size === 0) return;
+    const pairs = [...wanted].flatMap(([tenantId, ids]) => ids.map((identifier) => ({ tenantId, identifier })));
+    const read = async (q: Parameters<typeof KNOWN.rows>[0]) => {
+      const known = new Map<string, Map<string, string>>();
+      for (const r of await KNOWN.rows(q, { tenants: pairs.map((x) => x.tenantId), identifiers: pairs.map((x) => x.identifier) })) {
+        known.set(r.tenant_id, (known.get(r.tenant_id) ?? new Map()).set(r.identifier, r.person_id));
+      }
+      return known;
+    };
+    const seen = await read(this.pool);
+    if (planLinkBatch(requests, seen, () => 'new').length === 0) return;
+    await withTransaction(this.pool, async (tx) => {
+      const personsOf = (known: Map<string, Map<string, string>>) => [...known].flatMap(([t, m]) => [...new Set(m.values())].map((p) => tenantKey(t, p)));
+      const locked = new Set([...pairs.map((x) => tenantKey(x.tenantId, x.identifier)), ...personsOf(seen)]);
+      await LOCK.run(tx, { keys: [...locked] });
+      const known = await read(tx);
+      // A merge that committed before the locks moved these identifiers to a person not locked yet.
+      const moved = personsOf(known).filter((k) => !locked.has(k));
+      if (moved.length > 0) await LOCK.run(tx, { keys: moved });
+      const plans = planLinkBatch(requests, known, randomUUID);
+      for (const { tenantId, plan } of plans) for (const m of plan.merges) await MERGE.run(tx, { tenantId, from: m.from, into: m.into });
+      const assign = plans.flatMap(({ tenantId, plan }) => plan.assign.map((a) => ({ tenantId, ...a })));
+      if (assign.length === 0) return;
+      await ASSIGN.run(tx, {
+        tenants: assign.map((a) => a.tenantId),
+        identifiers: assign.map((a) => a.identifier),
+        kinds: assign.map((a) => a.kind),
+        persons: assign.map((a) => a.personId),
+      });
+    });
   }
 
   /** Every identifier linked to this one (itself included). */
@@ -77,10 +121,6 @@ export class IdentityRepository {
     return rows.map((r) => r.identifier);
   }
 }
-
-const SENT_TO = statement<{ tenantId: string; notificationId: string | null; wamid: string }, { recipient: string }>('sigillo-identities-sent-to', (p) => sql`
-SELECT recipient FROM notifications
- WHERE tenant_id = ${p.tenantId} AND (id = ${p.notificationId}::uuid OR wamid = ${p.wamid}) LIMIT 1`);
 
 const LINKED = statement<{ tenantId: string; identifier: string }, { identifier: string }>('sigillo-identities-linked', (p) => sql`
 SELECT ${p.identifier}::text AS identifier

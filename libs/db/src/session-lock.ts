@@ -1,4 +1,4 @@
-import { DedicatedSession } from '../../db/src/session.js';
+import { DedicatedSession } from './session.js';
 
 /**
  * A PostgreSQL session-level advisory lock on its own connection. It is held until release(),

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 
 import pg from 'pg';
 
-import { packageBin, repoRoot } from './repo-root.js';
+import { packageBin, repoRoot } from '#sigillo/platform';
 
 /** Creates the database named by the URL unless it exists (the server itself must be up). */
 export async function ensureDatabase(databaseUrl: string): Promise<void> {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { ContractFactory, JsonRpcProvider, Wallet, type InterfaceAbi } from 'ethers';
 
-import { repoRoot } from '../../platform/src/repo-root.js';
+import { repoRoot } from '#sigillo/platform';
 
 export const NOTIFICATION_LEDGER_ARTIFACT = 'artifacts/contracts/NotificationLedger.sol/NotificationLedger.json';
 

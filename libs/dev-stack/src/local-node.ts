@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 
-import { packageBin, repoRoot } from '../../platform/src/repo-root.js';
+import { packageBin, repoRoot } from '#sigillo/platform';
 
 /**
  * Hardhat's default accounts (mnemonic "test test test test test test test test test test test

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WorkerConfig } from '../../platform/src/config.js';
+import { WorkerConfig } from '#sigillo/platform';
 import { signCheckpoint, verifierKeyFor } from './checkpoint.js';
 import { entryLeafHash } from './entry.js';
 import { LedgerRepository } from './ledger.repository.js';

@@ -1,5 +1,5 @@
-import type { ProofBundle } from '../../../libs/ledger/src/bundle.js';
-import { entryFacts } from '../../../libs/ledger/src/entries/index.js';
+import type { ProofBundle } from './bundle.js';
+import { entryFacts } from './entries/index.js';
 
 /**
  * One timeline line per entry: when, what, and the non-personal facts its type's definition names

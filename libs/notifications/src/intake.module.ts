@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ConsentModule } from '../../consent/src/consent.module.js';
-import { MetricsModule } from '../../observability/src/metrics.module.js';
-import { TemplatesModule } from '../../templates/src/templates.module.js';
-import { TenantsModule } from '../../tenants/src/tenants.module.js';
+import { ConsentModule } from '#sigillo/consent';
+import { MetricsModule } from '#sigillo/observability';
+import { TemplatesModule } from '#sigillo/templates';
+import { TenantsModule } from '#sigillo/tenants';
 import { IntakeService } from './intake.service.js';
 import { NotificationStoreModule } from './notification-store.module.js';
 

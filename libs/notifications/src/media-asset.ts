@@ -1,6 +1,6 @@
 import { request } from 'undici';
-import { checkProviderBaseUrl } from '../../tenants/src/provider-base-url.js';
-import type { MediaAsset } from '../../whatsapp/src/whatsapp-provider.js';
+import { checkProviderBaseUrl } from '#sigillo/tenants';
+import type { MediaAsset } from '#sigillo/whatsapp';
 
 /** Larger files stay sent by link: 16 MB is Meta's limit for video, the largest header kind but documents. */
 export const MAX_ASSET_BYTES = 16 * 1024 * 1024;

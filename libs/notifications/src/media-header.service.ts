@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { RenderedParameters } from '../../templates/src/render.js';
-import type { Tenant } from '../../tenants/src/tenant.js';
-import { chooseMediaSource, mediaExpiry } from '../../whatsapp/src/media-reuse.js';
-import type { WhatsAppProvider } from '../../whatsapp/src/whatsapp-provider.js';
+import type { RenderedParameters, WhatsAppProvider } from '#sigillo/whatsapp';
+import type { Tenant } from '#sigillo/tenants';
+import { chooseMediaSource, mediaExpiry } from '#sigillo/whatsapp';
 import { checkAssetUrl, fetchAsset } from './media-asset.js';
 import { MediaUploadRepository } from './media-upload.repository.js';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type Row, sql, statement } from '../../db/src/index.js';
-import { PgPool } from '../../platform/src/pg-pool.service.js';
-import type { CachedUpload } from '../../whatsapp/src/media-reuse.js';
+import { type Row, sql, statement } from '#sigillo/db';
+import { PgPool } from '#sigillo/platform';
+import type { CachedUpload } from '#sigillo/whatsapp';
 
 interface Key {
   tenantId: string;

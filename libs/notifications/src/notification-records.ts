@@ -1,5 +1,5 @@
-import type { JsonObject } from '../../ledger/src/entry.js';
-import type { NewLedgerEntry } from '../../ledger/src/ledger-records.js';
+import type { JsonObject } from '#sigillo/ledger';
+import type { NewLedgerEntry } from '#sigillo/ledger';
 
 export type Decision = 'SEND' | 'SKIP';
 

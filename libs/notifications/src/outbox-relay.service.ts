@@ -1,8 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { WorkerConfig } from '../../platform/src/config.js';
-import { PollLoop } from '../../platform/src/poll-loop.js';
+import { WorkerConfig, PollLoop } from '#sigillo/platform';
 import { NotificationRepository } from './notification.repository.js';
 import { SEND_QUEUE, type SendJobData, sendJobOptions } from './send-queue.js';
 

@@ -1,5 +1,5 @@
 import type { JobsOptions } from 'bullmq';
-import type { WorkerConfig } from '../../platform/src/config.js';
+import type { WorkerConfig } from '#sigillo/platform';
 
 export const SEND_QUEUE = 'send';
 

@@ -1,4 +1,4 @@
-import type { ProviderErrorKind } from '../../whatsapp/src/provider-error.js';
+import type { ProviderErrorKind } from '#sigillo/whatsapp';
 
 /**
  * Whether a send the provider refused is tried again, and when. Throttling and transient

@@ -1,10 +1,10 @@
-import { IdentityRepository } from '../../conversations/src/identity.repository.js';
+import { IdentityRepository } from '#sigillo/conversations';
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { ConsentModule } from '../../consent/src/consent.module.js';
-import { WorkerConfig } from '../../platform/src/config.js';
-import { RedisService } from '../../platform/src/redis.service.js';
-import { TenantsModule } from '../../tenants/src/tenants.module.js';
+import { ConsentModule } from '#sigillo/consent';
+import { WorkerConfig, RedisService } from '#sigillo/platform';
+import { TenantsModule } from '#sigillo/tenants';
+import { WhatsAppModule } from '#sigillo/whatsapp';
 import { NotificationStoreModule } from './notification-store.module.js';
 import { OutboxRelayService } from './outbox-relay.service.js';
 import { SEND_QUEUE } from './send-queue.js';
@@ -16,7 +16,7 @@ import { SendService } from './send.service.js';
 
 /** The worker's half of the pipeline: outbox → queue → provider. */
 @Module({
-  imports: [BullModule.registerQueue({ name: SEND_QUEUE }), TenantsModule, NotificationStoreModule, ConsentModule],
+  imports: [BullModule.registerQueue({ name: SEND_QUEUE }), TenantsModule, WhatsAppModule, NotificationStoreModule, ConsentModule],
   providers: [
     SendService,
     SendRepository,

@@ -1,11 +1,9 @@
 // The definitions spell out the values the domain writes (the ledger library depends on no other);
 // these tests keep the two lists equal, so a new skip reason or status is a deliberate schema change.
-import { CONSENT_CATEGORIES } from '../../../consent/src/consent.js';
-import { SKIP_REASONS } from '../../../policy/src/policy.js';
-import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from '../../../templates/src/template.js';
-import { CONSENT_CHANGED } from './consent-changed.js';
-import { NOTIFICATION_DECIDED, SKIP_REASONS as LEDGER_SKIP_REASONS, TEMPLATE_STATUSES as LEDGER_TEMPLATE_STATUSES } from './notification-decided.js';
-import { TEMPLATE_CATEGORY } from './schema-parts.js';
+import { CONSENT_CATEGORIES } from '#sigillo/consent';
+import { SKIP_REASONS } from './policy.js';
+import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from '#sigillo/whatsapp';
+import { CONSENT_CHANGED, NOTIFICATION_DECIDED, SKIP_REASONS as LEDGER_SKIP_REASONS, TEMPLATE_STATUSES as LEDGER_TEMPLATE_STATUSES, TEMPLATE_CATEGORY } from '#sigillo/ledger';
 
 describe('entry definitions and the domain agree', () => {
   it('on skip reasons, template statuses and categories, consent categories', () => {

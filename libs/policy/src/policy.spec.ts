@@ -1,5 +1,5 @@
-import type { Binding } from '../../templates/src/binding.js';
-import { TEMPLATE_STATUSES, type Template, type TemplateCategory, type TemplateStatus } from '../../templates/src/template.js';
+import type { Binding } from '#sigillo/templates';
+import { TEMPLATE_STATUSES, type Template, type TemplateCategory, type TemplateStatus } from '#sigillo/whatsapp';
 import {
   chooseTemplate,
   decide,

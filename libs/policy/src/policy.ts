@@ -27,12 +27,12 @@
  * UTILITY to MARKETING, announcing it a day ahead: template_category_update), so a recategorised
  * template needs the consent of its new category from the moment it takes effect.
  */
-import type { EventRecipient, PasswebEvent } from '../../passweb/src/event-dto.js';
-import type { Binding } from '../../templates/src/binding.js';
-import { renderParameters, type RenderedParameters } from '../../templates/src/render.js';
-import { categoryInForce, type Template, type TemplateCategory, type TemplateStatus } from '../../templates/src/template.js';
+import type { EventRecipient, PasswebEvent } from '#sigillo/passweb';
+import type { Binding } from '#sigillo/templates';
+import { renderParameters } from '#sigillo/templates';
+import { type RenderedParameters, categoryInForce, type Template, type TemplateCategory, type TemplateStatus } from '#sigillo/whatsapp';
 
-import type { ConsentCategory, ConsentState, ConsentView } from '../../consent/src/consent.js';
+import type { ConsentCategory, ConsentState, ConsentView } from '#sigillo/consent';
 
 export type { ConsentState, ConsentView };
 export type ConsentScope = ConsentCategory;

@@ -1,6 +1,6 @@
-import { PASSWEB_EVENT_TYPES } from '../../passweb/src/event-types.js';
+import { PASSWEB_EVENT_TYPES } from '#sigillo/passweb';
 import { validateBinding, type BindingFieldError, type BindingValidation, type BindingValidationContext } from './binding-validation.js';
-import type { Template, TemplateComponents, TemplateStatus } from './template.js';
+import type { Template, TemplateComponents, TemplateStatus } from '#sigillo/whatsapp';
 
 function template(name: string, language: string, components: Partial<TemplateComponents> = {}, status: TemplateStatus = 'APPROVED'): Template {
   return {

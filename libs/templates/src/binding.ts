@@ -1,5 +1,5 @@
-import type { EventVariableName, PasswebEventType } from '../../passweb/src/event-types.js';
-import type { PlaceholderSlot } from './template.js';
+import type { EventVariableName, PasswebEventType } from '#sigillo/passweb';
+import type { PlaceholderSlot } from '#sigillo/whatsapp';
 
 /** Which template answers an event type, and how its placeholders are filled. */
 export interface Binding {

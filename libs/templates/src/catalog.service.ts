@@ -1,12 +1,14 @@
 import { BadRequestException, Injectable, Logger, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import type { PasswebEventType } from '../../passweb/src/event-types.js';
-import { ProviderRegistry } from '../../tenants/src/provider-registry.js';
-import type { Tenant } from '../../tenants/src/tenant.js';
-import { TenantsService } from '../../tenants/src/tenants.service.js';
+import type { LedgerActor } from '#sigillo/ledger';
+import { isPasswebEventType, sampleEvent, type PasswebEventType, type SampleEvent } from '#sigillo/passweb';
+import { ProviderRegistry } from '#sigillo/whatsapp';
+import type { Tenant } from '#sigillo/tenants';
+import { TenantsService } from '#sigillo/tenants';
 import type { Binding } from './binding.js';
 import { validateBinding } from './binding-validation.js';
 import { BindingRepository } from './binding.repository.js';
-import type { Template } from './template.js';
+import { previewBinding, type RenderedMessage } from './preview.js';
+import type { Template } from '#sigillo/whatsapp';
 import { TemplateChangeRepository, type TemplateChangeRecord } from './template-change.repository.js';
 import { TemplateRepository } from './template.repository.js';
 
@@ -76,7 +78,7 @@ export class CatalogService {
   }
 
   /** Validated against the current catalog: 400 for a malformed body, 422 naming each mismatch. */
-  async putBinding(tenantId: string, eventType: string, body: unknown): Promise<Binding> {
+  async putBinding(tenantId: string, eventType: string, body: unknown, actor: LedgerActor): Promise<Binding> {
     const catalog = await this.catalog(tenantId);
     const input = body && typeof body === 'object' && !Array.isArray(body) ? { ...body, eventType } : body;
     const result = validateBinding(input, { eventType, findTemplate: catalog.findTemplate });
@@ -84,7 +86,7 @@ export class CatalogService {
       const payload = { message: result.errors.map((e) => `${e.field}: ${e.message}`), errors: result.errors };
       throw result.status === 422 ? new UnprocessableEntityException(payload) : new BadRequestException(payload);
     }
-    await this.bindings.upsert(tenantId, result.binding);
+    await this.bindings.upsert(tenantId, result.binding, actor);
     this.cache.delete(tenantId);
     return result.binding;
   }
@@ -93,6 +95,20 @@ export class CatalogService {
    * A template change Meta's webhook reported (status, quality, category), stored once with its
    * ledger entry; see TemplateChangeRepository.record.
    */
+  /** The binding checked and rendered from the type's sample event, for the console's preview: nothing is stored. */
+  async previewBinding(tenantId: string, eventType: string, body: unknown, language?: string): Promise<{ rendered: RenderedMessage; sampleEvent: SampleEvent }> {
+    const catalog = await this.catalog(tenantId);
+    const input = body && typeof body === 'object' && !Array.isArray(body) ? { ...body, eventType } : body;
+    if (!isPasswebEventType(eventType)) throw new BadRequestException({ message: [`eventType: is not a known event type`], errors: [{ field: 'eventType', message: 'is not a known event type' }] });
+    const sample = sampleEvent(eventType);
+    const preview = previewBinding(input, { eventType, findTemplate: catalog.findTemplate }, sample.data, language);
+    if (!preview.ok) {
+      const payload = { message: preview.errors.map((e) => `${e.field}: ${e.message}`), errors: preview.errors };
+      throw preview.status === 422 ? new UnprocessableEntityException(payload) : new BadRequestException(payload);
+    }
+    return { rendered: preview.rendered, sampleEvent: sample };
+  }
+
   async applyChange(change: TemplateChangeRecord, update: Parameters<TemplateChangeRepository['record']>[1]): Promise<{ created: boolean; applied: boolean }> {
     const result = await this.changes.record(change, update);
     if (result.applied) this.cache.delete(change.tenantId);

@@ -1,6 +1,6 @@
 import type { Binding } from './binding.js';
 import { renderParameters, textOf, urlSuffix } from './render.js';
-import type { Template, TemplateComponents } from './template.js';
+import type { Template, TemplateComponents } from '#sigillo/whatsapp';
 
 function template(components: Partial<TemplateComponents> = {}): Template {
   return {

@@ -17,32 +17,8 @@
  * provider sends as `parameter_name`; Meta matches them by name, so their order does not matter.
  */
 import type { Binding } from './binding.js';
-import type { Placeholder, PlaceholderSlot, Template, TemplateButton } from './template.js';
-
-/** A text value: bare for a positional placeholder, with its name for a named one. */
-export type RenderedText = string | { name: string; text: string };
-
-export type RenderedHeader =
-  | { type: 'text'; text: string; name?: string }
-  | { type: 'image' | 'video' | 'document'; link: string; filename?: string };
-
-export interface RenderedButton {
-  index: number;
-  subType: 'url' | 'quick_reply' | 'copy_code';
-  parameters: RenderedText[];
-}
-
-export interface RenderedParameters {
-  header?: RenderedHeader;
-  /** The values of {{1}}..{{n}} in that order, or of the named placeholders in order of appearance. */
-  body: RenderedText[];
-  buttons: RenderedButton[];
-}
-
-/** The text of a rendered value, named or not. */
-export function renderedText(value: RenderedText): string {
-  return typeof value === 'string' ? value : value.text;
-}
+import type { Placeholder, PlaceholderSlot, Template, TemplateButton } from '#sigillo/whatsapp';
+import { type RenderedButton, type RenderedHeader, type RenderedParameters, type RenderedText } from '#sigillo/whatsapp';
 
 export type RenderResult = { ok: true; parameters: RenderedParameters } | { ok: false; missing: string[] };
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../../platform/src/prisma.service.js';
+import { PrismaService } from '#sigillo/platform';
 import { webhookFactsKept } from './catalog-sync.js';
-import type { Template, TemplateCategory, TemplateComponents, TemplateStatus } from './template.js';
+import type { Template, TemplateCategory, TemplateComponents, TemplateStatus } from '#sigillo/whatsapp';
 
 @Injectable()
 export class TemplateRepository {

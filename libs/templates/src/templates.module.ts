@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
-import { TenantsModule } from '../../tenants/src/tenants.module.js';
+import { TenantsModule } from '#sigillo/tenants';
+import { WhatsAppModule } from '#sigillo/whatsapp';
 import { BindingRepository } from './binding.repository.js';
 import { CatalogService } from './catalog.service.js';
 import { TemplateChangeRepository } from './template-change.repository.js';
 import { TemplateRepository } from './template.repository.js';
 
 @Module({
-  imports: [TenantsModule],
+  imports: [TenantsModule, WhatsAppModule],
   providers: [TemplateRepository, TemplateChangeRepository, BindingRepository, CatalogService],
   exports: [CatalogService],
 })

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../../platform/src/prisma.service.js';
+import { PrismaService } from '#sigillo/platform';
 import type { NewTenant, NumberMode, Tenant, TenantAppSecret } from './tenant.js';
 
 @Injectable()

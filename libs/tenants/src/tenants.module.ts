@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../../auth/src/auth.module.js';
-import { ProviderRegistry } from './provider-registry.js';
+import { AuthModule } from '#sigillo/auth';
 import { TenantRepository } from './tenant.repository.js';
 import { TenantsService } from './tenants.service.js';
 
 @Module({
   imports: [AuthModule],
-  providers: [TenantRepository, TenantsService, ProviderRegistry],
-  exports: [TenantsService, ProviderRegistry],
+  providers: [TenantRepository, TenantsService],
+  exports: [TenantsService],
 })
 export class TenantsModule {}

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKeysService } from '../../auth/src/api-keys.service.js';
-import { API_ROLES, ApiRole } from '../../auth/src/api-role.js';
+import { ApiKeysService, API_ROLES, ApiRole } from '#sigillo/auth';
 import type { NewTenant, NumberMode, Tenant, TenantAppSecret } from './tenant.js';
 import { TenantRepository } from './tenant.repository.js';
 

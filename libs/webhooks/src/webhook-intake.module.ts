@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { TenantsModule } from '../../tenants/src/tenants.module.js';
+import { TenantsModule } from '#sigillo/tenants';
 import { WebhookIntakeService } from './webhook-intake.service.js';
 import { WEBHOOK_QUEUE } from './webhook-queue.js';
 import { WebhookRepository } from './webhook.repository.js';

@@ -1,10 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { BadRequestException, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { BaseConfig } from '../../platform/src/config.js';
-import { GroupCommit } from '../../platform/src/group-commit.js';
-import { within } from '../../platform/src/within.js';
-import { TenantsService } from '../../tenants/src/tenants.service.js';
+import { BaseConfig, GroupCommit, within } from '#sigillo/platform';
+import { TenantsService } from '#sigillo/tenants';
 import { WEBHOOK_QUEUE, webhookJobs } from './webhook-queue.js';
 import { WebhookRepository, type ReceivedWebhook } from './webhook.repository.js';
 import { candidateTenants, namedIds, signersOf, splitSecrets } from './webhook-signers.js';

@@ -1,4 +1,4 @@
-import { parseCallbackData } from '../../notifications/src/callback-data.js';
+import { parseCallbackData } from '#sigillo/notifications';
 import type { InboundMessage, MarketingPreference, ParsedWebhook, PartOrigin, StatusUpdate, TemplateChange } from './meta-webhook.js';
 import { signerAllowed, type Signers } from './webhook-signers.js';
 

@@ -1,4 +1,4 @@
-import type { RenderedParameters, RenderedText } from '../../templates/src/render.js';
+import type { RenderedParameters, RenderedText } from './rendered-parameters.js';
 import { ProviderError } from './provider-error.js';
 import type { SendResult, TemplateSend } from './whatsapp-provider.js';
 

@@ -1,4 +1,4 @@
-import type { Template } from '../../templates/src/template.js';
+import type { Template } from './template.js';
 import { buildTemplateMessageBody, parseSendResponse } from './cloud-api-request.js';
 import { ProviderError, classifyMetaError } from './provider-error.js';
 import { nextTemplatePageUrl, readMetaTemplate, readTemplatePage } from './template-catalog.js';

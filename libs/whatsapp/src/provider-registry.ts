@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { CloudApiProvider } from '../../whatsapp/src/cloud-api.provider.js';
-import { undiciFetch } from '../../whatsapp/src/undici-fetch.js';
-import type { WhatsAppProvider } from '../../whatsapp/src/whatsapp-provider.js';
-import type { Tenant } from './tenant.js';
-import { TenantsService } from './tenants.service.js';
+import { CloudApiProvider } from './cloud-api.provider.js';
+import { undiciFetch } from './undici-fetch.js';
+import type { WhatsAppProvider } from './whatsapp-provider.js';
+import type { Tenant } from '#sigillo/tenants';
+import { TenantsService } from '#sigillo/tenants';
 
 /** One provider client per tenant account, rebuilt when the tenant's token or endpoint changes. */
 @Injectable()

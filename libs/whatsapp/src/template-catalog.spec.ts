@@ -1,4 +1,4 @@
-import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, templateSlots } from '../../templates/src/template.js';
+import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, templateSlots } from './template.js';
 import { ProviderError } from './provider-error.js';
 import {
   UnsupportedTemplateError,

@@ -10,7 +10,7 @@ import {
   type TemplateCategory,
   type TemplateComponents,
   type TemplateStatus,
-} from '../../templates/src/template.js';
+} from './template.js';
 import { ProviderError } from './provider-error.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { RenderedParameters } from '../../templates/src/render.js';
-import type { Template } from '../../templates/src/template.js';
+import type { RenderedParameters } from './rendered-parameters.js';
+import type { Template } from './template.js';
 
 /** Where and as whom a provider talks to the Cloud API (or a reseller exposing its shape). */
 export interface ProviderAccount {

@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { auditPageCsp } from '../../../audit-page/csp.js';
-import { repoRoot } from '../../../../libs/platform/src/repo-root.js';
+import { repoRoot } from '#sigillo/platform';
 
 /** Where `npm run build` (scripts/build-audit-page.ts) writes the page. */
 export function auditPagePath(): string {

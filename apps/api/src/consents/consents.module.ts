@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../../../../libs/auth/src/auth.module.js';
-import { ConsentModule } from '../../../../libs/consent/src/consent.module.js';
+import { AuthModule } from '#sigillo/auth';
+import { ConsentModule } from '#sigillo/consent';
 import { ConsentsController } from './consents.controller.js';
 
 @Module({

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../../../../libs/auth/src/auth.module.js';
-import { ConversationsModule } from '../../../../libs/conversations/src/conversations.module.js';
+import { AuthModule } from '#sigillo/auth';
+import { ConversationsModule } from '#sigillo/conversations';
 import { ContactsController } from './contacts.controller.js';
 
 @Module({

@@ -1,10 +1,8 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../../../../libs/auth/src/api-key.guard.js';
-import { CurrentTenantId } from '../../../../libs/auth/src/principal.decorator.js';
-import { RequireRole } from '../../../../libs/auth/src/require-role.decorator.js';
-import { IntakeService } from '../../../../libs/notifications/src/intake.service.js';
-import type { IntakeAnswer } from '../../../../libs/notifications/src/notification-records.js';
+import { ApiKeyGuard, CurrentTenantId, RequireRole } from '#sigillo/auth';
+import { IntakeService } from '#sigillo/notifications';
+import type { IntakeAnswer } from '#sigillo/notifications';
 import { RequestId } from '../logging/request-id.decorator.js';
 import { ApiErrors, KEY_ERRORS } from '../openapi/api-errors.js';
 import { ApiKeyAuth } from '../openapi/api-key-auth.js';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../../../../libs/auth/src/auth.module.js';
-import { IntakeModule } from '../../../../libs/notifications/src/intake.module.js';
+import { AuthModule } from '#sigillo/auth';
+import { IntakeModule } from '#sigillo/notifications';
 import { EventsController } from './events.controller.js';
 
 @Module({

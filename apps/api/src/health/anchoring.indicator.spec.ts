@@ -1,5 +1,5 @@
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { ApiConfig, loadConfig } from '../../../../libs/platform/src/config.js';
+import { ApiConfig, loadConfig } from '#sigillo/platform';
 import type { LedgerLag, LedgerLagRepository } from '../ledger-lag/ledger-lag.repository.js';
 import { AnchoringIndicator } from './anchoring.indicator.js';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { ApiConfig } from '../../../../libs/platform/src/config.js';
+import { ApiConfig } from '#sigillo/platform';
 import type { LedgerLag } from '../ledger-lag/ledger-lag.repository.js';
 import { LedgerLagRepository } from '../ledger-lag/ledger-lag.repository.js';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { ApiConfig } from '../../../../libs/platform/src/config.js';
+import { ApiConfig } from '#sigillo/platform';
 
 /**
  * The RPC that proofs and auditors depend on, asked for eth_chainId directly: no ethers provider,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { RedisModule } from '../../../../libs/platform/src/redis.module.js';
+import { RedisModule } from '#sigillo/platform';
 import { LedgerLagModule } from '../ledger-lag/ledger-lag.module.js';
 import { AnchoringIndicator } from './anchoring.indicator.js';
 import { ChainRpcIndicator } from './chain-rpc.indicator.js';

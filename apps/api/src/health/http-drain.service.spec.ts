@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApiConfig, loadConfig } from '../../../../libs/platform/src/config.js';
+import { ApiConfig, loadConfig } from '#sigillo/platform';
 import { HttpDrain } from './http-drain.service.js';
 
 const config = (graceMs: number) => loadConfig(ApiConfig, { LEDGER_CONTRACT_ADDRESS: `0x${'1'.repeat(40)}`, SHUTDOWN_GRACE_MS: String(graceMs) });

@@ -1,9 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { ApiConfig } from '../../../../libs/platform/src/config.js';
-import { waitBounded } from '../../../../libs/platform/src/shutdown/bounded-wait.js';
-import { noteShutdownStage } from '../../../../libs/platform/src/shutdown/exit-deadline.js';
-import { gaveUpLine, nextPhase, requestAnswer, type Refusal, type ShutdownPhase } from '../../../../libs/platform/src/shutdown/shutdown-plan.js';
+import { ApiConfig, waitBounded, noteShutdownStage, gaveUpLine, nextPhase, requestAnswer, type Refusal, type ShutdownPhase } from '#sigillo/platform';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { ApiConfig } from '../../../../libs/platform/src/config.js';
-import { RedisService } from '../../../../libs/platform/src/redis.service.js';
+import { ApiConfig, RedisService } from '#sigillo/platform';
 
 @Injectable()
 export class RedisIndicator {

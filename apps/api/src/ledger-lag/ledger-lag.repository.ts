@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PgPool } from '../../../../libs/platform/src/pg-pool.service.js';
-import { sql, statement } from '../../../../libs/db/src/index.js';
+import { PgPool } from '#sigillo/platform';
+import { sql, statement } from '#sigillo/db';
 
 /** How far anchoring trails the log, read in one round trip for /health and /metrics. */
 export interface LedgerLag {

@@ -1,6 +1,5 @@
-import { entryTypeName } from '../../../../libs/ledger/src/entries/definition.js';
-import { entrySchema, JSON_SCHEMA_DIALECT } from '../../../../libs/ledger/src/entries/entry-schema.js';
-import { ENTRY_DEFINITIONS } from '../../../../libs/ledger/src/entries/registry.js';
+import { entryTypeName } from '#sigillo/ledger';
+import { entrySchema, JSON_SCHEMA_DIALECT, ENTRY_DEFINITIONS } from '#sigillo/ledger';
 
 export interface LedgerSchemaIndexItem {
   type: string;

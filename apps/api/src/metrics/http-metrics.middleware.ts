@@ -1,8 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Counter, Histogram } from 'prom-client';
-import { routeOf } from '../../../../libs/observability/src/logging.js';
-import { MetricsRegistry } from '../../../../libs/observability/src/metrics-registry.js';
+import { routeOf, MetricsRegistry } from '#sigillo/observability';
 
 /** Requests by matched route pattern (never the path: it may hold a phone number) and status. */
 @Injectable()

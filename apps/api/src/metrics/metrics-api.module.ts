@@ -1,5 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { MetricsModule } from '../../../../libs/observability/src/metrics.module.js';
+import { MetricsModule } from '#sigillo/observability';
 import { LedgerLagModule } from '../ledger-lag/ledger-lag.module.js';
 import { QueuesModule } from '../queues/queues.module.js';
 import { HttpMetricsMiddleware } from './http-metrics.middleware.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics } from 'prom-client';
-import { MetricsRegistry } from '../../../../libs/observability/src/metrics-registry.js';
+import { MetricsRegistry } from '#sigillo/observability';
 import { PipelineMetrics } from './pipeline-metrics.js';
 
 @Injectable()

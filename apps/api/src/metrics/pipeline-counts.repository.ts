@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PgPool } from '../../../../libs/platform/src/pg-pool.service.js';
-import { sql, statement } from '../../../../libs/db/src/index.js';
+import { PgPool } from '#sigillo/platform';
+import { sql, statement } from '#sigillo/db';
 
 export interface PipelineCounts {
   /** Send attempts by outcome (submitted, failed, retry, unknown; in_flight while the call runs) and Meta error code. */

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge } from 'prom-client';
-import { MetricsRegistry } from '../../../../libs/observability/src/metrics-registry.js';
-import { ApiConfig } from '../../../../libs/platform/src/config.js';
-import { unclassifiedErrorCounts } from '../../../../libs/whatsapp/src/meta-error-codes.js';
-import { REJECTION_REASONS } from '../../../../libs/webhooks/src/webhook-routing.js';
+import { MetricsRegistry } from '#sigillo/observability';
+import { ApiConfig } from '#sigillo/platform';
+import { unclassifiedErrorCounts } from '#sigillo/whatsapp';
+import { REJECTION_REASONS } from '#sigillo/webhooks';
 import type { LedgerLag } from '../ledger-lag/ledger-lag.repository.js';
 import { LedgerLagRepository } from '../ledger-lag/ledger-lag.repository.js';
 import { ObservedQueues } from '../queues/observed-queues.js';

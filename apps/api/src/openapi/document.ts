@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../../../../libs/platform/src/repo-root.js';
+import { repoRoot } from '#sigillo/platform';
 import { TENANT_KEY_REFUSED } from '../queues/admin-key-gate.js';
 import { QUEUE_BOARD_PATH } from '../queues/queue-board.js';
 import { API_KEY_SCHEME } from './api-key-auth.js';

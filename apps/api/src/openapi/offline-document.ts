@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ApiConfig, loadConfig } from '../../../../libs/platform/src/config.js';
+import { ApiConfig, loadConfig } from '#sigillo/platform';
 import { ApiModule } from '../api.module.js';
 import { buildOpenApiDocument } from './document.js';
 

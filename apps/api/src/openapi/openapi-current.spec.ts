@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../../../../libs/platform/src/repo-root.js';
+import { repoRoot } from '#sigillo/platform';
 import { offlineOpenApiDocument, OPENAPI_FILE, serializeOpenApi } from './offline-document.js';
 
 // The checked-in docs/openapi.json is what integrators read: a route or example changed without

@@ -1,5 +1,5 @@
 import { GoneException } from '@nestjs/common';
-import type { StoryBundle } from '../../../../libs/ledger/src/story-bundle.js';
+import type { StoryBundle } from '#sigillo/ledger';
 
 /** When an entry or a story was erased, and the seq of the subject.erased entry recording it (null when not known). */
 export interface Erasure {

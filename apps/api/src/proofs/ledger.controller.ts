@@ -1,10 +1,8 @@
 import { Controller, Get, Param, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../../../../libs/auth/src/api-key.guard.js';
-import type { Principal } from '../../../../libs/auth/src/api-keys.service.js';
-import { CurrentPrincipal } from '../../../../libs/auth/src/principal.decorator.js';
-import { RequireRole } from '../../../../libs/auth/src/require-role.decorator.js';
-import type { ProofBundle } from '../../../../libs/ledger/src/bundle.js';
+import { ApiKeyGuard, CurrentPrincipal, RequireRole } from '#sigillo/auth';
+import type { Principal } from '#sigillo/auth';
+import type { ProofBundle } from '#sigillo/ledger';
 import { ApiErrors, KEY_ERRORS } from '../openapi/api-errors.js';
 import { ApiKeyAuth } from '../openapi/api-key-auth.js';
 import { ERASED_ENTRY_EXAMPLE, ErasedEntryResponse, ProofPendingResponse } from '../openapi/schemas/errors.schema.js';

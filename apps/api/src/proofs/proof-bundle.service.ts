@@ -1,14 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { AnchorRepository } from '../../../../libs/chain/src/anchor.repository.js';
-import { BUNDLE_FORMAT, ProofBundle } from '../../../../libs/ledger/src/bundle.js';
-import { toHex } from '../../../../libs/ledger/src/bytes.js';
-import { canonicalEntry } from '../../../../libs/ledger/src/entry.js';
-import { LedgerRepository } from '../../../../libs/ledger/src/ledger.repository.js';
-import type { StoredCheckpoint, StoredLedgerEntry } from '../../../../libs/ledger/src/ledger-records.js';
-import type { AnchorRecord } from '../../../../libs/chain/src/anchor-records.js';
-import { storyFromBundles, type StoryBundle } from '../../../../libs/ledger/src/story-bundle.js';
-import { TreeReader } from '../../../../libs/ledger/src/tree-reader.js';
-import { ApiConfig } from '../../../../libs/platform/src/config.js';
+import { AnchorRepository } from '#sigillo/chain';
+import { BUNDLE_FORMAT, ProofBundle, toHex, canonicalEntry, LedgerRepository, storyFromBundles, type StoryBundle, TreeReader } from '#sigillo/ledger';
+import type { StoredCheckpoint, StoredLedgerEntry } from '#sigillo/ledger';
+import type { AnchorRecord } from '#sigillo/chain';
+import { ApiConfig } from '#sigillo/platform';
 import { erasedEntry, erasedStory } from './erased-answers.js';
 import { ProofPendingException } from './proof-pending.exception.js';
 

@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import type { StoryBundle } from '../../../../libs/ledger/src/story-bundle.js';
-import { ErasedStoriesRepository } from '../../../../libs/erasure/src/erased-stories.repository.js';
-import { NotificationRepository } from '../../../../libs/notifications/src/notification.repository.js';
+import type { StoryBundle } from '#sigillo/ledger';
+import { ErasedStoriesRepository } from '#sigillo/erasure';
+import { NotificationRepository } from '#sigillo/notifications';
 import { erasedStory } from './erased-answers.js';
 import { ProofBundleService } from './proof-bundle.service.js';
 

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ApiKeysService, Principal } from '../../../../libs/auth/src/api-keys.service.js';
+import type { ApiKeysService, Principal } from '#sigillo/auth';
 import { bearerKey } from '../throttling/bearer-key.js';
 
 export const ADMIN_KEY_COOKIE = 'sigillo_admin_key';

@@ -1,9 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { SEND_QUEUE } from '../../../../libs/notifications/src/send-queue.js';
-import { WEBHOOK_QUEUE } from '../../../../libs/webhooks/src/webhook-queue.js';
-import { ANCHORING_QUEUE, MAINTENANCE_QUEUE } from '../../../worker/src/queues.js';
+import { SEND_QUEUE } from '#sigillo/notifications';
+import { WEBHOOK_QUEUE } from '#sigillo/webhooks';
+import { ANCHORING_QUEUE, MAINTENANCE_QUEUE } from '#sigillo/platform';
 
 /** The worker's queues as the api sees them: to show them (Bull Board) and count their jobs (/metrics). */
 export const OBSERVED_QUEUES = [SEND_QUEUE, WEBHOOK_QUEUE, ANCHORING_QUEUE, MAINTENANCE_QUEUE] as const;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../../../../libs/auth/src/auth.module.js';
+import { AuthModule } from '#sigillo/auth';
 import { QueueBoard } from './queue-board.js';
 import { QueuesModule } from './queues.module.js';
 

@@ -4,7 +4,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import { Injectable } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
-import { ApiKeysService } from '../../../../libs/auth/src/api-keys.service.js';
+import { ApiKeysService } from '#sigillo/auth';
 import { adminKeyHook } from './admin-key-gate.js';
 import { ObservedQueues } from './observed-queues.js';
 

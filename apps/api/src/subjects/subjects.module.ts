@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../../../../libs/auth/src/auth.module.js';
-import { ErasureModule } from '../../../../libs/erasure/src/erasure.module.js';
+import { AuthModule } from '#sigillo/auth';
+import { ErasureModule } from '#sigillo/erasure';
 import { SubjectsController } from './subjects.controller.js';
 
 @Module({

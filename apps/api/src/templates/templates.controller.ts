@@ -1,12 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../../../../libs/auth/src/api-key.guard.js';
-import { CurrentTenantId } from '../../../../libs/auth/src/principal.decorator.js';
-import { RequireRole } from '../../../../libs/auth/src/require-role.decorator.js';
-import type { Binding } from '../../../../libs/templates/src/binding.js';
-import { CatalogService } from '../../../../libs/templates/src/catalog.service.js';
-import type { Template } from '../../../../libs/templates/src/template.js';
-import { PASSWEB_EVENT_TYPES } from '../../../../libs/passweb/src/event-types.js';
+import { actorOf, ApiKeyGuard, CurrentPrincipal, CurrentTenantId, RequireRole, type Principal } from '#sigillo/auth';
+import type { Binding } from '#sigillo/templates';
+import { CatalogService } from '#sigillo/templates';
+import type { Template } from '#sigillo/whatsapp';
+import { PASSWEB_EVENT_TYPES } from '#sigillo/passweb';
 import { ApiErrors, KEY_ERRORS } from '../openapi/api-errors.js';
 import { ApiKeyAuth } from '../openapi/api-key-auth.js';
 import { BINDING_BODY_EXAMPLE, BindingBody, BindingSchema, SyncResult, TEMPLATE_EXAMPLE, TemplateSchema } from '../openapi/schemas/templates.schema.js';
@@ -84,7 +82,7 @@ export class TemplatesController {
       },
     },
   )
-  putBinding(@CurrentTenantId() tenantId: string, @Param('eventType') eventType: string, @Body() body: unknown): Promise<Binding> {
-    return this.catalog.putBinding(tenantId, eventType, body);
+  putBinding(@CurrentTenantId() tenantId: string, @CurrentPrincipal() principal: Principal, @Param('eventType') eventType: string, @Body() body: unknown): Promise<Binding> {
+    return this.catalog.putBinding(tenantId, eventType, body, actorOf(principal));
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../../../../libs/auth/src/auth.module.js';
-import { TemplatesModule as CatalogModule } from '../../../../libs/templates/src/templates.module.js';
+import { AuthModule } from '#sigillo/auth';
+import { TemplatesModule as CatalogModule } from '#sigillo/templates';
 import { TemplatesController } from './templates.controller.js';
 
 @Module({

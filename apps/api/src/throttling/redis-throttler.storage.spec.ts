@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BaseConfig } from '../../../../libs/platform/src/config.js';
-import { RedisService } from '../../../../libs/platform/src/redis.service.js';
+import { BaseConfig, RedisService } from '#sigillo/platform';
 import { leaseSize, RedisThrottlerStorage } from './redis-throttler.storage.js';
 
 // Against the real Redis of the test machine (and a closed port for the outage).

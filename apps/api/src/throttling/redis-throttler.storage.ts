@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { BaseConfig } from '../../../../libs/platform/src/config.js';
-import { RedisService } from '../../../../libs/platform/src/redis.service.js';
+import { BaseConfig, RedisService } from '#sigillo/platform';
 
 // A fixed window per key: the first reservation starts it, Redis expires it. ARGV[2] hits are
 // reserved at once; the answer is the window's count after them and the time it has left.

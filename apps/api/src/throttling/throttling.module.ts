@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ApiConfig } from '../../../../libs/platform/src/config.js';
-import { RedisModule } from '../../../../libs/platform/src/redis.module.js';
+import { ApiConfig, RedisModule } from '#sigillo/platform';
 import { ApiKeyThrottlerGuard } from './api-key-throttler.guard.js';
 import { RedisThrottlerStorage } from './redis-throttler.storage.js';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { WebhookIntakeService } from '../../../../libs/webhooks/src/webhook-intake.service.js';
+import { WebhookIntakeService } from '#sigillo/webhooks';
 import { ApiErrors } from '../openapi/api-errors.js';
 import { META_STATUS_WEBHOOK_EXAMPLE, WebhookReceived } from '../openapi/schemas/webhooks.schema.js';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WebhookIntakeModule } from '../../../../libs/webhooks/src/webhook-intake.module.js';
+import { WebhookIntakeModule } from '#sigillo/webhooks';
 import { WebhooksController } from './webhooks.controller.js';
 
 @Module({

@@ -108,8 +108,16 @@ export interface Binding {
   media?: { link: string; filename?: string };
 }
 
+export interface RenderedMessage {
+  template?: { name: string; language: string };
+  header?: { type: 'text'; text: string } | { type: 'image' | 'video' | 'document'; link: string };
+  body: string;
+  footer?: string;
+  buttons: { type: string; text: string; url?: string }[];
+}
+
 export interface Preview {
-  rendered: { header?: string | null; body: string; buttons: string[] };
+  rendered: RenderedMessage;
   sampleEvent: Record<string, unknown>;
 }
 
@@ -129,11 +137,12 @@ export interface Overview {
 }
 
 export interface HistoryEntry {
-  seq: number;
+  seq: number | null;
   at: string;
   type: string;
-  actor: { kind: 'staff' | 'api_key'; id: string; label: string | null };
-  [field: string]: unknown;
+  actor: { kind: string; id: string; label: string | null } | null;
+  summary?: Record<string, string | number | boolean | null>;
+  explanation?: Explanation;
 }
 
 export interface StaffRow {

@@ -4,9 +4,8 @@ import { outcomeColor, outcomeKey } from '../lib/outcome.js';
 
 export function OutcomeBadge({ outcome }: { outcome: string }) {
   const { t } = useTranslation();
-  // Filled badges: white text on shade 8 keeps AA contrast.
   return (
-    <Badge color={`${outcomeColor(outcome)}.8`} variant="filled" data-outcome={outcome}>
+    <Badge color={outcomeColor(outcome)} variant="filled" data-outcome={outcome} miw="max-content">
       {t(outcomeKey(outcome))}
     </Badge>
   );

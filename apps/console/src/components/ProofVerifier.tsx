@@ -5,14 +5,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiUrl } from '../api/client.js';
 import type { MessageStory } from '../api/types.js';
+import { TONES } from '../lib/tones.js';
 
 const RPC_STORAGE_KEY = 'sigillo.console.rpcUrl';
 
 type Verdict = { state: 'verified' | 'failed'; report: import('../verify/proof.js').AuditReport } | { state: 'error'; message: string };
 
 function proofHref(story: MessageStory): string {
-  // proofUrl as the api gives it (absolute path); the tenant a global operator chose goes along.
-  if (story.proofUrl?.startsWith('/console/api/')) return apiUrl(story.proofUrl.slice('/console/api'.length));
+  // proofUrl as the api gives it (with the tenant a global operator chose, when one did).
+  if (story.proofUrl?.startsWith('/console/api/')) return story.proofUrl;
   return apiUrl(`/messages/${encodeURIComponent(story.notificationId)}/proof`);
 }
 
@@ -103,7 +104,7 @@ export function ProofVerifier({ story }: { story: MessageStory }) {
                 {verdict.report.entries.map((entry) => (
                   <List.Item key={entry.seq} data-seq={entry.seq} data-ok={String(entry.ok)}>
                     <Group gap="xs" wrap="nowrap" align="start">
-                      <Badge color={entry.ok ? 'green.9' : 'red.8'} variant="filled">
+                      <Badge color={entry.ok ? TONES.green : TONES.red} variant="filled">
                         {entry.ok ? t('proof.ok') : t('proof.notOk')}
                       </Badge>
                       <Text size="sm">

@@ -19,7 +19,7 @@ const PAGES = [
 
 const ADMIN_PAGES = [
   { to: '/staff', key: 'nav.staff' },
-  { to: '/api-keys', key: 'nav.apiKeys' },
+  { to: '/keys', key: 'nav.apiKeys' },
 ] as const;
 
 export function Shell({ children }: { children: ReactNode }) {

@@ -6,6 +6,7 @@ import type { StoryStep } from '../api/types.js';
 import { explanationKey, explanationValues } from '../lib/explanation.js';
 import { formatInstant, type Language } from '../lib/language.js';
 import { stepDetails } from '../lib/story-details.js';
+import { TONES } from '../lib/tones.js';
 
 export function StoryStepView({ step }: { step: StoryStep }) {
   const { t, i18n } = useTranslation();
@@ -38,7 +39,7 @@ export function StoryStepView({ step }: { step: StoryStep }) {
       {d.pricingCategory && (
         <Group gap="xs">
           <Text size="sm">{t('story.pricing')}</Text>
-          <Badge variant="outline" color="gray.8" data-testid="pricing-category">
+          <Badge variant="outline" color={TONES.gray} data-testid="pricing-category">
             {d.pricingCategory}
           </Badge>
         </Group>

@@ -1,20 +1,21 @@
-// How an outcome looks in the list and the story: its badge colour (Mantine palette names with
-// enough contrast on white for small text) and its catalog key.
+// How an outcome looks in the list and the story: its badge colour (white text at AA contrast)
+// and its catalog key.
 import type { Outcome } from '../api/types.js';
+import { TONES } from './tones.js';
 
 export const OUTCOMES: readonly Outcome[] = ['pending', 'sent', 'delivered', 'read', 'failed', 'refused'];
 
 const COLORS: Record<Outcome, string> = {
-  pending: 'gray',
-  sent: 'blue',
-  delivered: 'teal',
-  read: 'green',
-  failed: 'red',
-  refused: 'orange',
+  pending: TONES.gray,
+  sent: TONES.blue,
+  delivered: TONES.teal,
+  read: TONES.green,
+  failed: TONES.red,
+  refused: TONES.orange,
 };
 
 export function outcomeColor(outcome: string): string {
-  return COLORS[outcome as Outcome] ?? 'gray';
+  return COLORS[outcome as Outcome] ?? TONES.gray;
 }
 
 export function outcomeKey(outcome: string): string {

@@ -8,6 +8,7 @@ import { LoadState } from '../components/Failure.js';
 import { errorOf } from '../lib/field-errors.js';
 import { formatInstant, type Language } from '../lib/language.js';
 import { useResource } from '../use-resource.js';
+import { TONES } from '../lib/tones.js';
 
 export function ApiKeysPage() {
   const { t, i18n } = useTranslation();
@@ -64,7 +65,7 @@ export function ApiKeysPage() {
               <Table.Td>{formatInstant(k.createdAt, lang)}</Table.Td>
               <Table.Td>
                 {k.revokedAt ? (
-                  <Badge color="gray.8" variant="filled">
+                  <Badge color={TONES.gray} variant="filled">
                     {t('apiKeys.revoked')}
                   </Badge>
                 ) : (

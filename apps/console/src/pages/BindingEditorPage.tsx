@@ -10,6 +10,7 @@ import type { Binding, FieldError, Preview } from '../api/types.js';
 import { LoadState } from '../components/Failure.js';
 import { bindingFieldNames, bindingFromForm, formFromBinding, type BindingForm } from '../lib/binding-form.js';
 import { errorOf, unplacedErrors } from '../lib/field-errors.js';
+import { previewLines } from '../lib/preview.js';
 import { useSession } from '../session.js';
 import { useResource } from '../use-resource.js';
 
@@ -88,6 +89,7 @@ export function BindingEditorPage() {
     setForm({ ...form, ...patch });
   };
   const shown = bindingFieldNames(form);
+  const lines = preview ? previewLines(preview.rendered) : null;
   const stray = unplacedErrors(errors, shown);
 
   return (
@@ -201,24 +203,29 @@ export function BindingEditorPage() {
             <Title order={2} size="h3" id="preview-title" mb="sm">
               {t('bindings.preview')}
             </Title>
-            {preview ? (
+            {lines ? (
               <Stack gap="xs">
-                {preview.rendered.header && (
+                {lines.header && (
                   <Text fw={700} data-testid="preview-header">
-                    {preview.rendered.header}
+                    {lines.header}
                   </Text>
                 )}
                 <Text style={{ whiteSpace: 'pre-wrap' }} data-testid="preview-body">
-                  {preview.rendered.body}
+                  {lines.body}
                 </Text>
-                {(preview.rendered.buttons ?? []).map((b, i) => (
+                {lines.footer && (
+                  <Text size="sm" c="gray.8">
+                    {lines.footer}
+                  </Text>
+                )}
+                {lines.buttons.map((b, i) => (
                   <Code key={i}>{b}</Code>
                 ))}
                 <Text size="xs" c="gray.8" mt="sm">
                   {t('bindings.sample')}
                 </Text>
                 <Code block fz="xs">
-                  {JSON.stringify(preview.sampleEvent, null, 2)}
+                  {JSON.stringify(preview?.sampleEvent ?? {}, null, 2)}
                 </Code>
               </Stack>
             ) : (

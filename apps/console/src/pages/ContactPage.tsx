@@ -14,6 +14,7 @@ import { errorOf, unplacedErrors } from '../lib/field-errors.js';
 import { formatInstant, type Language } from '../lib/language.js';
 import { useSession } from '../session.js';
 import { useResource } from '../use-resource.js';
+import { TONES } from '../lib/tones.js';
 
 const CATEGORIES = ['marketing', 'utility', 'authentication', 'all'] as const;
 
@@ -71,7 +72,7 @@ export function ContactPage() {
               <Stack key={c.category} gap={4} mb="md" data-category={c.category} data-state={c.state}>
                 <Group gap="xs">
                   <Text fw={600}>{t(`category.${c.category}`, { defaultValue: c.category })}</Text>
-                  <Badge variant="filled" color={c.state === 'opt_in' ? 'green.9' : c.state === 'opt_out' ? 'red.8' : 'gray.8'}>
+                  <Badge variant="filled" color={c.state === 'opt_in' ? TONES.green : c.state === 'opt_out' ? TONES.red : TONES.gray}>
                     {t(`consent.${c.state}`)}
                   </Badge>
                   {c.since && (
@@ -214,7 +215,7 @@ function Erasure({ contact, keeps, allowed, onDone }: { contact: string; keeps: 
       <Text size="sm" mb="sm">
         {t('erasure.lead')}
       </Text>
-      <Button color="red.8" onClick={() => setOpen(true)} disabled={!allowed} data-testid="erase">
+      <Button color={TONES.red} onClick={() => setOpen(true)} disabled={!allowed} data-testid="erase">
         {t('erasure.button')}
       </Button>
       {!allowed && (
@@ -227,7 +228,7 @@ function Erasure({ contact, keeps, allowed, onDone }: { contact: string; keeps: 
           {result.text}
         </Alert>
       )}
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('erasure.confirmTitle')}>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('erasure.confirmTitle')} closeButtonProps={{ 'aria-label': t('common.close') }}>
         <Stack>
           <Text>{t('erasure.confirmLead', { contact })}</Text>
           <Text fw={600}>{t('erasure.keeps')}</Text>
@@ -241,7 +242,7 @@ function Erasure({ contact, keeps, allowed, onDone }: { contact: string; keeps: 
             <Button variant="default" onClick={() => setOpen(false)}>
               {t('common.cancel')}
             </Button>
-            <Button color="red.8" onClick={() => void erase()} disabled={confirm !== contact} loading={busy}>
+            <Button color={TONES.red} onClick={() => void erase()} disabled={confirm !== contact} loading={busy}>
               {t('erasure.confirm')}
             </Button>
           </Group>

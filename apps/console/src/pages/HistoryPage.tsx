@@ -6,11 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { get } from '../api/client.js';
 import type { HistoryEntry, Page } from '../api/types.js';
 import { LoadState } from '../components/Failure.js';
-import { explanationKey } from '../lib/explanation.js';
+import { explanationKey, explanationValues } from '../lib/explanation.js';
 import { formatInstant, type Language } from '../lib/language.js';
 import { useSession } from '../session.js';
-
-const SHOWN = new Set(['seq', 'at', 'type', 'actor', 'tenantId', 'version']);
+import { TONES } from '../lib/tones.js';
 
 export function HistoryPage() {
   const { t, i18n } = useTranslation();
@@ -56,23 +55,27 @@ export function HistoryPage() {
           </Table.Thead>
           <Table.Tbody>
             {items.map((h) => (
-              <Table.Tr key={h.seq} data-type={h.type}>
+              <Table.Tr key={`${h.seq ?? 'x'}-${h.at}-${h.type}`} data-type={h.type}>
                 <Table.Td>
                   {formatInstant(h.at, lang)}
-                  <Text size="xs" c="gray.8">
-                    {t('story.seq', { seq: h.seq })}
-                  </Text>
+                  {h.seq !== null && (
+                    <Text size="xs" c="gray.8">
+                      {t('story.seq', { seq: h.seq })}
+                    </Text>
+                  )}
                 </Table.Td>
-                <Table.Td>{t(explanationKey(h.type.split('/')[0]), { type: h.type })}</Table.Td>
+                <Table.Td>{t(explanationKey(h.explanation?.code ?? h.type.split('/')[0]), explanationValues(h.type, h.explanation?.params))}</Table.Td>
                 <Table.Td>
-                  <Badge variant="outline" color="gray.8" mr={4}>
+                  <Badge variant="outline" color={TONES.gray} mr={4}>
                     {t(`actor.${h.actor?.kind}`, { defaultValue: h.actor?.kind ?? '?' })}
                   </Badge>
-                  {h.actor?.label ?? h.actor?.id}
+                  {h.actor ? (h.actor.label ?? h.actor.id) : '—'}
                 </Table.Td>
                 <Table.Td>
                   <Code fz="xs" block>
-                    {JSON.stringify(Object.fromEntries(Object.entries(h).filter(([k]) => !SHOWN.has(k))), null, 1)}
+                    {Object.entries(h.summary ?? {})
+                      .map(([k, v]) => `${k}: ${String(v)}`)
+                      .join('\n')}
                   </Code>
                 </Table.Td>
               </Table.Tr>

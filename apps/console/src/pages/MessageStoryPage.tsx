@@ -12,8 +12,9 @@ import { explanationKey, explanationValues } from '../lib/explanation.js';
 import { formatInstant, type Language } from '../lib/language.js';
 import { stepTone } from '../lib/outcome.js';
 import { useResource } from '../use-resource.js';
+import { TONES } from '../lib/tones.js';
 
-const TONE_COLOR = { ok: 'teal.8', refused: 'orange.8', failed: 'red.8', neutral: 'gray.7' } as const;
+const TONE_COLOR = { ok: 'teal.8', refused: 'orange.8', failed: TONES.red, neutral: 'gray.7' } as const;
 
 export function MessageStoryPage() {
   const { id = '' } = useParams();

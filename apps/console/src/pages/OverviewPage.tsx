@@ -7,11 +7,12 @@ import type { Overview } from '../api/types.js';
 import { LoadState } from '../components/Failure.js';
 import { anchoringHealth, DELIVERY_SERIES, outcomeRows, pricingRows, refusalReasons, totals } from '../lib/chart-data.js';
 import { useResource } from '../use-resource.js';
+import { TONES } from '../lib/tones.js';
 
 const OUTCOME_COLORS: Record<string, string> = { sent: 'blue.7', delivered: 'teal.7', read: 'green.8', failed: 'red.7' };
-const REASON_COLORS = ['orange.6', 'yellow.7', 'grape.6', 'pink.6', 'cyan.7', 'lime.7', 'violet.6', 'gray.6', 'orange.9', 'yellow.9'];
+const REASON_COLORS = ['orange.6', 'yellow.7', 'grape.6', 'pink.6', 'cyan.7', 'lime.7', 'violet.6', 'gray.6', TONES.orange, TONES.yellow];
 const PRICING_COLORS = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'gray.6'];
-const HEALTH_COLOR = { healthy: 'green.9', lagging: 'orange.9', notAnchored: 'red.8' } as const;
+const HEALTH_COLOR = { healthy: TONES.green, lagging: TONES.orange, notAnchored: TONES.red } as const;
 
 export function OverviewPage() {
   const { t } = useTranslation();

@@ -8,6 +8,7 @@ import { LoadState } from '../components/Failure.js';
 import { errorOf, unplacedErrors } from '../lib/field-errors.js';
 import { formatInstant, type Language } from '../lib/language.js';
 import { useResource } from '../use-resource.js';
+import { TONES } from '../lib/tones.js';
 
 export function StaffPage() {
   const { t, i18n } = useTranslation();
@@ -50,7 +51,7 @@ export function StaffPage() {
               <Table.Td>{formatInstant(r.createdAt, lang)}</Table.Td>
               <Table.Td>
                 {r.disabledAt ? (
-                  <Badge color="gray.8" variant="filled">
+                  <Badge color={TONES.gray} variant="filled">
                     {t('staff.disabled')}
                   </Badge>
                 ) : (

@@ -8,9 +8,10 @@ import type { Binding, TemplateRow } from '../api/types.js';
 import { LoadState } from '../components/Failure.js';
 import { useSession } from '../session.js';
 import { useResource } from '../use-resource.js';
+import { TONES } from '../lib/tones.js';
 
-const STATUS_COLOR: Record<string, string> = { APPROVED: 'green.9', PENDING: 'blue.8', REJECTED: 'red.8', PAUSED: 'orange.9', DISABLED: 'gray.8' };
-const QUALITY_COLOR: Record<string, string> = { GREEN: 'green.9', YELLOW: 'yellow.9', RED: 'red.8' };
+const STATUS_COLOR: Record<string, string> = { APPROVED: TONES.green, PENDING: TONES.blue, REJECTED: TONES.red, PAUSED: TONES.orange, DISABLED: TONES.gray };
+const QUALITY_COLOR: Record<string, string> = { GREEN: TONES.green, YELLOW: TONES.yellow, RED: TONES.red };
 
 /** Lists arrive as arrays (the /v1 shape) or as {items}. */
 function itemsOf<T>(data: T[] | { items: T[] } | null): T[] {
@@ -51,12 +52,12 @@ export function TemplatesPage() {
                     <Table.Td ff="monospace">{tpl.name}</Table.Td>
                     <Table.Td>{tpl.language}</Table.Td>
                     <Table.Td>
-                      <Badge variant="filled" color={STATUS_COLOR[tpl.status] ?? 'gray.8'}>
+                      <Badge variant="filled" color={STATUS_COLOR[tpl.status] ?? TONES.gray}>
                         {tpl.status}
                       </Badge>
                     </Table.Td>
                     <Table.Td>{tpl.category ?? '—'}</Table.Td>
-                    <Table.Td>{tpl.quality ? <Badge variant="filled" color={QUALITY_COLOR[tpl.quality] ?? 'gray.8'}>{tpl.quality}</Badge> : '—'}</Table.Td>
+                    <Table.Td>{tpl.quality ? <Badge variant="filled" color={QUALITY_COLOR[tpl.quality] ?? TONES.gray}>{tpl.quality}</Badge> : '—'}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, UsePipes, ValidationPipe } from '@nestjs/common';
-import type { TemplateStatus } from '../../../../libs/templates/src/template.js';
+import type { TemplateStatus } from '#sigillo/whatsapp';
 import type { UploadedMedia } from '../media/media-store.js';
 import type { AcceptedMessage } from '../messages/message-store.js';
 import type { MetaTemplate } from '../templates/meta-template.js';

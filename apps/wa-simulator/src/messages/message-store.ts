@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TemplateCategory } from '../../../../libs/templates/src/template.js';
+import type { TemplateCategory } from '#sigillo/whatsapp';
 
 export type StatusName = 'sent' | 'delivered' | 'read' | 'failed';
 

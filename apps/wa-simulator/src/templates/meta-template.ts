@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, type TemplateCategory, type TemplateStatus } from '../../../../libs/templates/src/template.js';
+import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, type TemplateCategory, type TemplateStatus } from '#sigillo/whatsapp';
 
 /** One item of Meta's `GET /{waba-id}/message_templates`, as the seed file stores it. */
 export interface MetaTemplate {

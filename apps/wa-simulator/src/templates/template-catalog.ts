@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { TemplateCategory, TemplateStatus } from '../../../../libs/templates/src/template.js';
+import type { TemplateCategory, TemplateStatus } from '#sigillo/whatsapp';
 import { SIMULATOR_OPTIONS, type SimulatorOptions } from '../simulator-options.js';
 import { loadTemplateSeed, type MetaTemplate, type TemplateQualityScore } from './meta-template.js';
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EVENT_VARIABLE_NAMES, PASSWEB_EVENT_TYPES } from '../../../../../libs/passweb/src/event-types.js';
-import { SKIP_REASONS } from '../../../../../libs/policy/src/policy.js';
+import { EVENT_VARIABLE_NAMES, PASSWEB_EVENT_TYPES } from '#sigillo/passweb';
+import { SKIP_REASONS } from '#sigillo/policy';
 
 export class EventRecipientBody {
   @ApiProperty({ type: 'string', description: "Passweb's user id", example: 'u-4471' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PASSWEB_EVENT_TYPES } from '../../../../../libs/passweb/src/event-types.js';
-import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from '../../../../../libs/templates/src/template.js';
+import { PASSWEB_EVENT_TYPES } from '#sigillo/passweb';
+import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from '#sigillo/whatsapp';
 
 export class TemplateSchema {
   @ApiProperty({ type: 'string', example: 'order_status_update' })
