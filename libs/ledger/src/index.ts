@@ -38,6 +38,7 @@ export { auditLog } from './audit/audit.js';
 export { bundleVerified, verifyBundle, verifyBundleOffline } from './bundle-verify.js';
 export { canonicalEntry, commitmentLeafHash, ERASED_BODY } from './entry.js';
 export { checkEntry, describeProblems } from './entries/check.js';
+export { configHistoryPage, type HistoryEntry } from './config-history.js';
 export { checkEntryBody, consentChanged, contactNumberChanged, entryFacts, eventReceived, messageFailed, messageStatus, messageSubmitted, notificationDecided, notificationDecidedV2, subjectErased, templateCategoryChanged, templateQualityChanged, templateStatusChangedV2 } from './entries/index.js';
 export { configApiKeyCreated, configApiKeyRevoked, configBindingSet, configErasureOrdered, configStaffAccountCreated, configStaffAccountDisabled, configTenantSettingChanged } from './entries/index.js';
 export { consistencyPlan, foldRange, rangeNodes } from './merkle-plan.js';

@@ -24,6 +24,13 @@ describe('the served ledger entry schemas', () => {
       'template.quality_changed',
       'template.category_changed',
       'subject.erased',
+      'config.binding_set',
+      'config.api_key_created',
+      'config.api_key_revoked',
+      'config.staff_account_created',
+      'config.staff_account_disabled',
+      'config.tenant_setting_changed',
+      'config.erasure_ordered',
     ]);
     for (const e of index.entries) {
       const [, , , , name, version] = e.schema.split('/');

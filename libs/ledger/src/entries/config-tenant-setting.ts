@@ -1,5 +1,5 @@
 import type { FromSchema } from 'json-schema-to-ts';
-import { ACTOR, EXAMPLE_ACTOR } from './config-parts.js';
+import { ACTOR } from './config-parts.js';
 import type { EntryDefinition } from './definition.js';
 import { newEntry } from './definition.js';
 import { NON_EMPTY, UUID } from './schema-parts.js';
