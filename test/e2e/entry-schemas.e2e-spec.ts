@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import type { ProofBundle, NewLedgerEntry } from '#sigillo/ledger';
 import { EVENT_RECEIVED, MESSAGE_SUBMITTED, LedgerRepository } from '#sigillo/ledger';
@@ -16,8 +17,12 @@ import { waitFor } from '../support/wait-for.js';
 const CHROMIUM = '/usr/bin/chromium';
 const BUILT_PAGE = join(repoRoot(), 'dist/audit/index.html');
 const ANSWERED = 'body[data-state=verified], body[data-state=failed], body[data-state=error]';
-const BAD_SEQ = 2;
-const FIELD_MESSAGE = `entry ${BAD_SEQ} does not match the schema of message.submitted v1: /body/wamid must be string`;
+/** The bad entry among the four this suite appends. */
+const BAD = 2;
+// The log already holds the stack's own entries (its api keys' config.api_key_created): ours follow them.
+let first = 0;
+let BAD_SEQ = BAD;
+let FIELD_MESSAGE = '';
 
 let stack: LedgerStack;
 const tmp = mkdtempSync(join(tmpdir(), 'sigillo-entry-schemas-e2e-'));
@@ -33,8 +38,17 @@ beforeAll(async () => {
     { type: 'message.submitted', occurredAt: at(2), body: { ...MESSAGE_SUBMITTED.example, wamid: 4242 } },
     { type: 'message.submitted', occurredAt: at(3), body: { ...MESSAGE_SUBMITTED.example, attempt: 2 } },
   ];
+  const db = new pg.Client({ connectionString: stack.db.url });
+  await db.connect();
+  try {
+    first = Number((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entries')).rows[0].n);
+  } finally {
+    await db.end();
+  }
+  BAD_SEQ = first + BAD;
+  FIELD_MESSAGE = `entry ${BAD_SEQ} does not match the schema of message.submitted v1: /body/wamid must be string`;
   await stack.get(LedgerRepository).appendPending(entries);
-  for (let seq = 0; seq < entries.length; seq++) {
+  for (let seq = first; seq < first + entries.length; seq++) {
     bundles.push(
       await waitFor(`an anchored bundle for entry ${seq}`, async () => {
         const res = await stack.call('GET', `/v1/ledger/entries/${seq}/proof`, stack.keys.auditor);
@@ -56,18 +70,18 @@ function writeBundle(name: string, bundle: unknown): string {
 
 describe('an anchored entry with a wrong field type', () => {
   it('fails sigillo verify on the schema check alone, naming the field', async () => {
-    const json = await runCli(['verify', writeBundle('bad.json', bundles[BAD_SEQ]), '--rpc', stack.chain.url, '--json']);
+    const json = await runCli(['verify', writeBundle('bad.json', bundles[BAD]), '--rpc', stack.chain.url, '--json']);
     expect(json.code).toBe(1);
     const checks = JSON.parse(json.stdout).checks as { check: string; ok: boolean; message: string }[];
     expect(checks.filter((c) => !c.ok)).toEqual([{ check: 'schema', ok: false, message: FIELD_MESSAGE }]);
     expect(checks.map((c) => c.check)).toEqual(['entry', 'schema', 'leaf', 'checkpoint-signature', 'inclusion', 'consistency', 'chain']);
 
-    const text = await runCli(['verify', writeBundle('bad2.json', bundles[BAD_SEQ]), '--rpc', stack.chain.url]);
+    const text = await runCli(['verify', writeBundle('bad2.json', bundles[BAD]), '--rpc', stack.chain.url]);
     expect(text.code).toBe(1);
     expect(text.stdout.trim()).toBe(`FAIL schema: ${FIELD_MESSAGE}`);
 
     const good = await runCli(['verify', writeBundle('good.json', bundles[1]), '--rpc', stack.chain.url]);
-    expect(good.stdout).toMatch(/^OK entry 1 \(message.submitted\)/);
+    expect(good.stdout).toMatch(new RegExp(`^OK entry ${first + 1} \\(message.submitted\\)`));
     expect(good.code).toBe(0);
   });
 
@@ -76,7 +90,7 @@ describe('an anchored entry with a wrong field type', () => {
     expect(audit.code).toBe(1);
     expect(audit.stdout.trim().split('\n')).toEqual([
       `entry ${BAD_SEQ} (message.submitted) does not match its schema: /body/wamid must be string`,
-      expect.stringMatching(/^audit FAILED: 1 problem\(s\) in 4 entries/),
+      expect.stringMatching(new RegExp(`^audit FAILED: 1 problem\\(s\\) in ${first + 4} entries`)),
     ]);
   });
 
@@ -89,7 +103,7 @@ describe('an anchored entry with a wrong field type', () => {
       const problems: string[] = [];
       page.on('pageerror', (e) => problems.push(e.message));
       await page.goto(`${stack.apiUrl}/audit`);
-      await page.fill('#bundle', JSON.stringify(bundles[BAD_SEQ]));
+      await page.fill('#bundle', JSON.stringify(bundles[BAD]));
       await page.fill('#rpc', stack.chain.url);
       await page.click('#verify');
       await page.waitForSelector(ANSWERED, { state: 'attached' });

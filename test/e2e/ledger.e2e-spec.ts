@@ -15,6 +15,7 @@ let stack: LedgerStack;
 let db: pg.Client;
 let provider: JsonRpcProvider;
 const tmp = mkdtempSync(join(tmpdir(), 'sigillo-ledger-e2e-'));
+/** Entries in the log: the stack's own, then this suite's. */
 let appended = 0;
 
 function entries(n: number): NewLedgerEntry[] {
@@ -72,6 +73,8 @@ beforeAll(async () => {
   stack = await LedgerStack.start();
   db = new pg.Client({ connectionString: stack.db.url });
   await db.connect();
+  // The log already holds the stack's own entries (its api keys' config.api_key_created): ours follow them.
+  appended = Number((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entries')).rows[0].n);
   provider = new JsonRpcProvider(stack.chain.url, undefined, { batchMaxCount: 1 });
 }, 120_000);
 
