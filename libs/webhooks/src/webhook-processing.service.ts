@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { LedgerRepository, type JsonObject } from '#sigillo/ledger';
-import { LateAttemptRepository, StatusRepository, type NewStatus, parseCallbackData } from '#sigillo/notifications';
+import { LateAttemptRepository, StatusRepository, parseCallbackData } from '#sigillo/notifications';
 import { WorkerConfig, GroupCommit, PollLoop } from '#sigillo/platform';
 import { CatalogService } from '#sigillo/templates';
 import { TenantsService } from '#sigillo/tenants';
@@ -128,9 +128,12 @@ export class WebhookProcessingService implements OnApplicationShutdown {
         identifiers: [s.recipientId, s.recipientUserId],
       })),
     );
-    const stored: NewStatus[] = [];
+    await this.statuses.record(
+      updates.map(({ tenant, part: s }) => ({ wamid: s.wamid, status: s.status, tenantId: tenant.id, callbackData: s.callbackData, occurredAt: s.occurredAt, raw: s.raw as JsonObject })),
+    );
+    // After the statuses, so that an opt-out is never seen without the failed status that caused it
+    // (a payload failing in between is applied again whole: both are idempotent).
     for (const { tenant, part: s } of updates) {
-      stored.push({ wamid: s.wamid, status: s.status, tenantId: tenant.id, callbackData: s.callbackData, occurredAt: s.occurredAt, raw: s.raw as JsonObject });
       // 131050: the user stopped marketing messages on WhatsApp's side; that is an opt-out too.
       // A send by BSUID has no recipient_id: the opt-out is then the BSUID's (linked to any number it has).
       const recipient = s.recipientId ?? s.recipientUserId;
@@ -139,7 +142,6 @@ export class WebhookProcessingService implements OnApplicationShutdown {
         await this.optOutOfMarketing(tenant, recipient, optOut.source, optOut.clientId, { wamid: s.wamid, code: optOut.code }, s.occurredAt);
       }
     }
-    await this.statuses.record(stored);
   }
 
   /** A user's message: recorded, opens the 24-hour window, and a bare opt-out keyword opts out of marketing. */
