@@ -195,6 +195,24 @@ describe('throttling and unknown codes', () => {
   });
 });
 
+describe("Meta's value-level errors (messages webhook, value.errors)", () => {
+  it('an account-level error tied to no message is processed, warned with its code and the business number, and changes nothing', async () => {
+    // Statuses of earlier sends may still arrive: everything else stays as it was.
+    const counts = async () =>
+      (await db.query("SELECT (SELECT count(*) FROM ledger_entries WHERE type NOT LIKE 'message.status%')::int AS e, (SELECT count(*) FROM webhook_rejections)::int AS r, (SELECT count(*) FROM consents)::int AS c")).rows[0];
+    const before = await counts();
+    const { webhook } = await stack.simulator!.control.accountError(131000);
+    expect(webhook.payload).toMatchObject({ entry: [{ changes: [{ field: 'messages', value: { errors: [{ code: 131000, title: 'Something went wrong' }] } }] }] });
+    const warning = await waitFor('the warning', async () =>
+      lines.map((l) => JSON.parse(l)).find((l) => typeof l.msg === 'string' && l.msg.includes('Meta reported error 131000 (Something went wrong)')),
+    );
+    expect(warning).toMatchObject({ level: 40 });
+    expect(warning.msg).toContain(stack.tenant!.phoneNumberId);
+    await waitFor('processed', async () => (await db.query('SELECT 1 FROM webhook_payloads WHERE processed_at IS NULL')).rowCount === 0);
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe('opt-out wording', () => {
   it('"Basta messaggi" through the simulator\'s inbound endpoint becomes a consent.changed marketing opt-out; "stop by the shop tomorrow" does not', async () => {
     const to = phone();

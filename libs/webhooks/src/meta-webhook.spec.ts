@@ -86,11 +86,48 @@ describe('parseMetaWebhook', () => {
     expect(parsed.inbound.map((m) => [m.messageId, m.phoneNumberId, m.wabaId, m.at])).toEqual([['m1', null, 'waba-2', 'entry[1].changes[1].messages[0]']]);
   });
 
+  it("reads the value-level errors of the messages field, as Meta's errors webhook reference shows them", () => {
+    // https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/errors
+    const payload = {
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '102290129340398',
+          changes: [
+            {
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+                errors: [
+                  {
+                    code: 130429,
+                    title: 'Rate limit hit',
+                    message: 'Rate limit hit',
+                    error_data: { details: 'Message failed to send because there were too many messages sent from this phone number in a short period of time' },
+                    href: '/documentation/business-messaging/whatsapp/support/error-codes',
+                  },
+                ],
+              },
+              field: 'messages',
+            },
+          ],
+        },
+      ],
+    };
+    expect(parseMetaWebhook(payload)).toEqual({
+      statuses: [],
+      inbound: [],
+      templates: [],
+      preferences: [],
+      errors: [{ phoneNumberId: '106540352242922', wabaId: '102290129340398', at: 'entry[0].changes[0].errors[0]', code: 130429, title: 'Rate limit hit' }],
+    });
+  });
+
   it('skips what it does not know instead of failing', () => {
     for (const payload of [null, 42, 'x', [], {}, { entry: 'x' }, { entry: [null, { changes: [null, { field: 'messages' }, { field: 'other', value: {} }] }] }]) {
-      expect(parseMetaWebhook(payload)).toEqual({ statuses: [], inbound: [], templates: [], preferences: [] });
+      expect(parseMetaWebhook(payload)).toEqual({ statuses: [], inbound: [], templates: [], preferences: [], errors: [] });
     }
     const odd = parseMetaWebhook(wrap('messages', { statuses: [{ id: 'w', status: 'deleted' }, { status: 'sent' }], messages: [{ id: 'x' }] }));
-    expect(odd).toEqual({ statuses: [], inbound: [], templates: [], preferences: [] });
+    expect(odd).toEqual({ statuses: [], inbound: [], templates: [], preferences: [], errors: [] });
   });
 });

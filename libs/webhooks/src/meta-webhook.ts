@@ -130,17 +130,28 @@ export interface MarketingPreference extends PartOrigin {
   occurredAt: Date;
 }
 
+/**
+ * A value-level error of the `messages` field (`entry.changes.value.errors`): an app- or
+ * account-level problem that stopped a request, tied to no message.
+ * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/errors
+ */
+export interface AccountError extends PartOrigin {
+  code: number | null;
+  title: string | null;
+}
+
 export interface ParsedWebhook {
   statuses: StatusUpdate[];
   inbound: InboundMessage[];
   templates: TemplateChange[];
   preferences: MarketingPreference[];
+  errors: AccountError[];
 }
 
 const STATUSES = new Set<string>(DELIVERY_STATUSES);
 
 export function parseMetaWebhook(payload: unknown): ParsedWebhook {
-  const out: ParsedWebhook = { statuses: [], inbound: [], templates: [], preferences: [] };
+  const out: ParsedWebhook = { statuses: [], inbound: [], templates: [], preferences: [], errors: [] };
   for (const [e, entry] of list(obj(payload)?.entry).entries()) {
     const wabaId = str(obj(entry)?.id);
     const entryTime = optionalUnixTime(obj(entry)?.time);
@@ -151,6 +162,11 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
       if (!value) continue;
       const phoneNumberId = str(obj(value.metadata)?.phone_number_id);
       if (field === 'messages') {
+        for (const [i, x] of list(value.errors).entries()) {
+          const error = obj(x);
+          if (!error) continue;
+          out.errors.push({ phoneNumberId, wabaId, at: `${at}.errors[${i}]`, code: typeof error.code === 'number' ? error.code : null, title: str(error.title) });
+        }
         for (const [i, s] of list(value.statuses).entries()) {
           const status = obj(s);
           const wamid = str(status?.id);

@@ -10,7 +10,7 @@ import { ConsentRepository, ConsentService, matchOptOut, parseKeywordList } from
 import { IdentityRepository, normalizeIdentifier, InboundRepository } from '#sigillo/conversations';
 import type { Tenant } from '#sigillo/tenants';
 import { marketingOptOutByError, statusErrorCodes } from '#sigillo/whatsapp';
-import { parseMetaWebhook, type InboundMessage, type MarketingPreference, type ParsedWebhook, type StatusUpdate, type TemplateChange } from './meta-webhook.js';
+import { parseMetaWebhook, type AccountError, type InboundMessage, type MarketingPreference, type ParsedWebhook, type StatusUpdate, type TemplateChange } from './meta-webhook.js';
 import { consentsToCarry, numberChangedEntry, type ConsentToCarry } from './number-change.js';
 import { planTemplateChange } from './template-change-plan.js';
 import { WEBHOOK_QUEUE, webhookJobs } from './webhook-queue.js';
@@ -82,6 +82,7 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     const facts = await this.routingFacts(parsed.map((p) => p.webhook));
     const routed = parsed.map((p) => ({ id: p.id, ...routeWebhook(p.webhook, { ...facts, signers: p.signedBy }) }));
     await this.payloads.reject(routed.flatMap((r) => r.rejected.map((x) => ({ ...x, payloadId: r.id }))));
+    for (const p of parsed) for (const e of p.webhook.errors) this.warnAccountError(e);
     await this.applyStatuses(routed.flatMap((r) => r.statuses));
     for (const r of routed) {
       for (const { tenant, part } of r.inbound) await this.applyInbound(tenant, part);
@@ -90,6 +91,15 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     }
     await this.payloads.markProcessed(fresh);
     return ids.map(() => undefined);
+  }
+
+  /**
+   * Meta's value-level errors (an app or account problem, tied to no message): nothing to apply,
+   * so they are made visible. Code, title and the business number only; Meta's details are free text.
+   */
+  private warnAccountError(e: AccountError): void {
+    const title = (e.title ?? 'no title').replace(/\d{6,}/g, '…').slice(0, 120);
+    this.logger.warn(`Meta reported error ${e.code ?? '?'} (${title}) for business number ${e.phoneNumberId ?? '?'} in a messages webhook: an app or account problem, no message to apply it to`);
   }
 
   /** What routing needs to know: the tenants the payloads name, and whose messages their statuses name. */

@@ -196,6 +196,14 @@ export class TemplateQualityDto {
   time?: number;
 }
 
+/** An app- or account-level error Meta reports in a `messages` webhook (`value.errors`), tied to no message. */
+export class AccountErrorDto {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  code: number;
+}
+
 export class TemplateCategoryDto {
   @IsIn(TEMPLATE_CATEGORIES)
   category: TemplateCategory;

@@ -4,7 +4,7 @@ import type { UploadedMedia } from '../media/media-store.js';
 import type { AcceptedMessage } from '../messages/message-store.js';
 import type { MetaTemplate } from '../templates/meta-template.js';
 import type { WebhookRecord } from '../webhooks/webhook-dispatcher.js';
-import { FailureModesDto, InboundDto, TemplateCategoryDto, TemplateQualityDto, TemplateStatusDto, UserPreferenceDto, WebhookUrlDto } from './control-dtos.js';
+import { AccountErrorDto, FailureModesDto, InboundDto, TemplateCategoryDto, TemplateQualityDto, TemplateStatusDto, UserPreferenceDto, WebhookUrlDto } from './control-dtos.js';
 import type { FailureModes } from './failure-modes.js';
 import { SimulatorControl } from './simulator-control.js';
 
@@ -80,6 +80,12 @@ export class ControlController {
   @HttpCode(200)
   inbound(@Body() body: InboundDto): Promise<{ id: string; webhook: WebhookRecord }> {
     return this.control.inbound(body);
+  }
+
+  @Post('errors')
+  @HttpCode(200)
+  accountError(@Body() body: AccountErrorDto): Promise<{ webhook: WebhookRecord }> {
+    return this.control.accountError(body.code);
   }
 
   @Post('templates/:name/:language/status')

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { TemplateCategory, TemplateStatus } from '#sigillo/whatsapp';
 import { MediaStore, type UploadedMedia } from '../media/media-store.js';
+import { statusError } from '../graph/meta-errors.js';
 import { maskPhone } from '../messages/mask-phone.js';
 import { MessageStore, type AcceptedMessage } from '../messages/message-store.js';
 import { Recipients } from '../messages/recipients.js';
@@ -249,6 +250,16 @@ export class SimulatorControl {
     const record = this.dispatcher.log().find((r) => r.id === id);
     if (!record) throw new NotFoundException(`no webhook #${id} in the log`);
     return { webhook: await this.dispatcher.deliver(record.field, `${record.description} (re-delivered #${id})`, record.payload) };
+  }
+
+  /**
+   * Meta reports an app- or account-level problem in a `messages` webhook, as `value.errors` with
+   * no message or status (Meta's errors webhook reference), e.g. 130429 or 131000.
+   */
+  async accountError(code: number): Promise<{ webhook: WebhookRecord }> {
+    const error = statusError(code);
+    const payload = numberChange(this.businessNumber(), 'messages', { errors: [{ ...error, href: '/documentation/business-messaging/whatsapp/support/error-codes' }] });
+    return { webhook: await this.dispatcher.deliver('messages', `account error ${code}`, payload) };
   }
 
   /** A user stops or resumes marketing messages; their marketing sends fail with 131050 while stopped. */
