@@ -98,7 +98,7 @@ export function ProofVerifier({ story }: { story: MessageStory }) {
           {verdict && verdict.state !== 'error' && (
             <Stack gap="xs">
               <Alert color={verdict.state === 'verified' ? 'green' : 'red'} title={t(verdict.state === 'verified' ? 'proof.verified' : 'proof.failed')}>
-                <Code block>{verdict.report.summary}</Code>
+                <Code block tabIndex={0}>{verdict.report.summary}</Code>
               </Alert>
               <List spacing={4} size="sm" aria-label={t('proof.checks')}>
                 {verdict.report.entries.map((entry) => (

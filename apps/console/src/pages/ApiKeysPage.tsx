@@ -101,7 +101,7 @@ export function ApiKeysPage() {
       {created && (
         <Alert color="green" title={t('apiKeys.createdTitle')} role="status">
           {t('apiKeys.createdLead')}
-          <Code block mt="xs">
+          <Code block mt="xs" tabIndex={0}>
             {created}
           </Code>
         </Alert>

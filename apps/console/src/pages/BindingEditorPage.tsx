@@ -224,7 +224,7 @@ export function BindingEditorPage() {
                 <Text size="xs" c="gray.8" mt="sm">
                   {t('bindings.sample')}
                 </Text>
-                <Code block fz="xs">
+                <Code block fz="xs" tabIndex={0}>
                   {JSON.stringify(preview?.sampleEvent ?? {}, null, 2)}
                 </Code>
               </Stack>
