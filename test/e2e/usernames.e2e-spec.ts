@@ -362,6 +362,19 @@ describe("the wa_id Meta resolves differs from the number dialled (Brazil's 9th 
     expect(await post(cart(dialled))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
   });
 
+  it("Mexico: a number dialled as 52 + 10 digits is linked to Meta's 52 1 wa_id, and that wa_id's stop refuses marketing to it", async () => {
+    const ten = `55${String(10_000_000 + n++).padStart(8, '0')}`;
+    const dialled = `+52${ten}`;
+    const waId = `521${ten}`;
+    await optIn(dialled);
+    expect((await post(message(dialled))).decision).toBe('SEND');
+    await waitFor('the dialled number linked to the wa_id', async () => (await linked([dialled, `+${waId}`])).persons === 1 && (await linked([dialled, `+${waId}`])).ids === 2);
+    expect((await post(cart(dialled))).decision).toBe('SEND');
+    await stack.simulator!.control.setUserPreference(waId, 'stop');
+    await waitFor('the opt-out of the wa_id', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [`+${waId}`])).rowCount === 1);
+    expect(await post(cart(dialled))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
+  });
+
   it('every ledger entry, those about a BSUID included, conforms to its schema', async () => {
     expect(await entriesBreakingSchema(db)).toEqual([]);
   });

@@ -12,6 +12,12 @@ describe('simulated user ids', () => {
     expect(resolveWaId('393331234567')).toBe('393331234567');
   });
 
+  it('resolves a Mexican number dialled as 52 + 10 digits to the wa_id with the old mobile 1', () => {
+    expect(resolveWaId('525512345678')).toBe('5215512345678');
+    expect(resolveWaId('5215512345678')).toBe('5215512345678');
+    expect(bsuidOf(resolveWaId('525512345678'))).toMatch(/^MX\./);
+  });
+
   it('gives each resolved number one stable BSUID with its country', () => {
     expect(bsuidOf('5511987654321')).toMatch(/^BR\.[0-9]+$/);
     expect(bsuidOf('393331234567')).toMatch(/^IT\./);

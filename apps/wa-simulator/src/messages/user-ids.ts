@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 /**
  * Who a send reaches, as Meta resolves it. Meta answers a send with `contacts[]`: the `input` as
  * given, the `wa_id` it resolved (it "may not always match" the number: Brazilian mobiles dialled
- * without the 9th digit resolve to the 9-digit wa_id) and, since usernames, the user's
+ * without the 9th digit resolve to the 9-digit wa_id, Mexican ones to the old 52 1 form) and, since usernames, the user's
  * business-scoped user id (`user_id`). A send by BSUID (the `recipient` field) has no wa_id.
  * https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids/
  */
@@ -24,6 +24,10 @@ const COUNTRIES: [string, string][] = [
  * without the 9 in 11–28 resolves to the wa_id with it (55 11 8765 4321 → 55 11 9 8765 4321).
  */
 export function resolveWaId(digits: string): string {
+  // Mexico dropped the mobile prefix 1 (52 1 …) in 2019; WhatsApp accounts kept it in their wa_id,
+  // so a number dialled as today's 52 + 10 digits resolves to 52 1 + 10 digits.
+  const mexico = /^52([1-9][0-9]{9})$/.exec(digits);
+  if (mexico) return `521${mexico[1]}`;
   const nine = /^55([1-9][0-9])9([6-9][0-9]{7})$/.exec(digits);
   if (nine && Number(nine[1]) > 28) return `55${nine[1]}${nine[2]}`;
   const eight = /^55([1-9][0-9])([6-9][0-9]{7})$/.exec(digits);
