@@ -34,6 +34,10 @@ it('has exactly one file that inserts into ledger_entries: the append path', () 
   expect(containing(/INSERT\s+INTO\s+ledger_entries\b/i)).toEqual([APPEND_PATH]);
 });
 
+it("writes no ledger entry through Prisma's model API (ledgerEntry.create, …): it would bypass the append path", () => {
+  expect(containing(/\.ledgerEntry\.(create|createMany|update|updateMany|upsert|delete|deleteMany)\b/)).toEqual([]);
+});
+
 it('changes or deletes ledger entries only inside libs/ledger (the sequencer, crypto-shredding)', () => {
   expect(containing(/UPDATE\s+ledger_entries\b|DELETE\s+FROM\s+ledger_entries\b/i).filter(outsideLedger)).toEqual([]);
 });
