@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DedicatedSession, SessionLock } from '#sigillo/db';
+import { DedicatedSession, SessionLock, sql, statement } from '#sigillo/db';
 import { createTestDatabase, type TestDatabase } from '../support/test-stack.js';
 
 // A dedicated session (what the anchorer's leader lock lives on) against a real PostgreSQL: its
@@ -77,5 +77,38 @@ describe('DedicatedSession', () => {
     await slow;
     await s.end();
     await expect(s.query('SELECT 1')).rejects.toThrow('this session has ended');
+  });
+
+  it('runs typed statements, and a transaction on itself: committed when the work resolves, rolled back when it throws', async () => {
+    const s = new DedicatedSession({ connectionString: database.url, applicationName: 'spec-session-tx' });
+    const put = statement<{ k: string }>('spec-session-put', (p) => sql`INSERT INTO spec_session_tx (k) VALUES (${p.k})`);
+    const count = statement<Record<string, never>, { n: number }>('spec-session-count', () => sql`SELECT count(*)::int AS n FROM spec_session_tx`);
+    try {
+      await admin.query('CREATE TABLE spec_session_tx (k text PRIMARY KEY)');
+      await s.transaction(async (tx) => {
+        await put.run(tx, { k: 'a' });
+        await put.run(tx, { k: 'b' });
+      });
+      await expect(
+        s.transaction(async (tx) => {
+          await put.run(tx, { k: 'c' });
+          throw new Error('work failed');
+        }),
+      ).rejects.toThrow('work failed');
+      // A failing statement rolls back what came before it in the same transaction.
+      await expect(
+        s.transaction(async (tx) => {
+          await put.run(tx, { k: 'd' });
+          await put.run(tx, { k: 'a' });
+        }),
+      ).rejects.toThrow(/duplicate key/);
+      expect((await count.rows(s, {}))[0].n).toBe(2);
+      const seen = await s.transaction(async (tx) => (await count.rows(tx, {}))[0].n, { isolation: 'REPEATABLE READ', readOnly: true });
+      expect(seen).toBe(2);
+      await expect(s.transaction((tx) => put.run(tx, { k: 'e' }), { readOnly: true })).rejects.toThrow(/read-only transaction/);
+    } finally {
+      await s.end();
+      await admin.query('DROP TABLE IF EXISTS spec_session_tx');
+    }
   });
 });
