@@ -91,4 +91,35 @@ describe('sigillo staff', () => {
     expect(res.code).not.toBe(0);
     expect(await counts()).toEqual(before);
   });
+
+  it('records every tenant setting changed at the command line, and a secret only as changed', async () => {
+    const env = { DATABASE_URL: database.url };
+    expect((await runCli(['tenant', 'set-number-mode', '--id', tenantId, '--number-mode', 'coexistence'], env)).code).toBe(0);
+    expect((await runCli(['tenant', 'set-opt-out-keywords', '--id', tenantId, '--keyword', 'basta', '--keyword', 'stop promo'], env)).code).toBe(0);
+    expect((await runCli(['tenant', 'set-app-secret', '--id', tenantId, '--app-secret', 'a-very-secret-app-secret-0123456789'], env)).code).toBe(0);
+    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'config.tenant_setting_changed' ORDER BY id");
+    const cli = { kind: 'cli', id: 'cli' };
+    expect(rows.map((r) => r.body)).toEqual([
+      {
+        tenantId,
+        actor: cli,
+        setting: 'created',
+        secret: false,
+        value: expect.objectContaining({ name: 'Negozio CLI', phoneNumberId: '100000000000777', numberMode: 'cloud_api', throughputPerSecond: 80, ownAppSecret: false }),
+      },
+      { tenantId, actor: cli, setting: 'numberMode', secret: false, value: 'coexistence' },
+      { tenantId, actor: cli, setting: 'throughputPerSecond', secret: false, value: 20 },
+      { tenantId, actor: cli, setting: 'optOutKeywords', secret: false, value: ['basta', 'stop promo'] },
+      { tenantId, actor: cli, setting: 'appSecret', secret: true },
+    ]);
+    const all = (await db.query("SELECT string_agg(body::text, ' ') AS text FROM ledger_entries")).rows[0].text as string;
+    expect(all).not.toContain('a-very-secret-app-secret');
+    expect(all).not.toContain('"tok"');
+    // The tenant's keys were recorded too, by id and role, never the key.
+    expect((await db.query("SELECT body->>'role' AS role FROM ledger_entries WHERE type = 'config.api_key_created' ORDER BY id")).rows.map((r) => r.role)).toEqual(['passweb', 'auditor', 'admin']);
+    // An unknown tenant changes nothing and records nothing.
+    const before = (await db.query('SELECT count(*)::int AS n FROM ledger_entries')).rows[0].n;
+    expect((await runCli(['tenant', 'set-number-mode', '--id', '00000000-0000-4000-8000-000000000000', '--number-mode', 'cloud_api'], env)).code).toBe(1);
+    expect((await db.query('SELECT count(*)::int AS n FROM ledger_entries')).rows[0].n).toBe(before);
+  });
 });

@@ -81,7 +81,7 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
   if (!config) return 2;
   const prisma = new PrismaService(config);
   const pool = new PgPool(config);
-  const tenants = new TenantsService(new TenantRepository(prisma), new ApiKeysService(new ApiKeyRepository(pool)));
+  const tenants = new TenantsService(new TenantRepository(prisma, pool), new ApiKeysService(new ApiKeyRepository(pool)));
   try {
     if (action === 'list') {
       const list = (await tenants.list()).map(publicTenant);

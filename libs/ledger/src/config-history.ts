@@ -17,13 +17,13 @@ const HISTORY = statement<{ tenantId: string; before: string | null; limit: numb
 SELECT id::text AS id, seq::text AS seq, recorded_at, type, body FROM ledger_entries
  WHERE tenant_id = ${p.tenantId}::uuid
    AND (type LIKE 'config.%' OR (type LIKE 'consent.changed%' AND body->>'source' = 'staff'))
-   AND (${p.before}::bigint IS NULL OR id < ${p.before}::bigint)
- ORDER BY id DESC LIMIT ${p.limit}`,
+   AND (${p.before}::bigint IS NULL OR seq < ${p.before}::bigint)
+ ORDER BY seq DESC NULLS FIRST, id DESC LIMIT ${p.limit}`,
 );
 
 /**
- * A tenant's history of changes, newest first (by arrival: a pending entry shows before it has its
- * seq), `limit` entries older than the entry id `before`.
+ * A tenant's history of changes in log order, newest first: entries still waiting for their seq,
+ * then by seq. `before` (a seq) pages on: the entries placed before it.
  */
 export function configHistoryPage(db: Queryable, tenantId: string, before: string | null, limit: number): Promise<HistoryEntry[]> {
   return HISTORY.rows(db, { tenantId, before, limit });

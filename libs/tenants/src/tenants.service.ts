@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKeysService, API_ROLES, ApiRole } from '#sigillo/auth';
+import { ApiKeysService, API_ROLES, ApiRole, CLI_ACTOR } from '#sigillo/auth';
+import type { LedgerActor } from '#sigillo/ledger';
 import type { NewTenant, NumberMode, Tenant, TenantAppSecret } from './tenant.js';
 import { TenantRepository } from './tenant.repository.js';
 
@@ -17,10 +18,10 @@ export class TenantsService {
   ) {}
 
   /** Creates the tenant and one key per role; the keys are returned once and stored hashed. */
-  async create(input: NewTenant): Promise<{ tenant: Tenant; keys: Record<ApiRole, string> }> {
-    const tenant = await this.tenants.insert(input);
+  async create(input: NewTenant, actor: LedgerActor = CLI_ACTOR): Promise<{ tenant: Tenant; keys: Record<ApiRole, string> }> {
+    const tenant = await this.tenants.insert(input, actor);
     const keys = {} as Record<ApiRole, string>;
-    for (const role of API_ROLES) keys[role] = (await this.keys.create(role, `${tenant.name} ${role}`, tenant.id)).key;
+    for (const role of API_ROLES) keys[role] = (await this.keys.create(role, `${tenant.name} ${role}`, tenant.id, actor)).key;
     return { tenant, keys };
   }
 
@@ -69,23 +70,23 @@ export class TenantsService {
   }
 
   /** Sets (null: removes) the tenant's own app secret; applies everywhere within TENANT_CACHE_MS. */
-  async setAppSecret(id: string, appSecret: string | null): Promise<boolean> {
-    const found = await this.tenants.setAppSecret(id, appSecret);
+  async setAppSecret(id: string, appSecret: string | null, actor: LedgerActor = CLI_ACTOR): Promise<boolean> {
+    const found = await this.tenants.setAppSecret(id, appSecret, actor);
     this.cache.clear();
     this.ownSecrets = null;
     return found;
   }
 
   /** Replaces the tenant's own opt-out keywords (checked by the caller); applies everywhere within TENANT_CACHE_MS. */
-  async setOptOutKeywords(id: string, keywords: string[]): Promise<boolean> {
-    const found = await this.tenants.setOptOutKeywords(id, keywords);
+  async setOptOutKeywords(id: string, keywords: string[], actor: LedgerActor = CLI_ACTOR): Promise<boolean> {
+    const found = await this.tenants.setOptOutKeywords(id, keywords, actor);
     this.cache.clear();
     return found;
   }
 
   /** Sets the number's mode and its throughput (checked by the caller); applies everywhere within TENANT_CACHE_MS. */
-  async setNumberMode(id: string, mode: NumberMode, throughputPerSecond: number): Promise<boolean> {
-    const found = await this.tenants.setNumberMode(id, mode, throughputPerSecond);
+  async setNumberMode(id: string, mode: NumberMode, throughputPerSecond: number, actor: LedgerActor = CLI_ACTOR): Promise<boolean> {
+    const found = await this.tenants.setNumberMode(id, mode, throughputPerSecond, actor);
     this.cache.clear();
     return found;
   }

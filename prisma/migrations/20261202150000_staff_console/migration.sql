@@ -53,5 +53,5 @@ CREATE INDEX "notifications_tenant_id_created_at_id_idx" ON "notifications"("ten
 
 -- The console's history: configuration entries and consents recorded by staff, newest first. The
 -- predicate is the history query's (libs/ledger/src/config-history.ts): keep them equal.
-CREATE INDEX "ledger_entries_history_idx" ON "ledger_entries" ("tenant_id", "id" DESC)
+CREATE INDEX "ledger_entries_history_idx" ON "ledger_entries" ("tenant_id", "seq" DESC NULLS FIRST, "id" DESC)
   WHERE ("type" LIKE 'config.%' OR ("type" LIKE 'consent.changed%' AND ("body"->>'source') = 'staff'));

@@ -67,7 +67,7 @@ export class ConsoleConfigService {
 
   async historyPage(principal: Principal, requestedTenant: unknown, cursor: unknown): Promise<{ items: HistoryItem[]; nextCursor: string | null }> {
     const tenant = await this.scope.tenant(principal, requestedTenant);
-    if (cursor !== undefined && cursor !== '' && (typeof cursor !== 'string' || !/^[1-9][0-9]{0,18}$/.test(cursor))) throw badRequest([{ field: 'cursor', message: 'is not a cursor this list gave' }]);
+    if (cursor !== undefined && cursor !== '' && (typeof cursor !== 'string' || !/^(0|[1-9][0-9]{0,18})$/.test(cursor))) throw badRequest([{ field: 'cursor', message: 'is not a cursor this list gave' }]);
     const rows = await this.history.page(tenant.id, typeof cursor === 'string' && cursor !== '' ? cursor : null, HISTORY_PAGE + 1);
     const page = rows.slice(0, HISTORY_PAGE);
     const ids = { staff: new Set<string>(), api_key: new Set<string>() };
@@ -77,7 +77,9 @@ export class ConsoleConfigService {
     }
     const labels = await this.history.labels([...ids.staff], [...ids.api_key]);
     const items = page.map((r) => historyItem({ seq: r.seq === null ? null : Number(r.seq), recordedAt: r.recorded_at, type: r.type, body: r.body }, (kind, id) => (kind === 'cli' ? 'sigillo CLI' : (labels.get(`${kind}:${id}`) ?? null))));
-    return { items, nextCursor: rows.length > HISTORY_PAGE ? page[page.length - 1].id : null };
+    const last = page[page.length - 1];
+    // Pages continue by seq; a first page made only of entries still pending has no continuation yet.
+    return { items, nextCursor: rows.length > HISTORY_PAGE && last.seq !== null ? last.seq : null };
   }
 
   async overview(principal: Principal, requestedTenant: unknown, daysParam: unknown, now = new Date()): Promise<Overview> {

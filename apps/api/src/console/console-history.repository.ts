@@ -7,7 +7,7 @@ export type HistoryRow = HistoryEntry;
 
 const STAFF_LABELS = statement<{ ids: string[] }, { id: string; label: string }>(
   'sigillo-console-staff-labels',
-  (p) => sql`SELECT id::text AS id, display_name AS label FROM staff_accounts WHERE id = ANY(${p.ids}::uuid[])`,
+  (p) => sql`SELECT id::text AS id, display_name || ' <' || email || '>' AS label FROM staff_accounts WHERE id = ANY(${p.ids}::uuid[])`,
 );
 
 const KEY_LABELS = statement<{ ids: string[] }, { id: string; label: string }>(
