@@ -10,6 +10,7 @@ import { Wallet } from 'ethers';
 import { deployNotificationLedger, hardhatAccounts, hardhatNodeErrorFilter, startHardhatNode, ensureDatabase, migrateDatabase, redactUrl, checkPostgres, checkRedis } from '#sigillo/dev-stack';
 import { repoRoot } from '#sigillo/platform';
 import { createApiKey } from './dev/api-keys.js';
+import { ensureDemoStaff } from './dev/demo-staff.js';
 import { bindDemoTemplates, ensureDemoTenant } from './dev/demo-tenant.js';
 import { compileContractsIfStale } from './dev/contracts.js';
 import { builtEntryPoints } from './dev/entry-points.js';
@@ -131,6 +132,7 @@ async function main(): Promise<number> {
     });
 
     const demo = await step('preparing the demo tenant (bound to the simulator)', () => ensureDemoTenant(apps.cli, simulatorUrl, env));
+    const staff = await step('preparing its console admin', () => ensureDemoStaff(apps.cli, demo.tenantId, env));
 
     const apiUrl = apiUrlOf(settings);
     await step('starting the api and the worker', async () => {
@@ -156,11 +158,13 @@ async function main(): Promise<number> {
       passwebApiKey: demo.passweb,
       tenantAuditorApiKey: demo.auditor,
       tenantAdminApiKey: demo.admin,
+      console: { url: `${apiUrl}/console`, tenant: staff.tenantId, email: staff.email, password: staff.password },
     };
     writeFileSync(stackFile, `${JSON.stringify(stack, null, 2)}\n`, { mode: 0o600 });
 
     say('the stack is up');
     say(`  api       ${apiUrl}`);
+    say(`  console   ${apiUrl}/console (shop ${staff.tenantId}, ${staff.email}, password ${staff.password})`);
     say(`  simulator ${simulatorUrl} (messages: ${simulatorUrl}/_sim/messages)`);
     say(`  chain     ${chain.url} (chain id ${chain.chainId})`);
     say(`  contract  ${ledger.address}`);

@@ -13,6 +13,7 @@ import { CLI_ACTOR, StaffAccountsService } from '#sigillo/auth';
 import { repoRoot } from '#sigillo/platform';
 import { DEMO_BINDINGS, DEMO_PROMOTION_BINDING } from '../../scripts/dev/demo-bindings.js';
 import { boundedStop } from '../support/bounded-stop.js';
+import { runCli } from '../support/cli.js';
 import { LedgerStack } from '../support/ledger-stack.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -53,13 +54,30 @@ describeInChromium('the staff console in Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     stack = await LedgerStack.start({}, { simulator: { statusDelaysMs: [20, 40, 60] } });
     await stack.syncAndBind({ ...DEMO_BINDINGS, 'cart.abandoned': DEMO_PROMOTION_BINDING });
+    // The admin as an operator creates one (README: Staff console), the others through the service.
+    const cli = await runCli(
+      ['staff', 'create', '--tenant', stack.tenant!.id, '--email', STAFF.admin.email, '--role', 'admin', '--name', STAFF.admin.displayName],
+      {
+        DATABASE_URL: stack.db.url,
+        SIGILLO_STAFF_PASSWORD: PASSWORD,
+      },
+    );
+    if (cli.code !== 0) throw new Error(`sigillo staff create: ${cli.code} ${cli.stderr}`);
     const staff = stack.api.get(StaffAccountsService, { strict: false });
-    for (const account of Object.values(STAFF)) await staff.create(stack.tenant!.id, { ...account, password: PASSWORD }, CLI_ACTOR);
+    for (const account of [STAFF.support, STAFF.auditor]) await staff.create(stack.tenant!.id, { ...account, password: PASSWORD }, CLI_ACTOR);
 
     // The demo's order (scripts/demo.ts): confirmed, then shipped; and a promotion to Marco, who never opted in.
     const order = (newStatus: string, oldStatus: string) => ({
-      firstName: 'Giulia', lastName: 'Rossi', fullName: 'Giulia Rossi', documentCode: ORDER, documentStatus: newStatus,
-      orderTotal: '129.90', itemCount: 3, newStatus, oldStatus, siteUrl: `https://shop.example/ordini/${ORDER}`,
+      firstName: 'Giulia',
+      lastName: 'Rossi',
+      fullName: 'Giulia Rossi',
+      documentCode: ORDER,
+      documentStatus: newStatus,
+      orderTotal: '129.90',
+      itemCount: 3,
+      newStatus,
+      oldStatus,
+      siteUrl: `https://shop.example/ordini/${ORDER}`,
     });
     const post = async (id: string, type: string, recipient: typeof GIULIA, data: Record<string, unknown>) => {
       const res = await stack.call('POST', '/v1/events', stack.tenantKeys!.passweb, { id, type, occurredAt: new Date().toISOString(), recipient, data });
@@ -68,20 +86,40 @@ describeInChromium('the staff console in Chromium', () => {
     };
     await post(events.confirmed, 'order.status_changed', GIULIA, order('Confermato', 'Nuovo'));
     await post(events.shipped, 'order.status_changed', GIULIA, order('Spedito', 'Confermato'));
-    const promo = await post(events.promotion, 'cart.abandoned', MARCO, { firstName: 'Marco', lastName: 'Bianchi', fullName: 'Marco Bianchi', cartTotal: '59.00', cartItemCount: 2, siteUrl: 'https://shop.example/carrello/c1' });
+    const promo = await post(events.promotion, 'cart.abandoned', MARCO, {
+      firstName: 'Marco',
+      lastName: 'Bianchi',
+      fullName: 'Marco Bianchi',
+      cartTotal: '59.00',
+      cartItemCount: 2,
+      siteUrl: 'https://shop.example/carrello/c1',
+    });
     expect(promo).toMatchObject({ decision: 'SKIP', reason: 'NO_MARKETING_CONSENT' });
     // The shipped order's story, read and anchored, as the demo waits for it.
-    await waitFor('the shipped order read and anchored', async () => {
-      const res = await stack.call('GET', `/v1/events/${events.shipped}/proof`, stack.tenantKeys!.auditor);
-      const types = res.status === 200 ? res.body.entries.map((e: { canonical: string }) => JSON.parse(e.canonical)) : [];
-      return types.some((e: any) => e.type.startsWith('message.status') && e.body.status === 'read');
-    }, 90_000, 250);
+    await waitFor(
+      'the shipped order read and anchored',
+      async () => {
+        const res = await stack.call('GET', `/v1/events/${events.shipped}/proof`, stack.tenantKeys!.auditor);
+        const types = res.status === 200 ? res.body.entries.map((e: { canonical: string }) => JSON.parse(e.canonical)) : [];
+        return types.some((e: any) => e.type.startsWith('message.status') && e.body.status === 'read');
+      },
+      90_000,
+      250,
+    );
 
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     admin = await openPage('en');
   }, 120_000);
@@ -98,7 +136,11 @@ describeInChromium('the staff console in Chromium', () => {
   });
 
   async function openPage(language: 'it' | 'en'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: language === 'it' ? 'it-IT' : 'en-GB', timezoneId: 'Europe/Rome' });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      locale: language === 'it' ? 'it-IT' : 'en-GB',
+      timezoneId: 'Europe/Rome',
+    });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
@@ -147,7 +189,11 @@ describeInChromium('the staff console in Chromium', () => {
     return page.evaluate(
       async ({ method, path, body }) => {
         const session = (await (await fetch('/console/api/session')).json()) as { csrfToken: string };
-        const res = await fetch(`/console/api${path}`, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken }, body: JSON.stringify(body) });
+        const res = await fetch(`/console/api${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+          body: JSON.stringify(body),
+        });
         return res.status;
       },
       { method, path, body },
@@ -244,9 +290,11 @@ describeInChromium('the staff console in Chromium', () => {
     expect(stored.body.find((b: any) => b.eventType === 'order.status_changed').variables['body.1']).toBe('fullName');
 
     await admin.goto(url('/history'));
-    const change = admin.locator('[data-testid="history"] tr[data-type^="config.binding_set"]').first();
+    // The change is evidence naming who made it: the admin's account, not the setup's API key.
+    const change = admin.locator('[data-testid="history"] tr[data-type^="config.binding_set"]').filter({ hasText: STAFF.admin.displayName }).first();
     await change.waitFor();
-    expect(await change.textContent()).toContain(STAFF.admin.email);
+    expect(await change.textContent()).toContain('eventType: order.status_changed');
+    expect(await change.textContent()).toContain('Staff');
     await checkAndShoot(admin, 'history');
   });
 
@@ -311,7 +359,9 @@ describeInChromium('the staff console in Chromium', () => {
     await auditor.goto(url(`/contacts/${encodeURIComponent(GIULIA_E164)}`));
     await auditor.getByTestId('window').waitFor();
     expect(await auditor.getByTestId('record-consent').count()).toBe(0);
-    expect(await writeFromPage(auditor, 'POST', `/contacts/${encodeURIComponent(GIULIA_E164)}/consents`, { category: 'marketing', state: 'opt_out' })).toBe(403);
+    expect(await writeFromPage(auditor, 'POST', `/contacts/${encodeURIComponent(GIULIA_E164)}/consents`, { category: 'marketing', state: 'opt_out' })).toBe(
+      403,
+    );
   });
 
   it('switches to Italian, and remembers it', async () => {

@@ -1,5 +1,6 @@
 // Routes of the console under /console, behind sign-in; admin pages only for admins.
 import { Alert, Center, Loader, MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Shell } from './components/Shell.js';
@@ -11,11 +12,13 @@ import { MessagesPage } from './pages/MessagesPage.js';
 import { MessageStoryPage } from './pages/MessageStoryPage.js';
 import { NotAllowed } from './components/NotAllowed.js';
 import { PageErrorBoundary } from './components/PageErrorBoundary.js';
-import { OverviewPage } from './pages/OverviewPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { StaffPage } from './pages/StaffPage.js';
 import { TemplatesPage } from './pages/TemplatesPage.js';
 import { SessionProvider, useSession } from './session.js';
+
+// The charts (Recharts) are most of the bundle and one page's: loaded when that page opens.
+const OverviewPage = lazy(() => import('./pages/OverviewPage.js').then((m) => ({ default: m.OverviewPage })));
 
 // WCAG AA contrast for small text: darker primary and dimmed text than Mantine's defaults, and
 // badge/button text black or white by the background's luminance.
@@ -62,20 +65,27 @@ function Gate() {
   return (
     <Shell>
       <PageErrorBoundary resetKey={location.pathname}>
-      <Routes>
-        <Route path="/" element={<Navigate to="/messages" replace />} />
-        <Route path="/messages" element={<MessagesPage />} />
-        <Route path="/messages/:id" element={<MessageStoryPage />} />
-        <Route path="/contacts" element={<ContactSearchPage />} />
-        <Route path="/contacts/:contact" element={<ContactPage />} />
-        <Route path="/templates" element={<TemplatesPage />} />
-        <Route path="/bindings/:eventType" element={<BindingEditorPage />} />
-        <Route path="/overview" element={<OverviewPage />} />
-        <Route path="/history" element={<HistoryPage />} />
-        <Route path="/staff" element={admin(<StaffPage />)} />
-        <Route path="/keys" element={can('manageApiKeys') ? <ApiKeysPage /> : <NotAllowed />} />
-        <Route path="*" element={<Navigate to="/messages" replace />} />
-      </Routes>
+        <Routes>
+          <Route path="/" element={<Navigate to="/messages" replace />} />
+          <Route path="/messages" element={<MessagesPage />} />
+          <Route path="/messages/:id" element={<MessageStoryPage />} />
+          <Route path="/contacts" element={<ContactSearchPage />} />
+          <Route path="/contacts/:contact" element={<ContactPage />} />
+          <Route path="/templates" element={<TemplatesPage />} />
+          <Route path="/bindings/:eventType" element={<BindingEditorPage />} />
+          <Route
+            path="/overview"
+            element={
+              <Suspense fallback={<Loader aria-label={t('common.loading')} />}>
+                <OverviewPage />
+              </Suspense>
+            }
+          />
+          <Route path="/history" element={<HistoryPage />} />
+          <Route path="/staff" element={admin(<StaffPage />)} />
+          <Route path="/keys" element={can('manageApiKeys') ? <ApiKeysPage /> : <NotAllowed />} />
+          <Route path="*" element={<Navigate to="/messages" replace />} />
+        </Routes>
       </PageErrorBoundary>
     </Shell>
   );

@@ -20,16 +20,18 @@ export function useResource<T>(path: string | null): Resource<T> {
     let current = true;
     setLoading(true);
     setError(null);
-    get<T>(path).then(
-      (d) => {
-        if (current) setData(d);
-      },
-      (e: unknown) => {
-        if (current) setError(e instanceof Error ? e : new Error(String(e)));
-      },
-    ).finally(() => {
-      if (current) setLoading(false);
-    });
+    get<T>(path)
+      .then(
+        (d) => {
+          if (current) setData(d);
+        },
+        (e: unknown) => {
+          if (current) setError(e instanceof Error ? e : new Error(String(e)));
+        },
+      )
+      .finally(() => {
+        if (current) setLoading(false);
+      });
     return () => {
       current = false;
     };

@@ -71,7 +71,7 @@ export function ProofVerifier({ story }: { story: MessageStory }) {
   }
 
   return (
-    <Paper withBorder p="md" component="section" aria-labelledby="proof-title">
+    <Paper withBorder p="md" component="section" aria-labelledby="proof-title" id="verify">
       <Stack>
         <Title order={2} size="h3" id="proof-title">
           {t('proof.title')}
@@ -79,7 +79,14 @@ export function ProofVerifier({ story }: { story: MessageStory }) {
         <Text size="sm">{t('proof.lead')}</Text>
         <Group align="end">
           <TextInput label={t('proof.rpc')} value={rpcUrl} onChange={(e) => setRpcUrl(e.currentTarget.value)} w={320} name="rpc" />
-          <TextInput label={t('proof.key')} description={t('proof.keyHint')} value={verifierKey} onChange={(e) => setVerifierKey(e.currentTarget.value)} w={420} name="verifierKey" />
+          <TextInput
+            label={t('proof.key')}
+            description={t('proof.keyHint')}
+            value={verifierKey}
+            onChange={(e) => setVerifierKey(e.currentTarget.value)}
+            w={420}
+            name="verifierKey"
+          />
         </Group>
         <Group>
           <Button onClick={() => void verify()} loading={busy} data-testid="verify-proof">
@@ -98,7 +105,9 @@ export function ProofVerifier({ story }: { story: MessageStory }) {
           {verdict && verdict.state !== 'error' && (
             <Stack gap="xs">
               <Alert color={verdict.state === 'verified' ? 'green' : 'red'} title={t(verdict.state === 'verified' ? 'proof.verified' : 'proof.failed')}>
-                <Code block tabIndex={0}>{verdict.report.summary}</Code>
+                <Code block tabIndex={0}>
+                  {verdict.report.summary}
+                </Code>
               </Alert>
               <List spacing={4} size="sm" aria-label={t('proof.checks')}>
                 {verdict.report.entries.map((entry) => (

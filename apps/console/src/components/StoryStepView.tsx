@@ -24,7 +24,11 @@ export function StoryStepView({ step }: { step: StoryStep }) {
         <Code>
           {step.type}/v{step.version}
         </Code>
-        {step.seq !== null && <Text size="xs" c="gray.8">{t('story.seq', { seq: step.seq })}</Text>}
+        {step.seq !== null && (
+          <Text size="xs" c="gray.8">
+            {t('story.seq', { seq: step.seq })}
+          </Text>
+        )}
       </Group>
       {d.template && <Text size="sm">{t('story.template', { template: d.template })}</Text>}
       {d.consent && (

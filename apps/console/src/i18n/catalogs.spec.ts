@@ -10,7 +10,9 @@ import { it as italian } from './it.js';
 const catalogs = { en: en as Record<string, string>, it: italian as Record<string, string> };
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.tsx') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.tsx') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('the console catalogs', () => {
@@ -34,7 +36,14 @@ describe('the console catalogs', () => {
 
   it.each(Object.keys(catalogs))('%s names every outcome, refusal reason, consent source and role', (lang) => {
     const catalog = catalogs[lang as keyof typeof catalogs];
-    const keys = [...OUTCOMES.map((o) => `outcome.${o}`), ...SKIP_REASONS.map((r) => `reason.${r}`), ...CONSENT_SOURCES.map((s) => `source.${s}`), 'role.admin', 'role.support', 'role.auditor'];
+    const keys = [
+      ...OUTCOMES.map((o) => `outcome.${o}`),
+      ...SKIP_REASONS.map((r) => `reason.${r}`),
+      ...CONSENT_SOURCES.map((s) => `source.${s}`),
+      'role.admin',
+      'role.support',
+      'role.auditor',
+    ];
     expect(keys.filter((k) => !(k in catalog))).toEqual([]);
   });
 

@@ -73,6 +73,7 @@ export const en = {
   'source.error_131050': 'Meta error 131050 (the user stopped marketing)',
   'source.other': 'Other: {{source}}',
   'actor.staff': 'Staff',
+  'actor.cli': 'CLI',
   'actor.api_key': 'API key',
 
   'explain.event.received': 'The shop sent the event {{eventType}}.',

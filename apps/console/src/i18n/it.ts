@@ -74,6 +74,7 @@ export const it: Catalog = {
   'source.error_131050': 'Errore Meta 131050 (l’utente ha bloccato il marketing)',
   'source.other': 'Altro: {{source}}',
   'actor.staff': 'Personale',
+  'actor.cli': 'CLI',
   'actor.api_key': 'Chiave API',
 
   'explain.event.received': 'Il negozio ha inviato l’evento {{eventType}}.',
@@ -105,7 +106,8 @@ export const it: Catalog = {
   'explain.consent.optOut.staff': 'Revoca del consenso ai messaggi {{category}}, registrata dal personale nella console.',
   'explain.consent.optOut.stop_message': 'Revoca del consenso ai messaggi {{category}}: il cliente ha scritto STOP su WhatsApp.',
   'explain.consent.optOut.preference_webhook': 'Revoca del consenso ai messaggi {{category}}, dalle preferenze WhatsApp del cliente (Meta).',
-  'explain.consent.optOut.error_131050': 'Revoca del consenso ai messaggi {{category}}: Meta ha risposto con l’errore 131050 (l’utente ha bloccato il marketing).',
+  'explain.consent.optOut.error_131050':
+    'Revoca del consenso ai messaggi {{category}}: Meta ha risposto con l’errore 131050 (l’utente ha bloccato il marketing).',
   'explain.template.status_changed': 'Meta ha cambiato lo stato del modello {{template}} ({{language}}).',
   'explain.template.category_changed': 'Meta ha cambiato la categoria del modello {{template}} ({{language}}).',
   'explain.template.quality_changed': 'Meta ha cambiato la valutazione di qualità del modello {{template}} ({{language}}).',
@@ -178,7 +180,8 @@ export const it: Catalog = {
   'story.notAnchored': 'Non ancora ancorato: il prossimo ancoraggio includerà questa storia.',
 
   'proof.title': 'Prova',
-  'proof.lead': 'Scarica il pacchetto di prova per un legale o un revisore, oppure verificalo qui: gli stessi controlli della pagina di audit, sulla blockchain.',
+  'proof.lead':
+    'Scarica il pacchetto di prova per un legale o un revisore, oppure verificalo qui: gli stessi controlli della pagina di audit, sulla blockchain.',
   'proof.rpc': 'URL RPC della catena',
   'proof.key': 'Chiave di verifica del registro',
   'proof.keyHint': 'Vuoto: si usa la chiave contenuta nel pacchetto.',
@@ -221,7 +224,8 @@ export const it: Catalog = {
   'contacts.recentCaption': 'Messaggi recenti a questo contatto',
 
   'erasure.title': 'Cancella i dati di questa persona',
-  'erasure.lead': 'Diritto alla cancellazione (art. 17 GDPR): i dati personali sono eliminati per sempre; il registro conserva solo ciò che ne prova la coerenza.',
+  'erasure.lead':
+    'Diritto alla cancellazione (art. 17 GDPR): i dati personali sono eliminati per sempre; il registro conserva solo ciò che ne prova la coerenza.',
   'erasure.button': 'Cancella…',
   'erasure.adminOnly': 'Solo un amministratore può cancellare i dati di una persona.',
   'erasure.confirmTitle': 'Cancellare per sempre?',

@@ -26,14 +26,28 @@ describe('the bindings editor form', () => {
 
   it('trims, drops blank variable rows and empty lists, keeps template rows in place', () => {
     const form = {
-      templates: [{ name: ' a ', language: ' it ' }, { name: '', language: '' }],
-      variables: [{ slot: ' body.1 ', variable: ' firstName ' }, { slot: ' ', variable: '' }],
+      templates: [
+        { name: ' a ', language: ' it ' },
+        { name: '', language: '' },
+      ],
+      variables: [
+        { slot: ' body.1 ', variable: ' firstName ' },
+        { slot: ' ', variable: '' },
+      ],
       newStatus: ' , ',
       userGroups: 'a, ,b',
       mediaLink: '  ',
       mediaFilename: 'x.pdf',
     };
-    expect(bindingFromForm('e', form)).toEqual({ eventType: 'e', templates: [{ name: 'a', language: 'it' }, { name: '', language: '' }], variables: { 'body.1': 'firstName' }, userGroups: ['a', 'b'] });
+    expect(bindingFromForm('e', form)).toEqual({
+      eventType: 'e',
+      templates: [
+        { name: 'a', language: 'it' },
+        { name: '', language: '' },
+      ],
+      variables: { 'body.1': 'firstName' },
+      userGroups: ['a', 'b'],
+    });
   });
 
   it('names the fields errors can sit beside', () => {

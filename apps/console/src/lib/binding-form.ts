@@ -11,7 +11,11 @@ export interface BindingForm {
   mediaFilename: string;
 }
 
-const list = (text: string) => text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 
 export function formFromBinding(binding: Partial<Binding> | null): BindingForm {
   return {
@@ -32,13 +36,16 @@ export function bindingFromForm(eventType: string, form: BindingForm): Binding {
   const binding: Binding = {
     eventType,
     templates: form.templates.map((t) => ({ name: t.name.trim(), language: t.language.trim() })),
-    variables: Object.fromEntries(form.variables.filter((v) => v.slot.trim() !== '' || v.variable.trim() !== '').map((v) => [v.slot.trim(), v.variable.trim()])),
+    variables: Object.fromEntries(
+      form.variables.filter((v) => v.slot.trim() !== '' || v.variable.trim() !== '').map((v) => [v.slot.trim(), v.variable.trim()]),
+    ),
   };
   const newStatus = list(form.newStatus);
   if (newStatus.length) binding.condition = { newStatus };
   const groups = list(form.userGroups);
   if (groups.length) binding.userGroups = groups;
-  if (form.mediaLink.trim() !== '') binding.media = { link: form.mediaLink.trim(), ...(form.mediaFilename.trim() ? { filename: form.mediaFilename.trim() } : {}) };
+  if (form.mediaLink.trim() !== '')
+    binding.media = { link: form.mediaLink.trim(), ...(form.mediaFilename.trim() ? { filename: form.mediaFilename.trim() } : {}) };
   return binding;
 }
 

@@ -9,7 +9,10 @@ export const DELIVERY_SERIES = ['sent', 'delivered', 'read', 'failed'] as const;
 export function refusalReasons(perDay: OverviewDay[]): string[] {
   const totals = new Map<string, number>();
   for (const day of perDay) for (const [reason, n] of Object.entries(day.refused ?? {})) totals.set(reason, (totals.get(reason) ?? 0) + n);
-  return [...totals].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([r]) => r);
+  return [...totals]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([r]) => r);
 }
 
 /** Rows for a stacked bar chart: day, the delivery outcomes, and `refused:<REASON>` per reason (0 when none). */

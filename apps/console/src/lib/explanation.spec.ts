@@ -3,7 +3,9 @@ import { EXPLANATION_CODES, explanationKey, explanationValues, reasonKey, source
 describe('explanation codes', () => {
   it('are unique and include every refusal of the policy', () => {
     expect(new Set(EXPLANATION_CODES).size).toBe(EXPLANATION_CODES.length);
-    expect(EXPLANATION_CODES).toEqual(expect.arrayContaining(['refused.NO_MARKETING_CONSENT', 'refused.MISSING_VARIABLE', 'status.failed', 'consent.optIn.api', 'consent.optOut.stop_message']));
+    expect(EXPLANATION_CODES).toEqual(
+      expect.arrayContaining(['refused.NO_MARKETING_CONSENT', 'refused.MISSING_VARIABLE', 'status.failed', 'consent.optIn.api', 'consent.optOut.stop_message']),
+    );
   });
 
   it('map to catalog keys, unknown codes to the generic sentence', () => {
@@ -13,7 +15,16 @@ describe('explanation codes', () => {
   });
 
   it('give sentences strings only', () => {
-    expect(explanationValues('message.status', { errorCode: 131026, errorTitle: 'Message undeliverable', errorDetails: null, missing: ['body.1', 'body.2'], x: { a: 1 }, n: Number.NaN })).toEqual({
+    expect(
+      explanationValues('message.status', {
+        errorCode: 131026,
+        errorTitle: 'Message undeliverable',
+        errorDetails: null,
+        missing: ['body.1', 'body.2'],
+        x: { a: 1 },
+        n: Number.NaN,
+      }),
+    ).toEqual({
       type: 'message.status',
       errorCode: '131026',
       errorTitle: 'Message undeliverable',

@@ -8,7 +8,15 @@ const session = (role: Session['account']['role'], tenantId: string | null = 't1
 
 describe('console permissions', () => {
   it('admin does everything for its tenant, support reads and records consent, auditor reads', () => {
-    expect([...permissionsOf(session('admin'))].sort()).toEqual(['changeTenantSettings', 'editBindings', 'erase', 'manageApiKeys', 'manageStaff', 'read', 'recordConsent']);
+    expect([...permissionsOf(session('admin'))].sort()).toEqual([
+      'changeTenantSettings',
+      'editBindings',
+      'erase',
+      'manageApiKeys',
+      'manageStaff',
+      'read',
+      'recordConsent',
+    ]);
     expect([...permissionsOf(session('support'))].sort()).toEqual(['read', 'recordConsent']);
     expect([...permissionsOf(session('auditor'))]).toEqual(['read']);
     expect(can(session('support'), 'erase')).toBe(false);

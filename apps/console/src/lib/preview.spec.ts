@@ -17,7 +17,12 @@ describe('the binding preview', () => {
   });
 
   it('names a media header by its kind and link, and leaves out what is absent', () => {
-    expect(previewLines({ header: { type: 'image', link: 'https://shop.example/a.jpg' }, body: 'x', buttons: [] })).toEqual({ header: '[image] https://shop.example/a.jpg', body: 'x', footer: null, buttons: [] });
+    expect(previewLines({ header: { type: 'image', link: 'https://shop.example/a.jpg' }, body: 'x', buttons: [] })).toEqual({
+      header: '[image] https://shop.example/a.jpg',
+      body: 'x',
+      footer: null,
+      buttons: [],
+    });
     expect(previewLines({ body: 'x', buttons: [] })).toEqual({ header: null, body: 'x', footer: null, buttons: [] });
   });
 });

@@ -7,7 +7,16 @@ describe('the Messages search query', () => {
   });
 
   it('round-trips through the page URL and ignores unknown parameters', () => {
-    const filters = { phone: '+393331234567', reference: 'ORD-1', eventId: 'e 1', template: 'order_status_update', outcome: 'failed', reason: 'NO_MARKETING_CONSENT', from: '2026-12-01', to: '2026-12-02' };
+    const filters = {
+      phone: '+393331234567',
+      reference: 'ORD-1',
+      eventId: 'e 1',
+      template: 'order_status_update',
+      outcome: 'failed',
+      reason: 'NO_MARKETING_CONSENT',
+      from: '2026-12-01',
+      to: '2026-12-02',
+    };
     expect(searchToFilters(filtersToSearch(filters))).toEqual(filters);
     expect(searchToFilters('?x=1&phone=&reference=ORD')).toEqual({ reference: 'ORD' });
   });

@@ -33,7 +33,10 @@ export function searchToFilters(search: string): MessageFilters {
  * The api's query: a date range becomes instants, from the start of `from` to the end of `to` in
  * the staff's time zone (`offsetMinutes` as Date#getTimezoneOffset gives it for that day).
  */
-export function filtersToApiQuery(filters: MessageFilters, opts: { cursor?: string | null; limit?: number; offsetMinutes?: (day: string) => number } = {}): string {
+export function filtersToApiQuery(
+  filters: MessageFilters,
+  opts: { cursor?: string | null; limit?: number; offsetMinutes?: (day: string) => number } = {},
+): string {
   const offset = opts.offsetMinutes ?? (() => 0);
   const params = new URLSearchParams();
   for (const field of FILTER_FIELDS) {

@@ -13,7 +13,8 @@ export interface StepDetails {
   statusReason?: string | null;
 }
 
-const obj = (v: unknown): Record<string, unknown> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 export function stepDetails(type: string, body: Record<string, unknown>): StepDetails {
@@ -23,7 +24,8 @@ export function stepDetails(type: string, body: Record<string, unknown>): StepDe
   switch (type) {
     case 'notification.decided': {
       const consent = obj(body.consent);
-      if (consent) out.consent = { action: String(consent.action), seq: typeof consent.seq === 'number' ? consent.seq : null, consentId: String(consent.consentId) };
+      if (consent)
+        out.consent = { action: String(consent.action), seq: typeof consent.seq === 'number' ? consent.seq : null, consentId: String(consent.consentId) };
       if (Array.isArray(body.missing)) out.missing = body.missing.filter((m): m is string => typeof m === 'string');
       if (template && 'statusReason' in template) out.statusReason = str(template.statusReason);
       break;

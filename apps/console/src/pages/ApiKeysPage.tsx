@@ -69,7 +69,12 @@ export function ApiKeysPage() {
                     {t('apiKeys.revoked')}
                   </Badge>
                 ) : (
-                  <Button size="xs" variant="default" onClick={() => void revoke(k)} aria-label={t('apiKeys.revokeWhich', { key: k.label ?? k.prefix ?? k.id })}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => void revoke(k)}
+                    aria-label={t('apiKeys.revokeWhich', { key: k.label ?? k.prefix ?? k.id })}
+                  >
                     {t('apiKeys.revoke')}
                   </Button>
                 )}

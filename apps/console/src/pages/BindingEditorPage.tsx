@@ -50,7 +50,13 @@ export function BindingEditorPage() {
           if (mine !== round.current) return;
           setPreview(null);
           // The preview names fields inside its {binding} body; the form names them as PUT does.
-          setErrors(e instanceof ApiError ? (e.errors.length ? e.errors.map((x) => ({ ...x, field: x.field.replace(/^binding\./, '') })) : [{ field: '', message: e.message }]) : [{ field: '', message: String(e) }]);
+          setErrors(
+            e instanceof ApiError
+              ? e.errors.length
+                ? e.errors.map((x) => ({ ...x, field: x.field.replace(/^binding\./, '') }))
+                : [{ field: '', message: e.message }]
+              : [{ field: '', message: String(e) }],
+          );
         },
       );
     }, PREVIEW_DELAY_MS);
@@ -107,7 +113,11 @@ export function BindingEditorPage() {
                 <Title order={2} size="h3">
                   {t('bindings.templates')}
                 </Title>
-                {errorOf(errors, 'templates') && <Text c="red.9" size="sm">{errorOf(errors, 'templates')}</Text>}
+                {errorOf(errors, 'templates') && (
+                  <Text c="red.9" size="sm">
+                    {errorOf(errors, 'templates')}
+                  </Text>
+                )}
                 {form.templates.map((tpl, i) => (
                   <Stack key={i} gap={2}>
                     <Group align="start" wrap="nowrap">
@@ -126,7 +136,12 @@ export function BindingEditorPage() {
                         onChange={(e) => update({ templates: form.templates.map((x, j) => (j === i ? { ...x, language: e.currentTarget.value } : x)) })}
                         w={120}
                       />
-                      <ActionIcon variant="default" mt={26} aria-label={t('bindings.removeTemplate', { n: i + 1 })} onClick={() => update({ templates: form.templates.filter((_, j) => j !== i) })}>
+                      <ActionIcon
+                        variant="default"
+                        mt={26}
+                        aria-label={t('bindings.removeTemplate', { n: i + 1 })}
+                        onClick={() => update({ templates: form.templates.filter((_, j) => j !== i) })}
+                      >
                         ×
                       </ActionIcon>
                     </Group>
@@ -144,7 +159,11 @@ export function BindingEditorPage() {
                 <Title order={2} size="h3">
                   {t('bindings.variables')}
                 </Title>
-                {errorOf(errors, 'variables') && <Text c="red.9" size="sm">{errorOf(errors, 'variables')}</Text>}
+                {errorOf(errors, 'variables') && (
+                  <Text c="red.9" size="sm">
+                    {errorOf(errors, 'variables')}
+                  </Text>
+                )}
                 {form.variables.map((v, i) => (
                   <Group key={i} align="start" wrap="nowrap">
                     <TextInput
@@ -161,7 +180,12 @@ export function BindingEditorPage() {
                       error={errorOf(errors, `variables.${v.slot.trim()}`)}
                       onChange={(e) => update({ variables: form.variables.map((x, j) => (j === i ? { ...x, variable: e.currentTarget.value } : x)) })}
                     />
-                    <ActionIcon variant="default" mt={26} aria-label={t('bindings.removeVariable', { n: i + 1 })} onClick={() => update({ variables: form.variables.filter((_, j) => j !== i) })}>
+                    <ActionIcon
+                      variant="default"
+                      mt={26}
+                      aria-label={t('bindings.removeVariable', { n: i + 1 })}
+                      onClick={() => update({ variables: form.variables.filter((_, j) => j !== i) })}
+                    >
                       ×
                     </ActionIcon>
                   </Group>
@@ -170,10 +194,36 @@ export function BindingEditorPage() {
                   {t('bindings.addVariable')}
                 </Button>
 
-                <TextInput label={t('bindings.newStatus')} description={t('bindings.listHint')} value={form.newStatus} name="condition.newStatus" error={errorOf(errors, 'condition.newStatus')} onChange={(e) => update({ newStatus: e.currentTarget.value })} />
-                <TextInput label={t('bindings.userGroups')} description={t('bindings.listHint')} value={form.userGroups} name="userGroups" error={errorOf(errors, 'userGroups')} onChange={(e) => update({ userGroups: e.currentTarget.value })} />
-                <TextInput label={t('bindings.mediaLink')} value={form.mediaLink} name="media.link" error={errorOf(errors, 'media.link') ?? errorOf(errors, 'media')} onChange={(e) => update({ mediaLink: e.currentTarget.value })} />
-                <TextInput label={t('bindings.mediaFilename')} value={form.mediaFilename} name="media.filename" error={errorOf(errors, 'media.filename')} onChange={(e) => update({ mediaFilename: e.currentTarget.value })} />
+                <TextInput
+                  label={t('bindings.newStatus')}
+                  description={t('bindings.listHint')}
+                  value={form.newStatus}
+                  name="condition.newStatus"
+                  error={errorOf(errors, 'condition.newStatus')}
+                  onChange={(e) => update({ newStatus: e.currentTarget.value })}
+                />
+                <TextInput
+                  label={t('bindings.userGroups')}
+                  description={t('bindings.listHint')}
+                  value={form.userGroups}
+                  name="userGroups"
+                  error={errorOf(errors, 'userGroups')}
+                  onChange={(e) => update({ userGroups: e.currentTarget.value })}
+                />
+                <TextInput
+                  label={t('bindings.mediaLink')}
+                  value={form.mediaLink}
+                  name="media.link"
+                  error={errorOf(errors, 'media.link') ?? errorOf(errors, 'media')}
+                  onChange={(e) => update({ mediaLink: e.currentTarget.value })}
+                />
+                <TextInput
+                  label={t('bindings.mediaFilename')}
+                  value={form.mediaFilename}
+                  name="media.filename"
+                  error={errorOf(errors, 'media.filename')}
+                  onChange={(e) => update({ mediaFilename: e.currentTarget.value })}
+                />
               </Stack>
             </fieldset>
             {stray.length > 0 && (

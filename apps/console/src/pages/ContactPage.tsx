@@ -34,7 +34,14 @@ export function ContactSearchPage() {
         }}
       >
         <Group align="end">
-          <TextInput label={t('contacts.lookup')} description={t('contacts.lookupHint')} value={value} onChange={(e) => setValue(e.currentTarget.value)} name="contact" w={360} />
+          <TextInput
+            label={t('contacts.lookup')}
+            description={t('contacts.lookupHint')}
+            value={value}
+            onChange={(e) => setValue(e.currentTarget.value)}
+            name="contact"
+            w={360}
+          />
           <Button type="submit">{t('contacts.open')}</Button>
         </Group>
       </form>
@@ -110,7 +117,11 @@ export function ContactPage() {
             <Title order={2} size="h3" id="recent-title" mb="sm">
               {t('contacts.recent')}
             </Title>
-            {data.recentMessages.length ? <MessageTable items={data.recentMessages} caption={t('contacts.recentCaption')} /> : <Text>{t('messages.none')}</Text>}
+            {data.recentMessages.length ? (
+              <MessageTable items={data.recentMessages} caption={t('contacts.recentCaption')} />
+            ) : (
+              <Text>{t('messages.none')}</Text>
+            )}
           </Paper>
           <Erasure contact={contact} keeps={data.erasure?.keeps ?? []} allowed={can('erase')} onDone={reload} />
         </>
@@ -154,7 +165,15 @@ function RecordConsent({ contact, onDone }: { contact: string; onDone(): void })
         {t('contacts.record')}
       </Title>
       <Group align="start">
-        <Select label={t('contacts.category')} value={category} onChange={setCategory} data={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))} error={errorOf(errors, 'category')} name="category" allowDeselect={false} />
+        <Select
+          label={t('contacts.category')}
+          value={category}
+          onChange={setCategory}
+          data={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
+          error={errorOf(errors, 'category')}
+          name="category"
+          allowDeselect={false}
+        />
         <Select
           label={t('contacts.state')}
           value={state}
@@ -167,7 +186,16 @@ function RecordConsent({ contact, onDone }: { contact: string; onDone(): void })
           name="state"
           allowDeselect={false}
         />
-        <Textarea label={t('contacts.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errorOf(errors, 'note')} name="note" autosize minRows={1} w={320} />
+        <Textarea
+          label={t('contacts.note')}
+          value={note}
+          onChange={(e) => setNote(e.currentTarget.value)}
+          error={errorOf(errors, 'note')}
+          name="note"
+          autosize
+          minRows={1}
+          w={320}
+        />
       </Group>
       {unplacedErrors(errors, shown).map((e) => (
         <Text key={e.field} c="red.9" size="sm">

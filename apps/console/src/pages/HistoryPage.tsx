@@ -42,47 +42,45 @@ export function HistoryPage() {
       <Title order={1}>{t('history.title')}</Title>
       <Text>{t('history.lead')}</Text>
       <LoadState loading={loading} error={error} />
-      <Table.ScrollContainer minWidth={720}>
-        <Table striped data-testid="history">
-          <Table.Caption>{t('history.caption')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('history.col.when')}</Table.Th>
-              <Table.Th scope="col">{t('history.col.change')}</Table.Th>
-              <Table.Th scope="col">{t('history.col.actor')}</Table.Th>
-              <Table.Th scope="col">{t('history.col.details')}</Table.Th>
+      <Table striped data-testid="history">
+        <Table.Caption>{t('history.caption')}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('history.col.when')}</Table.Th>
+            <Table.Th scope="col">{t('history.col.change')}</Table.Th>
+            <Table.Th scope="col">{t('history.col.actor')}</Table.Th>
+            <Table.Th scope="col">{t('history.col.details')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((h) => (
+            <Table.Tr key={`${h.seq ?? 'x'}-${h.at}-${h.type}`} data-type={h.type}>
+              <Table.Td>
+                {formatInstant(h.at, lang)}
+                {h.seq !== null && (
+                  <Text size="xs" c="gray.8">
+                    {t('story.seq', { seq: h.seq })}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{t(explanationKey(h.explanation?.code ?? h.type.split('/')[0]), explanationValues(h.type, h.explanation?.params))}</Table.Td>
+              <Table.Td>
+                <Badge variant="outline" color={TONES.gray} mr={4}>
+                  {t(`actor.${h.actor?.kind}`, { defaultValue: h.actor?.kind ?? '?' })}
+                </Badge>
+                {h.actor ? (h.actor.label ?? h.actor.id) : '—'}
+              </Table.Td>
+              <Table.Td>
+                <Code fz="xs" block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                  {Object.entries(h.summary ?? {})
+                    .map(([k, v]) => `${k}: ${String(v)}`)
+                    .join('\n')}
+                </Code>
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((h) => (
-              <Table.Tr key={`${h.seq ?? 'x'}-${h.at}-${h.type}`} data-type={h.type}>
-                <Table.Td>
-                  {formatInstant(h.at, lang)}
-                  {h.seq !== null && (
-                    <Text size="xs" c="gray.8">
-                      {t('story.seq', { seq: h.seq })}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{t(explanationKey(h.explanation?.code ?? h.type.split('/')[0]), explanationValues(h.type, h.explanation?.params))}</Table.Td>
-                <Table.Td>
-                  <Badge variant="outline" color={TONES.gray} mr={4}>
-                    {t(`actor.${h.actor?.kind}`, { defaultValue: h.actor?.kind ?? '?' })}
-                  </Badge>
-                  {h.actor ? (h.actor.label ?? h.actor.id) : '—'}
-                </Table.Td>
-                <Table.Td>
-                  <Code fz="xs" block>
-                    {Object.entries(h.summary ?? {})
-                      .map(([k, v]) => `${k}: ${String(v)}`)
-                      .join('\n')}
-                  </Code>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </Table>
       {next && (
         <Button variant="default" onClick={() => void load(next)} loading={loading}>
           {t('messages.more')}

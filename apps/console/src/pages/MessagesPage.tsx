@@ -30,7 +30,9 @@ export function MessagesPage() {
     setLoading(true);
     setError(null);
     try {
-      const page = await get<Page<MessageItem>>(`/messages${filtersToApiQuery(searchToFilters(location.search), { cursor, limit: PAGE_SIZE, offsetMinutes: localOffsetOf })}`);
+      const page = await get<Page<MessageItem>>(
+        `/messages${filtersToApiQuery(searchToFilters(location.search), { cursor, limit: PAGE_SIZE, offsetMinutes: localOffsetOf })}`,
+      );
       setItems((prev) => (cursor ? [...prev, ...page.items] : page.items));
       setNext(page.nextCursor);
     } catch (e) {

@@ -61,7 +61,11 @@ export function OverviewPage() {
               aria-label={t('overview.perDay')}
               series={[
                 ...DELIVERY_SERIES.map((s) => ({ name: s, label: t(`outcome.${s}`), color: OUTCOME_COLORS[s] })),
-                ...reasons.map((r, i) => ({ name: `refused:${r}`, label: t('overview.refusedBy', { reason: t(`reason.${r}`, { defaultValue: r }) }), color: REASON_COLORS[i % REASON_COLORS.length] })),
+                ...reasons.map((r, i) => ({
+                  name: `refused:${r}`,
+                  label: t('overview.refusedBy', { reason: t(`reason.${r}`, { defaultValue: r }) }),
+                  color: REASON_COLORS[i % REASON_COLORS.length],
+                })),
               ]}
             />
           </Paper>
@@ -79,7 +83,11 @@ export function OverviewPage() {
                 type="stacked"
                 withLegend
                 aria-label={t('overview.pricing')}
-                series={pricing.categories.map((c, i) => ({ name: c, label: t(`pricing.${c}`, { defaultValue: c }), color: PRICING_COLORS[i % PRICING_COLORS.length] }))}
+                series={pricing.categories.map((c, i) => ({
+                  name: c,
+                  label: t(`pricing.${c}`, { defaultValue: c }),
+                  color: PRICING_COLORS[i % PRICING_COLORS.length],
+                }))}
               />
             )}
           </Paper>

@@ -42,9 +42,31 @@ export function SignInPage() {
           </Text>
           <form onSubmit={submit} aria-label={t('auth.title')}>
             <Stack>
-              <TextInput label={t('auth.tenant')} description={t('auth.tenantHint')} value={tenant} onChange={(e) => setTenant(e.currentTarget.value)} name="tenant" autoComplete="organization" />
-              <TextInput label={t('auth.email')} type="email" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} name="email" autoComplete="username" />
-              <PasswordInput label={t('auth.password')} required value={password} onChange={(e) => setPassword(e.currentTarget.value)} name="password" autoComplete="current-password" />
+              <TextInput
+                label={t('auth.tenant')}
+                description={t('auth.tenantHint')}
+                value={tenant}
+                onChange={(e) => setTenant(e.currentTarget.value)}
+                name="tenant"
+                autoComplete="organization"
+              />
+              <TextInput
+                label={t('auth.email')}
+                type="email"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.currentTarget.value)}
+                name="email"
+                autoComplete="username"
+              />
+              <PasswordInput
+                label={t('auth.password')}
+                required
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                name="password"
+                autoComplete="current-password"
+              />
               {error && (
                 <Alert color="red" role="alert">
                   {error}

@@ -105,8 +105,22 @@ function CreateStaff({ onDone }: { onDone(): void }) {
         {t('staff.new')}
       </Title>
       <Group align="start">
-        <TextInput label={t('staff.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errorOf(errors, 'email')} name="email" required />
-        <TextInput label={t('staff.name')} value={displayName} onChange={(e) => setDisplayName(e.currentTarget.value)} error={errorOf(errors, 'displayName')} name="displayName" />
+        <TextInput
+          label={t('staff.email')}
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={errorOf(errors, 'email')}
+          name="email"
+          required
+        />
+        <TextInput
+          label={t('staff.name')}
+          value={displayName}
+          onChange={(e) => setDisplayName(e.currentTarget.value)}
+          error={errorOf(errors, 'displayName')}
+          name="displayName"
+        />
         <Select
           label={t('staff.role')}
           value={role}
@@ -116,7 +130,15 @@ function CreateStaff({ onDone }: { onDone(): void }) {
           data={(['admin', 'support', 'auditor'] as const).map((r) => ({ value: r, label: t(`role.${r}`) }))}
           name="role"
         />
-        <PasswordInput label={t('staff.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errorOf(errors, 'password')} name="password" autoComplete="new-password" required />
+        <PasswordInput
+          label={t('staff.password')}
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          error={errorOf(errors, 'password')}
+          name="password"
+          autoComplete="new-password"
+          required
+        />
       </Group>
       {unplacedErrors(errors, ['email', 'displayName', 'role', 'password']).map((x) => (
         <Alert key={x.field} color="red" mt="xs">

@@ -57,7 +57,15 @@ export function TemplatesPage() {
                       </Badge>
                     </Table.Td>
                     <Table.Td>{tpl.category ?? '—'}</Table.Td>
-                    <Table.Td>{tpl.quality ? <Badge variant="filled" color={QUALITY_COLOR[tpl.quality] ?? TONES.gray}>{tpl.quality}</Badge> : '—'}</Table.Td>
+                    <Table.Td>
+                      {tpl.quality ? (
+                        <Badge variant="filled" color={QUALITY_COLOR[tpl.quality] ?? TONES.gray}>
+                          {tpl.quality}
+                        </Badge>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -66,7 +74,11 @@ export function TemplatesPage() {
         </Tabs.Panel>
         <Tabs.Panel value="bindings" pt="md">
           <LoadState loading={bindings.loading} error={bindings.error} />
-          {!can('editBindings') && <Text size="sm" mb="sm">{t('bindings.readOnly')}</Text>}
+          {!can('editBindings') && (
+            <Text size="sm" mb="sm">
+              {t('bindings.readOnly')}
+            </Text>
+          )}
           <Table striped data-testid="bindings">
             <Table.Caption>{t('templates.bindingsCaption')}</Table.Caption>
             <Table.Thead>
@@ -86,7 +98,9 @@ export function TemplatesPage() {
                   </Table.Td>
                   <Table.Td>{b.templates.map((x) => `${x.name}/${x.language}`).join(', ')}</Table.Td>
                   <Table.Td ff="monospace" fz="xs">
-                    {Object.entries(b.variables).map(([slot, v]) => `${slot}→${v}`).join(' ')}
+                    {Object.entries(b.variables)
+                      .map(([slot, v]) => `${slot}→${v}`)
+                      .join(' ')}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -111,7 +125,13 @@ function NewBinding() {
       }}
     >
       <Group align="end" mt="md">
-        <TextInput label={t('bindings.newFor')} value={eventType} onChange={(e) => setEventType(e.currentTarget.value)} placeholder="order.status_changed" name="eventType" />
+        <TextInput
+          label={t('bindings.newFor')}
+          value={eventType}
+          onChange={(e) => setEventType(e.currentTarget.value)}
+          placeholder="order.status_changed"
+          name="eventType"
+        />
         <Button type="submit" variant="default">
           {t('bindings.openEditor')}
         </Button>
