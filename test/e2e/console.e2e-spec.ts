@@ -122,7 +122,7 @@ describeInChromium('the staff console in Chromium', () => {
       ],
     });
     admin = await openPage('en');
-  }, 120_000);
+  }, 200_000); // a stack, a story read and anchored, and a browser: more than the default 120 s on a loaded machine
 
   afterAll(async () => {
     for (const context of contexts) await boundedStop({ what: 'a browser context', stop: () => context.close(), ms: 10_000 }).catch(() => undefined);

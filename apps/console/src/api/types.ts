@@ -127,6 +127,8 @@ export interface OverviewDay {
   delivered: number;
   read: number;
   failed: number;
+  /** Absent from older answers. */
+  pending?: number;
   refused: Record<string, number>;
 }
 

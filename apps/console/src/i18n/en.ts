@@ -280,6 +280,7 @@ export const en = {
   'overview.period': 'Period',
   'overview.days_one': '{{count}} day',
   'overview.days_other': '{{count}} days',
+  'overview.exclusive': 'Each message is counted once, under the furthest outcome it reached: a message read is not counted again as sent or delivered.',
   'overview.perDay': 'Messages per day, by outcome and refusal reason',
   'overview.refusedBy': 'Not sent: {{reason}}',
   'overview.pricing': 'Messages per day, by Meta pricing category',

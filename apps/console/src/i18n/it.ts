@@ -284,6 +284,8 @@ export const it: Catalog = {
   'overview.period': 'Periodo',
   'overview.days_one': '{{count}} giorno',
   'overview.days_other': '{{count}} giorni',
+  'overview.exclusive':
+    'Ogni messaggio è contato una volta, sotto l’esito più avanzato raggiunto: un messaggio letto non è contato anche come inviato o consegnato.',
   'overview.perDay': 'Messaggi al giorno, per esito e motivo del mancato invio',
   'overview.refusedBy': 'Non inviato: {{reason}}',
   'overview.pricing': 'Messaggi al giorno, per categoria di prezzo di Meta',

@@ -4,7 +4,7 @@ import { anchoringHealth, outcomeRows, pricingRows, refusalReasons, totals } fro
 const perDay: OverviewDay[] = [
   { day: '2026-12-02', sent: 3, delivered: 2, read: 1, failed: 0, refused: { OPTED_OUT: 1 } },
   { day: '2026-12-01', sent: 5, delivered: 4, read: 2, failed: 1, refused: { NO_MARKETING_CONSENT: 2, OPTED_OUT: 1 } },
-  { day: '2026-12-03', sent: 0, delivered: 0, read: 0, failed: 0, refused: { NO_BINDING: 0 } },
+  { day: '2026-12-03', sent: 0, delivered: 0, read: 0, failed: 0, pending: 2, refused: { NO_BINDING: 0 } },
 ];
 
 describe('overview chart data', () => {
@@ -15,9 +15,9 @@ describe('overview chart data', () => {
 
   it('shapes one row per day in order, a column per outcome and per reason', () => {
     expect(outcomeRows(perDay)).toEqual([
-      { day: '2026-12-01', sent: 5, delivered: 4, read: 2, failed: 1, 'refused:NO_MARKETING_CONSENT': 2, 'refused:OPTED_OUT': 1 },
-      { day: '2026-12-02', sent: 3, delivered: 2, read: 1, failed: 0, 'refused:NO_MARKETING_CONSENT': 0, 'refused:OPTED_OUT': 1 },
-      { day: '2026-12-03', sent: 0, delivered: 0, read: 0, failed: 0, 'refused:NO_MARKETING_CONSENT': 0, 'refused:OPTED_OUT': 0 },
+      { day: '2026-12-01', pending: 0, sent: 5, delivered: 4, read: 2, failed: 1, 'refused:NO_MARKETING_CONSENT': 2, 'refused:OPTED_OUT': 1 },
+      { day: '2026-12-02', pending: 0, sent: 3, delivered: 2, read: 1, failed: 0, 'refused:NO_MARKETING_CONSENT': 0, 'refused:OPTED_OUT': 1 },
+      { day: '2026-12-03', pending: 2, sent: 0, delivered: 0, read: 0, failed: 0, 'refused:NO_MARKETING_CONSENT': 0, 'refused:OPTED_OUT': 0 },
     ]);
   });
 
@@ -50,6 +50,6 @@ describe('overview chart data', () => {
   });
 
   it('totals the period', () => {
-    expect(totals(perDay)).toEqual({ sent: 8, delivered: 6, read: 3, failed: 1, refused: 4 });
+    expect(totals(perDay)).toEqual({ pending: 2, sent: 8, delivered: 6, read: 3, failed: 1, refused: 4 });
   });
 });

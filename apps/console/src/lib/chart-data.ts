@@ -3,7 +3,8 @@
 // health verdict.
 import type { Overview, OverviewDay } from '../api/types.js';
 
-export const DELIVERY_SERIES = ['sent', 'delivered', 'read', 'failed'] as const;
+/** Each message counts once, under the furthest outcome it reached (a read message is not also counted as sent). */
+export const DELIVERY_SERIES = ['pending', 'sent', 'delivered', 'read', 'failed'] as const;
 
 /** Every refusal reason that occurs in the period, most frequent first (ties by name). */
 export function refusalReasons(perDay: OverviewDay[]): string[] {
@@ -50,8 +51,8 @@ export function anchoringHealth(a: Overview['anchoring'], maxLagSeconds = 900): 
 }
 
 /** Totals for the period, for the figures above the charts. */
-export function totals(perDay: OverviewDay[]): Record<'sent' | 'delivered' | 'read' | 'failed' | 'refused', number> {
-  const t = { sent: 0, delivered: 0, read: 0, failed: 0, refused: 0 };
+export function totals(perDay: OverviewDay[]): Record<(typeof DELIVERY_SERIES)[number] | 'refused', number> {
+  const t = { pending: 0, sent: 0, delivered: 0, read: 0, failed: 0, refused: 0 };
   for (const d of perDay) {
     for (const s of DELIVERY_SERIES) t[s] += d[s] ?? 0;
     for (const n of Object.values(d.refused ?? {})) t.refused += n;

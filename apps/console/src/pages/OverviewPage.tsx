@@ -9,7 +9,7 @@ import { anchoringHealth, DELIVERY_SERIES, outcomeRows, pricingRows, refusalReas
 import { useResource } from '../use-resource.js';
 import { TONES } from '../lib/tones.js';
 
-const OUTCOME_COLORS: Record<string, string> = { sent: 'blue.7', delivered: 'teal.7', read: 'green.8', failed: 'red.7' };
+const OUTCOME_COLORS: Record<string, string> = { pending: 'gray.5', sent: 'blue.7', delivered: 'teal.7', read: 'green.8', failed: 'red.7' };
 const REASON_COLORS = ['orange.6', 'yellow.7', 'grape.6', 'pink.6', 'cyan.7', 'lime.7', 'violet.6', 'gray.6', TONES.orange, TONES.yellow];
 const PRICING_COLORS = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'gray.6'];
 const HEALTH_COLOR = { healthy: TONES.green, lagging: TONES.orange, notAnchored: TONES.red } as const;
@@ -36,8 +36,9 @@ export function OverviewPage() {
       <LoadState loading={loading && !data} error={error} />
       {data && sum && (
         <>
-          <SimpleGrid cols={{ base: 2, sm: 5 }}>
-            {(['sent', 'delivered', 'read', 'failed', 'refused'] as const).map((k) => (
+          <Text size="sm">{t('overview.exclusive')}</Text>
+          <SimpleGrid cols={{ base: 2, sm: 6 }}>
+            {([...DELIVERY_SERIES, 'refused'] as const).map((k) => (
               <Paper withBorder p="sm" key={k}>
                 <Text size="xs" c="gray.8">
                   {t(`outcome.${k}`)}
