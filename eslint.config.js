@@ -33,7 +33,19 @@ const restricted = (...patterns) => ({ 'no-restricted-imports': ['error', { patt
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'dist/**', 'artifacts/**', 'cache/**', 'types/**', '.dev/**', 'libs/platform/src/generated/**', '**/*.generated.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      '**/node_modules/**',
+      'dist/**',
+      'artifacts/**',
+      'cache/**',
+      'types/**',
+      '.dev/**',
+      'libs/platform/src/generated/**',
+      '**/*.generated.ts',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   ...tseslint.configs.recommended,
   {

@@ -46,10 +46,25 @@ async function main(): Promise<number> {
     stories.push({ label, eventId });
   };
   const order = (newStatus: string, oldStatus: string) => ({
-    firstName: 'Giulia', lastName: 'Rossi', fullName: 'Giulia Rossi', documentCode: `ORD-${run}`, documentStatus: newStatus,
-    orderTotal: '129.90', itemCount: 3, newStatus, oldStatus, siteUrl: `https://shop.example/ordini/ORD-${run}`,
+    firstName: 'Giulia',
+    lastName: 'Rossi',
+    fullName: 'Giulia Rossi',
+    documentCode: `ORD-${run}`,
+    documentStatus: newStatus,
+    orderTotal: '129.90',
+    itemCount: 3,
+    newStatus,
+    oldStatus,
+    siteUrl: `https://shop.example/ordini/ORD-${run}`,
   });
-  const cart = { firstName: 'Marco', lastName: 'Bianchi', fullName: 'Marco Bianchi', cartTotal: '59.00', cartItemCount: 2, siteUrl: `https://shop.example/carrello/c-${run}` };
+  const cart = {
+    firstName: 'Marco',
+    lastName: 'Bianchi',
+    fullName: 'Marco Bianchi',
+    cartTotal: '59.00',
+    cartItemCount: 2,
+    siteUrl: `https://shop.example/carrello/c-${run}`,
+  };
 
   await post('order confirmed (UTILITY)', 'order.status_changed', GIULIA, order('Confermato', 'Nuovo'));
   await post('order shipped', 'order.status_changed', GIULIA, order('Spedito', 'Confermato'));
@@ -62,14 +77,21 @@ async function main(): Promise<number> {
   try {
     await post('promotion, no consent yet (MARKETING)', 'cart.abandoned', MARCO, cart);
     const consent = await api('POST', '/v1/consents', stack.passwebApiKey, {
-      id: `consent-${run}`, phone: MARCO.phone, category: 'marketing', action: 'opt_in', source: 'newsletter-form',
-      evidence: { form: 'newsletter-v2', textVersion: '2026-09', channel: 'web' }, occurredAt: new Date().toISOString(),
+      id: `consent-${run}`,
+      phone: MARCO.phone,
+      category: 'marketing',
+      action: 'opt_in',
+      source: 'newsletter-form',
+      evidence: { form: 'newsletter-v2', textVersion: '2026-09', channel: 'web' },
+      occurredAt: new Date().toISOString(),
     });
     say(`→ ${'Marco opts in to marketing (consent API)'.padEnd(44)} ${consent.status === 201 || consent.status === 200 ? 'recorded' : consent.status}`);
     await post('the same promotion again', 'cart.abandoned', MARCO, cart);
     await waitForStory(api, stack, stories.at(-1)!.eventId); // delivered before the user answers
     const stop = await fetch(`${stack.simulatorUrl}/_sim/inbound`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: MARCO.phone.replace(/\D/g, ''), text: 'STOP' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: MARCO.phone.replace(/\D/g, ''), text: 'STOP' }),
     });
     say(`→ ${'Marco replies "STOP" on WhatsApp'.padEnd(44)} ${stop.ok ? 'webhook delivered' : stop.status}`);
     await sleep(1500);
@@ -93,7 +115,9 @@ async function main(): Promise<number> {
   writeFileSync(file, `${JSON.stringify(proven[1], null, 2)}\n`);
   say(`The shipped order's proof bundle is ${file}. An auditor checks it with nothing but the chain:\n`);
   say(`$ sigillo verify ${file} --rpc ${stack.rpcUrl} --key ${stack.verifierKey}`);
-  const verify = spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), 'verify', file, '--rpc', stack.rpcUrl, '--key', stack.verifierKey], { encoding: 'utf8' });
+  const verify = spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), 'verify', file, '--rpc', stack.rpcUrl, '--key', stack.verifierKey], {
+    encoding: 'utf8',
+  });
   say(verify.stdout.trimEnd());
   if (verify.stderr) say(verify.stderr.trimEnd());
   say(`\nOr in a browser: ${stack.apiUrl}/audit (drop the file, press Verify).`);

@@ -7,7 +7,17 @@ import { join, relative } from 'node:path';
 
 import { Wallet } from 'ethers';
 
-import { deployNotificationLedger, hardhatAccounts, hardhatNodeErrorFilter, startHardhatNode, ensureDatabase, migrateDatabase, redactUrl, checkPostgres, checkRedis } from '#sigillo/dev-stack';
+import {
+  deployNotificationLedger,
+  hardhatAccounts,
+  hardhatNodeErrorFilter,
+  startHardhatNode,
+  ensureDatabase,
+  migrateDatabase,
+  redactUrl,
+  checkPostgres,
+  checkRedis,
+} from '#sigillo/dev-stack';
 import { repoRoot } from '#sigillo/platform';
 import { createApiKey } from './dev/api-keys.js';
 import { ensureDemoStaff } from './dev/demo-staff.js';
@@ -60,9 +70,7 @@ async function main(): Promise<number> {
     }
     const apps = await step('checking the build', () => builtEntryPoints(root));
 
-    await step('checking PostgreSQL and Redis', () =>
-      Promise.all([checkPostgres(settings.DATABASE_URL), checkRedis(settings.REDIS_URL)]),
-    );
+    await step('checking PostgreSQL and Redis', () => Promise.all([checkPostgres(settings.DATABASE_URL), checkRedis(settings.REDIS_URL)]));
 
     await step(`migrating ${redactUrl(settings.DATABASE_URL)}`, async () => {
       await ensureDatabase(settings.DATABASE_URL);

@@ -7,14 +7,14 @@
 //   anchorer - receives ANCHORER_ROLE (the key the worker anchors checkpoints with)
 // e.g. with --parameters ignition/parameters.json containing
 //   { "NotificationLedger": { "admin": "0x...", "anchorer": "0x..." } }
-import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { buildModule } from '@nomicfoundation/hardhat-ignition/modules';
 
-export default buildModule("NotificationLedger", (m) => {
+export default buildModule('NotificationLedger', (m) => {
   const deployer = m.getAccount(0);
-  const admin = m.getParameter("admin", deployer);
-  const anchorer = m.getParameter("anchorer", deployer);
+  const admin = m.getParameter('admin', deployer);
+  const anchorer = m.getParameter('anchorer', deployer);
 
-  const ledger = m.contract("NotificationLedger", [admin, anchorer]);
+  const ledger = m.contract('NotificationLedger', [admin, anchorer]);
 
   return { ledger };
 });

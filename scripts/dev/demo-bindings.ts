@@ -9,7 +9,14 @@ export const DEMO_BINDINGS: Record<string, unknown> = {
       { name: 'order_status_update', language: 'en' },
       { name: 'order_status_update', language: 'de' },
     ],
-    variables: { 'header.1': 'documentCode', 'body.1': 'firstName', 'body.2': 'documentCode', 'body.3': 'newStatus', 'body.4': 'orderTotal', 'button.0.1': 'documentCode' },
+    variables: {
+      'header.1': 'documentCode',
+      'body.1': 'firstName',
+      'body.2': 'documentCode',
+      'body.3': 'newStatus',
+      'body.4': 'orderTotal',
+      'button.0.1': 'documentCode',
+    },
   },
   'cart.abandoned': {
     templates: [
@@ -25,8 +32,14 @@ export const DEMO_BINDINGS: Record<string, unknown> = {
     templates: [{ name: 'agenda_activity_status', language: 'it' }],
     variables: { 'body.1': 'activitySubject', 'body.2': 'activityDate', 'body.3': 'oldStatus', 'body.4': 'newStatus' },
   },
-  'activity.acknowledged': { templates: [{ name: 'agenda_activity_reminder', language: 'it' }], variables: { 'body.1': 'activitySubject', 'body.2': 'activityDate' } },
-  'activity.reminder': { templates: [{ name: 'agenda_activity_reminder', language: 'it' }], variables: { 'body.1': 'activitySubject', 'body.2': 'activityDate' } },
+  'activity.acknowledged': {
+    templates: [{ name: 'agenda_activity_reminder', language: 'it' }],
+    variables: { 'body.1': 'activitySubject', 'body.2': 'activityDate' },
+  },
+  'activity.reminder': {
+    templates: [{ name: 'agenda_activity_reminder', language: 'it' }],
+    variables: { 'body.1': 'activitySubject', 'body.2': 'activityDate' },
+  },
   'file.uploaded': {
     templates: [{ name: 'file_uploaded', language: 'it' }],
     variables: { 'body.1': 'firstName', 'body.2': 'fullName', 'body.3': 'fileName', 'body.4': 'folderName', 'button.0.1': 'folderName' },

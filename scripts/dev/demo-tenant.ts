@@ -20,7 +20,22 @@ export async function ensureDemoTenant(cli: string, simulatorUrl: string, env: N
   const list = JSON.parse(await runQuietly(process.execPath, [cli, 'tenant', 'list', '--json'], 'tenant list', env)) as { id: string; phoneNumberId: string }[];
   const existing = list.find((t) => t.phoneNumberId === DEMO_PHONE_NUMBER_ID);
   if (!existing) {
-    const args = ['tenant', 'create', '--json', '--name', 'Demo Passweb shop', '--phone-number-id', DEMO_PHONE_NUMBER_ID, '--waba-id', DEMO_WABA_ID, '--base-url', simulatorUrl, '--simulator', '--token', DEMO_TOKEN];
+    const args = [
+      'tenant',
+      'create',
+      '--json',
+      '--name',
+      'Demo Passweb shop',
+      '--phone-number-id',
+      DEMO_PHONE_NUMBER_ID,
+      '--waba-id',
+      DEMO_WABA_ID,
+      '--base-url',
+      simulatorUrl,
+      '--simulator',
+      '--token',
+      DEMO_TOKEN,
+    ];
     const created = JSON.parse(await runQuietly(process.execPath, [cli, ...args], 'tenant create', env)) as {
       tenant: { id: string };
       keys: { passweb: string; auditor: string; admin: string };

@@ -13,8 +13,7 @@ export interface RestartPolicy {
 export const DEV_RESTART_POLICY: RestartPolicy = { maxCrashes: 5, windowMs: 60_000, firstDelayMs: 500, maxDelayMs: 8_000 };
 
 export type RestartDecision =
-  | { restart: true; delayMs: number; crashesInWindow: number; recentCrashes: number[] }
-  | { restart: false; crashesInWindow: number; recentCrashes: number[] };
+  { restart: true; delayMs: number; crashesInWindow: number; recentCrashes: number[] } | { restart: false; crashesInWindow: number; recentCrashes: number[] };
 
 /**
  * Whether to restart a child that just crashed at `now`, given when it crashed before (ms

@@ -55,7 +55,9 @@ export class Supervisor {
           this.giveUp(name, `${how}, ${decision.crashesInWindow} crashes within ${within}: not restarting it again`);
           return;
         }
-        this.log(`${name} ${how}; restarting it in ${decision.delayMs} ms (crash ${decision.crashesInWindow} of ${this.policy.maxCrashes} within ${within} stops the stack)`);
+        this.log(
+          `${name} ${how}; restarting it in ${decision.delayMs} ms (crash ${decision.crashesInWindow} of ${this.policy.maxCrashes} within ${within} stops the stack)`,
+        );
         pendingRestart = setTimeout(() => {
           pendingRestart = undefined;
           if (!this.stopping) start();

@@ -24,7 +24,13 @@ describe('files generated from the ledger entry definitions', () => {
     const ajv = newAjv();
     for (const def of ENTRY_DEFINITIONS) {
       const validate = ajv.compile(entrySchema(def));
-      const good = { seq: 3, type: entryTypeName(def.name, def.version), occurredAt: '2026-07-01T09:30:00.000Z', recordedAt: '2026-07-01T09:30:01.000Z', body: def.example };
+      const good = {
+        seq: 3,
+        type: entryTypeName(def.name, def.version),
+        occurredAt: '2026-07-01T09:30:00.000Z',
+        recordedAt: '2026-07-01T09:30:01.000Z',
+        body: def.example,
+      };
       const bad = { ...good, body: { ...def.example, tenantId: 5 } };
       expect(validate(good)).toBe(true);
       expect(checkEntry(good)).toEqual([]);

@@ -59,7 +59,15 @@ export async function measureAnchorGas(tree: TreeReader, opts: { rpcUrl: string;
       const state = await client.transactionState(prepared.txHash);
       if (state.state === 'mined') {
         if (!state.success) throw new Error(`anchor at ${size} reverted`);
-        const made = { treeSize: size, previousSize: at, root, txHash: prepared.txHash, blockNumber: state.blockNumber, gasUsed: state.gasUsed, proofHashes: proof.length };
+        const made = {
+          treeSize: size,
+          previousSize: at,
+          root,
+          txHash: prepared.txHash,
+          blockNumber: state.blockNumber,
+          gasUsed: state.gasUsed,
+          proofHashes: proof.length,
+        };
         anchors.push(made);
         at = size;
         return made;

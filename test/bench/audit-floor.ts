@@ -76,7 +76,9 @@ export function hashSecondsFor(leaves: number, leafBytes: number, internal: numb
 /** Bytes of `COPY (query) TO STDOUT` as psql receives them, written nowhere. */
 function copyOut(databaseUrl: string, query: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.env.PSQL ?? 'psql', [databaseUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `COPY (${query}) TO STDOUT`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.env.PSQL ?? 'psql', [databaseUrl, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `COPY (${query}) TO STDOUT`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let bytes = 0;
     let err = '';
     child.stdout.on('data', (d: Buffer) => (bytes += d.length));

@@ -44,7 +44,18 @@ async function main(): Promise<void> {
   if (await compileContractsIfStale()) say('compiled the contracts');
   const node = await startHardhatNode({ port: CHAIN_PORT });
   try {
-    const results: BenchResults = { quick: plan.quick, startedAt, finishedAt: startedAt, loadAtEnd: 0, machine, pgbench: null, ingest: null, ledger: null, gas: null, devSettings };
+    const results: BenchResults = {
+      quick: plan.quick,
+      startedAt,
+      finishedAt: startedAt,
+      loadAtEnd: 0,
+      machine,
+      pgbench: null,
+      ingest: null,
+      ledger: null,
+      gas: null,
+      devSettings,
+    };
     const runs = plan.sections;
 
     if (runs.includes('pgbench')) {
@@ -66,7 +77,13 @@ async function main(): Promise<void> {
       say('ledger, anchor gas and audit');
       // BENCH_AUDIT_PROFILE=<dir>: V8 CPU profiles of the audit runs, to see where its time goes.
       const profile = process.env.BENCH_AUDIT_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_AUDIT_PROFILE}`] : [];
-      results.ledger = await runLedgerBench({ databaseUrl: database('sigillo_bench_all_ledger'), ...plan.ledger, auditNodeArgs: profile, rpcUrl: node.url, onProgress: say });
+      results.ledger = await runLedgerBench({
+        databaseUrl: database('sigillo_bench_all_ledger'),
+        ...plan.ledger,
+        auditNodeArgs: profile,
+        rpcUrl: node.url,
+        onProgress: say,
+      });
     }
     if (runs.includes('gas')) {
       say('EAS and event baselines');
@@ -84,7 +101,8 @@ async function main(): Promise<void> {
     const recordedAb = join(repoRoot(), 'docs/bench/http-layer-ab.md');
     writeFileSync(path, renderReport(results, { httpLayerAb: existsSync(recordedAb) ? readFileSync(recordedAb, 'utf8') : undefined }));
     say(`wrote ${path}`);
-    for (const t of judgeTargets(results)) console.log(`  ${t.met === null ? 'not evaluated' : t.met ? 'met          ' : 'NOT MET      '}  ${t.target}: ${t.measured}`);
+    for (const t of judgeTargets(results))
+      console.log(`  ${t.met === null ? 'not evaluated' : t.met ? 'met          ' : 'NOT MET      '}  ${t.target}: ${t.measured}`);
   } finally {
     await node.stop();
   }

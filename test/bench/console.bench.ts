@@ -34,11 +34,24 @@ async function main(): Promise<void> {
     const { rows: sizeRows } = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entries');
     say(`seeded ${formatNumber(Number(sizeRows[0].n))} entries in ${formatNumber((performance.now() - t0) / 1000, 1)} s`);
 
-    api = await createApi(loadConfig(ApiConfig, { DATABASE_URL: databaseUrl, LEDGER_CONTRACT_ADDRESS: '0x' + '0'.repeat(40), LOG_LEVEL: 'error', QUEUE_PREFIX: 'sigillo-bench-console' }));
+    api = await createApi(
+      loadConfig(ApiConfig, {
+        DATABASE_URL: databaseUrl,
+        LEDGER_CONTRACT_ADDRESS: '0x' + '0'.repeat(40),
+        LOG_LEVEL: 'error',
+        QUEUE_PREFIX: 'sigillo-bench-console',
+      }),
+    );
     await api.listen(0, '127.0.0.1');
     const url = await api.getUrl();
-    await api.get(StaffAccountsService).create(BENCH_TENANT, { email: 'bench@negozio.test', displayName: 'Bench', role: 'auditor', password: PASSWORD }, CLI_ACTOR);
-    const signedIn = await fetch(`${url}/console/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenant: BENCH_TENANT, email: 'bench@negozio.test', password: PASSWORD }) });
+    await api
+      .get(StaffAccountsService)
+      .create(BENCH_TENANT, { email: 'bench@negozio.test', displayName: 'Bench', role: 'auditor', password: PASSWORD }, CLI_ACTOR);
+    const signedIn = await fetch(`${url}/console/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tenant: BENCH_TENANT, email: 'bench@negozio.test', password: PASSWORD }),
+    });
     if (signedIn.status !== 200) throw new Error(`sign-in: ${signedIn.status}`);
     const cookie = signedIn.headers.get('set-cookie')!.split(';')[0];
     const get = async (path: string): Promise<{ ms: number; body: any }> => {
@@ -81,7 +94,9 @@ async function main(): Promise<void> {
       rows.push([name, formatNumber(percentile(ms, 50), 1), formatNumber(percentile(ms, 95), 1), formatNumber(Math.max(...ms), 1)]);
       say(`${name}: p95 ${formatNumber(percentile(ms, 95), 1)} ms`);
     }
-    console.log(`\nConsole pages over HTTP with a staff session, ${formatNumber(Number(sizeRows[0].n))} ledger entries, ${formatNumber(notifications)} notifications of the tenant, ${SAMPLES} requests each, one at a time:`);
+    console.log(
+      `\nConsole pages over HTTP with a staff session, ${formatNumber(Number(sizeRows[0].n))} ledger entries, ${formatNumber(notifications)} notifications of the tenant, ${SAMPLES} requests each, one at a time:`,
+    );
     printTable(['page', 'p50 ms', 'p95 ms', 'max ms'], rows);
   } finally {
     await api?.close();

@@ -35,12 +35,21 @@ export async function measureEasGas(opts: GasBaselineOptions): Promise<EasGasFig
     const registryArtifact = artifact('SchemaRegistry');
     const registry = (await (await new ContractFactory(registryArtifact.abi, registryArtifact.bytecode, wallet).deploy()).waitForDeployment()) as Contract;
     const easArtifact = artifact('EAS');
-    const eas = (await (await new ContractFactory(easArtifact.abi, easArtifact.bytecode, wallet).deploy(await registry.getAddress())).waitForDeployment()) as Contract;
+    const eas = (await (
+      await new ContractFactory(easArtifact.abi, easArtifact.bytecode, wallet).deploy(await registry.getAddress())
+    ).waitForDeployment()) as Contract;
     // Not revocable, no resolver: the cheapest attestation EAS offers for an immutable record.
     const schema = (await registry.register.staticCall(EAS_SCHEMA, ZeroAddress, false)) as string;
     await gasOf(registry.register(EAS_SCHEMA, ZeroAddress, false));
 
-    const request = () => ({ recipient: ZeroAddress, expirationTime: 0n, revocable: false, refUID: ZeroHash, data: coder.encode(['bytes32'], [entryHash()]), value: 0n });
+    const request = () => ({
+      recipient: ZeroAddress,
+      expirationTime: 0n,
+      revocable: false,
+      refUID: ZeroHash,
+      data: coder.encode(['bytes32'], [entryHash()]),
+      value: 0n,
+    });
     const multi = (n: number) => [{ schema, data: Array.from({ length: n }, request) }];
     const stamps = (n: number) => Array.from({ length: n }, entryHash);
     const rows: GasRow[] = [];

@@ -151,7 +151,14 @@ export async function runIngestBench(opts: IngestBenchOptions): Promise<IngestBe
 
     const headers = { authorization: `Bearer ${tenant.passweb}`, 'content-type': 'application/json' };
     const fire = (o: { duration?: number; amount?: number }) =>
-      autocannon({ url: `${apiUrl}/v1/events`, method: 'POST', connections: opts.connections, headers, ...o, requests: [{ setupRequest: (req) => ({ ...req, body: benchEvent() }) }] });
+      autocannon({
+        url: `${apiUrl}/v1/events`,
+        method: 'POST',
+        connections: opts.connections,
+        headers,
+        ...o,
+        requests: [{ setupRequest: (req) => ({ ...req, body: benchEvent() }) }],
+      });
     const summary = (r: autocannon.Result, seconds: number): LoadRun => ({ rps: r['2xx'] / seconds, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx });
     say('warm-up');
     await fire({ duration: 3 }); // JIT, connection pools, caches
@@ -195,7 +202,20 @@ export async function runIngestBench(opts: IngestBenchOptions): Promise<IngestBe
     await simulator('webhook-url', { url: null });
     if (opts.drainOnly) {
       const webhooks = { runs: [], statuses: 0, appliedPerSecond: NaN, unapplied: 0 };
-      return { connections: opts.connections, durationS: opts.durationS, simulatorCeiling, alone, sendRate, sendCapacity, sendRateWithStatuses, drained, mixed: [], webhooks, anchorDelay: null, settings };
+      return {
+        connections: opts.connections,
+        durationS: opts.durationS,
+        simulatorCeiling,
+        alone,
+        sendRate,
+        sendCapacity,
+        sendRateWithStatuses,
+        drained,
+        mixed: [],
+        webhooks,
+        anchorDelay: null,
+        settings,
+      };
     }
     while ((await db.query('SELECT 1 FROM outbox LIMIT 1')).rowCount) await sleep(500);
 
@@ -205,7 +225,10 @@ export async function runIngestBench(opts: IngestBenchOptions): Promise<IngestBe
       say(`api while the worker sends, run ${r + 1}/${opts.runs}`);
       const sentBefore = await simulatorCount();
       const t0 = performance.now();
-      mixed.push({ ...summary(await fire({ duration: opts.durationS }), opts.durationS), sends: ((await simulatorCount()) - sentBefore) / ((performance.now() - t0) / 1000) });
+      mixed.push({
+        ...summary(await fire({ duration: opts.durationS }), opts.durationS),
+        sends: ((await simulatorCount()) - sentBefore) / ((performance.now() - t0) / 1000),
+      });
       while ((await db.query('SELECT 1 FROM outbox LIMIT 1')).rowCount) await sleep(500);
     }
 
@@ -217,9 +240,31 @@ export async function runIngestBench(opts: IngestBenchOptions): Promise<IngestBe
     if (opts.anchorDelay) {
       say(`event → anchored: ${opts.anchorDelay.rate}/s for ${opts.anchorDelay.seconds} s`);
       await waitForAnchoredBacklog(db, rpcUrl, address);
-      anchorDelay = await measureAnchorDelay({ apiUrl, headers, databaseUrl, tenantId: tenant.tenantId, rpcUrl, contract: address, ...opts.anchorDelay, event: benchEvent });
+      anchorDelay = await measureAnchorDelay({
+        apiUrl,
+        headers,
+        databaseUrl,
+        tenantId: tenant.tenantId,
+        rpcUrl,
+        contract: address,
+        ...opts.anchorDelay,
+        event: benchEvent,
+      });
     }
-    return { connections: opts.connections, durationS: opts.durationS, simulatorCeiling, alone, sendRate, sendCapacity, sendRateWithStatuses, drained, mixed, webhooks, anchorDelay, settings };
+    return {
+      connections: opts.connections,
+      durationS: opts.durationS,
+      simulatorCeiling,
+      alone,
+      sendRate,
+      sendCapacity,
+      sendRateWithStatuses,
+      drained,
+      mixed,
+      webhooks,
+      anchorDelay,
+      settings,
+    };
   } finally {
     await db.end().catch(() => undefined);
     await stopChildren(children);
@@ -251,7 +296,13 @@ async function postStatusWebhooks(o: {
       LIMIT $1`,
     [wanted],
   );
-  const messages: SentMessage[] = rows.map((r) => ({ notificationId: r.id, wamid: r.wamid, recipient: r.recipient, phoneNumberId: r.phone_number_id, wabaId: r.waba_id }));
+  const messages: SentMessage[] = rows.map((r) => ({
+    notificationId: r.id,
+    wamid: r.wamid,
+    recipient: r.recipient,
+    phoneNumberId: r.phone_number_id,
+    wabaId: r.waba_id,
+  }));
   const hooks = statusWebhooks(messages, APP_SECRET);
   let next = 0;
   const fire = () =>

@@ -11,8 +11,12 @@ import { dropDatabase, ensureDatabase, migrateDatabase } from '#sigillo/dev-stac
 import { LedgerAppender, type NewLedgerEntry } from '#sigillo/ledger';
 import { RECORD_INTAKES, RECORD_STATUSES, type IntakeColumns, type StatusColumns } from '#sigillo/notifications';
 import {
-  INTAKE_ORDER, RECORD_INTAKES_POSITIONAL, RECORD_STATUSES_POSITIONAL, STATUS_ORDER,
-  type IntakeColumns as BeforeIntakeColumns, type StatusColumns as BeforeStatusColumns,
+  INTAKE_ORDER,
+  RECORD_INTAKES_POSITIONAL,
+  RECORD_STATUSES_POSITIONAL,
+  STATUS_ORDER,
+  type IntakeColumns as BeforeIntakeColumns,
+  type StatusColumns as BeforeStatusColumns,
 } from './sql-layer-statements.js';
 import { formatNumber, median, percentile, printTable } from './stats.js';
 
@@ -51,7 +55,9 @@ async function main(): Promise<void> {
         const before = intakeInput(tenantId, size);
         const after = intakeInput(tenantId, size);
         return {
-          before: async () => (await pool.query({ name: 'bench-before-record-intakes', text: RECORD_INTAKES_POSITIONAL, values: INTAKE_ORDER.map((k) => before.before[k]) })).rows.length,
+          before: async () =>
+            (await pool.query({ name: 'bench-before-record-intakes', text: RECORD_INTAKES_POSITIONAL, values: INTAKE_ORDER.map((k) => before.before[k]) })).rows
+              .length,
           after: async () => (await RECORD_INTAKES.rows(pool, after.after)).length,
         };
       },
@@ -63,7 +69,9 @@ async function main(): Promise<void> {
         const before = statusInput(tenantId, size);
         const after = statusInput(tenantId, size);
         return {
-          before: async () => (await pool.query({ name: 'bench-before-record-statuses', text: RECORD_STATUSES_POSITIONAL, values: STATUS_ORDER.map((k) => before.before[k]) })).rows.length,
+          before: async () =>
+            (await pool.query({ name: 'bench-before-record-statuses', text: RECORD_STATUSES_POSITIONAL, values: STATUS_ORDER.map((k) => before.before[k]) }))
+              .rows.length,
           after: async () => (await RECORD_STATUSES.rows(pool, after.after)).length,
         };
       },
@@ -94,7 +102,10 @@ async function main(): Promise<void> {
 }
 
 async function measure(c: Case): Promise<Record<Side, { cpuUs: number; wallUs: number; wallP99Us: number }>> {
-  const perRun = { before: { cpu: [] as number[], wall: [] as number[], p99: [] as number[] }, after: { cpu: [] as number[], wall: [] as number[], p99: [] as number[] } };
+  const perRun = {
+    before: { cpu: [] as number[], wall: [] as number[], p99: [] as number[] },
+    after: { cpu: [] as number[], wall: [] as number[], p99: [] as number[] },
+  };
   for (let run = 0; run < RUNS; run++) {
     const calls = Array.from({ length: WARMUP + CALLS }, () => c.make());
     for (let i = 0; i < WARMUP; i++) for (const side of SIDES) await calls[i][side]();
@@ -129,10 +140,23 @@ let eventCounter = 0;
 /** A batch of new `message.sent` events as the api records them: two ledger entries each, all owing a send. */
 function intakeInput(tenantId: string, size: number): { before: BeforeIntakeColumns; after: IntakeColumns } {
   const c = {
-    tenantId: [] as string[], eventId: [] as string[], eventType: [] as string[], requestHash: [] as string[], occurredAt: [] as string[],
-    payload: [] as string[], notificationId: [] as string[], decision: [] as 'SEND'[], reason: [] as null[], templateName: [] as string[],
-    language: [] as string[], category: [] as string[], recipient: [] as string[], parameters: [] as string[], status: [] as 'QUEUED'[],
-    owesSend: [] as boolean[], requestId: [] as string[],
+    tenantId: [] as string[],
+    eventId: [] as string[],
+    eventType: [] as string[],
+    requestHash: [] as string[],
+    occurredAt: [] as string[],
+    payload: [] as string[],
+    notificationId: [] as string[],
+    decision: [] as 'SEND'[],
+    reason: [] as null[],
+    templateName: [] as string[],
+    language: [] as string[],
+    category: [] as string[],
+    recipient: [] as string[],
+    parameters: [] as string[],
+    status: [] as 'QUEUED'[],
+    owesSend: [] as boolean[],
+    requestId: [] as string[],
   };
   const entries: NewLedgerEntry[] = [];
   const refs: number[] = [];
@@ -169,15 +193,33 @@ function intakeInput(tenantId: string, size: number): { before: BeforeIntakeColu
     entries.push(
       { tenantId, subjectPhone: phone, type: 'event.received', occurredAt, body: { tenantId, eventId, eventType: 'message.sent', ...payload } },
       {
-        tenantId, subjectPhone: phone, type: 'notification.decided', occurredAt,
-        body: { tenantId, eventId, notificationId, decision: 'SEND', template: { name: 'bench_template', language: 'it', category: 'UTILITY', status: 'APPROVED' }, parameters },
+        tenantId,
+        subjectPhone: phone,
+        type: 'notification.decided',
+        occurredAt,
+        body: {
+          tenantId,
+          eventId,
+          notificationId,
+          decision: 'SEND',
+          template: { name: 'bench_template', language: 'it', category: 'UTILITY', status: 'APPROVED' },
+          parameters,
+        },
       },
     );
     refs.push(i + 1, i + 1);
   }
   const e = LedgerAppender.columns(entries, refs);
   return {
-    before: { ...c, entryEvent: refs, entryType: e.entryTypes, entryOccurredAt: e.entryOccurredAt, entryBody: e.entryBodies, entrySalt: e.entrySalts, entrySubject: e.entrySubjects },
+    before: {
+      ...c,
+      entryEvent: refs,
+      entryType: e.entryTypes,
+      entryOccurredAt: e.entryOccurredAt,
+      entryBody: e.entryBodies,
+      entrySalt: e.entrySalts,
+      entrySubject: e.entrySubjects,
+    },
     after: { ...c, ...e },
   };
 }
@@ -193,13 +235,24 @@ async function seedNotifications(pool: pg.Pool, tenantId: string, count: number)
        FROM generate_series(1, $2::int) g`,
     [tenantId, count],
   );
-  const { rows } = await pool.query<{ id: string; wamid: string; recipient: string }>(`SELECT id, wamid, recipient FROM notifications WHERE tenant_id = $1 ORDER BY wamid`, [tenantId]);
+  const { rows } = await pool.query<{ id: string; wamid: string; recipient: string }>(
+    `SELECT id, wamid, recipient FROM notifications WHERE tenant_id = $1 ORDER BY wamid`,
+    [tenantId],
+  );
   seeded.push(...rows);
 }
 
 /** A webhook's worth of `sent` statuses for known messages, each recorded with its ledger entry. */
 function statusInput(tenantId: string, size: number): { before: BeforeStatusColumns; after: StatusColumns } {
-  const c = { wamid: [] as string[], status: [] as string[], tenantId: [] as string[], callbackData: [] as string[], occurredAt: [] as string[], payload: [] as string[], notificationId: [] as string[] };
+  const c = {
+    wamid: [] as string[],
+    status: [] as string[],
+    tenantId: [] as string[],
+    callbackData: [] as string[],
+    occurredAt: [] as string[],
+    payload: [] as string[],
+    notificationId: [] as string[],
+  };
   const entries: NewLedgerEntry[] = [];
   const refs: number[] = [];
   const batch = Array.from({ length: size }, () => seeded[notificationCounter++]).sort((a, b) => (a.wamid < b.wamid ? -1 : 1));
@@ -207,8 +260,13 @@ function statusInput(tenantId: string, size: number): { before: BeforeStatusColu
     if (!n) throw new Error('the bench seeded too few notifications');
     const occurredAt = new Date();
     const raw = {
-      id: n.wamid, status: 'sent', timestamp: String(Math.floor(occurredAt.getTime() / 1000)), recipient_id: n.recipient.slice(1), biz_opaque_callback_data: n.id,
-      pricing: { billable: true, pricing_model: 'PMP', category: 'utility' }, conversation: { id: `conv-${i}`, origin: { type: 'utility' } },
+      id: n.wamid,
+      status: 'sent',
+      timestamp: String(Math.floor(occurredAt.getTime() / 1000)),
+      recipient_id: n.recipient.slice(1),
+      biz_opaque_callback_data: n.id,
+      pricing: { billable: true, pricing_model: 'PMP', category: 'utility' },
+      conversation: { id: `conv-${i}`, origin: { type: 'utility' } },
     };
     c.wamid.push(n.wamid);
     c.status.push('sent');
@@ -218,13 +276,25 @@ function statusInput(tenantId: string, size: number): { before: BeforeStatusColu
     c.payload.push(JSON.stringify(raw));
     c.notificationId.push(n.id);
     refs.push(i + 1);
-    entries.push({ tenantId, subjectPhone: n.recipient, type: 'message.status', occurredAt, body: { tenantId, notificationId: n.id, eventId: 'seed', wamid: n.wamid, status: 'sent', statusObject: raw } });
+    entries.push({
+      tenantId,
+      subjectPhone: n.recipient,
+      type: 'message.status',
+      occurredAt,
+      body: { tenantId, notificationId: n.id, eventId: 'seed', wamid: n.wamid, status: 'sent', statusObject: raw },
+    });
   });
   const e = LedgerAppender.columns(entries, refs);
   return {
     before: {
-      ...c, entryType: e.entryTypes, entryOccurredAt: e.entryOccurredAt, entryBody: e.entryBodies, entrySalt: e.entrySalts, entryTenant: e.entryTenants,
-      entrySubject: e.entrySubjects, entryRef: refs,
+      ...c,
+      entryType: e.entryTypes,
+      entryOccurredAt: e.entryOccurredAt,
+      entryBody: e.entryBodies,
+      entrySalt: e.entrySalts,
+      entryTenant: e.entryTenants,
+      entrySubject: e.entrySubjects,
+      entryRef: refs,
     },
     after: { ...c, ...e },
   };

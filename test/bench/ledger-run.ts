@@ -9,7 +9,17 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AnchorRepository, AnchorStoreModule } from '#sigillo/chain';
 import { hardhatAccounts, startHardhatNode, dropDatabase, ensureDatabase, migrateDatabase } from '#sigillo/dev-stack';
-import { generateSignerKey, LedgerModule, LedgerRepository, MESSAGE_STATUS, verifyConsistency, verifyInclusion, SequencerModule, SequencerService, TreeReader } from '#sigillo/ledger';
+import {
+  generateSignerKey,
+  LedgerModule,
+  LedgerRepository,
+  MESSAGE_STATUS,
+  verifyConsistency,
+  verifyInclusion,
+  SequencerModule,
+  SequencerService,
+  TreeReader,
+} from '#sigillo/ledger';
 import type { NewLedgerEntry } from '#sigillo/ledger';
 import { loadConfig, WorkerConfig, PlatformModule } from '#sigillo/platform';
 import { measureAnchorGas, type AnchorGasRow } from './anchor-gas.js';
@@ -63,7 +73,11 @@ function entry(i: number): NewLedgerEntry {
     type: 'message.status',
     occurredAt: new Date(),
     // A real message.status body (the audit holds each to its schema), with a number and a name in it.
-    body: { ...MESSAGE_STATUS.example, wamid: `wamid.bench${i}`, statusObject: { status: 'delivered', recipient_id: `39333${1_000_000 + (i % 9_000_000)}`, name: `Cliente ${i}` } },
+    body: {
+      ...MESSAGE_STATUS.example,
+      wamid: `wamid.bench${i}`,
+      statusObject: { status: 'delivered', recipient_id: `39333${1_000_000 + (i % 9_000_000)}`, name: `Cliente ${i}` },
+    },
   };
 }
 
@@ -190,7 +204,16 @@ export async function runLedgerBench(opts: LedgerBenchOptions): Promise<LedgerBe
         if (gas.anchors.at(-1)!.treeSize < n) await gas.anchorAt(n);
         const anchorStore = app.get(AnchorRepository);
         for (const a of gas.anchors) {
-          await anchorStore.insertConfirmed({ chainId: gas.chainId, contract: gas.contract, treeSize: a.treeSize, root: a.root, previousSize: a.previousSize, txHash: a.txHash, blockNumber: a.blockNumber, gasUsed: a.gasUsed });
+          await anchorStore.insertConfirmed({
+            chainId: gas.chainId,
+            contract: gas.contract,
+            treeSize: a.treeSize,
+            root: a.root,
+            previousSize: a.previousSize,
+            txHash: a.txHash,
+            blockNumber: a.blockNumber,
+            gasUsed: a.gasUsed,
+          });
         }
         // The sequencer stays up but idle (nothing pending): it polls, which costs the audit nothing measurable.
         const runs: AuditRun[] = [];

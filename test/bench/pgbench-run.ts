@@ -34,7 +34,12 @@ export interface PgbenchFigures {
 function intakeSample(): IntakeSample {
   const tenantId = randomUUID();
   const event = JSON.parse(benchEvent()) as { id: string; type: string; occurredAt: string; recipient: object; data: Record<string, string> };
-  const payload = { occurredAt: event.occurredAt, recipient: { ...event.recipient, groups: [], whatsappOptOut: false }, data: event.data, createdByAgent: false };
+  const payload = {
+    occurredAt: event.occurredAt,
+    recipient: { ...event.recipient, groups: [], whatsappOptOut: false },
+    data: event.data,
+    createdByAgent: false,
+  };
   return {
     tenantId,
     eventType: event.type,
@@ -80,6 +85,8 @@ function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<strin
     child.stdout.on('data', (d: Buffer) => (out += d));
     child.stderr.on('data', (d: Buffer) => (out += d));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${bin} ${args.join(' ')} exited ${code}:\n${out.trim().split('\n').slice(-5).join('\n')}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${bin} ${args.join(' ')} exited ${code}:\n${out.trim().split('\n').slice(-5).join('\n')}`)),
+    );
   });
 }

@@ -9,7 +9,18 @@ function results(over: Partial<BenchResults> = {}): BenchResults {
     startedAt: new Date('2026-11-21T10:00:00Z'),
     finishedAt: new Date('2026-11-21T10:12:00Z'),
     loadAtEnd: 1.5,
-    machine: { cpus: 2, cpuModel: 'cpu', memoryGiB: 23.4, os: 'Linux', node: 'v24', postgres: '15.20', redis: '7.0.15', hardhat: '3.18.0', commit: 'abc', loadAtStart: 0.5 },
+    machine: {
+      cpus: 2,
+      cpuModel: 'cpu',
+      memoryGiB: 23.4,
+      os: 'Linux',
+      node: 'v24',
+      postgres: '15.20',
+      redis: '7.0.15',
+      hardhat: '3.18.0',
+      commit: 'abc',
+      loadAtStart: 0.5,
+    },
     pgbench: { tps: [4000, 5000, 4500], median: 4500, clients: 32, threads: 2, seconds: 10, version: 'pgbench 15' },
     ingest: {
       connections: 32,
@@ -42,14 +53,26 @@ function results(over: Partial<BenchResults> = {}): BenchResults {
         { entriesPerAnchor: 10_000, runs: 5, proofHashes: 17, gasPerAnchor: 97_000, gasPerEntry: 9.7 },
         { entriesPerAnchor: 100_000, runs: 0, proofHashes: NaN, gasPerAnchor: NaN, gasPerEntry: NaN },
       ],
-      audit: { entries: 1_000_000, anchors: 17, runs: [{ seconds: 20, exitCode: 0, summary: 'audit OK' }, { seconds: 25, exitCode: 0, summary: 'audit OK' }, { seconds: 40, exitCode: 0, summary: 'audit OK' }],
+      audit: {
+        entries: 1_000_000,
+        anchors: 17,
+        runs: [
+          { seconds: 20, exitCode: 0, summary: 'audit OK' },
+          { seconds: 25, exitCode: 0, summary: 'audit OK' },
+          { seconds: 40, exitCode: 0, summary: 'audit OK' },
+        ],
         floor: { entries: 1_000_000, nodes: 999_000, bytes: 900e6, copySeconds: [9, 10, 11], hashSeconds: [2.4, 2.5, 2.6], seconds: 12.5 },
       },
     },
     gas: {
       blockGasLimit: 60_000_000n,
       sigillo: [],
-      eas: { packageVersion: '1.9.0', contractVersion: '1.4.0', schema: 'bytes32 entryHash', rows: [{ method: 'EAS attest', entriesPerTx: 1, runs: 10, gasPerTx: 180_000, gasPerEntry: 180_000 }] },
+      eas: {
+        packageVersion: '1.9.0',
+        contractVersion: '1.4.0',
+        schema: 'bytes32 entryHash',
+        rows: [{ method: 'EAS attest', entriesPerTx: 1, runs: 10, gasPerTx: 180_000, gasPerEntry: 180_000 }],
+      },
       events: [{ method: 'one event per entry, one tx each', entriesPerTx: 1, runs: 10, gasPerTx: 22_800, gasPerEntry: 22_800 }],
     },
     devSettings: { ANCHOR_INTERVAL_MS: '2000' },
@@ -128,7 +151,17 @@ describe('judgeRatios', () => {
 describe('renderReport', () => {
   it('writes every section, the machine and the ceiling fraction', () => {
     const md = renderReport(withSigilloGas(results()));
-    for (const heading of ['# Benchmarks', '## Machine', '## Targets as ratios', '## Targets in absolute figures', '## 1. Gas', '## 2. Ingest', '## 3. PostgreSQL ceiling', '## 4. Full audit', '## 5. Ledger']) {
+    for (const heading of [
+      '# Benchmarks',
+      '## Machine',
+      '## Targets as ratios',
+      '## Targets in absolute figures',
+      '## 1. Gas',
+      '## 2. Ingest',
+      '## 3. PostgreSQL ceiling',
+      '## 4. Full audit',
+      '## 5. Ledger',
+    ]) {
       expect(md).toContain(heading);
     }
     expect(md).toContain('2 × cpu');

@@ -43,14 +43,20 @@ export function renderReport(r: BenchResults, recorded: RecordedSections = {}): 
     '',
     '## Targets as ratios to floors measured in this run (issue 14)',
     '',
-    "Absolute figures moved 2–3.5× between days on this machine; these verdicts compare each figure with what the same machine did in the same run: " +
+    'Absolute figures moved 2–3.5× between days on this machine; these verdicts compare each figure with what the same machine did in the same run: ' +
       "ingest with PostgreSQL's own rate for the same rows (pgbench, section 3), the audit with reading its rows and hashing its leaves and nodes (section 4).",
     '',
-    markdownTable(['target', 'measured', 'verdict'], judgeRatios(r).map((t) => [t.target, t.measured, verdict(t.met)])),
+    markdownTable(
+      ['target', 'measured', 'verdict'],
+      judgeRatios(r).map((t) => [t.target, t.measured, verdict(t.met)]),
+    ),
     '',
     '## Targets in absolute figures (issue 6)',
     '',
-    markdownTable(['target', 'measured', 'verdict'], judgeTargets(r).map((t) => [t.target, t.measured, verdict(t.met)])),
+    markdownTable(
+      ['target', 'measured', 'verdict'],
+      judgeTargets(r).map((t) => [t.target, t.measured, verdict(t.met)]),
+    ),
     '',
   );
   out.push(...gasSection(r), ...ingestSection(r), ...recordedSection(recorded.httpLayerAb), ...ceilingSection(r), ...auditSection(r), ...ledgerSection(r));
@@ -89,7 +95,14 @@ function gasSection(r: BenchResults): string[] {
       x.runs ? n(x.gasPerEntry, 2) : '',
       x.runs ? ratio(x.gasPerEntry) : '',
     ]),
-    ...[...g.eas.rows, ...g.events].map((x) => [x.method, n(x.entriesPerTx), x.runs, n(x.gasPerTx), n(x.gasPerEntry, x.gasPerEntry < 100 ? 2 : 0), ratio(x.gasPerEntry)]),
+    ...[...g.eas.rows, ...g.events].map((x) => [
+      x.method,
+      n(x.entriesPerTx),
+      x.runs,
+      n(x.gasPerTx),
+      n(x.gasPerEntry, x.gasPerEntry < 100 ? 2 : 0),
+      ratio(x.gasPerEntry),
+    ]),
   ];
   out.push(markdownTable(['method', 'entries per tx', 'runs', 'gas per tx', 'gas per entry', 'EAS attest ÷ this'], rows), '');
   return out;
@@ -103,7 +116,9 @@ function ingestSection(r: BenchResults): string[] {
   out.push(
     `The api, the worker and the WhatsApp simulator run as their own processes (\`dist/\`), as deployed, on a fresh database and the run's Hardhat node. ` +
       `[autocannon](https://github.com/mcollina/autocannon) posts \`message.sent\` events (a new id and recipient each) with ${f.connections} connections for ${f.durationS} s per run, ` +
-      `after a 3 s warm-up. Medians of ${runs(f.alone.length)}. Overrides: ${Object.entries(f.settings).map(([k, v]) => `\`${k}=${v}\``).join(', ')} ` +
+      `after a 3 s warm-up. Medians of ${runs(f.alone.length)}. Overrides: ${Object.entries(f.settings)
+        .map(([k, v]) => `\`${k}=${v}\``)
+        .join(', ')} ` +
       '(one key drives the whole load, so the per-key rate limit would only measure itself).',
     '',
     '- **api alone**: the worker stopped, what intake (validation, policy, the one-statement write) sustains.',
@@ -164,14 +179,13 @@ function ingestSection(r: BenchResults): string[] {
   if (!d) return [...out, '_Not measured._', ''];
   out.push(
     `Once the throughput runs' backlog is anchored, events are posted open-loop at ${n(d.rate)}/s for ${n(d.seconds)} s with the whole stack running ` +
-      `(${Object.entries(r.devSettings).map(([k, v]) => `\`${k}=${v}\``).join(', ')}: the dev settings, i.e. the apps' defaults). For each event: from the start of its POST ` +
+      `(${Object.entries(r.devSettings)
+        .map(([k, v]) => `\`${k}=${v}\``)
+        .join(', ')}: the dev settings, i.e. the apps' defaults). For each event: from the start of its POST ` +
       `to the first moment the contract's \`latest()\` covers the seq of its \`event.received\` entry. The bench reads \`latest()\` every ${d.pollMs} ms and ` +
       'takes the time its answer arrived, so the figures err long by up to one poll.',
     '',
-    markdownTable(
-      ['events', 'never anchored', 'p50', 'p99', 'max'],
-      [[n(d.events), n(d.lost), ms(d.p50, 0), ms(d.p99, 0), ms(d.max, 0)]],
-    ),
+    markdownTable(['events', 'never anchored', 'p50', 'p99', 'max'], [[n(d.events), n(d.lost), ms(d.p50, 0), ms(d.p99, 0), ms(d.max, 0)]]),
     '',
   );
   return out;
@@ -184,13 +198,11 @@ function ceilingSection(r: BenchResults): string[] {
   out.push(
     `\`${p.version}\` on the same server, a scratch database migrated with Sigillo's schema (same tables and indexes). One transaction = what the api's intake writes for ` +
       'one accepted event (`RECORD_INTAKES` in libs/notifications/src/notification.repository.ts, which groups concurrent events into one statement; here one event per transaction): the event row with its jsonb payload, the notification, the ' +
-      '`event.received` and `notification.decided` ledger entries and the outbox row, rows of the same shape and size as the bench event\'s ' +
+      "`event.received` and `notification.decided` ledger entries and the outbox row, rows of the same shape and size as the bench event's " +
       `(test/bench/pgbench-script.ts). \`pgbench -n -M prepared -f intake.sql -c ${p.clients} -j ${p.threads} -T ${p.seconds}\`, ${runs(p.tps.length)}.`,
     '',
   );
-  const rows: (string | number)[][] = [
-    ['pgbench, events written per second (tps)', n(p.median), p.tps.map((x) => n(x)).join(', ')],
-  ];
+  const rows: (string | number)[][] = [['pgbench, events written per second (tps)', n(p.median), p.tps.map((x) => n(x)).join(', ')]];
   if (r.ingest) {
     const alone = median(r.ingest.alone.map((x) => x.rps));
     const mixed = median(r.ingest.mixed.map((x) => x.rps));
@@ -216,7 +228,16 @@ function auditSection(r: BenchResults): string[] {
     '',
     markdownTable(
       ['entries', 'runs', 'median', 'p100', 'each run', 'CLI said (last run)'],
-      [[n(a.entries), a.runs.length, `${n(median(secs), 1)} s`, `${n(percentile(secs, 100), 1)} s`, secs.map((x) => `${n(x, 1)} s`).join(', '), a.runs.at(-1)!.summary]],
+      [
+        [
+          n(a.entries),
+          a.runs.length,
+          `${n(median(secs), 1)} s`,
+          `${n(percentile(secs, 100), 1)} s`,
+          secs.map((x) => `${n(x, 1)} s`).join(', '),
+          a.runs.at(-1)!.summary,
+        ],
+      ],
     ),
     '',
     `Its floor, on the same database right after (test/bench/audit-floor.ts): \`psql\` receiving the audit's rows with \`COPY (…) TO STDOUT\` ` +
@@ -253,8 +274,14 @@ function ledgerSection(r: BenchResults): string[] {
         ['entries appended and integrated (seq, leaf, tree nodes)', `${n(f.integratedPerSecond)} /s`],
         [`integration of a ${n(f.backlog)}-entry backlog`, `${n(f.backlogPerSecond)} /s`],
         [`checkpoint delay p50 / p99 (steady ${n(f.checkpointDelayMs.rate)}/s)`, `${ms(f.checkpointDelayMs.p50, 0)} / ${ms(f.checkpointDelayMs.p99, 0)}`],
-        [`inclusion proof at ${at}: generation / verification (median of ${n(f.proofSamples)})`, `${n(f.proofUs.inclusionGen)} µs / ${n(f.proofUs.inclusionVerify, 1)} µs`],
-        [`consistency proof at ${at}: generation / verification (median of ${n(f.proofSamples)})`, `${n(f.proofUs.consistencyGen)} µs / ${n(f.proofUs.consistencyVerify, 1)} µs`],
+        [
+          `inclusion proof at ${at}: generation / verification (median of ${n(f.proofSamples)})`,
+          `${n(f.proofUs.inclusionGen)} µs / ${n(f.proofUs.inclusionVerify, 1)} µs`,
+        ],
+        [
+          `consistency proof at ${at}: generation / verification (median of ${n(f.proofSamples)})`,
+          `${n(f.proofUs.consistencyGen)} µs / ${n(f.proofUs.consistencyVerify, 1)} µs`,
+        ],
       ],
     ),
     '',

@@ -22,14 +22,23 @@ export function simulatorSendBody(n: number): string {
     template: {
       name: 'reserved_area_message_sent',
       language: { code: 'it' },
-      components: [{ type: 'body', parameters: [{ type: 'text', text: 'Giulia' }, { type: 'text', text: `Ordine ${n}` }] }],
+      components: [
+        {
+          type: 'body',
+          parameters: [
+            { type: 'text', text: 'Giulia' },
+            { type: 'text', text: `Ordine ${n}` },
+          ],
+        },
+      ],
     },
     biz_opaque_callback_data: `ceiling-${n}`,
   });
 }
 
 export async function measureSimulatorCeiling(o: SimulatorCeilingOptions): Promise<number[]> {
-  const control = (body: unknown) => fetch(`${o.simulatorUrl}/_sim/failure-modes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const control = (body: unknown) =>
+    fetch(`${o.simulatorUrl}/_sim/failure-modes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const before = (await (await fetch(`${o.simulatorUrl}/_sim/failure-modes`)).json()) as { throughputPerSecond: number };
   await control({ throughputPerSecond: 100_000 });
   let n = 0;

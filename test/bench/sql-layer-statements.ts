@@ -52,13 +52,45 @@ export interface StatusColumns {
 }
 
 export const INTAKE_ORDER: (keyof IntakeColumns)[] = [
-  'tenantId', 'eventId', 'eventType', 'requestHash', 'occurredAt', 'payload', 'notificationId', 'decision', 'reason', 'templateName',
-  'language', 'category', 'recipient', 'parameters', 'status', 'owesSend', 'requestId', 'entryEvent', 'entryType', 'entryOccurredAt',
-  'entryBody', 'entrySalt', 'entrySubject',
+  'tenantId',
+  'eventId',
+  'eventType',
+  'requestHash',
+  'occurredAt',
+  'payload',
+  'notificationId',
+  'decision',
+  'reason',
+  'templateName',
+  'language',
+  'category',
+  'recipient',
+  'parameters',
+  'status',
+  'owesSend',
+  'requestId',
+  'entryEvent',
+  'entryType',
+  'entryOccurredAt',
+  'entryBody',
+  'entrySalt',
+  'entrySubject',
 ];
 export const STATUS_ORDER: (keyof StatusColumns)[] = [
-  'wamid', 'status', 'tenantId', 'callbackData', 'occurredAt', 'payload', 'notificationId', 'entryType', 'entryOccurredAt', 'entryBody',
-  'entrySalt', 'entryTenant', 'entrySubject', 'entryRef',
+  'wamid',
+  'status',
+  'tenantId',
+  'callbackData',
+  'occurredAt',
+  'payload',
+  'notificationId',
+  'entryType',
+  'entryOccurredAt',
+  'entryBody',
+  'entrySalt',
+  'entryTenant',
+  'entrySubject',
+  'entryRef',
 ];
 
 // --- today: positional text, named prepared statement over pg -------------------------------------
@@ -123,7 +155,9 @@ SELECT wamid, status, tenant_id FROM s`;
 
 // Both typed statements are written here as the repositories had them when the layers were chosen
 // (the repositories have since moved their ledger insert to LedgerAppender: ledger-append.bench.ts).
-export const RECORD_INTAKES_TYPED = statement<IntakeColumns, { notification_id: string }>('bench-typed-record-intakes', (p) => sql`
+export const RECORD_INTAKES_TYPED = statement<IntakeColumns, { notification_id: string }>(
+  'bench-typed-record-intakes',
+  (p) => sql`
 WITH input AS (
   SELECT * FROM unnest(${p.tenantId}::uuid[], ${p.eventId}::text[], ${p.eventType}::text[], ${p.requestHash}::text[], ${p.occurredAt}::timestamptz[],
                        ${p.payload}::jsonb[], ${p.notificationId}::uuid[], ${p.decision}::text[], ${p.reason}::text[], ${p.templateName}::text[],
@@ -151,9 +185,12 @@ WITH input AS (
 ), ob AS (
   INSERT INTO outbox (notification_id, tenant_id, request_id) SELECT notification_id, tenant_id, request_id FROM created WHERE owes_send
 )
-SELECT notification_id::text AS notification_id FROM ev`);
+SELECT notification_id::text AS notification_id FROM ev`,
+);
 
-export const RECORD_STATUSES_TYPED = statement<StatusColumns, { wamid: string; status: string; tenant_id: string }>('bench-typed-record-statuses', (p) => sql`
+export const RECORD_STATUSES_TYPED = statement<StatusColumns, { wamid: string; status: string; tenant_id: string }>(
+  'bench-typed-record-statuses',
+  (p) => sql`
 WITH x AS (
   SELECT * FROM unnest(${p.wamid}::text[], ${p.status}::text[], ${p.tenantId}::uuid[], ${p.callbackData}::text[], ${p.occurredAt}::timestamptz[],
                        ${p.payload}::jsonb[], ${p.notificationId}::uuid[])
@@ -179,30 +216,53 @@ WITH x AS (
     FROM (SELECT DISTINCT ON (k.notification_id) k.notification_id AS id, k.status FROM k ORDER BY k.notification_id, ${verbatim(rankOf('k.status'))} DESC) f
    WHERE n.id = f.id AND ${verbatim(CURRENT_RANK)} < ${verbatim(rankOf('f.status'))}
 )
-SELECT wamid, status, tenant_id FROM s`);
+SELECT wamid, status, tenant_id FROM s`,
+);
 
 // --- (a) Kysely over the same pool: the query built and compiled on each call ---------------------
 
 type IntakeInput = {
-  tenant_id: string; event_id: string; type: string; request_hash: string; occurred_at: Date; payload: unknown; notification_id: string;
-  decision: string; reason: string | null; template_name: string | null; language: string | null; category: string | null;
-  recipient: string; parameters: unknown; status: string; owes_send: boolean; request_id: string | null; ord: number;
+  tenant_id: string;
+  event_id: string;
+  type: string;
+  request_hash: string;
+  occurred_at: Date;
+  payload: unknown;
+  notification_id: string;
+  decision: string;
+  reason: string | null;
+  template_name: string | null;
+  language: string | null;
+  category: string | null;
+  recipient: string;
+  parameters: unknown;
+  status: string;
+  owes_send: boolean;
+  request_id: string | null;
+  ord: number;
 };
 
 export function kyselyRecordIntakes(db: Kysely<DB>, c: IntakeColumns) {
   return db
-    .with('input', () => ksql<IntakeInput>`(SELECT * FROM unnest(${c.tenantId}::uuid[], ${c.eventId}::text[], ${c.eventType}::text[], ${c.requestHash}::text[],
+    .with(
+      'input',
+      () => ksql<IntakeInput>`(SELECT * FROM unnest(${c.tenantId}::uuid[], ${c.eventId}::text[], ${c.eventType}::text[], ${c.requestHash}::text[],
         ${c.occurredAt}::timestamptz[], ${c.payload}::jsonb[], ${c.notificationId}::uuid[], ${c.decision}::text[], ${c.reason}::text[],
         ${c.templateName}::text[], ${c.language}::text[], ${c.category}::text[], ${c.recipient}::text[], ${c.parameters}::jsonb[],
         ${c.status}::text[], ${c.owesSend}::boolean[], ${c.requestId}::text[])
         WITH ORDINALITY AS i(tenant_id, event_id, type, request_hash, occurred_at, payload, notification_id, decision, reason,
-                             template_name, language, category, recipient, parameters, status, owes_send, request_id, ord))`)
+                             template_name, language, category, recipient, parameters, status, owes_send, request_id, ord))`,
+    )
     .with('ev', (qb) =>
       qb
         .insertInto('events')
         .columns(['tenant_id', 'event_id', 'type', 'request_hash', 'occurred_at', 'payload', 'notification_id'])
         .expression((eb) =>
-          eb.selectFrom('input').select(['tenant_id', 'event_id', 'type', 'request_hash', 'occurred_at', 'payload', 'notification_id']).orderBy('tenant_id').orderBy('event_id'),
+          eb
+            .selectFrom('input')
+            .select(['tenant_id', 'event_id', 'type', 'request_hash', 'occurred_at', 'payload', 'notification_id'])
+            .orderBy('tenant_id')
+            .orderBy('event_id'),
         )
         .onConflict((oc) => oc.columns(['tenant_id', 'event_id']).doNothing())
         .returning('notification_id'),
@@ -211,11 +271,36 @@ export function kyselyRecordIntakes(db: Kysely<DB>, c: IntakeColumns) {
     .with('nt', (qb) =>
       qb
         .insertInto('notifications')
-        .columns(['id', 'tenant_id', 'event_id', 'decision', 'reason', 'template_name', 'language', 'category', 'recipient', 'parameters', 'status', 'updated_at'])
+        .columns([
+          'id',
+          'tenant_id',
+          'event_id',
+          'decision',
+          'reason',
+          'template_name',
+          'language',
+          'category',
+          'recipient',
+          'parameters',
+          'status',
+          'updated_at',
+        ])
         .expression((eb) =>
           eb
             .selectFrom('created')
-            .select(['notification_id', 'tenant_id', 'event_id', 'decision', 'reason', 'template_name', 'language', 'category', 'recipient', 'parameters', 'status'])
+            .select([
+              'notification_id',
+              'tenant_id',
+              'event_id',
+              'decision',
+              'reason',
+              'template_name',
+              'language',
+              'category',
+              'recipient',
+              'parameters',
+              'status',
+            ])
             .select(ksql<Date>`now()`.as('updated_at')),
         ),
     )
@@ -241,14 +326,24 @@ export function kyselyRecordIntakes(db: Kysely<DB>, c: IntakeColumns) {
 }
 
 type StatusInput = {
-  wamid: string; status: string; tenant_id: string; callback_data: string | null; occurred_at: Date; payload: unknown; notification_id: string | null; ord: number;
+  wamid: string;
+  status: string;
+  tenant_id: string;
+  callback_data: string | null;
+  occurred_at: Date;
+  payload: unknown;
+  notification_id: string | null;
+  ord: number;
 };
 
 export function kyselyRecordStatuses(db: Kysely<DB>, c: StatusColumns) {
   return db
-    .with('x', () => ksql<StatusInput>`(SELECT * FROM unnest(${c.wamid}::text[], ${c.status}::text[], ${c.tenantId}::uuid[], ${c.callbackData}::text[],
+    .with(
+      'x',
+      () => ksql<StatusInput>`(SELECT * FROM unnest(${c.wamid}::text[], ${c.status}::text[], ${c.tenantId}::uuid[], ${c.callbackData}::text[],
         ${c.occurredAt}::timestamptz[], ${c.payload}::jsonb[], ${c.notificationId}::uuid[])
-        WITH ORDINALITY AS x(wamid, status, tenant_id, callback_data, occurred_at, payload, notification_id, ord))`)
+        WITH ORDINALITY AS x(wamid, status, tenant_id, callback_data, occurred_at, payload, notification_id, ord))`,
+    )
     .with('s', (qb) =>
       qb
         .insertInto('message_statuses')
@@ -284,7 +379,11 @@ export function kyselyRecordStatuses(db: Kysely<DB>, c: StatusColumns) {
     .with('d', (qb) =>
       qb
         .updateTable('notifications as n')
-        .from(ksql`(SELECT DISTINCT ON (k.notification_id) k.notification_id AS id, k.status FROM k ORDER BY k.notification_id, ${ksql.raw(rankOf('k.status'))} DESC)`.as('f'))
+        .from(
+          ksql`(SELECT DISTINCT ON (k.notification_id) k.notification_id AS id, k.status FROM k ORDER BY k.notification_id, ${ksql.raw(rankOf('k.status'))} DESC)`.as(
+            'f',
+          ),
+        )
         .set({ delivery_status: ksql`f.status`, updated_at: ksql`now()` })
         .where(ksql<boolean>`n.id = f.id AND ${ksql.raw(CURRENT_RANK)} < ${ksql.raw(rankOf('f.status'))}`),
     )

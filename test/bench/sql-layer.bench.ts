@@ -14,8 +14,16 @@ import { LedgerAppender } from '#sigillo/ledger';
 import type { NewLedgerEntry } from '#sigillo/ledger';
 import type { DB } from '#sigillo/db';
 import {
-  INTAKE_ORDER, type IntakeColumns, kyselyRecordIntakes, kyselyRecordStatuses, RECORD_INTAKES_POSITIONAL, RECORD_INTAKES_TYPED,
-  RECORD_STATUSES_POSITIONAL, RECORD_STATUSES_TYPED, STATUS_ORDER, type StatusColumns,
+  INTAKE_ORDER,
+  type IntakeColumns,
+  kyselyRecordIntakes,
+  kyselyRecordStatuses,
+  RECORD_INTAKES_POSITIONAL,
+  RECORD_INTAKES_TYPED,
+  RECORD_STATUSES_POSITIONAL,
+  RECORD_STATUSES_TYPED,
+  STATUS_ORDER,
+  type StatusColumns,
 } from './sql-layer-statements.js';
 import { formatNumber, median, percentile, printTable } from './stats.js';
 
@@ -87,7 +95,9 @@ async function main(): Promise<void> {
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < 100_000; i++) RECORD_INTAKES_TYPED.values(sample);
     const valuesNs = Number(process.hrtime.bigint() - t0) / 100_000;
-    console.log(`typed template: same SQL text as today's; its own work per call (the values array of ${INTAKE_ORDER.length} named columns): ${formatNumber(valuesNs)} ns\n`);
+    console.log(
+      `typed template: same SQL text as today's; its own work per call (the values array of ${INTAKE_ORDER.length} named columns): ${formatNumber(valuesNs)} ns\n`,
+    );
 
     // Notifications the statuses will name: made up front, outside any timing.
     const statusNeeds = RUNS * CANDIDATES.length * (WARMUP + CALLS) * (1 + 16);
@@ -148,10 +158,12 @@ async function main(): Promise<void> {
         r.p99.push(percentile(wall.get(name)!, 99));
       }
     }
-    return new Map(CANDIDATES.map((n) => {
-      const r = perRun.get(n)!;
-      return [n, { cpuUs: median(r.cpu), wallUs: median(r.wall), wallP99Us: median(r.p99) }];
-    }));
+    return new Map(
+      CANDIDATES.map((n) => {
+        const r = perRun.get(n)!;
+        return [n, { cpuUs: median(r.cpu), wallUs: median(r.wall), wallP99Us: median(r.p99) }];
+      }),
+    );
   }
 }
 
@@ -165,9 +177,29 @@ let eventCounter = 0;
 /** A batch of new `message.sent` events as the api records them: two ledger entries each, all owing a send. */
 function intakeColumns(tenantId: string, size: number): IntakeColumns {
   const c: IntakeColumns = {
-    tenantId: [], eventId: [], eventType: [], requestHash: [], occurredAt: [], payload: [], notificationId: [], decision: [], reason: [],
-    templateName: [], language: [], category: [], recipient: [], parameters: [], status: [], owesSend: [], requestId: [], entryEvent: [],
-    entryType: [], entryOccurredAt: [], entryBody: [], entrySalt: [], entrySubject: [],
+    tenantId: [],
+    eventId: [],
+    eventType: [],
+    requestHash: [],
+    occurredAt: [],
+    payload: [],
+    notificationId: [],
+    decision: [],
+    reason: [],
+    templateName: [],
+    language: [],
+    category: [],
+    recipient: [],
+    parameters: [],
+    status: [],
+    owesSend: [],
+    requestId: [],
+    entryEvent: [],
+    entryType: [],
+    entryOccurredAt: [],
+    entryBody: [],
+    entrySalt: [],
+    entrySubject: [],
   };
   const entries: NewLedgerEntry[] = [];
   for (let i = 0; i < size; i++) {
@@ -203,8 +235,18 @@ function intakeColumns(tenantId: string, size: number): IntakeColumns {
     entries.push(
       { tenantId, subjectPhone: phone, type: 'event.received', occurredAt, body: { tenantId, eventId, eventType: 'message.sent', ...payload } },
       {
-        tenantId, subjectPhone: phone, type: 'notification.decided', occurredAt,
-        body: { tenantId, eventId, notificationId, decision: 'SEND', template: { name: 'bench_template', language: 'it', category: 'UTILITY', status: 'APPROVED' }, parameters },
+        tenantId,
+        subjectPhone: phone,
+        type: 'notification.decided',
+        occurredAt,
+        body: {
+          tenantId,
+          eventId,
+          notificationId,
+          decision: 'SEND',
+          template: { name: 'bench_template', language: 'it', category: 'UTILITY', status: 'APPROVED' },
+          parameters,
+        },
       },
     );
     c.entryEvent.push(i + 1, i + 1);
@@ -228,7 +270,10 @@ async function seedNotifications(pool: pg.Pool, tenantId: string, count: number)
        FROM generate_series(1, $2::int) g`,
     [tenantId, count],
   );
-  const { rows } = await pool.query<{ id: string; wamid: string; recipient: string }>(`SELECT id, wamid, recipient FROM notifications WHERE tenant_id = $1 ORDER BY wamid`, [tenantId]);
+  const { rows } = await pool.query<{ id: string; wamid: string; recipient: string }>(
+    `SELECT id, wamid, recipient FROM notifications WHERE tenant_id = $1 ORDER BY wamid`,
+    [tenantId],
+  );
   for (const r of rows) seeded.push(r);
 }
 const seeded: { id: string; wamid: string; recipient: string }[] = [];
@@ -236,16 +281,35 @@ const seeded: { id: string; wamid: string; recipient: string }[] = [];
 /** A webhook's worth of `sent` statuses for known messages, each recorded with its ledger entry. */
 function statusColumns(tenantId: string, size: number, _pool: pg.Pool): StatusColumns {
   const c: StatusColumns = {
-    wamid: [], status: [], tenantId: [], callbackData: [], occurredAt: [], payload: [], notificationId: [], entryType: [], entryOccurredAt: [],
-    entryBody: [], entrySalt: [], entryTenant: [], entrySubject: [], entryRef: [],
+    wamid: [],
+    status: [],
+    tenantId: [],
+    callbackData: [],
+    occurredAt: [],
+    payload: [],
+    notificationId: [],
+    entryType: [],
+    entryOccurredAt: [],
+    entryBody: [],
+    entrySalt: [],
+    entryTenant: [],
+    entrySubject: [],
+    entryRef: [],
   };
   const entries: NewLedgerEntry[] = [];
   const batch = Array.from({ length: size }, () => seeded[notificationCounter++]).sort((a, b) => (a.wamid < b.wamid ? -1 : 1));
   batch.forEach((n, i) => {
     if (!n) throw new Error('bench:sql seeded too few notifications');
     const occurredAt = new Date();
-    const raw = { id: n.wamid, status: 'sent', timestamp: String(Math.floor(occurredAt.getTime() / 1000)), recipient_id: n.recipient.slice(1), biz_opaque_callback_data: n.id,
-      pricing: { billable: true, pricing_model: 'PMP', category: 'utility' }, conversation: { id: `conv-${i}`, origin: { type: 'utility' } } };
+    const raw = {
+      id: n.wamid,
+      status: 'sent',
+      timestamp: String(Math.floor(occurredAt.getTime() / 1000)),
+      recipient_id: n.recipient.slice(1),
+      biz_opaque_callback_data: n.id,
+      pricing: { billable: true, pricing_model: 'PMP', category: 'utility' },
+      conversation: { id: `conv-${i}`, origin: { type: 'utility' } },
+    };
     c.wamid.push(n.wamid);
     c.status.push('sent');
     c.tenantId.push(tenantId);
@@ -255,7 +319,10 @@ function statusColumns(tenantId: string, size: number, _pool: pg.Pool): StatusCo
     c.notificationId.push(n.id);
     c.entryRef.push(i + 1);
     entries.push({
-      tenantId, subjectPhone: n.recipient, type: 'message.status', occurredAt,
+      tenantId,
+      subjectPhone: n.recipient,
+      type: 'message.status',
+      occurredAt,
       body: { tenantId, notificationId: n.id, eventId: `seed`, wamid: n.wamid, status: 'sent', statusObject: raw },
     });
   });

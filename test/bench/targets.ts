@@ -68,7 +68,8 @@ export function judgeTargets(r: BenchResults): TargetVerdict[] {
   const attest = r.gas?.eas.rows.find((g) => g.method === 'EAS attest');
   verdicts.push({
     target: `gas per entry at 10k entries per anchor <= 1/${fmt(TARGETS.gasRatio)} of EAS attest`,
-    measured: at10k && attest ? `${fmt(at10k.gasPerEntry, 2)} vs ${fmt(attest.gasPerEntry)} gas: 1/${fmt(attest.gasPerEntry / at10k.gasPerEntry)}` : 'not measured',
+    measured:
+      at10k && attest ? `${fmt(at10k.gasPerEntry, 2)} vs ${fmt(attest.gasPerEntry)} gas: 1/${fmt(attest.gasPerEntry / at10k.gasPerEntry)}` : 'not measured',
     met: at10k && attest ? attest.gasPerEntry / at10k.gasPerEntry >= TARGETS.gasRatio : null,
   });
 
@@ -87,7 +88,10 @@ export function judgeTargets(r: BenchResults): TargetVerdict[] {
   const sends = r.ingest?.sendCapacity;
   verdicts.push({
     target: `>= ${fmt(TARGETS.sendRate)} sends/s when the simulator allows it (one phone number's cap lifted past Meta's 1,000/s)`,
-    measured: sends === undefined ? 'not measured' : `${fmt(sends)} sends/s (${fmt(r.ingest!.sendRate)} at the 1,000/s cap, ${fmt(r.ingest!.sendRateWithStatuses)} with status webhooks)`,
+    measured:
+      sends === undefined
+        ? 'not measured'
+        : `${fmt(sends)} sends/s (${fmt(r.ingest!.sendRate)} at the 1,000/s cap, ${fmt(r.ingest!.sendRateWithStatuses)} with status webhooks)`,
     met: sends === undefined ? null : sends >= TARGETS.sendRate,
   });
 
@@ -103,7 +107,9 @@ export function judgeTargets(r: BenchResults): TargetVerdict[] {
       ? 'not measured'
       : `${fmt(hookRps)}/s, p50 ${fmt(hookP50, 1)} ms, p99 ${fmt(hookP99, 1)} ms; ${fmt(hooks!.appliedPerSecond)} statuses applied/s` +
         (hooks!.unapplied ? `, ${fmt(hooks!.unapplied)} not applied after 2 minutes` : ''),
-    met: Number.isNaN(hookRps) ? null : hookRps >= TARGETS.webhookRate && hookP50 <= TARGETS.webhookP50Ms && hookP99 <= TARGETS.webhookP99Ms && hooks!.unapplied === 0,
+    met: Number.isNaN(hookRps)
+      ? null
+      : hookRps >= TARGETS.webhookRate && hookP50 <= TARGETS.webhookP50Ms && hookP99 <= TARGETS.webhookP99Ms && hooks!.unapplied === 0,
   });
 
   const delay = r.ingest?.anchorDelay;
@@ -118,9 +124,7 @@ export function judgeTargets(r: BenchResults): TargetVerdict[] {
   const auditOk = audit ? audit.runs.every((x) => x.exitCode === 0) : false;
   verdicts.push({
     target: `full audit of ${fmt(TARGETS.auditEntries)} entries <= ${TARGETS.auditSeconds} s`,
-    measured: audit
-      ? `${fmt(auditSeconds, 1)} s for ${fmt(audit.entries)} entries${auditOk ? '' : ' (the audit reported problems)'}`
-      : 'not measured',
+    measured: audit ? `${fmt(auditSeconds, 1)} s for ${fmt(audit.entries)} entries${auditOk ? '' : ' (the audit reported problems)'}` : 'not measured',
     met: !audit || audit.entries < TARGETS.auditEntries ? null : auditOk && auditSeconds <= TARGETS.auditSeconds,
   });
   return verdicts;

@@ -168,7 +168,9 @@ async function run(stack: Stack, started: number): Promise<boolean> {
   workers.A.start();
   workers.B.start();
   await waitFor('both workers connected and one sequencing', 60_000, async () => {
-    const { rows } = await db.query<{ n: number }>(`SELECT COUNT(DISTINCT application_name)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'chaos-worker-%'`);
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT COUNT(DISTINCT application_name)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'chaos-worker-%'`,
+    );
     return rows[0].n === 2 && (await lockHolders(db)).sequencer !== null;
   });
   // 5% of sends answered with a transient error (131000, 131016), 2% fail on delivery,
@@ -226,7 +228,8 @@ async function run(stack: Stack, started: number): Promise<boolean> {
   findings.push(...tree.findings);
   const onChain = await stack.control.latest();
   const anchoredRootOk = tree.finalRoot !== null && onChain.treeSize === tree.finalSize && onChain.root === `0x${toHex(tree.finalRoot)}`;
-  if (!anchoredRootOk) findings.push(`the chain's latest anchor (size ${onChain.treeSize}, root ${onChain.root}) is not the ledger's root at its size ${tree.finalSize}`);
+  if (!anchoredRootOk)
+    findings.push(`the chain's latest anchor (size ${onChain.treeSize}, root ${onChain.root}) is not the ledger's root at its size ${tree.finalSize}`);
   const audit = await runAudit({ ...process.env, DATABASE_URL: databaseUrl, CHAIN_RPC_URL: stack.chain.url, LEDGER_CONTRACT_ADDRESS: stack.chain.contract });
   const auditLine = (audit.stdout.trim().split('\n').at(-1) ?? audit.stderr.trim()).slice(0, 200);
   if (audit.code !== 0) findings.push(`sigillo audit exited ${audit.code}: ${audit.stdout.trim().slice(0, 1500)} ${audit.stderr.trim().slice(0, 500)}`);
@@ -237,9 +240,16 @@ async function run(stack: Stack, started: number): Promise<boolean> {
   const unavailableInWindow = because.filter((b) => b === 'postgres down').length;
   const unavailableDraining = because.filter((b) => b === 'api draining').length;
   const stray5xx = all5xx.filter((_, i) => because[i] === null);
-  if (stray5xx.length > 0) findings.push(`${stray5xx.length} 5xx answers that were neither 503 while PostgreSQL was down nor 503 with Retry-After from a draining api: ${stray5xx.slice(0, 5).map((e) => e.what).join('; ')}`);
+  if (stray5xx.length > 0)
+    findings.push(
+      `${stray5xx.length} 5xx answers that were neither 503 while PostgreSQL was down nor 503 with Retry-After from a draining api: ${stray5xx
+        .slice(0, 5)
+        .map((e) => e.what)
+        .join('; ')}`,
+    );
   if (result.inconsistent.length > 0) findings.push(`${result.inconsistent.length} inconsistent answers: ${result.inconsistent.slice(0, 5).join('; ')}`);
-  if (result.unexpectedDecisions.length > 0) findings.push(`${result.unexpectedDecisions.length} unexpected decisions: ${result.unexpectedDecisions.slice(0, 5).join('; ')}`);
+  if (result.unexpectedDecisions.length > 0)
+    findings.push(`${result.unexpectedDecisions.length} unexpected decisions: ${result.unexpectedDecisions.slice(0, 5).join('; ')}`);
   if (answers.givenUp.length > 0) findings.push(`${answers.givenUp.length} requests never answered: ${answers.givenUp.slice(0, 3).join('; ')}`);
   const conflicts409 = result.conflictAnswers.get(409) ?? 0;
   if (conflicts409 !== result.conflictsSent) findings.push(`${result.conflictsSent} conflicting bodies sent, ${conflicts409} answered 409`);
@@ -248,9 +258,13 @@ async function run(stack: Stack, started: number): Promise<boolean> {
   const anchorsBy = new Map(anchorRows.map((r) => [r.status, r.n]));
   if (!ctx.timeline.entries.some((e) => e.what.startsWith('evm_revert'))) findings.push('the reorg did not happen');
   else findings.push(...(await reorgFindings(db, stack.control, ctx.reorged!)));
-  const { rows: reconciled } = await db.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM ledger_entries WHERE type IN ('message.submitted', 'message.submitted/v2') AND body->>'reconciled' = 'true'`);
+  const { rows: reconciled } = await db.query<{ n: number }>(
+    `SELECT COUNT(*)::int AS n FROM ledger_entries WHERE type IN ('message.submitted', 'message.submitted/v2') AND body->>'reconciled' = 'true'`,
+  );
   ctx.notes.push(`sends recorded from their status webhooks instead of being sent again (reconciled): ${reconciled[0].n}`);
-  const { rows: givenUp } = await db.query<{ outcome: string; n: number }>(`SELECT outcome, COUNT(*)::int AS n FROM send_attempts WHERE outcome IN ('unknown', 'accepted-late') GROUP BY 1`);
+  const { rows: givenUp } = await db.query<{ outcome: string; n: number }>(
+    `SELECT outcome, COUNT(*)::int AS n FROM send_attempts WHERE outcome IN ('unknown', 'accepted-late') GROUP BY 1`,
+  );
   const byOutcome = new Map(givenUp.map((r) => [r.outcome, r.n]));
   ctx.notes.push(
     `attempts given up on and sent again: ${(byOutcome.get('unknown') ?? 0) + (byOutcome.get('accepted-late') ?? 0)} ` +
@@ -258,7 +272,23 @@ async function run(stack: Stack, started: number): Promise<boolean> {
   );
   const simStats = (await (await fetch(`${simulatorUrl}/_sim/stats`)).json()) as { messages: number; webhooks: number };
 
-  printSummary({ result, answers, pipeline, unavailableInWindow, unavailableDraining, stray5xx: stray5xx.length, tree, onChain, anchorsBy, auditLine, auditCode: audit.code, simStats, loadSeconds, settleSeconds, total: (Date.now() - started) / 1000 });
+  printSummary({
+    result,
+    answers,
+    pipeline,
+    unavailableInWindow,
+    unavailableDraining,
+    stray5xx: stray5xx.length,
+    tree,
+    onChain,
+    anchorsBy,
+    auditLine,
+    auditCode: audit.code,
+    simStats,
+    loadSeconds,
+    settleSeconds,
+    total: (Date.now() - started) / 1000,
+  });
   console.log('\nFaults:');
   for (const e of ctx.timeline.entries) console.log(`  +${(e.at / 1000).toFixed(1).padStart(6)} s  ${e.what}`);
   for (const n of ctx.notes) console.log(`  note: ${n}`);
@@ -326,7 +356,10 @@ function printSummary(s: {
   total: number;
 }): void {
   const n = (x: number | bigint) => x.toLocaleString('en-US');
-  const skips = [...s.pipeline.skipByReason].sort().map(([r, c]) => `${r} ${n(c)}`).join(', ');
+  const skips = [...s.pipeline.skipByReason]
+    .sort()
+    .map(([r, c]) => `${r} ${n(c)}`)
+    .join(', ');
   console.log('\nChaos run summary:');
   printTable(
     ['measure', 'value'],
@@ -343,7 +376,10 @@ function printSummary(s: {
       ['decisions SEND', n(s.pipeline.send)],
       ['decisions SKIP by reason', skips || '0'],
       ['simulator messages', n(s.pipeline.simulatorMessages)],
-      ['second messages: first copy unseen (all its status webhooks lost) / first copy ledgered late / other (must be 0)', `${n(s.pipeline.duplicatesUnseen)} / ${n(s.pipeline.duplicatesLedgered)} / ${n(s.pipeline.duplicateMessages - s.pipeline.duplicatesUnseen - s.pipeline.duplicatesLedgered)}`],
+      [
+        'second messages: first copy unseen (all its status webhooks lost) / first copy ledgered late / other (must be 0)',
+        `${n(s.pipeline.duplicatesUnseen)} / ${n(s.pipeline.duplicatesLedgered)} / ${n(s.pipeline.duplicateMessages - s.pipeline.duplicatesUnseen - s.pipeline.duplicatesLedgered)}`,
+      ],
       ['allowed events without a message (must be 0)', n(s.pipeline.missingMessages)],
       ['sends finally failed', n(s.pipeline.failedNotifications)],
       ['simulator webhooks (with duplicates)', n(s.simStats.webhooks)],

@@ -87,7 +87,9 @@ export async function killWorkerDuringSends(ctx: ChaosContext, name: WorkerName)
     const waiting = await waitUntil(
       'sends waiting on the simulator',
       async () => {
-        const { rows } = await ctx.db.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM send_attempts WHERE finished_at IS NULL AND started_at < now() - interval '300 milliseconds'`);
+        const { rows } = await ctx.db.query<{ n: number }>(
+          `SELECT COUNT(*)::int AS n FROM send_attempts WHERE finished_at IS NULL AND started_at < now() - interval '300 milliseconds'`,
+        );
         return rows[0].n >= 5 ? rows[0].n : null;
       },
       60_000,
@@ -112,7 +114,11 @@ export async function killWorkerDuringSends(ctx: ChaosContext, name: WorkerName)
 }
 
 export async function setFailureModes(simulatorUrl: string, modes: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${simulatorUrl}/_sim/failure-modes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(modes) });
+  const res = await fetch(`${simulatorUrl}/_sim/failure-modes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(modes),
+  });
   if (!res.ok) throw new Error(`simulator failure modes: ${res.status} ${await res.text()}`);
 }
 
@@ -147,10 +153,14 @@ export async function reorgChain(ctx: ChaosContext): Promise<void> {
   const before = await ctx.chain.latest();
   const snapshot = await ctx.chain.snapshot();
   ctx.timeline.record(`evm_snapshot with tree size ${before.treeSize} anchored`);
-  const landed = await waitUntil('an anchor after the snapshot', async () => {
-    const now = await ctx.chain.latest();
-    return now.treeSize > before.treeSize ? now : null;
-  }, 60_000);
+  const landed = await waitUntil(
+    'an anchor after the snapshot',
+    async () => {
+      const now = await ctx.chain.latest();
+      return now.treeSize > before.treeSize ? now : null;
+    },
+    60_000,
+  );
   if (!(await ctx.chain.revert(snapshot))) throw new Error('evm_revert refused the snapshot');
   ctx.reorged = landed.treeSize;
   ctx.timeline.record(`evm_revert: the anchor of tree size ${landed.treeSize} left the chain (back to ${before.treeSize})`);
@@ -182,10 +192,16 @@ export async function killLockHolderWithPendingAnchor(ctx: ChaosContext): Promis
   ctx.timeline.record('mining paused (evm_setAutomine false)');
   let killed: WorkerName | null = null;
   try {
-    const pending = await waitUntil('a pending anchor transaction', async () => {
-      const { rows } = await ctx.db.query<{ tx_hash: string; tree_size: string }>(`SELECT tx_hash, tree_size::text FROM anchors WHERE status = 'SUBMITTED' LIMIT 1`);
-      return rows[0] && (await ctx.chain.pendingTransactions()) > 0 ? rows[0] : null;
-    }, 60_000);
+    const pending = await waitUntil(
+      'a pending anchor transaction',
+      async () => {
+        const { rows } = await ctx.db.query<{ tx_hash: string; tree_size: string }>(
+          `SELECT tx_hash, tree_size::text FROM anchors WHERE status = 'SUBMITTED' LIMIT 1`,
+        );
+        return rows[0] && (await ctx.chain.pendingTransactions()) > 0 ? rows[0] : null;
+      },
+      60_000,
+    );
     let holders = await lockHolders(ctx.db);
     const deadline = Date.now() + 10_000;
     while (!(holders.sequencer && holders.anchoring === holders.sequencer) && Date.now() < deadline) {
@@ -197,17 +213,23 @@ export async function killLockHolderWithPendingAnchor(ctx: ChaosContext): Promis
     const both = holders.anchoring === victim;
     await ctx.workers[victim].kill();
     killed = victim;
-    ctx.timeline.record(`SIGKILL worker ${victim} (holding the sequencer${both ? ' and anchoring' : ''} lock) with anchor tx of size ${pending.tree_size} pending`);
+    ctx.timeline.record(
+      `SIGKILL worker ${victim} (holding the sequencer${both ? ' and anchoring' : ''} lock) with anchor tx of size ${pending.tree_size} pending`,
+    );
     const other: WorkerName = victim === 'A' ? 'B' : 'A';
     await waitUntil(`worker ${other} to take the sequencer lock`, async () => (await lockHolders(ctx.db)).sequencer === other, 30_000);
     ctx.timeline.record(`worker ${other} took the sequencer lock over`);
     await ctx.chain.setAutomine(true);
     await ctx.chain.mine();
     ctx.timeline.record('mining resumed');
-    await waitUntil(`the pending anchor (size ${pending.tree_size}) to be confirmed by worker ${other}`, async () => {
-      const { rows } = await ctx.db.query<{ status: string }>('SELECT status FROM anchors WHERE tx_hash = $1 ORDER BY id DESC LIMIT 1', [pending.tx_hash]);
-      return rows[0]?.status === 'CONFIRMED';
-    }, 60_000);
+    await waitUntil(
+      `the pending anchor (size ${pending.tree_size}) to be confirmed by worker ${other}`,
+      async () => {
+        const { rows } = await ctx.db.query<{ status: string }>('SELECT status FROM anchors WHERE tx_hash = $1 ORDER BY id DESC LIMIT 1', [pending.tx_hash]);
+        return rows[0]?.status === 'CONFIRMED';
+      },
+      60_000,
+    );
     ctx.timeline.record(`worker ${other} confirmed the anchor of size ${pending.tree_size} left pending by worker ${victim}`);
   } finally {
     await ctx.chain.setAutomine(true).catch(() => undefined);

@@ -58,7 +58,8 @@ export class PasswebClient {
         const text = await res.text();
         answer = { status: res.status, body: parse(text) };
         this.log.count(res.status);
-        if (res.status >= 500) this.log.serverErrors.push({ at: Date.now(), status: res.status, path, body: text.slice(0, 300), url, retryAfter: res.headers.get('retry-after') });
+        if (res.status >= 500)
+          this.log.serverErrors.push({ at: Date.now(), status: res.status, path, body: text.slice(0, 300), url, retryAfter: res.headers.get('retry-after') });
       } catch (err) {
         this.log.connectionErrors++;
         const cause = (err as { cause?: { code?: string; message?: string } }).cause;

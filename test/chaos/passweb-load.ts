@@ -74,7 +74,15 @@ export function planEvents(n: number, runId: string, seed = 42): PlannedEvent[] 
           ? { decision: 'SKIP', reason: 'NO_MARKETING_CONSENT' }
           : { decision: 'SEND' };
     const consent = withConsent
-      ? { id: `chaos-consent-${runId}-${i}`, phone, category: 'marketing', action: 'opt_in', source: 'passweb-form', evidence: { form: 'newsletter' }, occurredAt: new Date(Date.now() - 120_000).toISOString() }
+      ? {
+          id: `chaos-consent-${runId}-${i}`,
+          phone,
+          category: 'marketing',
+          action: 'opt_in',
+          source: 'passweb-form',
+          evidence: { form: 'newsletter' },
+          occurredAt: new Date(Date.now() - 120_000).toISOString(),
+        }
       : null;
     const r = random();
     const repost = r < 0.1 ? 'concurrent' : r < 0.3 ? 'later' : 'none';
@@ -118,7 +126,7 @@ export class PasswebLoad {
     const tasks: (() => Promise<void>)[] = this.plan.map((p) => () => this.postPlanned(p, result));
     const later: { at: number; task: () => Promise<void> }[] = [];
     this.plan.forEach((p, i) => {
-      if (p.repost === 'later') later.push({ at: i + 50 + Math.floor(((i * 7919) % 450)), task: () => this.repost(p, result) });
+      if (p.repost === 'later') later.push({ at: i + 50 + Math.floor((i * 7919) % 450), task: () => this.repost(p, result) });
     });
     const stream: { task: () => Promise<void>; main: boolean }[] = [];
     let l = 0;
@@ -187,7 +195,9 @@ export class PasswebLoad {
       result.accepted.set(p.body.id, answer);
       const e = p.expected;
       if (answer.decision !== e.decision || (e.decision === 'SKIP' && answer.reason !== e.reason)) {
-        result.unexpectedDecisions.push(`${p.body.id} (${p.body.type}): expected ${e.decision}${e.decision === 'SKIP' ? ` ${e.reason}` : ''}, got ${answer.decision} ${answer.reason ?? ''}`);
+        result.unexpectedDecisions.push(
+          `${p.body.id} (${p.body.type}): expected ${e.decision}${e.decision === 'SKIP' ? ` ${e.reason}` : ''}, got ${answer.decision} ${answer.reason ?? ''}`,
+        );
       }
     } else if (known.notificationId !== answer.notificationId || known.decision !== answer.decision) {
       result.inconsistent.push(`${p.body.id}: two different answers (${known.notificationId} ${known.decision} / ${answer.notificationId} ${answer.decision})`);

@@ -45,7 +45,18 @@ export async function checkPipeline(db: pg.Pool, load: LoadResult, messages: Sim
   );
   const notificationById = new Map(notifications.map((n) => [n.id, n]));
 
-  const counts: PipelineCounts = { send: 0, skipByReason: new Map(), simulatorMessages: messages.length, duplicateMessages: 0, duplicatesUnseen: 0, duplicatesLedgered: 0, missingMessages: 0, failedNotifications: 0, statusesExpected: 0, consentsRecorded: 0 };
+  const counts: PipelineCounts = {
+    send: 0,
+    skipByReason: new Map(),
+    simulatorMessages: messages.length,
+    duplicateMessages: 0,
+    duplicatesUnseen: 0,
+    duplicatesLedgered: 0,
+    missingMessages: 0,
+    failedNotifications: 0,
+    statusesExpected: 0,
+    consentsRecorded: 0,
+  };
   const duplicates: string[] = [];
   const missing: string[] = [];
   const skippedButSent: string[] = [];
@@ -150,7 +161,8 @@ export async function checkPipeline(db: pg.Pool, load: LoadResult, messages: Sim
     'SELECT COUNT(*) FILTER (WHERE seq IS NULL)::int AS n, MAX(seq)::text AS max, COUNT(*)::int AS total FROM ledger_entries',
   );
   if (unsequenced[0].n > 0) findings.push(`${unsequenced[0].n} ledger entries never sequenced`);
-  if (unsequenced[0].total > 0 && BigInt(unsequenced[0].max ?? -1) !== BigInt(unsequenced[0].total - 1)) findings.push(`seqs are not gapless: max ${unsequenced[0].max}, ${unsequenced[0].total} entries`);
+  if (unsequenced[0].total > 0 && BigInt(unsequenced[0].max ?? -1) !== BigInt(unsequenced[0].total - 1))
+    findings.push(`seqs are not gapless: max ${unsequenced[0].max}, ${unsequenced[0].total} entries`);
   return counts;
 }
 

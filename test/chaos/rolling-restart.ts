@@ -42,6 +42,8 @@ function judge(ctx: ChaosContext, name: string, exit: { ms: number; code: number
 }
 
 async function connected(ctx: ChaosContext, name: WorkerName): Promise<boolean> {
-  const { rows } = await ctx.db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [workerApplicationName(name)]).catch(() => ({ rows: [{ n: 0 }] }));
+  const { rows } = await ctx.db
+    .query<{ n: number }>('SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [workerApplicationName(name)])
+    .catch(() => ({ rows: [{ n: 0 }] }));
   return rows[0].n > 0;
 }

@@ -31,10 +31,19 @@ export function expectedBecause(e: ServerError, windows: OutageWindows): 'postgr
 
 /** Every webhook attempt the simulator (as Meta) got a 5xx for, as the run's other clients' 5xx. */
 export async function webhookServerErrors(simulatorUrl: string): Promise<(ServerError & { what: string })[]> {
-  const records = (await (await fetch(`${simulatorUrl}/_sim/webhooks`)).json()) as { url: string | null; description: string; attempts: { at: string; status?: number }[] }[];
+  const records = (await (await fetch(`${simulatorUrl}/_sim/webhooks`)).json()) as {
+    url: string | null;
+    description: string;
+    attempts: { at: string; status?: number }[];
+  }[];
   return records.flatMap((r) =>
     r.attempts
       .filter((a) => (a.status ?? 0) >= 500)
-      .map((a) => ({ at: Date.parse(a.at), status: a.status!, url: r.url ?? '', what: `${a.status} webhook (${r.description.split(' ').slice(0, 2).join(' ')})` })),
+      .map((a) => ({
+        at: Date.parse(a.at),
+        status: a.status!,
+        url: r.url ?? '',
+        what: `${a.status} webhook (${r.description.split(' ').slice(0, 2).join(' ')})`,
+      })),
   );
 }

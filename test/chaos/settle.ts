@@ -50,7 +50,12 @@ export function isSettled(b: Backlog, expectedStatuses: number): boolean {
  * sequenced, checkpointed and anchored at its full size. The same state twice in a row (1 s
  * apart) counts: nothing is still moving. Returns the last backlog, settled or not.
  */
-export async function waitSettled(db: pg.Pool, chain: ChainControl, expectedStatuses: () => Promise<number>, timeoutMs: number): Promise<{ settled: boolean; last: Backlog | null }> {
+export async function waitSettled(
+  db: pg.Pool,
+  chain: ChainControl,
+  expectedStatuses: () => Promise<number>,
+  timeoutMs: number,
+): Promise<{ settled: boolean; last: Backlog | null }> {
   const deadline = Date.now() + timeoutMs;
   let last: Backlog | null = null;
   let previousEntries = -1;

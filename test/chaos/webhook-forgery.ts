@@ -21,7 +21,13 @@ export interface WebhookForgery {
 }
 
 /** Creates the second tenant and forges deliveries while the load runs (`loadProgress` below 1). */
-export async function startWebhookForgery(db: pg.Pool, apiUrls: string[], appSecret: string, victimTenantId: string, loadProgress: () => number): Promise<WebhookForgery> {
+export async function startWebhookForgery(
+  db: pg.Pool,
+  apiUrls: string[],
+  appSecret: string,
+  victimTenantId: string,
+  loadProgress: () => number,
+): Promise<WebhookForgery> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO tenants (id, name, phone_number_id, waba_id, provider_base_url, graph_version, provider_token)
      SELECT gen_random_uuid(), 'Chaos forger', $2, waba_id, provider_base_url, graph_version, provider_token FROM tenants WHERE id = $1
@@ -45,11 +51,22 @@ export async function startWebhookForgery(db: pg.Pool, apiUrls: string[], appSec
     const ts = `${Math.floor(Date.now() / 1000)}`;
     const statuses = victims.flatMap((v) => [
       { id: v.wamid, status: 'failed', timestamp: ts, recipient_id: '393330000000', errors: [{ code: 131026, title: 'Message undeliverable' }] },
-      { id: `wamid.forged${randomUUID().replace(/-/g, '')}`, status: 'sent', timestamp: ts, recipient_id: '393330000000', biz_opaque_callback_data: callbackDataFor(v.id, 1) },
+      {
+        id: `wamid.forged${randomUUID().replace(/-/g, '')}`,
+        status: 'sent',
+        timestamp: ts,
+        recipient_id: '393330000000',
+        biz_opaque_callback_data: callbackDataFor(v.id, 1),
+      },
     ]);
     const body = JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: waba[0].waba_id, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: FORGED_PHONE_NUMBER_ID }, statuses } }] }],
+      entry: [
+        {
+          id: waba[0].waba_id,
+          changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: FORGED_PHONE_NUMBER_ID }, statuses } }],
+        },
+      ],
     });
     deliveries++;
     const res = await fetch(`${apiUrls[i % apiUrls.length]}/v1/webhooks/whatsapp`, {
@@ -78,10 +95,14 @@ export async function startWebhookForgery(db: pg.Pool, apiUrls: string[], appSec
       findings.push(...serverErrors);
       const { rows: stored } = await db.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM message_statuses WHERE tenant_id = $1', [forger]);
       if (stored[0].n > 0) findings.push(`forgery: ${stored[0].n} statuses stored for the forging tenant`);
-      const { rows: refused } = await db.query<{ reason: string; n: number }>('SELECT reason, COUNT(*)::int AS n FROM webhook_rejections WHERE tenant_id = $1 GROUP BY 1 ORDER BY 1', [forger]);
+      const { rows: refused } = await db.query<{ reason: string; n: number }>(
+        'SELECT reason, COUNT(*)::int AS n FROM webhook_rejections WHERE tenant_id = $1 GROUP BY 1 ORDER BY 1',
+        [forger],
+      );
       const byReason = new Map(refused.map((r) => [r.reason, r.n]));
       // At least one of the victim's wamids and one of its callbacks per forged delivery accepted.
-      if (accepted === 0) findings.push(`forgery: none of ${deliveries} forged deliveries was accepted (signed with the deployment's secret, they must be, then refused)`);
+      if (accepted === 0)
+        findings.push(`forgery: none of ${deliveries} forged deliveries was accepted (signed with the deployment's secret, they must be, then refused)`);
       if ((byReason.get('wamid-of-another-tenant') ?? 0) < accepted || (byReason.get('callback-of-another-tenant') ?? 0) < accepted) {
         findings.push(`forgery: ${accepted} forged deliveries accepted but refusals recorded ${JSON.stringify(Object.fromEntries(byReason))}`);
       }
@@ -99,7 +120,9 @@ export async function startWebhookForgery(db: pg.Pool, apiUrls: string[], appSec
       if (changed.length > 0) findings.push(`forgery: ${changed.length} of the victim's messages marked failed by forged statuses, e.g. ${changed[0].wamid}`);
       const forgedEntries = await db.query('SELECT 1 FROM ledger_entries WHERE tenant_id = $1 LIMIT 1', [forger]);
       if (forgedEntries.rowCount) findings.push('forgery: ledger entries written for the forging tenant');
-      notes.push(`cross-tenant forgery: ${accepted}/${deliveries} forged deliveries accepted (signed), ${forgedWamids.size} of the victim's wamids named; refused parts ${JSON.stringify(Object.fromEntries(byReason))}; victim's messages changed by them: ${changed.length}`);
+      notes.push(
+        `cross-tenant forgery: ${accepted}/${deliveries} forged deliveries accepted (signed), ${forgedWamids.size} of the victim's wamids named; refused parts ${JSON.stringify(Object.fromEntries(byReason))}; victim's messages changed by them: ${changed.length}`,
+      );
     },
   };
 }

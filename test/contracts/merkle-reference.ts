@@ -6,7 +6,7 @@
 // Large trees are handled by caching the hashes of the complete, aligned power-of-two
 // subtrees, which is all the RFC recursion ever asks for on its left branches:
 // MTH(D[lo:hi]) then costs O(log n) hashes once the cache is built.
-import { hash } from "node:crypto";
+import { hash } from 'node:crypto';
 
 export type Hash = Buffer;
 
@@ -14,7 +14,7 @@ const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
 
 function sha256(data: Buffer): Hash {
-  return hash("sha256", data, "buffer");
+  return hash('sha256', data, 'buffer');
 }
 
 /** RFC 9162 §2.1.1: MTH({d}) = SHA-256(0x00 || d). */
@@ -67,9 +67,9 @@ export class ReferenceTree {
   private readonly perfect: Hash[][];
 
   constructor(leaves: readonly Hash[], size: number = leaves.length) {
-    if (leaves.length === 0) throw new RangeError("no leaves");
+    if (leaves.length === 0) throw new RangeError('no leaves');
     if (size > leaves.length && !isPowerOfTwo(leaves.length)) {
-      throw new RangeError("a repeating leaf sequence needs a power-of-two period");
+      throw new RangeError('a repeating leaf sequence needs a power-of-two period');
     }
     this.size = size;
     this.period = leaves.length;

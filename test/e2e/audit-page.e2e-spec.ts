@@ -9,7 +9,18 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import type { ProofBundle, NewLedgerEntry } from '#sigillo/ledger';
-import { toHex, generateSignerKey, parseCheckpointNote, LedgerRepository, EVENT_RECEIVED, MESSAGE_STATUS, MESSAGE_SUBMITTED, storyFromBundles, type StoryBundle, TreeReader } from '#sigillo/ledger';
+import {
+  toHex,
+  generateSignerKey,
+  parseCheckpointNote,
+  LedgerRepository,
+  EVENT_RECEIVED,
+  MESSAGE_STATUS,
+  MESSAGE_SUBMITTED,
+  storyFromBundles,
+  type StoryBundle,
+  TreeReader,
+} from '#sigillo/ledger';
 import { repoRoot } from '#sigillo/platform';
 import { LedgerStack, TEST_ORIGIN } from '../support/ledger-stack.js';
 import { waitFor } from '../support/wait-for.js';
@@ -25,7 +36,9 @@ const ANSWERED = 'body[data-state=verified], body[data-state=failed], body[data-
 
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
-  console.warn(`audit page e2e SKIPPED: ${CHROMIUM} does not exist (install Debian's chromium: apt-get install -y chromium; .ci/run does it where apt-get works)`);
+  console.warn(
+    `audit page e2e SKIPPED: ${CHROMIUM} does not exist (install Debian's chromium: apt-get install -y chromium; .ci/run does it where apt-get works)`,
+  );
 }
 const describeInChromium = haveChromium ? describe : describe.skip;
 
@@ -45,20 +58,50 @@ describeInChromium('the audit page in Chromium', () => {
     stack = await LedgerStack.start();
     const at = (s: number) => new Date(Date.UTC(2026, 10, 21, 10, 0, s));
     const story: NewLedgerEntry[] = [
-      { type: 'event.received', occurredAt: at(0), body: { ...EVENT_RECEIVED.example, eventId: 'evt-1', eventType: 'order.shipped', recipient: { ...EVENT_RECEIVED.example.recipient, phone: PHONE, name: 'Maria Rossi' } } },
+      {
+        type: 'event.received',
+        occurredAt: at(0),
+        body: {
+          ...EVENT_RECEIVED.example,
+          eventId: 'evt-1',
+          eventType: 'order.shipped',
+          recipient: { ...EVENT_RECEIVED.example.recipient, phone: PHONE, name: 'Maria Rossi' },
+        },
+      },
       {
         type: 'notification.decided',
         occurredAt: at(1),
-        body: { tenantId: TENANT, eventId: 'evt-1', notificationId: NOTIFICATION, decision: 'SEND', template: { name: 'order_shipped', language: 'it', category: 'UTILITY', status: 'APPROVED' } },
+        body: {
+          tenantId: TENANT,
+          eventId: 'evt-1',
+          notificationId: NOTIFICATION,
+          decision: 'SEND',
+          template: { name: 'order_shipped', language: 'it', category: 'UTILITY', status: 'APPROVED' },
+        },
       },
       {
         type: 'message.submitted',
         occurredAt: at(2),
-        body: { ...MESSAGE_SUBMITTED.example, eventId: 'evt-1', notificationId: NOTIFICATION, to: PHONE, wamid: 'wamid.HBgLMzkzMzMxMjM0NTY3', template: { name: 'order_shipped', language: 'it', category: 'UTILITY' } },
+        body: {
+          ...MESSAGE_SUBMITTED.example,
+          eventId: 'evt-1',
+          notificationId: NOTIFICATION,
+          to: PHONE,
+          wamid: 'wamid.HBgLMzkzMzMxMjM0NTY3',
+          template: { name: 'order_shipped', language: 'it', category: 'UTILITY' },
+        },
       },
-      { type: 'message.status', occurredAt: at(3), body: { ...MESSAGE_STATUS.example, eventId: 'evt-1', notificationId: NOTIFICATION, wamid: 'wamid.HBgLMzkzMzMxMjM0NTY3', status: 'delivered' } },
+      {
+        type: 'message.status',
+        occurredAt: at(3),
+        body: { ...MESSAGE_STATUS.example, eventId: 'evt-1', notificationId: NOTIFICATION, wamid: 'wamid.HBgLMzkzMzMxMjM0NTY3', status: 'delivered' },
+      },
     ];
-    const filler: NewLedgerEntry[] = Array.from({ length: 6 }, (_, i) => ({ type: 'event.received', occurredAt: at(10 + i), body: { ...EVENT_RECEIVED.example, eventId: `evt-x${i}` } }));
+    const filler: NewLedgerEntry[] = Array.from({ length: 6 }, (_, i) => ({
+      type: 'event.received',
+      occurredAt: at(10 + i),
+      body: { ...EVENT_RECEIVED.example, eventId: `evt-x${i}` },
+    }));
     // As in life, the delivery status comes later: the event, decision and submission are anchored
     // first; then, while the chain is out of reach, the status and more entries get checkpoints of
     // their own, and one anchor covers them all. So the status's checkpoint is a strict prefix of its
@@ -84,7 +127,15 @@ describeInChromium('the audit page in Chromium', () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   }, 120_000);
 
@@ -99,18 +150,28 @@ describeInChromium('the audit page in Chromium', () => {
   });
 
   async function anchoredBundle(seq: number): Promise<ProofBundle> {
-    return waitFor(`an anchored bundle for entry ${seq}`, async () => {
-      const res = await stack.call('GET', `/v1/ledger/entries/${seq}/proof`, stack.keys.auditor);
-      return res.status === 200 ? (res.body as ProofBundle) : null;
-    }, 60_000, 200);
+    return waitFor(
+      `an anchored bundle for entry ${seq}`,
+      async () => {
+        const res = await stack.call('GET', `/v1/ledger/entries/${seq}/proof`, stack.keys.auditor);
+        return res.status === 200 ? (res.body as ProofBundle) : null;
+      },
+      60_000,
+      200,
+    );
   }
 
   /** Waits until entry `seq` is in a signed checkpoint that is not anchored yet. */
   async function checkpointed(seq: number): Promise<void> {
-    await waitFor(`entry ${seq} in a checkpoint`, async () => {
-      const res = await stack.call('GET', `/v1/ledger/entries/${seq}/proof`, stack.keys.auditor);
-      return res.status === 202 && res.body.stage === 'anchoring';
-    }, 30_000, 100);
+    await waitFor(
+      `entry ${seq} in a checkpoint`,
+      async () => {
+        const res = await stack.call('GET', `/v1/ledger/entries/${seq}/proof`, stack.keys.auditor);
+        return res.status === 202 && res.body.stage === 'anchoring';
+      },
+      30_000,
+      100,
+    );
   }
 
   /**
@@ -186,7 +247,9 @@ describeInChromium('the audit page in Chromium', () => {
 
     const verdict = page.locator('#verdict');
     expect(await verdict.getAttribute('data-ok')).toBe('true');
-    expect(await verdict.textContent()).toMatch(new RegExp(`^✓ OK entry ${seqs.decided} \\(notification\\.decided\\) is in checkpoint \\d+ of ${TEST_ORIGIN.replace('/', '\\/')}, anchored at tree size`));
+    expect(await verdict.textContent()).toMatch(
+      new RegExp(`^✓ OK entry ${seqs.decided} \\(notification\\.decided\\) is in checkpoint \\d+ of ${TEST_ORIGIN.replace('/', '\\/')}, anchored at tree size`),
+    );
     const checks = await checksOf(page, seqs.decided);
     expect(Object.keys(checks)).toEqual(CHECKS);
     for (const name of CHECKS) expect({ name, ok: checks[name][0] }).toEqual({ name, ok: true });
@@ -232,7 +295,10 @@ describeInChromium('the audit page in Chromium', () => {
     expect(await verify(page, rerooted)).toBe('failed');
     checks = await checksOf(page, seqs.received);
     expect(checks.consistency[0]).toBe(false);
-    expect(checks.chain).toEqual([false, `contract ${bundle.anchor.contract} on chain ${bundle.anchor.chainId} holds a different root for tree size ${bundle.anchor.treeSize}`]);
+    expect(checks.chain).toEqual([
+      false,
+      `contract ${bundle.anchor.contract} on chain ${bundle.anchor.chainId} holds a different root for tree size ${bundle.anchor.treeSize}`,
+    ]);
     for (const name of ['entry', 'leaf', 'checkpoint-signature', 'inclusion']) expect({ name, ok: checks[name][0] }).toEqual({ name, ok: true });
     await page.screenshot({ path: join(tmp, 'tampered-anchor-root.png'), fullPage: true });
     // The same on a bundle with a consistency proof, and with the checkpoint equal to the anchor.

@@ -23,7 +23,20 @@ const STACK_TRACE = /\n\s+at |\bat [\w.<>]+ \(|\.ts:\d|\.js:\d+:\d|node_modules/
 /** A status webhook Meta could send: signed, stored once before the corpus, then replayed. */
 const VALID_WEBHOOK = JSON.stringify({
   object: 'whatsapp_business_account',
-  entry: [{ id: '200000000000001', changes: [{ field: 'messages', value: { metadata: { phone_number_id: '100000000000001' }, statuses: [{ id: 'wamid.badinputreplay', status: 'delivered', timestamp: '1795255203', recipient_id: '393330009999' }] } }] }],
+  entry: [
+    {
+      id: '200000000000001',
+      changes: [
+        {
+          field: 'messages',
+          value: {
+            metadata: { phone_number_id: '100000000000001' },
+            statuses: [{ id: 'wamid.badinputreplay', status: 'delivered', timestamp: '1795255203', recipient_id: '393330009999' }],
+          },
+        },
+      ],
+    },
+  ],
 });
 
 interface Outcome {
@@ -45,20 +58,24 @@ async function tableCounts(): Promise<Record<string, number>> {
 /** Counts once the worker is idle: two reads a second apart agree. */
 async function settledCounts(): Promise<Record<string, number>> {
   let last = JSON.stringify(await tableCounts());
-  return waitFor('row counts to settle', async () => {
-    await new Promise((r) => setTimeout(r, 1000));
-    const now = await tableCounts();
-    const same = JSON.stringify(now) === last;
-    last = JSON.stringify(now);
-    return same ? now : null;
-  }, 30_000, 10);
+  return waitFor(
+    'row counts to settle',
+    async () => {
+      await new Promise((r) => setTimeout(r, 1000));
+      const now = await tableCounts();
+      const same = JSON.stringify(now) === last;
+      last = JSON.stringify(now);
+      return same ? now : null;
+    },
+    30_000,
+    10,
+  );
 }
 
 function authHeader(key: KeyRef): Record<string, string> {
   if (key === 'none') return {};
   if (typeof key === 'object') return { authorization: key.raw };
-  const value =
-    key === 'deploy-auditor' ? stack.keys.auditor : key === 'deploy-admin' ? stack.keys.admin : stack.tenantKeys![key];
+  const value = key === 'deploy-auditor' ? stack.keys.auditor : key === 'deploy-admin' ? stack.keys.admin : stack.tenantKeys![key];
   return { authorization: `Bearer ${value}` };
 }
 
@@ -88,7 +105,11 @@ function judge(c: BadCase, status: number, text: string): string[] {
   } catch {
     body = null;
   }
-  const named = body && ((typeof body.message === 'string' && body.message.length > 0) || (Array.isArray(body.message) && body.message.length > 0) || (Array.isArray(body.errors) && body.errors.some((e: any) => typeof e?.field === 'string')));
+  const named =
+    body &&
+    ((typeof body.message === 'string' && body.message.length > 0) ||
+      (Array.isArray(body.message) && body.message.length > 0) ||
+      (Array.isArray(body.errors) && body.errors.some((e: any) => typeof e?.field === 'string')));
   if (!named) problems.push(`the body names no problem: ${text.slice(0, 120)}`);
   if (STACK_TRACE.test(text)) problems.push(`stack trace: ${text.slice(0, 200)}`);
   for (const p of c.personal ?? []) if (text.includes(p)) problems.push(`echoes ${p}`);
@@ -97,9 +118,11 @@ function judge(c: BadCase, status: number, text: string): string[] {
 
 async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 function printTable(outcomes: Outcome[]): void {
@@ -110,7 +133,14 @@ function printTable(outcomes: Outcome[]): void {
     f.statuses.set(o.status, (f.statuses.get(o.status) ?? 0) + 1);
     byFamily.set(o.family, f);
   }
-  const lines = [...byFamily].map(([family, f]) => [family, String(f.count), [...f.statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')]);
+  const lines = [...byFamily].map(([family, f]) => [
+    family,
+    String(f.count),
+    [...f.statuses]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' '),
+  ]);
   lines.push(['total', String(outcomes.length), '']);
   const w = [0, 1, 2].map((i) => Math.max(...lines.map((l) => l[i].length), ['family', 'cases', 'status codes'][i].length));
   const fmt = (l: string[]) => l.map((c, i) => c.padEnd(w[i])).join(' | ');
@@ -137,11 +167,20 @@ beforeAll(async () => {
     data: { firstName: 'Luca', messageSubject: 'Fattura' },
   });
   expect(accepted.status).toBe(202);
-  const seq = await waitFor('a ledger entry', async () => (await db.query('SELECT MAX(seq)::text AS seq FROM ledger_entries')).rows[0].seq as string | null, 20_000);
-  bundleText = await waitFor(`an anchored proof of entry ${seq}`, async () => {
-    const res = await fetch(`${stack.apiUrl}/v1/ledger/entries/${seq}/proof`, { headers: { authorization: `Bearer ${stack.keys.auditor}` } });
-    return res.status === 200 ? res.text() : null;
-  }, 30_000, 300);
+  const seq = await waitFor(
+    'a ledger entry',
+    async () => (await db.query('SELECT MAX(seq)::text AS seq FROM ledger_entries')).rows[0].seq as string | null,
+    20_000,
+  );
+  bundleText = await waitFor(
+    `an anchored proof of entry ${seq}`,
+    async () => {
+      const res = await fetch(`${stack.apiUrl}/v1/ledger/entries/${seq}/proof`, { headers: { authorization: `Bearer ${stack.keys.auditor}` } });
+      return res.status === 200 ? res.text() : null;
+    },
+    30_000,
+    300,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -152,7 +191,15 @@ afterAll(async () => {
 describe('bad input', () => {
   it('refuses every case of the generated corpus with a 4xx naming the problem, and writes no row', async () => {
     const corpus = buildHttpCorpus();
-    const replays: BadCase[] = Array.from({ length: 20 }, (_, i) => ({ family: 'webhook-replays', name: `replay ${i}`, method: 'POST', path: '/v1/webhooks/whatsapp', key: 'none', body: VALID_WEBHOOK, sign: {} }));
+    const replays: BadCase[] = Array.from({ length: 20 }, (_, i) => ({
+      family: 'webhook-replays',
+      name: `replay ${i}`,
+      method: 'POST',
+      path: '/v1/webhooks/whatsapp',
+      key: 'none',
+      body: VALID_WEBHOOK,
+      sign: {},
+    }));
     const before = await settledCounts();
     const failures: string[] = [];
     await pool(corpus, CONCURRENCY, async (c) => {
@@ -193,7 +240,25 @@ describe('bad input', () => {
     for (const text of ['', 'not json', '<bundle/>', '{', Buffer.from([0xff, 0xfe, 0x00]), 'null', '[]', '42', '"x"']) {
       files.push({ family: 'cli-non-json', name: JSON.stringify(String(text).slice(0, 12)), text });
     }
-    const leaves = ['format', 'entry', 'entry.seq', 'entry.canonical', 'entry.salt', 'leafIndex', 'leafHash', 'checkpoint', 'checkpoint.note', 'checkpoint.verifierKey', 'inclusionProof', 'anchor', 'anchor.chainId', 'anchor.txHash', 'anchor.treeSize', 'anchor.root', 'consistencyProof'];
+    const leaves = [
+      'format',
+      'entry',
+      'entry.seq',
+      'entry.canonical',
+      'entry.salt',
+      'leafIndex',
+      'leafHash',
+      'checkpoint',
+      'checkpoint.note',
+      'checkpoint.verifierKey',
+      'inclusionProof',
+      'anchor',
+      'anchor.chainId',
+      'anchor.txHash',
+      'anchor.treeSize',
+      'anchor.root',
+      'consistencyProof',
+    ];
     const wrong = [null, 42, 'x', [], {}, -1, true];
     for (const path of leaves) {
       const value = wrong[Math.floor(rnd() * wrong.length)];
@@ -210,22 +275,30 @@ describe('bad input', () => {
       files.push({ family: 'cli-wrong-types', name: `without ${path}`, text: JSON.stringify(missing) });
     }
     files.push({ family: 'cli-huge', name: '20 MiB padding', text: JSON.stringify({ ...bundle, pad: 'x'.repeat(20 * 1024 * 1024) }) });
-    files.push({ family: 'cli-huge', name: '1M-element proof', text: JSON.stringify({ ...bundle, inclusionProof: Array.from({ length: 1_000_000 }, () => '00') }) });
+    files.push({
+      family: 'cli-huge',
+      name: '1M-element proof',
+      text: JSON.stringify({ ...bundle, inclusionProof: Array.from({ length: 1_000_000 }, () => '00') }),
+    });
     files.push({ family: 'cli-huge', name: 'nested 100k deep', text: `${'['.repeat(100_000)}${']'.repeat(100_000)}` });
     files.push({ family: 'cli-huge', name: 'seq past 2^53', text: JSON.stringify(bundle).replace(/"seq":\d+/, '"seq":99999999999999999999') });
 
     const failures: string[] = [];
     const outcomes: Outcome[] = [];
-    await pool(files.map((f, i) => ({ ...f, i })), 8, async (f) => {
-      const file = join(dir, `bundle-${f.i}.json`);
-      writeFileSync(file, f.text);
-      const { code, stdout, stderr } = await runCli(['verify', file, '--rpc', stack.chain.url]);
-      const out = `${stdout}\n${stderr}`;
-      outcomes.push({ family: f.family, name: f.name, status: code ?? -1, problems: [] });
-      if (code !== 1 && code !== 2) failures.push(`[${f.family}] ${f.name}: exit ${code}: ${out.slice(0, 200)}`);
-      if (STACK_TRACE.test(out)) failures.push(`[${f.family}] ${f.name}: stack trace: ${out.slice(0, 300)}`);
-      if (out.trim().length === 0) failures.push(`[${f.family}] ${f.name}: says nothing`);
-    });
+    await pool(
+      files.map((f, i) => ({ ...f, i })),
+      8,
+      async (f) => {
+        const file = join(dir, `bundle-${f.i}.json`);
+        writeFileSync(file, f.text);
+        const { code, stdout, stderr } = await runCli(['verify', file, '--rpc', stack.chain.url]);
+        const out = `${stdout}\n${stderr}`;
+        outcomes.push({ family: f.family, name: f.name, status: code ?? -1, problems: [] });
+        if (code !== 1 && code !== 2) failures.push(`[${f.family}] ${f.name}: exit ${code}: ${out.slice(0, 200)}`);
+        if (STACK_TRACE.test(out)) failures.push(`[${f.family}] ${f.name}: stack trace: ${out.slice(0, 300)}`);
+        if (out.trim().length === 0) failures.push(`[${f.family}] ${f.name}: says nothing`);
+      },
+    );
     rmSync(dir, { recursive: true, force: true });
     printTable(outcomes);
     expect(failures).toEqual([]);

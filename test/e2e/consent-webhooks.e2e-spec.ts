@@ -68,14 +68,22 @@ describe('consent from WhatsApp itself', () => {
     await optIn(to);
     expect((await post(cart(to))).decision).toBe('SEND');
     await stack.simulator!.control.inbound({ from: to.slice(1), text: ' Stop! ' });
-    await waitFor('the opt-out recorded', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out' AND source = 'whatsapp-keyword'", [to])).rowCount === 1);
+    await waitFor(
+      'the opt-out recorded',
+      async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out' AND source = 'whatsapp-keyword'", [to])).rowCount === 1,
+    );
     const refused = await post(cart(to));
     expect(refused).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
     expect((await post(message(to))).decision).toBe('SEND');
 
-    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'phone' = $1 AND body->>'action' = 'opt_out'", [to]);
+    const { rows } = await db.query(
+      "SELECT body FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'phone' = $1 AND body->>'action' = 'opt_out'",
+      [to],
+    );
     expect(rows[0].body).toMatchObject({ category: 'marketing', source: 'whatsapp-keyword', evidence: { keyword: 'STOP' } });
-    const decided = await db.query("SELECT body FROM ledger_entries WHERE type = 'notification.decided' AND body->>'notificationId' = $1", [refused.notificationId]);
+    const decided = await db.query("SELECT body FROM ledger_entries WHERE type = 'notification.decided' AND body->>'notificationId' = $1", [
+      refused.notificationId,
+    ]);
     expect(decided.rows[0].body.consent).toMatchObject({ action: 'opt_out' });
   });
 
@@ -93,7 +101,10 @@ describe('consent from WhatsApp itself', () => {
     const to = phone();
     await optIn(to);
     await stack.simulator!.control.setUserPreference(to.slice(1), 'stop');
-    await waitFor('the opt-out', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND source = 'meta-user-preferences' AND action = 'opt_out'", [to])).rowCount === 1);
+    await waitFor(
+      'the opt-out',
+      async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND source = 'meta-user-preferences' AND action = 'opt_out'", [to])).rowCount === 1,
+    );
     expect(await post(cart(to))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
   });
 
@@ -102,7 +113,10 @@ describe('consent from WhatsApp itself', () => {
     await optIn(to);
     await stack.simulator!.control.inbound({ from: to.slice(1), text: 'ciao' });
     const { notificationId } = await post(message(to));
-    await waitFor('read', async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [notificationId])).rowCount === 1);
+    await waitFor(
+      'read',
+      async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [notificationId])).rowCount === 1,
+    );
     await waitFor('the consent sequenced', async () => {
       const res = await stack.call('GET', `/v1/contacts/${encodeURIComponent(to)}`, stack.tenantKeys!.auditor);
       return res.body.consent?.marketing?.seq !== null && res.body.consent?.marketing?.seq !== undefined;

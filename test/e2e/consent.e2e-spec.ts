@@ -40,7 +40,8 @@ function cartEvent(phone: string, userId = `u-${randomUUID()}`) {
 
 const postConsent = (body: unknown, key = stack.tenantKeys!.passweb) => stack.call('POST', '/v1/consents', key, body);
 const postEvent = (body: unknown) => stack.call('POST', '/v1/events', stack.tenantKeys!.passweb, body);
-const historyOf = (phone: string, key = stack.tenantKeys!.admin, extra = '') => stack.call('GET', `/v1/consents?phone=${encodeURIComponent(phone)}${extra}`, key);
+const historyOf = (phone: string, key = stack.tenantKeys!.admin, extra = '') =>
+  stack.call('GET', `/v1/consents?phone=${encodeURIComponent(phone)}${extra}`, key);
 
 async function consentCounts(): Promise<{ consents: number; entries: number }> {
   const { rows } = await db.query(
@@ -77,7 +78,15 @@ describe('POST /v1/consents', () => {
       [consentId],
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ client_id: body.id, phone: body.phone, user_id: null, category: 'marketing', action: 'opt_in', type: 'consent.changed/v2', tenant_id: stack.tenant!.id });
+    expect(rows[0]).toMatchObject({
+      client_id: body.id,
+      phone: body.phone,
+      user_id: null,
+      category: 'marketing',
+      action: 'opt_in',
+      type: 'consent.changed/v2',
+      tenant_id: stack.tenant!.id,
+    });
     expect(rows[0].body).toEqual({
       tenantId: stack.tenant!.id,
       consentId,
@@ -133,7 +142,10 @@ describe('POST /v1/consents', () => {
     expect(raced.filter((r) => r.status === 201)).toHaveLength(1);
     expect(raced.filter((r) => r.status === 200)).toHaveLength(4);
 
-    for (const { id, answer } of [{ id: body.id, answer: first.body }, { id: racing.id, answer: raced[0].body }]) {
+    for (const { id, answer } of [
+      { id: body.id, answer: first.body },
+      { id: racing.id, answer: raced[0].body },
+    ]) {
       const { rows } = await db.query('SELECT id::text AS id FROM consents WHERE tenant_id = $1 AND client_id = $2', [stack.tenant!.id, id]);
       expect(rows).toEqual([{ id: answer.consentId }]);
       const entries = await db.query("SELECT 1 FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'consentId' = $1", [answer.consentId]);
@@ -152,9 +164,25 @@ describe('POST /v1/consents', () => {
 
   it('answers bad bodies with 400 naming every field, never the phone, and writes nothing', async () => {
     const before = await consentCounts();
-    const bad = await postConsent({ id: 'has space', phone: '+39 333 000 000x', category: 'promo', action: 'maybe', source: '', evidence: { form: 3 }, occurredAt: '2025-07-01' });
+    const bad = await postConsent({
+      id: 'has space',
+      phone: '+39 333 000 000x',
+      category: 'promo',
+      action: 'maybe',
+      source: '',
+      evidence: { form: 3 },
+      occurredAt: '2025-07-01',
+    });
     expect(bad.status).toBe(400);
-    expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['action', 'category', 'evidence.form', 'id', 'occurredAt', 'phone', 'source']);
+    expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual([
+      'action',
+      'category',
+      'evidence.form',
+      'id',
+      'occurredAt',
+      'phone',
+      'source',
+    ]);
     expect(JSON.stringify(bad.body)).not.toContain('333 000');
 
     const both = await postConsent(consent({ userId: 'u-1' }));
@@ -185,7 +213,9 @@ describe('POST /v1/consents', () => {
     expect(res).toMatchObject({ status: 201, body: { created: true } });
     const { rows } = await db.query('SELECT phone, user_id FROM consents WHERE id = $1', [res.body.consentId]);
     expect(rows).toEqual([{ phone, user_id: userId }]);
-    const { rows: entry } = await db.query("SELECT body FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'consentId' = $1", [res.body.consentId]);
+    const { rows: entry } = await db.query("SELECT body FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'consentId' = $1", [
+      res.body.consentId,
+    ]);
     expect(entry[0].body).toMatchObject({ phone, userId });
 
     const before = await consentCounts();
@@ -205,7 +235,9 @@ describe('consent decides MARKETING sends', () => {
     expect(optIn.status).toBe(201);
     const sent = await postEvent(cartEvent(phone));
     expect(sent.body).toMatchObject({ decision: 'SEND' });
-    const { rows: decided } = await db.query("SELECT body FROM ledger_entries WHERE type = 'notification.decided' AND body->>'notificationId' = $1", [sent.body.notificationId]);
+    const { rows: decided } = await db.query("SELECT body FROM ledger_entries WHERE type = 'notification.decided' AND body->>'notificationId' = $1", [
+      sent.body.notificationId,
+    ]);
     expect(decided[0].body.consent).toMatchObject({ consentId: optIn.body.consentId, action: 'opt_in' });
     const [message] = await waitFor('the promotion', async () => {
       const list = await stack.simulator!.control.messages(phone.replace('+', ''));
@@ -217,7 +249,9 @@ describe('consent decides MARKETING sends', () => {
     expect(optOut.status).toBe(201);
     const refused = await postEvent(cartEvent(phone));
     expect(refused.body).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
-    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'notification.decided' AND body->>'notificationId' = $1", [refused.body.notificationId]);
+    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'notification.decided' AND body->>'notificationId' = $1", [
+      refused.body.notificationId,
+    ]);
     expect(rows[0].body.consent).toMatchObject({ consentId: optOut.body.consentId, action: 'opt_out' });
 
     const history = await historyOf(phone);

@@ -30,7 +30,11 @@ let refused: { notificationId: string; eventId: string };
 
 async function entriesOf(type: string): Promise<{ seq: string | null; tenant_id: string | null; body: any }[]> {
   // Any version of the type (`consent.changed` and `consent.changed/v2`).
-  return (await db.query("SELECT seq::text AS seq, tenant_id::text AS tenant_id, body FROM ledger_entries WHERE type = $1 OR type LIKE $1 || '/v%' ORDER BY id", [type])).rows;
+  return (
+    await db.query("SELECT seq::text AS seq, tenant_id::text AS tenant_id, body FROM ledger_entries WHERE type = $1 OR type LIKE $1 || '/v%' ORDER BY id", [
+      type,
+    ])
+  ).rows;
 }
 
 async function resetSignInFailures(): Promise<void> {
@@ -60,11 +64,28 @@ beforeAll(async () => {
     type: 'order.status_changed',
     occurredAt: new Date().toISOString(),
     recipient,
-    data: { firstName: CUSTOMER.first, lastName: CUSTOMER.last, fullName: `${CUSTOMER.first} ${CUSTOMER.last}`, documentCode: ORDER, newStatus: 'Spedito', orderTotal: '12.00' },
+    data: {
+      firstName: CUSTOMER.first,
+      lastName: CUSTOMER.last,
+      fullName: `${CUSTOMER.first} ${CUSTOMER.last}`,
+      documentCode: ORDER,
+      newStatus: 'Spedito',
+      orderTotal: '12.00',
+    },
   });
   // No binding for cart.abandoned: refused with NO_BINDING.
-  refused = await post({ id: `console-${randomUUID()}`, type: 'cart.abandoned', occurredAt: new Date().toISOString(), recipient, data: { firstName: CUSTOMER.first, cartTotal: '9.90' } });
-  await waitFor('the message read', async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [shipped.notificationId])).rowCount === 1, 60_000);
+  refused = await post({
+    id: `console-${randomUUID()}`,
+    type: 'cart.abandoned',
+    occurredAt: new Date().toISOString(),
+    recipient,
+    data: { firstName: CUSTOMER.first, cartTotal: '9.90' },
+  });
+  await waitFor(
+    'the message read',
+    async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [shipped.notificationId])).rowCount === 1,
+    60_000,
+  );
 
   const b = await stack.api.get(TenantsService).create({
     name: 'Altro negozio',
@@ -78,7 +99,13 @@ beforeAll(async () => {
     throughputPerSecond: 80,
   });
   tenantB = b.tenant.id;
-  const other = await stack.call('POST', '/v1/events', b.keys.passweb, { id: `console-b-${randomUUID()}`, type: 'cart.abandoned', occurredAt: new Date().toISOString(), recipient, data: { firstName: 'B' } });
+  const other = await stack.call('POST', '/v1/events', b.keys.passweb, {
+    id: `console-b-${randomUUID()}`,
+    type: 'cart.abandoned',
+    occurredAt: new Date().toISOString(),
+    recipient,
+    data: { firstName: 'B' },
+  });
   bNotification = other.body.notificationId;
 
   admin = await signIn(stack, tenantA, 'admin@negozio.test');
@@ -141,7 +168,10 @@ describe('sign-in', () => {
     ];
     for (const a of attempts) {
       await resetSignInFailures();
-      expect(await stack.call('POST', '/console/api/session', null, a)).toEqual({ status: 401, body: expect.objectContaining({ message: 'invalid credentials' }) });
+      expect(await stack.call('POST', '/console/api/session', null, a)).toEqual({
+        status: 401,
+        body: expect.objectContaining({ message: 'invalid credentials' }),
+      });
     }
   });
 
@@ -153,7 +183,10 @@ describe('sign-in', () => {
   });
 
   it('refuses a sixth try within 15 minutes with 429 and Retry-After, per account and per ip, even with the right password', async () => {
-    for (let i = 0; i < 5; i++) expect((await stack.call('POST', '/console/api/session', null, { tenant: tenantA, email: 'admin@negozio.test', password: `wrong ${i}` })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await stack.call('POST', '/console/api/session', null, { tenant: tenantA, email: 'admin@negozio.test', password: `wrong ${i}` })).status).toBe(
+        401,
+      );
     const res = await fetch(`${stack.apiUrl}/console/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -162,10 +195,14 @@ describe('sign-in', () => {
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(800);
     // The ip is limited too: another account from the same address.
-    expect((await stack.call('POST', '/console/api/session', null, { tenant: tenantA, email: 'auditor@negozio.test', password: STAFF_PASSWORD })).status).toBe(429);
+    expect((await stack.call('POST', '/console/api/session', null, { tenant: tenantA, email: 'auditor@negozio.test', password: STAFF_PASSWORD })).status).toBe(
+      429,
+    );
     // Failures older than the window no longer count.
     await db.query("UPDATE staff_login_failures SET at = at - interval '16 minutes'");
-    expect((await stack.call('POST', '/console/api/session', null, { tenant: tenantA, email: 'admin@negozio.test', password: STAFF_PASSWORD })).status).toBe(200);
+    expect((await stack.call('POST', '/console/api/session', null, { tenant: tenantA, email: 'admin@negozio.test', password: STAFF_PASSWORD })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -182,25 +219,42 @@ describe('CSRF', () => {
   });
 
   it('is not asked of API keys', async () => {
-    const res = await stack.call('POST', '/console/api/bindings/order.status_changed/preview', stack.tenantKeys!.admin, { binding: DEMO_BINDINGS['order.status_changed'] });
+    const res = await stack.call('POST', '/console/api/bindings/order.status_changed/preview', stack.tenantKeys!.admin, {
+      binding: DEMO_BINDINGS['order.status_changed'],
+    });
     expect(res.status).toBe(200);
   });
 });
 
 describe('messages', () => {
-  it('lists the tenant\'s messages newest first, with outcome, reason, a masked phone and the order code', async () => {
+  it("lists the tenant's messages newest first, with outcome, reason, a masked phone and the order code", async () => {
     const res = await consoleCall(stack, auditor, 'GET', '/console/api/messages');
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
-      expect.objectContaining({ notificationId: refused.notificationId, eventType: 'cart.abandoned', outcome: 'refused', reason: 'NO_BINDING', phoneMasked: '+39 ••• 311' }),
-      expect.objectContaining({ notificationId: shipped.notificationId, eventType: 'order.status_changed', reference: ORDER, template: 'order_status_update', language: 'it', outcome: 'read', reason: null }),
+      expect.objectContaining({
+        notificationId: refused.notificationId,
+        eventType: 'cart.abandoned',
+        outcome: 'refused',
+        reason: 'NO_BINDING',
+        phoneMasked: '+39 ••• 311',
+      }),
+      expect.objectContaining({
+        notificationId: shipped.notificationId,
+        eventType: 'order.status_changed',
+        reference: ORDER,
+        template: 'order_status_update',
+        language: 'it',
+        outcome: 'read',
+        reason: null,
+      }),
     ]);
     expect(JSON.stringify(res.body)).not.toContain(CUSTOMER.digits);
     expect(res.body.nextCursor).toBeNull();
   });
 
   it('filters by order code, phone, event id, template, outcome, reason and dates, and pages with a cursor', async () => {
-    const only = async (query: string) => (await consoleCall(stack, support, 'GET', `/console/api/messages?${query}`)).body.items.map((i: { notificationId: string }) => i.notificationId);
+    const only = async (query: string) =>
+      (await consoleCall(stack, support, 'GET', `/console/api/messages?${query}`)).body.items.map((i: { notificationId: string }) => i.notificationId);
     expect(await only(`reference=${ORDER}`)).toEqual([shipped.notificationId]);
     expect(await only(`q=${ORDER}`)).toEqual([shipped.notificationId]);
     expect(await only(`q=${encodeURIComponent('347 555 0311')}`)).toEqual([refused.notificationId, shipped.notificationId]);
@@ -226,7 +280,12 @@ describe('messages', () => {
   });
 
   it("tells a message's story with explanation codes, its anchoring and its proof", async () => {
-    await waitFor('the story anchored', async () => (await consoleCall(stack, auditor, 'GET', `/console/api/messages/${shipped.notificationId}`)).body.anchoring !== null, 60_000, 250);
+    await waitFor(
+      'the story anchored',
+      async () => (await consoleCall(stack, auditor, 'GET', `/console/api/messages/${shipped.notificationId}`)).body.anchoring !== null,
+      60_000,
+      250,
+    );
     const res = await consoleCall(stack, auditor, 'GET', `/console/api/messages/${shipped.notificationId}`);
     expect(res.status).toBe(200);
     const codes = res.body.story.map((s: { explanation: { code: string } }) => s.explanation.code);
@@ -247,7 +306,10 @@ describe('messages', () => {
     expect((await consoleCall(stack, admin, 'GET', `/console/api/messages/${bNotification}`)).status).toBe(404);
     expect((await consoleCall(stack, admin, 'GET', `/console/api/messages/${bNotification}/proof`)).status).toBe(404);
     expect((await consoleCall(stack, admin, 'GET', `/console/api/messages?tenant=${tenantB}`)).status).toBe(404);
-    expect(await consoleCall(stack, admin, 'GET', '/console/api/messages/not-an-id')).toMatchObject({ status: 400, body: { errors: [{ field: 'notificationId' }] } });
+    expect(await consoleCall(stack, admin, 'GET', '/console/api/messages/not-an-id')).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'notificationId' }] },
+    });
   });
 
   it('lets the global operator pick a tenant, and asks it to', async () => {
@@ -262,9 +324,13 @@ describe('messages', () => {
 });
 
 describe('contacts', () => {
-  it("shows the window, consent per category with where each change came from, and recent messages", async () => {
+  it('shows the window, consent per category with where each change came from, and recent messages', async () => {
     await stack.simulator!.control.inbound({ from: CUSTOMER.digits, text: 'STOP', name: CUSTOMER.first });
-    await waitFor('the opt-out', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [PHONE])).rowCount === 1, 30_000);
+    await waitFor(
+      'the opt-out',
+      async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [PHONE])).rowCount === 1,
+      30_000,
+    );
     const res = await consoleCall(stack, auditor, 'GET', `/console/api/contacts/${encodeURIComponent(PHONE)}`);
     expect(res.status).toBe(200);
     expect(res.body.window).toEqual({ open: true, until: expect.any(String), lastInboundAt: expect.any(String) });
@@ -275,12 +341,22 @@ describe('contacts', () => {
   });
 
   it('records a consent by staff, naming the account in its consent.changed entry', async () => {
-    const res = await consoleCall(stack, support, 'POST', `/console/api/contacts/${encodeURIComponent(PHONE)}/consents`, { category: 'marketing', state: 'opt_in', note: 'asked at the counter' });
+    const res = await consoleCall(stack, support, 'POST', `/console/api/contacts/${encodeURIComponent(PHONE)}/consents`, {
+      category: 'marketing',
+      state: 'opt_in',
+      note: 'asked at the counter',
+    });
     expect(res).toMatchObject({ status: 201, body: { consentId: expect.any(String), category: 'marketing', state: 'opt_in' } });
     const [entry] = (await entriesOf('consent.changed')).filter((e) => e.body.consentId === res.body.consentId);
-    expect(entry.body).toMatchObject({ source: 'staff', evidence: { recordedBy: { kind: 'staff', id: ids.support }, channel: 'console', note: 'asked at the counter' } });
+    expect(entry.body).toMatchObject({
+      source: 'staff',
+      evidence: { recordedBy: { kind: 'staff', id: ids.support }, channel: 'console', note: 'asked at the counter' },
+    });
     const view = await consoleCall(stack, support, 'GET', `/console/api/contacts/${encodeURIComponent(PHONE)}`);
-    expect(view.body.consents.find((c: { category: string }) => c.category === 'marketing')).toMatchObject({ state: 'opt_in', history: [{ source: 'staff' }, { source: 'stop_message' }] });
+    expect(view.body.consents.find((c: { category: string }) => c.category === 'marketing')).toMatchObject({
+      state: 'opt_in',
+      history: [{ source: 'staff' }, { source: 'stop_message' }],
+    });
     const bad = await consoleCall(stack, support, 'POST', `/console/api/contacts/${encodeURIComponent(PHONE)}/consents`, { category: 'sms', state: 'yes' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['category', 'state']);
@@ -288,10 +364,21 @@ describe('contacts', () => {
 
   it('erases only with the identifier repeated, and records who ordered it', async () => {
     const someone = '+393475550399';
-    await stack.call('POST', '/v1/consents', stack.tenantKeys!.passweb, { id: `c-${randomUUID()}`, phone: someone, category: 'marketing', action: 'opt_in', source: 'form', evidence: {}, occurredAt: new Date().toISOString() });
+    await stack.call('POST', '/v1/consents', stack.tenantKeys!.passweb, {
+      id: `c-${randomUUID()}`,
+      phone: someone,
+      category: 'marketing',
+      action: 'opt_in',
+      source: 'form',
+      evidence: {},
+      occurredAt: new Date().toISOString(),
+    });
     await waitFor('sequenced', async () => (await db.query('SELECT 1 FROM ledger_entries WHERE seq IS NULL')).rowCount === 0, 30_000);
     const path = `/console/api/contacts/${encodeURIComponent(someone)}`;
-    expect(await consoleCall(stack, admin, 'DELETE', path, { confirm: '+393475550398' })).toMatchObject({ status: 400, body: { errors: [{ field: 'confirm' }] } });
+    expect(await consoleCall(stack, admin, 'DELETE', path, { confirm: '+393475550398' })).toMatchObject({
+      status: 400,
+      body: { errors: [{ field: 'confirm' }] },
+    });
     expect(await consoleCall(stack, admin, 'DELETE', path, {})).toMatchObject({ status: 400 });
     expect((await db.query('SELECT 1 FROM consents WHERE phone = $1', [someone])).rowCount).toBe(1);
     const res = await consoleCall(stack, admin, 'DELETE', path, { confirm: someone });
@@ -306,20 +393,41 @@ describe('templates and bindings', () => {
   it('lists the synced catalog with status, category and quality', async () => {
     const res = await consoleCall(stack, auditor, 'GET', '/console/api/templates');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'order_status_update', language: 'it', status: 'APPROVED', category: 'UTILITY', parameterFormat: expect.any(String), components: expect.any(Object) })]));
+    expect(res.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'order_status_update',
+          language: 'it',
+          status: 'APPROVED',
+          category: 'UTILITY',
+          parameterFormat: expect.any(String),
+          components: expect.any(Object),
+        }),
+      ]),
+    );
   });
 
   it('previews a binding rendered from a sample event, or names the fields that are wrong', async () => {
-    const res = await consoleCall(stack, auditor, 'POST', '/console/api/bindings/order.status_changed/preview', { binding: DEMO_BINDINGS['order.status_changed'] });
+    const res = await consoleCall(stack, auditor, 'POST', '/console/api/bindings/order.status_changed/preview', {
+      binding: DEMO_BINDINGS['order.status_changed'],
+    });
     expect(res.status).toBe(200);
-    expect(res.body.rendered).toMatchObject({ template: { name: 'order_status_update', language: 'it' }, body: expect.stringContaining('ORD-2026-0042'), buttons: expect.any(Array) });
+    expect(res.body.rendered).toMatchObject({
+      template: { name: 'order_status_update', language: 'it' },
+      body: expect.stringContaining('ORD-2026-0042'),
+      buttons: expect.any(Array),
+    });
     expect(res.body.rendered.body).not.toMatch(/\{\{/);
     expect(res.body.sampleEvent).toMatchObject({ type: 'order.status_changed', data: { documentCode: 'ORD-2026-0042' } });
-    const bad = await consoleCall(stack, auditor, 'POST', '/console/api/bindings/order.status_changed/preview', { binding: { templates: [{ name: 'order_status_update', language: 'it' }], variables: { 'body.1': 'cartTotal' } } });
+    const bad = await consoleCall(stack, auditor, 'POST', '/console/api/bindings/order.status_changed/preview', {
+      binding: { templates: [{ name: 'order_status_update', language: 'it' }], variables: { 'body.1': 'cartTotal' } },
+    });
     expect([400, 422]).toContain(bad.status);
     expect(bad.body.errors.length).toBeGreaterThan(0);
     expect(bad.body.errors.every((e: { field: string }) => typeof e.field === 'string')).toBe(true);
-    expect((await consoleCall(stack, auditor, 'POST', '/console/api/bindings/order.status_changed/preview', {})).body.errors).toEqual([{ field: 'binding', message: expect.any(String) }]);
+    expect((await consoleCall(stack, auditor, 'POST', '/console/api/bindings/order.status_changed/preview', {})).body.errors).toEqual([
+      { field: 'binding', message: expect.any(String) },
+    ]);
   });
 
   it('saves a binding by an admin, recorded with a config.binding_set entry naming the account; a bad one writes nothing', async () => {
@@ -330,21 +438,46 @@ describe('templates and bindings', () => {
     expect(res.status).toBe(200);
     const entries = await entriesOf('config.binding_set');
     expect(entries).toHaveLength(before + 1);
-    expect(entries[entries.length - 1].body).toMatchObject({ tenantId: tenantA, actor: { kind: 'staff', id: ids.admin }, eventType: 'message.sent', binding: { eventType: 'message.sent' } });
+    expect(entries[entries.length - 1].body).toMatchObject({
+      tenantId: tenantA,
+      actor: { kind: 'staff', id: ids.admin },
+      eventType: 'message.sent',
+      binding: { eventType: 'message.sent' },
+    });
     // The admin API's own path records its key.
     expect((await stack.call('PUT', '/v1/bindings/message.sent', stack.tenantKeys!.admin, DEMO_BINDINGS['message.sent'])).status).toBe(200);
     const byKey = (await entriesOf('config.binding_set')).pop()!;
-    expect(byKey.body.actor).toEqual({ kind: 'api_key', id: (await db.query("SELECT id::text AS id FROM api_keys WHERE tenant_id = $1 AND role = 'admin' ORDER BY created_at LIMIT 1", [tenantA])).rows[0].id });
-    expect((await consoleCall(stack, admin, 'GET', '/console/api/bindings')).body.map((b: { eventType: string }) => b.eventType)).toEqual(['message.sent', 'order.status_changed']);
+    expect(byKey.body.actor).toEqual({
+      kind: 'api_key',
+      id: (await db.query("SELECT id::text AS id FROM api_keys WHERE tenant_id = $1 AND role = 'admin' ORDER BY created_at LIMIT 1", [tenantA])).rows[0].id,
+    });
+    expect((await consoleCall(stack, admin, 'GET', '/console/api/bindings')).body.map((b: { eventType: string }) => b.eventType)).toEqual([
+      'message.sent',
+      'order.status_changed',
+    ]);
   });
 });
 
 describe('staff and API keys', () => {
   it('creates and disables a staff account, each recorded naming the admin; the disabled account is signed out', async () => {
-    const created = await consoleCall(stack, admin, 'POST', '/console/api/staff', { email: 'Nuovo@Negozio.test', displayName: 'Nuovo', role: 'support', password: 'a fine long password' });
+    const created = await consoleCall(stack, admin, 'POST', '/console/api/staff', {
+      email: 'Nuovo@Negozio.test',
+      displayName: 'Nuovo',
+      role: 'support',
+      password: 'a fine long password',
+    });
     expect(created).toMatchObject({ status: 201, body: { email: 'nuovo@negozio.test', role: 'support', tenantId: tenantA, disabledAt: null } });
     expect(JSON.stringify(created.body)).not.toMatch(/password|scrypt/i);
-    expect((await consoleCall(stack, admin, 'POST', '/console/api/staff', { email: 'nuovo@negozio.test', displayName: 'Again', role: 'support', password: 'a fine long password' })).status).toBe(409);
+    expect(
+      (
+        await consoleCall(stack, admin, 'POST', '/console/api/staff', {
+          email: 'nuovo@negozio.test',
+          displayName: 'Again',
+          role: 'support',
+          password: 'a fine long password',
+        })
+      ).status,
+    ).toBe(409);
     const bad = await consoleCall(stack, admin, 'POST', '/console/api/staff', { email: 'x', displayName: '', role: 'owner', password: 'short' });
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['email', 'displayName', 'role', 'password']);
     const [entry] = (await entriesOf('config.staff_account_created')).filter((e) => e.body.accountId === created.body.id);
@@ -357,8 +490,14 @@ describe('staff and API keys', () => {
     const disabled = await consoleCall(stack, admin, 'POST', `/console/api/staff/${created.body.id}/disable`);
     expect(disabled).toMatchObject({ status: 200, body: { disabledAt: expect.any(String) } });
     expect((await consoleCall(stack, nuovo, 'GET', '/console/api/messages')).status).toBe(401);
-    expect((await stack.call('POST', '/console/api/session', null, { tenant: tenantA, email: 'nuovo@negozio.test', password: 'a fine long password' })).status).toBe(401);
-    expect((await entriesOf('config.staff_account_disabled')).map((e) => e.body)).toContainEqual({ tenantId: tenantA, actor: { kind: 'staff', id: ids.admin }, accountId: created.body.id });
+    expect(
+      (await stack.call('POST', '/console/api/session', null, { tenant: tenantA, email: 'nuovo@negozio.test', password: 'a fine long password' })).status,
+    ).toBe(401);
+    expect((await entriesOf('config.staff_account_disabled')).map((e) => e.body)).toContainEqual({
+      tenantId: tenantA,
+      actor: { kind: 'staff', id: ids.admin },
+      accountId: created.body.id,
+    });
     expect((await consoleCall(stack, admin, 'POST', `/console/api/staff/${ids.admin}/disable`)).status).toBe(400);
     const list = await consoleCall(stack, admin, 'GET', '/console/api/staff');
     expect(list.body.map((a: { email: string }) => a.email)).toEqual(expect.arrayContaining(['admin@negozio.test', 'nuovo@negozio.test']));
@@ -366,7 +505,10 @@ describe('staff and API keys', () => {
 
   it('creates an API key shown once and revokes it, both recorded; the revoked key is refused', async () => {
     const created = await consoleCall(stack, admin, 'POST', '/console/api/api-keys', { role: 'auditor', label: 'revisore' });
-    expect(created).toMatchObject({ status: 201, body: { id: expect.any(String), key: expect.stringMatching(/^sk_auditor_/), role: 'auditor', label: 'revisore' } });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { id: expect.any(String), key: expect.stringMatching(/^sk_auditor_/), role: 'auditor', label: 'revisore' },
+    });
     expect((await stack.call('GET', '/v1/templates', created.body.key)).status).toBe(200);
     const listed = await consoleCall(stack, admin, 'GET', '/console/api/api-keys');
     expect(JSON.stringify(listed.body)).not.toContain(created.body.key);
@@ -377,7 +519,11 @@ describe('staff and API keys', () => {
     const made = (await entriesOf('config.api_key_created')).find((e) => e.body.keyId === created.body.id)!;
     expect(made.body).toEqual({ tenantId: tenantA, actor: { kind: 'staff', id: ids.admin }, keyId: created.body.id, role: 'auditor', label: 'revisore' });
     expect(JSON.stringify(made.body)).not.toContain(created.body.key);
-    expect((await entriesOf('config.api_key_revoked')).map((e) => e.body)).toContainEqual({ tenantId: tenantA, actor: { kind: 'staff', id: ids.admin }, keyId: created.body.id });
+    expect((await entriesOf('config.api_key_revoked')).map((e) => e.body)).toContainEqual({
+      tenantId: tenantA,
+      actor: { kind: 'staff', id: ids.admin },
+      keyId: created.body.id,
+    });
   });
 });
 
@@ -389,7 +535,12 @@ describe('overview and history', () => {
     const today = res.body.perDay[6];
     expect(today).toMatchObject({ day: new Date().toISOString().slice(0, 10), read: 1, refused: { NO_BINDING: 1 } });
     expect(res.body.perPricingCategory).toEqual(expect.any(Array));
-    expect(res.body.anchoring).toMatchObject({ latestAnchoredSize: expect.any(Number), latestBlock: expect.any(Number), ledgerSize: expect.any(Number), lagEntries: expect.any(Number) });
+    expect(res.body.anchoring).toMatchObject({
+      latestAnchoredSize: expect.any(Number),
+      latestBlock: expect.any(Number),
+      ledgerSize: expect.any(Number),
+      lagEntries: expect.any(Number),
+    });
     expect((await consoleCall(stack, auditor, 'GET', '/console/api/overview?days=0')).body.errors).toEqual([{ field: 'days', message: expect.any(String) }]);
   });
 
@@ -397,14 +548,27 @@ describe('overview and history', () => {
     const res = await consoleCall(stack, auditor, 'GET', '/console/api/history');
     expect(res.status).toBe(200);
     const types = res.body.items.map((i: { type: string }) => i.type);
-    expect(types).toEqual(expect.arrayContaining(['config.binding_set', 'config.staff_account_created', 'config.staff_account_disabled', 'config.api_key_created', 'config.api_key_revoked', 'config.erasure_ordered']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'config.binding_set',
+        'config.staff_account_created',
+        'config.staff_account_disabled',
+        'config.api_key_created',
+        'config.api_key_revoked',
+        'config.erasure_ordered',
+      ]),
+    );
     expect(res.body.items.find((i: { type: string }) => i.type.startsWith('consent.changed'))).toMatchObject({
       actor: { kind: 'staff', id: ids.support, label: 'support support <support@negozio.test>' },
       summary: { category: 'marketing', action: 'opt_in', source: 'staff' },
       explanation: { code: 'consent.optIn.staff' },
     });
     const bindingByStaff = res.body.items.find((i: { type: string; actor: { kind: string } }) => i.type === 'config.binding_set' && i.actor.kind === 'staff');
-    expect(bindingByStaff).toMatchObject({ actor: { kind: 'staff', id: ids.admin, label: 'admin admin <admin@negozio.test>' }, summary: { eventType: 'message.sent' }, explanation: { code: 'config.binding_set' } });
+    expect(bindingByStaff).toMatchObject({
+      actor: { kind: 'staff', id: ids.admin, label: 'admin admin <admin@negozio.test>' },
+      summary: { eventType: 'message.sent' },
+      explanation: { code: 'config.binding_set' },
+    });
     const ids2 = res.body.items.map((i: { seq: number | null }) => i.seq).filter((s: number | null) => s !== null);
     expect(ids2).toEqual([...ids2].sort((a: number, b: number) => b - a));
     expect(JSON.stringify(res.body)).not.toContain(CUSTOMER.digits);

@@ -12,7 +12,8 @@ const INSERT = statement<{ k: string }>('spec-tx-insert', (p) => sql`INSERT INTO
 const COUNT = statement<{ k: string }, { n: number }>('spec-tx-count', (p) => sql`SELECT count(*)::int AS n FROM tx_probe WHERE k = ${p.k}`);
 
 const count = async (k: string) => (await COUNT.rows(pool, { k }))[0].n;
-const idleAll = () => expect({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }).toEqual({ total: pool.totalCount, idle: pool.totalCount, waiting: 0 });
+const idleAll = () =>
+  expect({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }).toEqual({ total: pool.totalCount, idle: pool.totalCount, waiting: 0 });
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -117,10 +118,14 @@ describe('withTransaction', () => {
   });
 
   it('runs at the isolation level asked for', async () => {
-    const level = await withTransaction(pool, async (tx) => (await tx.query<{ transaction_isolation: string }>('SHOW transaction_isolation')).rows[0].transaction_isolation, {
-      isolation: 'REPEATABLE READ',
-      readOnly: true,
-    });
+    const level = await withTransaction(
+      pool,
+      async (tx) => (await tx.query<{ transaction_isolation: string }>('SHOW transaction_isolation')).rows[0].transaction_isolation,
+      {
+        isolation: 'REPEATABLE READ',
+        readOnly: true,
+      },
+    );
     expect(level).toBe('repeatable read');
   });
 });

@@ -50,10 +50,15 @@ beforeAll(async () => {
   await stack.get(LedgerRepository).appendPending(entries);
   for (let seq = first; seq < first + entries.length; seq++) {
     bundles.push(
-      await waitFor(`an anchored bundle for entry ${seq}`, async () => {
-        const res = await stack.call('GET', `/v1/ledger/entries/${seq}/proof`, stack.keys.auditor);
-        return res.status === 200 ? (res.body as ProofBundle) : null;
-      }, 60_000, 200),
+      await waitFor(
+        `an anchored bundle for entry ${seq}`,
+        async () => {
+          const res = await stack.call('GET', `/v1/ledger/entries/${seq}/proof`, stack.keys.auditor);
+          return res.status === 200 ? (res.body as ProofBundle) : null;
+        },
+        60_000,
+        200,
+      ),
     );
   }
 }, 120_000);
@@ -86,7 +91,11 @@ describe('an anchored entry with a wrong field type', () => {
   });
 
   it('fails sigillo audit naming the entry and the field, and nothing else', async () => {
-    const audit = await runCli(['audit', '--quiet'], { DATABASE_URL: stack.db.url, CHAIN_RPC_URL: stack.chain.url, LEDGER_CONTRACT_ADDRESS: stack.chain.contract });
+    const audit = await runCli(['audit', '--quiet'], {
+      DATABASE_URL: stack.db.url,
+      CHAIN_RPC_URL: stack.chain.url,
+      LEDGER_CONTRACT_ADDRESS: stack.chain.contract,
+    });
     expect(audit.code).toBe(1);
     expect(audit.stdout.trim().split('\n')).toEqual([
       `entry ${BAD_SEQ} (message.submitted) does not match its schema: /body/wamid must be string`,
@@ -97,7 +106,11 @@ describe('an anchored entry with a wrong field type', () => {
   (existsSync(CHROMIUM) ? it : it.skip)('fails on the audit page in Chromium, naming the field', async () => {
     if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run npm run build first`);
     const { chromium } = await import('playwright-core');
-    const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'] });
+    const browser: Browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+    });
     try {
       const page = await browser.newPage();
       const problems: string[] = [];

@@ -61,7 +61,10 @@ async function optIn(phone: string) {
 const erase = (phone: string, key = stack.tenantKeys!.admin, query = '') => stack.call('DELETE', `/v1/subjects/${encodeURIComponent(phone)}${query}`, key);
 
 async function read(notificationId: string) {
-  await waitFor('read', async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [notificationId])).rowCount === 1);
+  await waitFor(
+    'read',
+    async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [notificationId])).rowCount === 1,
+  );
 }
 
 async function treeSize(): Promise<number> {
@@ -73,7 +76,12 @@ async function settled(): Promise<void> {
   await waitFor('every webhook processed', async () => (await db.query('SELECT 1 FROM webhook_payloads WHERE processed_at IS NULL')).rowCount === 0);
   await waitFor('every entry sequenced', async () => (await db.query('SELECT 1 FROM ledger_entries WHERE seq IS NULL')).rowCount === 0);
   const size = await treeSize();
-  await waitFor('the log anchored', async () => (await db.query("SELECT 1 FROM anchors WHERE status = 'CONFIRMED' AND tree_size >= $1", [size])).rowCount! > 0, 30_000, 200);
+  await waitFor(
+    'the log anchored',
+    async () => (await db.query("SELECT 1 FROM anchors WHERE status = 'CONFIRMED' AND tree_size >= $1", [size])).rowCount! > 0,
+    30_000,
+    200,
+  );
 }
 
 function getProof(seq: number) {
@@ -81,11 +89,16 @@ function getProof(seq: number) {
 }
 
 async function anchoredBundle(seq: number): Promise<ProofBundle> {
-  return waitFor(`a bundle for entry ${seq}`, async () => {
-    const res = await getProof(seq);
-    if (res.status === 200) return res.body as ProofBundle;
-    throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
-  }, 30_000, 200);
+  return waitFor(
+    `a bundle for entry ${seq}`,
+    async () => {
+      const res = await getProof(seq);
+      if (res.status === 200) return res.body as ProofBundle;
+      throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+    },
+    30_000,
+    200,
+  );
 }
 
 async function verify(name: string, bundle: ProofBundle) {
@@ -100,7 +113,9 @@ function auditEnv(): Record<string, string> {
 
 async function seqsOf(phone: string): Promise<number[]> {
   // Ordered by the table's column: the output column is text and would sort as text.
-  const { rows } = await db.query<{ seq: string }>('SELECT e.seq::text AS seq FROM ledger_entries e WHERE e.subject_ref = $1 ORDER BY e.seq', [Buffer.from(subjectRef(stack.tenant!.id, phone))]);
+  const { rows } = await db.query<{ seq: string }>('SELECT e.seq::text AS seq FROM ledger_entries e WHERE e.subject_ref = $1 ORDER BY e.seq', [
+    Buffer.from(subjectRef(stack.tenant!.id, phone)),
+  ]);
   return rows.map((r) => Number(r.seq));
 }
 
@@ -150,10 +165,16 @@ describe('erasure (right to be forgotten) by crypto-shredding', () => {
     expect(promo.decision).toBe('SEND');
     await read(promo.notificationId);
     await stack.simulator!.control.inbound({ from: digits(A.phone), text: 'STOP', name: `${A.first} ${A.last}` });
-    await waitFor('the opt-out', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND source = 'whatsapp-keyword'", [A.phone])).rowCount === 1);
+    await waitFor(
+      'the opt-out',
+      async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND source = 'whatsapp-keyword'", [A.phone])).rowCount === 1,
+    );
     expect(await post(cart(A))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
     await stack.simulator!.control.setUserPreference(digits(A.phone), 'stop', `${A.first} ${A.last}`);
-    await waitFor('the preference', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND source = 'meta-user-preferences'", [A.phone])).rowCount === 1);
+    await waitFor(
+      'the preference',
+      async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND source = 'meta-user-preferences'", [A.phone])).rowCount === 1,
+    );
 
     await optIn(B.phone);
     const bMessage = await post(message(B));
@@ -164,7 +185,9 @@ describe('erasure (right to be forgotten) by crypto-shredding', () => {
     aSeqs = await seqsOf(A.phone);
     // consent, 2 × (event, decision, submitted, 3 statuses), STOP, refused event + decision, preference
     expect(aSeqs).toHaveLength(1 + 2 * 6 + 1 + 2 + 1);
-    const typesOfA = (await db.query<{ type: string }>('SELECT DISTINCT type FROM ledger_entries WHERE seq = ANY($1::bigint[])', [aSeqs])).rows.map((r) => r.type).sort();
+    const typesOfA = (await db.query<{ type: string }>('SELECT DISTINCT type FROM ledger_entries WHERE seq = ANY($1::bigint[])', [aSeqs])).rows
+      .map((r) => r.type)
+      .sort();
     expect(typesOfA).toEqual(['consent.changed/v2', 'event.received/v2', 'message.status', 'message.submitted/v2', 'notification.decided']);
     // Every entry whose content names A is one of A's entries.
     const naming = await db.query<{ seq: string }>('SELECT seq::text FROM ledger_entries WHERE position($1 in body::text) > 0', [digits(A.phone)]);
@@ -216,14 +239,17 @@ describe('erasure (right to be forgotten) by crypto-shredding', () => {
     // The erased entries: no salt, no content, no subject reference; the leaf hash kept.
     const { rows } = await db.query('SELECT salt, body, subject_ref, leaf_hash, erased_at FROM ledger_entries WHERE seq = ANY($1::bigint[])', [aSeqs]);
     expect(rows).toHaveLength(aSeqs.length);
-    for (const r of rows) expect(r).toMatchObject({ salt: null, body: { erased: true }, subject_ref: null, erased_at: expect.any(Date), leaf_hash: expect.any(Buffer) });
+    for (const r of rows)
+      expect(r).toMatchObject({ salt: null, body: { erased: true }, subject_ref: null, erased_at: expect.any(Date), leaf_hash: expect.any(Buffer) });
 
     // Nothing anywhere still holds A's number, name, message ids or subject reference.
     for (const needle of [digits(A.phone), A.last, ...aWamids]) expect({ needle, rows: await rowsContaining(needle) }).toEqual({ needle, rows: [] });
     expect(await rowsContaining(Buffer.from(subjectRef(stack.tenant!.id, A.phone)))).toEqual([]);
 
     // What is not personal stays: decisions, consent categories and dates, delivery outcomes.
-    const notifications = await db.query("SELECT decision, reason, status, delivery_status, category FROM notifications WHERE recipient IS NULL ORDER BY created_at");
+    const notifications = await db.query(
+      'SELECT decision, reason, status, delivery_status, category FROM notifications WHERE recipient IS NULL ORDER BY created_at',
+    );
     expect(notifications.rows.map((r) => [r.decision, r.reason, r.delivery_status])).toEqual([
       ['SEND', null, 'read'],
       ['SEND', null, 'read'],
@@ -238,11 +264,13 @@ describe('erasure (right to be forgotten) by crypto-shredding', () => {
     expect(marker.subject_ref).toBeNull();
     expect(marker.body).toMatchObject({ tenantId: stack.tenant!.id, erasedEntries: aSeqs.length, firstSeq: aSeqs[0], lastSeq: aSeqs.at(-1) });
     expect(JSON.stringify(marker.body)).not.toContain(digits(A.phone));
-    const expected = createHmac('sha256', Buffer.from(res.body.receipt, 'hex')).update(`sigillo.subject-erased.v1\n${stack.tenant!.id}\n${A.phone}`).digest('hex');
+    const expected = createHmac('sha256', Buffer.from(res.body.receipt, 'hex'))
+      .update(`sigillo.subject-erased.v1\n${stack.tenant!.id}\n${A.phone}`)
+      .digest('hex');
     expect(marker.body.subject).toBe(expected);
   });
 
-  it('answers 410 for the bundles of A\'s entries; B\'s bundle and the erasure\'s own still verify on chain', async () => {
+  it("answers 410 for the bundles of A's entries; B's bundle and the erasure's own still verify on chain", async () => {
     for (const seq of [aSeqs[0], aSeqs.at(-1)!]) {
       const res = await getProof(seq);
       expect(res.status).toBe(410);
@@ -259,7 +287,7 @@ describe('erasure (right to be forgotten) by crypto-shredding', () => {
     expect((await verify('a-before.json', aBundleBefore)).code).toBe(0);
   });
 
-  it('answers 410 for the story bundles of A\'s events and messages, naming the subject.erased entry, as for one entry', async () => {
+  it("answers 410 for the story bundles of A's events and messages, naming the subject.erased entry, as for one entry", async () => {
     const erasedAt = (await db.query<{ at: Date }>('SELECT occurred_at AS at FROM ledger_entries WHERE seq = $1', [erasedSeq])).rows[0].at.toISOString();
     const stories: [string, string][] = [
       [`/v1/events/${encodeURIComponent(aEventBody.id)}/proof`, stack.tenantKeys!.auditor],
@@ -281,14 +309,16 @@ describe('erasure (right to be forgotten) by crypto-shredding', () => {
       // Meta's ids embed the number: the answer repeats neither.
       for (const needle of [digits(A.phone), ...aWamids]) expect(JSON.stringify(res.body)).not.toContain(needle);
     }
-    expect((await stack.call('GET', stories[0][0], stack.tenantKeys!.auditor)).body.message).toMatch(new RegExp(`^the story of event ${aEventBody.id} was erased`));
+    expect((await stack.call('GET', stories[0][0], stack.tenantKeys!.auditor)).body.message).toMatch(
+      new RegExp(`^the story of event ${aEventBody.id} was erased`),
+    );
     // Unknown stays 404; the erasing entry's own bundle is served.
     expect((await stack.call('GET', `/v1/messages/${encodeURIComponent(`${aWamids[0]}x`)}/proof`, stack.tenantKeys!.auditor)).status).toBe(404);
     expect((await stack.call('GET', `/v1/events/${encodeURIComponent(`${aEventBody.id}x`)}/proof`, stack.tenantKeys!.auditor)).status).toBe(404);
     expect((await getProof(erasedSeq)).status).toBe(200);
   });
 
-  it('passes `sigillo audit`, which reports A\'s entries as erased, and still names a tampered entry', async () => {
+  it("passes `sigillo audit`, which reports A's entries as erased, and still names a tampered entry", async () => {
     const clean = await runCli(['audit', '--quiet'], auditEnv());
     expect(clean.stdout).toMatch(new RegExp(`^audit OK: \\d+ entries \\(${aSeqs.length} erased\\)`));
     expect(clean.stdout).toContain(`${aSeqs.length} entries erased by subject.erased at seq ${erasedSeq}\n`);
@@ -355,7 +385,7 @@ describe('erasure (right to be forgotten) by crypto-shredding', () => {
     for (const needle of [digits(D.phone), D.last]) expect(await rowsContaining(needle)).toEqual([]);
   });
 
-  it('waits for the subject\'s entries to be sequenced before shredding them', async () => {
+  it("waits for the subject's entries to be sequenced before shredding them", async () => {
     const C = { phone: '+393337778899', first: 'Carla', last: 'Cancellata' };
     const first = stack.workers.shift()!;
     await first.close(); // no sequencer: C's entries stay pending

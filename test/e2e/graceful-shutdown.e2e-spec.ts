@@ -30,7 +30,13 @@ function event(): Record<string, unknown> {
     id: `evt-${randomUUID()}`,
     type: 'order.status_changed',
     occurredAt: new Date().toISOString(),
-    recipient: { userId: `u-${phoneSerial}`, phone: `+39333${String(3_000_000 + phoneSerial++).padStart(7, '0')}`, name: 'Giulia Rossi', language: 'it', groups: ['clienti'] },
+    recipient: {
+      userId: `u-${phoneSerial}`,
+      phone: `+39333${String(3_000_000 + phoneSerial++).padStart(7, '0')}`,
+      name: 'Giulia Rossi',
+      language: 'it',
+      groups: ['clienti'],
+    },
     data: PASSWEB_EVENT_DATA['order.status_changed'],
   };
 }
@@ -45,7 +51,8 @@ class Child {
     const path = join(repoRoot(), script);
     if (!existsSync(path)) throw new Error(`${script} is missing: run npm run build first`);
     this.child = spawn(process.execPath, [path], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const stream of [this.child.stdout!, this.child.stderr!]) stream.on('data', (d: Buffer) => this.output.push(...d.toString().split('\n').filter(Boolean)));
+    for (const stream of [this.child.stdout!, this.child.stderr!])
+      stream.on('data', (d: Buffer) => this.output.push(...d.toString().split('\n').filter(Boolean)));
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })));
   }
 
@@ -106,7 +113,14 @@ function startLanes(port: number, key: string, lanes: number): { stop: () => Pro
     new Promise<LaneAnswer>((resolve) => {
       const raw = JSON.stringify(body);
       const req = http.request(
-        { host: '127.0.0.1', port, path: '/v1/events', method: 'POST', agent, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw) } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/v1/events',
+          method: 'POST',
+          agent,
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw) },
+        },
         (res) => {
           res.resume();
           res.on('end', () => resolve({ status: res.statusCode ?? null, retryAfter: res.headers['retry-after'], eventId: body.id as string }));
@@ -188,7 +202,13 @@ describe('SIGTERM', () => {
       await sleep(500);
       slow.socket.write(slowBody.slice(20));
 
-      const [lateAnswer, healthAnswer, slowAnswer, stuckAnswer, exit] = await Promise.all([late.answer, lateHealth.answer, slow.answer, stuck.answer, api.exited]);
+      const [lateAnswer, healthAnswer, slowAnswer, stuckAnswer, exit] = await Promise.all([
+        late.answer,
+        lateHealth.answer,
+        slow.answer,
+        stuck.answer,
+        api.exited,
+      ]);
       const answers = await lanes.stop();
       const exitedAfterMs = exit.at - signalledAt;
 
@@ -255,7 +275,9 @@ describe('SIGTERM', () => {
       await waitFor(
         'every send submitted',
         async () => {
-          const { rows } = await db.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM notifications WHERE event_id = ANY($1) AND status = 'SUBMITTED'`, [ids]);
+          const { rows } = await db.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM notifications WHERE event_id = ANY($1) AND status = 'SUBMITTED'`, [
+            ids,
+          ]);
           return rows[0].n === ids.length;
         },
         60_000,
@@ -305,7 +327,9 @@ describe('SIGTERM', () => {
       await waitFor(
         'every send submitted',
         async () => {
-          const { rows } = await db.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM notifications WHERE event_id = ANY($1) AND status = 'SUBMITTED'`, [ids]);
+          const { rows } = await db.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM notifications WHERE event_id = ANY($1) AND status = 'SUBMITTED'`, [
+            ids,
+          ]);
           return rows[0].n === ids.length;
         },
         120_000,

@@ -135,7 +135,13 @@ describe('intake group commit', () => {
 });
 
 describe('send bookkeeping group commit', () => {
-  const entry = (id: string) => ({ tenantId, subjectPhone: '+393331234567', type: 'message.submitted' as const, occurredAt: new Date(), body: { notificationId: id } });
+  const entry = (id: string) => ({
+    tenantId,
+    subjectPhone: '+393331234567',
+    type: 'message.submitted' as const,
+    occurredAt: new Date(),
+    body: { notificationId: id },
+  });
 
   async function queuedSends(n: number, prefix: string): Promise<string[]> {
     const burst = Array.from({ length: n }, (_, i) => intake(`${prefix}-${i}`));

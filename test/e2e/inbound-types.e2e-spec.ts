@@ -16,7 +16,11 @@ const capture: DestinationStream = { write: (chunk: string) => void lines.push(.
 const phone = () => `+39334${String(5_000_000 + n++).padStart(7, '0')}`;
 
 async function inbound(body: Record<string, unknown>): Promise<string> {
-  const res = await fetch(`${stack.simulator!.url}/_sim/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${stack.simulator!.url}/_sim/inbound`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { id: string }).id;
 }
@@ -67,6 +71,11 @@ describe('inbound message types through the simulator', () => {
   it('a "Stop promotions" quick reply opts the user out of marketing', async () => {
     const to = phone();
     await inbound({ from: to.slice(1), type: 'button', text: 'Stop promotions', replyTo: 'wamid.promo' });
-    await waitFor('the opt-out recorded', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out' AND category = 'marketing' AND source = 'whatsapp-keyword'", [to])).rowCount === 1);
+    await waitFor(
+      'the opt-out recorded',
+      async () =>
+        (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out' AND category = 'marketing' AND source = 'whatsapp-keyword'", [to]))
+          .rowCount === 1,
+    );
   });
 });

@@ -24,9 +24,14 @@ function entries(n: number): NewLedgerEntry[] {
     return {
       type: i % 2 ? 'message.submitted' : 'event.received',
       occurredAt: new Date(Date.UTC(2026, 10, 21, 10, 0, 0, i)),
-      body: i % 2
-        ? { ...MESSAGE_SUBMITTED.example, eventId: `evt-${i}`, to: `+39333${String(1000000 + i)}`, wamid: `wamid.àèìòù €${i}` }
-        : { ...EVENT_RECEIVED.example, eventId: `evt-${i}`, recipient: { ...EVENT_RECEIVED.example.recipient, phone: `+39333${String(1000000 + i)}`, name: `Cliente ${i} àèìòù €` } },
+      body:
+        i % 2
+          ? { ...MESSAGE_SUBMITTED.example, eventId: `evt-${i}`, to: `+39333${String(1000000 + i)}`, wamid: `wamid.àèìòù €${i}` }
+          : {
+              ...EVENT_RECEIVED.example,
+              eventId: `evt-${i}`,
+              recipient: { ...EVENT_RECEIVED.example.recipient, phone: `+39333${String(1000000 + i)}`, name: `Cliente ${i} àèìòù €` },
+            },
     };
   });
 }
@@ -52,11 +57,16 @@ function getProof(seq: number | string, key: string | null = stack.keys.auditor)
 }
 
 async function anchoredBundle(seq: number): Promise<ProofBundle> {
-  return waitFor(`a bundle for entry ${seq}`, async () => {
-    const res = await getProof(seq);
-    if (res.status === 200) return (await res.json()) as ProofBundle;
-    throw new Error(`${res.status} ${await res.text()}`);
-  }, 30_000, 200);
+  return waitFor(
+    `a bundle for entry ${seq}`,
+    async () => {
+      const res = await getProof(seq);
+      if (res.status === 200) return (await res.json()) as ProofBundle;
+      throw new Error(`${res.status} ${await res.text()}`);
+    },
+    30_000,
+    200,
+  );
 }
 
 function writeBundle(name: string, bundle: unknown): string {

@@ -52,14 +52,22 @@ it('a full story through api and worker logs no phone number, name, key or token
   const accepted = await stack.call('POST', '/v1/events', passweb, event, { 'x-request-id': REQUEST_ID });
   expect(accepted).toMatchObject({ status: 202, body: { decision: 'SEND' } });
   const { notificationId } = accepted.body;
-  await waitFor('the message read', async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [notificationId])).rowCount === 1, 60_000);
+  await waitFor(
+    'the message read',
+    async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [notificationId])).rowCount === 1,
+    60_000,
+  );
 
   // The user answers STOP: inbound webhook, consent change, all in the worker.
   await stack.simulator!.control.inbound({ from: PHONE_DIGITS, text: 'STOP', name: `${FIRST} ${LAST}` });
   await waitFor('the opt-out', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [PHONE])).rowCount === 1, 30_000);
   // A user who adopted a username: named by its business-scoped user id only, the BSUID is as personal as a number.
   await stack.simulator!.control.inbound({ from: '393475550198', userId: USERNAME_BSUID, hidePhone: true, text: 'STOP' });
-  await waitFor('the BSUID opt-out', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [USERNAME_BSUID])).rowCount === 1, 30_000);
+  await waitFor(
+    'the BSUID opt-out',
+    async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [USERNAME_BSUID])).rowCount === 1,
+    30_000,
+  );
 
   // Requests that carry the number in the path, the query and a refused body.
   expect((await stack.call('GET', `/v1/contacts/${encodeURIComponent(PHONE)}`, stack.tenantKeys!.admin)).status).toBe(200);
@@ -67,7 +75,11 @@ it('a full story through api and worker logs no phone number, name, key or token
   const invalid = await stack.call('POST', '/v1/events', passweb, { ...event, id: `pii-${randomUUID()}`, data: { ...event.data, orderTotal: PHONE } });
   expect(invalid.status).toBe(400);
   expect((await stack.call('GET', '/v1/templates', `sk_passweb_${PHONE_DIGITS}`)).status).toBe(401);
-  await waitFor('every entry anchored', async () => (await db.query('SELECT 1 FROM ledger_entries WHERE seq IS NULL')).rowCount === 0 && (await stack.call('GET', '/health', null)).status === 200, 30_000);
+  await waitFor(
+    'every entry anchored',
+    async () => (await db.query('SELECT 1 FROM ledger_entries WHERE seq IS NULL')).rowCount === 0 && (await stack.call('GET', '/health', null)).status === 200,
+    30_000,
+  );
   await stack.simulator!.control.idle();
 
   const wamids = stack.simulator!.control.messages(PHONE_DIGITS).map((m) => m.wamid);
@@ -91,15 +103,23 @@ it('a full story through api and worker logs no phone number, name, key or token
   for (const [i, encoded] of base64Alignments(PHONE_DIGITS).entries()) secrets[`number in base64 (${i})`] = encoded;
 
   const text = lines.join('\n');
-  const found = Object.entries(secrets).filter(([, value]) => text.includes(value)).map(([what]) => what);
+  const found = Object.entries(secrets)
+    .filter(([, value]) => text.includes(value))
+    .map(([what]) => what);
   expect(found).toEqual([]);
 
   // The logs are JSON, and the id given to POST /v1/events is on the api's request line and on
   // the worker's line for the send it caused.
   const records = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   expect(records.length).toBeGreaterThan(20);
-  expect(records.find((r) => r.requestId === REQUEST_ID && r.route === '/v1/events' && r.statusCode === 202)).toMatchObject({ msg: 'request completed', method: 'POST' });
-  expect(records.find((r) => r.requestId === REQUEST_ID && r.notificationId === notificationId)).toMatchObject({ msg: 'send submitted', context: 'SendProcessor' });
+  expect(records.find((r) => r.requestId === REQUEST_ID && r.route === '/v1/events' && r.statusCode === 202)).toMatchObject({
+    msg: 'request completed',
+    method: 'POST',
+  });
+  expect(records.find((r) => r.requestId === REQUEST_ID && r.notificationId === notificationId)).toMatchObject({
+    msg: 'send submitted',
+    context: 'SendProcessor',
+  });
   // The refused requests are logged by route pattern and status only.
   expect(records.find((r) => r.route === '/v1/contacts/:phone')).toMatchObject({ statusCode: 200 });
   expect(records.some((r) => r.route === '/v1/templates' && r.statusCode === 401)).toBe(true);

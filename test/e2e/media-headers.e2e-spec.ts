@@ -34,7 +34,10 @@ async function sendCart(): Promise<Record<string, any>> {
   const res = await stack.call('POST', '/v1/events', stack.tenantKeys!.passweb, cart(to));
   expect(res.status).toBe(202);
   expect(res.body.decision).toBe('SEND');
-  await waitFor('submitted', async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND status = 'SUBMITTED'", [res.body.notificationId])).rowCount === 1);
+  await waitFor(
+    'submitted',
+    async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND status = 'SUBMITTED'", [res.body.notificationId])).rowCount === 1,
+  );
   const [message] = stack.simulator!.control.messages(to.slice(1)) as unknown as SimMessage[];
   return message.components.find((c) => c.type === 'header')!.parameters[0];
 }
@@ -47,7 +50,9 @@ beforeAll(async () => {
   stack = await LedgerStack.start({ RECIPIENT_MIN_INTERVAL_MS: '0' }, { simulator: { statusDelaysMs: [20, 40, 60] } });
   db = new pg.Client({ connectionString: stack.db.url });
   await db.connect();
-  await stack.syncAndBind({ 'cart.abandoned': { ...(DEMO_BINDINGS['cart.abandoned'] as object), media: { link: `${stack.simulator!.url}/_sim/assets/cart.png` } } });
+  await stack.syncAndBind({
+    'cart.abandoned': { ...(DEMO_BINDINGS['cart.abandoned'] as object), media: { link: `${stack.simulator!.url}/_sim/assets/cart.png` } },
+  });
 }, 120_000);
 
 afterAll(async () => {

@@ -39,12 +39,14 @@ async function post(type: string): Promise<{ notificationId: string; decision: s
 }
 
 async function decided(notificationId: string): Promise<{ type: string; body: Record<string, any> }> {
-  const { rows } = await db.query("SELECT type, body FROM ledger_entries WHERE type LIKE 'notification.decided%' AND body->>'notificationId' = $1", [notificationId]);
+  const { rows } = await db.query("SELECT type, body FROM ledger_entries WHERE type LIKE 'notification.decided%' AND body->>'notificationId' = $1", [
+    notificationId,
+  ]);
   return rows[0];
 }
 
 async function entriesOf(type: string, name: string): Promise<{ occurred_at: Date; body: Record<string, any> }[]> {
-  const { rows } = await db.query('SELECT occurred_at, body FROM ledger_entries WHERE type = $1 AND body->>\'name\' = $2 ORDER BY id', [type, name]);
+  const { rows } = await db.query("SELECT occurred_at, body FROM ledger_entries WHERE type = $1 AND body->>'name' = $2 ORDER BY id", [type, name]);
   return rows;
 }
 
@@ -95,7 +97,9 @@ describe("Meta's template webhooks", () => {
     const red = (await entriesOf('template.quality_changed', name)).filter((e) => e.body.score === 'RED');
     expect(red).toHaveLength(1);
     expect(red[0].occurred_at).toEqual(new Date((t1 + 100) * 1000));
-    expect((await db.query('SELECT count(*)::int AS n FROM webhook_payloads WHERE position(convert_to($1, \'UTF8\') in body) > 0', ['"RED"'])).rows[0].n).toBeGreaterThanOrEqual(3);
+    expect(
+      (await db.query("SELECT count(*)::int AS n FROM webhook_payloads WHERE position(convert_to($1, 'UTF8') in body) > 0", ['"RED"'])).rows[0].n,
+    ).toBeGreaterThanOrEqual(3);
     const green = (await entriesOf('template.quality_changed', name)).filter((e) => e.body.score === 'GREEN');
     expect(green[0].body.applied).toBe(false);
     // The catalog holds the latest by Meta's time: the 1-hour-old YELLOW of the test above.
@@ -109,17 +113,32 @@ describe("Meta's template webhooks", () => {
 
     const metaTime = unix(Date.now());
     await stack.simulator!.control.setTemplateCategory('reserved_area_message_sent', 'it', 'MARKETING', { time: metaTime });
-    const after = await waitFor('the recategorisation applied', async () => {
-      const res = await post('message.sent');
-      return res.decision === 'SKIP' && res;
-    }, 15_000, 300);
+    const after = await waitFor(
+      'the recategorisation applied',
+      async () => {
+        const res = await post('message.sent');
+        return res.decision === 'SKIP' && res;
+      },
+      15_000,
+      300,
+    );
     expect(after.reason).toBe('NO_MARKETING_CONSENT');
     const entry = await decided(after.notificationId);
     expect(entry.type).toBe('notification.decided');
-    expect(entry.body).toMatchObject({ decision: 'SKIP', reason: 'NO_MARKETING_CONSENT', template: { name: 'reserved_area_message_sent', category: 'MARKETING', status: 'APPROVED' } });
+    expect(entry.body).toMatchObject({
+      decision: 'SKIP',
+      reason: 'NO_MARKETING_CONSENT',
+      template: { name: 'reserved_area_message_sent', category: 'MARKETING', status: 'APPROVED' },
+    });
     const [changed] = await entriesOf('template.category_changed', 'reserved_area_message_sent');
     expect(changed.occurred_at).toEqual(new Date(metaTime * 1000));
-    expect(changed.body).toMatchObject({ previous: 'UTILITY', category: 'MARKETING', impending: false, effectiveAt: new Date(metaTime * 1000).toISOString(), applied: true });
+    expect(changed.body).toMatchObject({
+      previous: 'UTILITY',
+      category: 'MARKETING',
+      impending: false,
+      effectiveAt: new Date(metaTime * 1000).toISOString(),
+      applied: true,
+    });
   });
 
   it('an announced recategorisation counts from the time Meta gave, before its completion webhook arrives', async () => {
@@ -127,7 +146,12 @@ describe("Meta's template webhooks", () => {
     await stack.simulator!.control.setTemplateCategory('agenda_activity_status', 'it', 'MARKETING', { impending: true, effectiveAt });
     await waitFor('the announcement ledgered', async () => (await entriesOf('template.category_changed', 'agenda_activity_status')).length > 0);
     const [announced] = await entriesOf('template.category_changed', 'agenda_activity_status');
-    expect(announced.body).toMatchObject({ previous: 'UTILITY', category: 'MARKETING', impending: true, effectiveAt: new Date(effectiveAt * 1000).toISOString() });
+    expect(announced.body).toMatchObject({
+      previous: 'UTILITY',
+      category: 'MARKETING',
+      impending: true,
+      effectiveAt: new Date(effectiveAt * 1000).toISOString(),
+    });
     expect((await post('activity.status_changed')).decision).toBe('SEND');
     await new Promise((r) => setTimeout(r, effectiveAt * 1000 - Date.now() + 1100)); // past it, and the catalog cache
     const after = await post('activity.status_changed');
@@ -139,16 +163,28 @@ describe("Meta's template webhooks", () => {
     const name = 'reserved_area_message_read';
     expect((await post('message.read')).decision).toBe('SEND');
     await stack.simulator!.control.setTemplateStatus(name, 'it', 'PAUSED', undefined, { pauseTitle: 'SECOND_PAUSE' });
-    const refused = await waitFor('the pause applied', async () => {
-      const res = await post('message.read');
-      return res.decision === 'SKIP' && res;
-    }, 15_000, 300);
+    const refused = await waitFor(
+      'the pause applied',
+      async () => {
+        const res = await post('message.read');
+        return res.decision === 'SKIP' && res;
+      },
+      15_000,
+      300,
+    );
     expect(refused.reason).toBe('TEMPLATE_NOT_APPROVED');
     const entry = await decided(refused.notificationId);
     expect(entry.type).toBe('notification.decided/v2');
     expect(entry.body.template).toEqual({ name, language: 'it', category: 'UTILITY', status: 'PAUSED', statusReason: 'SECOND_PAUSE' });
     const [paused] = await entriesOf('template.status_changed/v2', name);
-    expect(paused.body).toMatchObject({ event: 'PAUSED', reason: 'NONE', otherInfo: { title: 'SECOND_PAUSE' }, status: 'PAUSED', statusReason: 'SECOND_PAUSE', applied: true });
+    expect(paused.body).toMatchObject({
+      event: 'PAUSED',
+      reason: 'NONE',
+      otherInfo: { title: 'SECOND_PAUSE' },
+      status: 'PAUSED',
+      statusReason: 'SECOND_PAUSE',
+      applied: true,
+    });
 
     // Still refused while paused, and a catalog sync (the list says PAUSED, not why) keeps the reason.
     expect((await stack.call('POST', '/v1/templates/sync', stack.tenantKeys!.admin)).status).toBe(200);
@@ -157,10 +193,15 @@ describe("Meta's template webhooks", () => {
     expect((await decided(again.notificationId)).body.template).toMatchObject({ status: 'PAUSED', statusReason: 'SECOND_PAUSE' });
     // Meta unpauses it (APPROVED with other_info UNPAUSE).
     await stack.simulator!.control.setTemplateStatus(name, 'it', 'APPROVED');
-    const sent = await waitFor('the unpause applied', async () => {
-      const res = await post('message.read');
-      return res.decision === 'SEND' && res;
-    }, 15_000, 300);
+    const sent = await waitFor(
+      'the unpause applied',
+      async () => {
+        const res = await post('message.read');
+        return res.decision === 'SEND' && res;
+      },
+      15_000,
+      300,
+    );
     expect((await decided(sent.notificationId)).type).toBe('notification.decided');
     const unpaused = (await entriesOf('template.status_changed/v2', name)).at(-1)!;
     expect(unpaused.body).toMatchObject({ event: 'APPROVED', otherInfo: { title: 'UNPAUSE' }, status: 'APPROVED', statusReason: null });
@@ -171,7 +212,26 @@ describe('throughput', () => {
   it('a coexistence tenant defaults to 20 messages/s and may not exceed it; set-number-mode changes both', async () => {
     const env = { DATABASE_URL: stack.db.url };
     const create = (id: string, ...extra: string[]) =>
-      runCli(['tenant', 'create', '--json', '--name', `Shop ${id}`, '--phone-number-id', id, '--waba-id', `2${id}`, '--base-url', stack.simulator!.url, '--simulator', '--token', 'tok', ...extra], env);
+      runCli(
+        [
+          'tenant',
+          'create',
+          '--json',
+          '--name',
+          `Shop ${id}`,
+          '--phone-number-id',
+          id,
+          '--waba-id',
+          `2${id}`,
+          '--base-url',
+          stack.simulator!.url,
+          '--simulator',
+          '--token',
+          'tok',
+          ...extra,
+        ],
+        env,
+      );
     const made = await create('100000000000901', '--number-mode', 'coexistence');
     expect(made.code).toBe(0);
     const { tenant } = JSON.parse(made.stdout) as { tenant: { id: string; numberMode: string; throughputPerSecond: number } };
@@ -180,10 +240,16 @@ describe('throughput', () => {
     expect(tooFast.code).toBe(2);
     expect(tooFast.stderr.trim()).toBe('sigillo tenant create: --throughput must be an integer from 1 to 20 for a coexistence number');
     expect((await create('100000000000903')).code).toBe(0);
-    expect((await db.query("SELECT number_mode, throughput_per_second FROM tenants WHERE phone_number_id = '100000000000903'")).rows[0]).toEqual({ number_mode: 'cloud_api', throughput_per_second: 80 });
+    expect((await db.query("SELECT number_mode, throughput_per_second FROM tenants WHERE phone_number_id = '100000000000903'")).rows[0]).toEqual({
+      number_mode: 'cloud_api',
+      throughput_per_second: 80,
+    });
     const moved = await runCli(['tenant', 'set-number-mode', '--id', tenant.id, '--number-mode', 'cloud_api'], env);
     expect(moved.code).toBe(0);
-    expect((await db.query('SELECT number_mode, throughput_per_second FROM tenants WHERE id = $1', [tenant.id])).rows[0]).toEqual({ number_mode: 'cloud_api', throughput_per_second: 80 });
+    expect((await db.query('SELECT number_mode, throughput_per_second FROM tenants WHERE id = $1', [tenant.id])).rows[0]).toEqual({
+      number_mode: 'cloud_api',
+      throughput_per_second: 80,
+    });
   }, 60_000);
 
   it('repeated 130429 slow the number down to what Meta admits, instead of only retrying each send', async () => {
@@ -208,7 +274,10 @@ describe('throughput', () => {
         180_000,
         250,
       );
-      const { rows } = await db.query('SELECT count(*) FILTER (WHERE error_code = 130429)::int AS throttled FROM send_attempts WHERE notification_id = ANY($1)', [ids]);
+      const { rows } = await db.query(
+        'SELECT count(*) FILTER (WHERE error_code = 130429)::int AS throttled FROM send_attempts WHERE notification_id = ANY($1)',
+        [ids],
+      );
       console.log(`130429 pacing (simulator cap ${CAP}/s, tenant 80/s, ${BURST} sends): ${rows[0].throttled} refusals; slowest pace ${slowest.toFixed(1)}/s`);
       expect(rows[0].throttled).toBeGreaterThan(BURST / 2);
       // Every send got through, and the number's pace was cut (at least halved from 80/s) rather than left at the configured rate.

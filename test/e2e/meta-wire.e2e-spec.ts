@@ -37,7 +37,14 @@ function order(to: string, language = 'it') {
     type: 'order.status_changed',
     occurredAt: new Date().toISOString(),
     recipient: { userId: 'u-named', phone: to, language },
-    data: { firstName: 'Giulia', documentCode: 'ORD-1042', newStatus: 'Spedito', oldStatus: 'Pagato', siteUrl: 'https://shop.example/ordini/ORD-1042', orderTotal: '10.00' },
+    data: {
+      firstName: 'Giulia',
+      documentCode: 'ORD-1042',
+      newStatus: 'Spedito',
+      oldStatus: 'Pagato',
+      siteUrl: 'https://shop.example/ordini/ORD-1042',
+      orderTotal: '10.00',
+    },
   };
 }
 
@@ -75,7 +82,9 @@ async function inbound(from: string, text: string): Promise<void> {
 }
 
 async function optOuts(to: string): Promise<{ source: string; evidence: any }[]> {
-  const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'phone' = $1 AND body->>'action' = 'opt_out'", [to]);
+  const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'phone' = $1 AND body->>'action' = 'opt_out'", [
+    to,
+  ]);
   return rows.map((r) => r.body);
 }
 
@@ -100,11 +109,21 @@ describe('a named-parameter template, end to end', () => {
     expect(await stack.call('POST', '/v1/templates/sync', admin)).toMatchObject({ status: 200 });
     const listed = await stack.call('GET', '/v1/templates', admin);
     const named = listed.body.find((t: any) => t.name === 'order_ready_named' && t.language === 'it');
-    expect(named.components).toMatchObject({ parameterFormat: 'NAMED', body: { placeholders: ['first_name', 'order_id', 'status'] }, buttons: [{ placeholders: ['order_code'] }] });
+    expect(named.components).toMatchObject({
+      parameterFormat: 'NAMED',
+      body: { placeholders: ['first_name', 'order_id', 'status'] },
+      buttons: [{ placeholders: ['order_code'] }],
+    });
 
     const numbered = await stack.call('PUT', '/v1/bindings/order.status_changed', admin, {
       templates: NAMED_BINDING.templates,
-      variables: { 'body.1': 'firstName', 'body.order_id': 'documentCode', 'body.status': 'newStatus', 'header.order_id': 'documentCode', 'button.0.order_code': 'siteUrl' },
+      variables: {
+        'body.1': 'firstName',
+        'body.order_id': 'documentCode',
+        'body.status': 'newStatus',
+        'header.order_id': 'documentCode',
+        'button.0.order_code': 'siteUrl',
+      },
     });
     expect(numbered.status).toBe(422);
     expect(numbered.body.errors).toEqual(
@@ -189,7 +208,9 @@ describe('throttling and unknown codes', () => {
     expect(metrics).toMatch(/^sigillo_send_errors_unclassified\{error_code="987654"\} 1$/m);
     expect(metrics).not.toMatch(/sigillo_send_errors_unclassified\{error_code="131048"\}/);
 
-    const warning = lines.map((l) => JSON.parse(l)).find((l) => typeof l.msg === 'string' && l.msg.includes('987654') && l.msg.includes('not in the classification table'));
+    const warning = lines
+      .map((l) => JSON.parse(l))
+      .find((l) => typeof l.msg === 'string' && l.msg.includes('987654') && l.msg.includes('not in the classification table'));
     expect(warning).toMatchObject({ level: 40 });
     expect(JSON.stringify(warning)).not.toContain(to.slice(4));
   });
@@ -199,10 +220,16 @@ describe("Meta's value-level errors (messages webhook, value.errors)", () => {
   it('an account-level error tied to no message is processed, warned with its code and the business number, and changes nothing', async () => {
     // Statuses of earlier sends may still arrive: everything else stays as it was.
     const counts = async () =>
-      (await db.query("SELECT (SELECT count(*) FROM ledger_entries WHERE type NOT LIKE 'message.status%')::int AS e, (SELECT count(*) FROM webhook_rejections)::int AS r, (SELECT count(*) FROM consents)::int AS c")).rows[0];
+      (
+        await db.query(
+          "SELECT (SELECT count(*) FROM ledger_entries WHERE type NOT LIKE 'message.status%')::int AS e, (SELECT count(*) FROM webhook_rejections)::int AS r, (SELECT count(*) FROM consents)::int AS c",
+        )
+      ).rows[0];
     const before = await counts();
     const { webhook } = await stack.simulator!.control.accountError(131000);
-    expect(webhook.payload).toMatchObject({ entry: [{ changes: [{ field: 'messages', value: { errors: [{ code: 131000, title: 'Something went wrong' }] } }] }] });
+    expect(webhook.payload).toMatchObject({
+      entry: [{ changes: [{ field: 'messages', value: { errors: [{ code: 131000, title: 'Something went wrong' }] } }] }],
+    });
     const warning = await waitFor('the warning', async () =>
       lines.map((l) => JSON.parse(l)).find((l) => typeof l.msg === 'string' && l.msg.includes('Meta reported error 131000 (Something went wrong)')),
     );
@@ -221,7 +248,10 @@ describe('opt-out wording', () => {
     await inbound(to, 'Basta messaggi, grazie!');
     await waitFor('the opt-out', async () => (await optOuts(to)).length === 1);
     expect((await optOuts(to))[0]).toMatchObject({ category: 'marketing', source: 'whatsapp-keyword', evidence: { keyword: 'BASTA MESSAGGI' } });
-    await waitFor('the other inbound message recorded', async () => (await db.query('SELECT 1 FROM inbound_messages WHERE phone = $1', [other])).rowCount === 1);
+    await waitFor(
+      'the other inbound message recorded',
+      async () => (await db.query('SELECT 1 FROM inbound_messages WHERE phone = $1', [other])).rowCount === 1,
+    );
     expect(await optOuts(other)).toEqual([]);
   });
 
@@ -234,7 +264,9 @@ describe('opt-out wording', () => {
     try {
       expect(await tenantCommand.run(['set-opt-out-keywords', '--id', stack.tenant!.id, '--keyword', '!!!'], io)).toBe(2);
       expect(err.pop()).toMatch(/"!!!" has no letters or digits/);
-      expect(await tenantCommand.run(['set-opt-out-keywords', '--id', stack.tenant!.id, '--keyword', 'Basta offerte', '--keyword', 'Niente sconti'], io)).toBe(0);
+      expect(await tenantCommand.run(['set-opt-out-keywords', '--id', stack.tenant!.id, '--keyword', 'Basta offerte', '--keyword', 'Niente sconti'], io)).toBe(
+        0,
+      );
     } finally {
       process.env.DATABASE_URL = previous;
     }

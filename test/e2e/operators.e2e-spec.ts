@@ -134,7 +134,11 @@ describe('helmet and request ids', () => {
     // Errors carry it too: a refused key, a body that is not JSON.
     const refused = await raw('/v1/templates', { headers: { 'x-request-id': 'r-401' } });
     expect([refused.status, refused.headers.get('x-request-id')]).toEqual([401, 'r-401']);
-    const notJson = await raw('/v1/events', { method: 'POST', headers: { authorization: `Bearer ${stack.tenantKeys!.passweb}`, 'content-type': 'text/plain', 'x-request-id': 'r-415' }, body: 'hello' });
+    const notJson = await raw('/v1/events', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.tenantKeys!.passweb}`, 'content-type': 'text/plain', 'x-request-id': 'r-415' },
+      body: 'hello',
+    });
     expect([notJson.status, notJson.headers.get('x-request-id')]).toEqual([415, 'r-415']);
   });
 });
@@ -148,16 +152,26 @@ describe('/metrics', () => {
     expect(failing).toMatchObject({ status: 202, body: { decision: 'SEND' } });
 
     let last = '';
-    const text = await waitFor('a delivered status, a failed send and a confirmed anchor in /metrics', async () => {
-      const t = (last = await scrape());
-      const ready =
-        (series(t, 'sigillo_message_statuses', { status: 'delivered' }) ?? 0) >= 1 &&
-        (series(t, 'sigillo_send_attempts', { outcome: 'failed', error_code: '132001' }) ?? 0) >= 1 &&
-        (series(t, 'sigillo_anchors_confirmed') ?? 0) >= 1 &&
-        series(t, 'sigillo_anchor_lag_entries') === 0;
-      return ready && t;
-    }, 60_000, 250).catch((err: Error) => {
-      throw new Error(`${err.message}\n${last.split('\n').filter((l) => /^sigillo_(send|message|anchor|queue_jobs\{queue="send")/.test(l)).join('\n')}`);
+    const text = await waitFor(
+      'a delivered status, a failed send and a confirmed anchor in /metrics',
+      async () => {
+        const t = (last = await scrape());
+        const ready =
+          (series(t, 'sigillo_message_statuses', { status: 'delivered' }) ?? 0) >= 1 &&
+          (series(t, 'sigillo_send_attempts', { outcome: 'failed', error_code: '132001' }) ?? 0) >= 1 &&
+          (series(t, 'sigillo_anchors_confirmed') ?? 0) >= 1 &&
+          series(t, 'sigillo_anchor_lag_entries') === 0;
+        return ready && t;
+      },
+      60_000,
+      250,
+    ).catch((err: Error) => {
+      throw new Error(
+        `${err.message}\n${last
+          .split('\n')
+          .filter((l) => /^sigillo_(send|message|anchor|queue_jobs\{queue="send")/.test(l))
+          .join('\n')}`,
+      );
     });
 
     expect(series(text, 'sigillo_events_received_total', { type: 'order.status_changed', decision: 'SEND' })).toBeGreaterThanOrEqual(2);
@@ -214,7 +228,11 @@ describe('/admin/queues (Bull Board)', () => {
     for (const path of ['', '/api/queues', '/api/queues/send?status=completed']) {
       const res = await board(path, bearer(tenantAdmin));
       expect({ path, status: res.status }).toEqual({ path, status: 403 });
-      expect(await res.json()).toEqual({ statusCode: 403, error: 'Forbidden', message: expect.stringMatching(/deployment-wide admin key.*every tenant's jobs/) });
+      expect(await res.json()).toEqual({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: expect.stringMatching(/deployment-wide admin key.*every tenant's jobs/),
+      });
     }
     expect((await raw('/admin/queues/api/queues/send/pause', { method: 'PUT', headers: bearer(tenantAdmin) })).status).toBe(403);
     const fromBrowser = await board(`?key=${encodeURIComponent(tenantAdmin)}`);
@@ -255,7 +273,11 @@ describe('rate limiting', () => {
 
   it("does not count Meta's webhooks (no API key)", async () => {
     for (let i = 0; i < RATE_LIMIT + 5; i++) {
-      const res = await raw('/v1/webhooks/whatsapp', { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=00' }, body: '{}' });
+      const res = await raw('/v1/webhooks/whatsapp', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=00' },
+        body: '{}',
+      });
       expect(res.status).toBe(401);
     }
   });
@@ -263,11 +285,19 @@ describe('rate limiting', () => {
 
 describe('/health', () => {
   it('is 200 with every part up, 503 naming the chain while its RPC is away, and 200 again after', async () => {
-    const up = await waitFor('a healthy stack', async () => {
-      const res = await stack.call('GET', '/health', null);
-      return res.status === 200 && res;
-    }, 30_000, 200);
-    expect(up.body).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, redis: { status: 'up' }, chain: { status: 'up', chainId: 31337 }, anchoring: { status: 'up' } } });
+    const up = await waitFor(
+      'a healthy stack',
+      async () => {
+        const res = await stack.call('GET', '/health', null);
+        return res.status === 200 && res;
+      },
+      30_000,
+      200,
+    );
+    expect(up.body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, redis: { status: 'up' }, chain: { status: 'up', chainId: 31337 }, anchoring: { status: 'up' } },
+    });
     expect(up.body.error).toEqual({});
 
     await stack.rpcProxy.pause();
@@ -281,12 +311,21 @@ describe('/health', () => {
 
       // An entry that cannot be anchored while the chain is away fails the anchoring bound too.
       expect(await stack.call('POST', '/v1/events', stack.tenantKeys!.passweb, orderEvent())).toMatchObject({ status: 202 });
-      const late = await waitFor('the anchoring bound exceeded', async () => {
-        const res = await stack.call('GET', '/health', null);
-        return res.body.error?.anchoring && res;
-      }, 30_000, 250);
+      const late = await waitFor(
+        'the anchoring bound exceeded',
+        async () => {
+          const res = await stack.call('GET', '/health', null);
+          return res.body.error?.anchoring && res;
+        },
+        30_000,
+        250,
+      );
       expect(late.status).toBe(503);
-      expect(late.body.error.anchoring).toMatchObject({ status: 'down', maxAgeMs: MAX_ANCHOR_AGE_MS, message: expect.stringMatching(/waited \d+ s for a confirmed anchor/) });
+      expect(late.body.error.anchoring).toMatchObject({
+        status: 'down',
+        maxAgeMs: MAX_ANCHOR_AGE_MS,
+        message: expect.stringMatching(/waited \d+ s for a confirmed anchor/),
+      });
       expect((await stack.call('GET', '/health/live', null)).status).toBe(200);
     } finally {
       await stack.rpcProxy.resume();
@@ -308,7 +347,10 @@ function appRoutes(): string[] {
         if (typeof handler !== 'function' || name === 'constructor') continue;
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (method === undefined) continue;
-        const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')].map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+        const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler) ?? '')]
+          .map((p) => p.replace(/^\/|\/$/g, ''))
+          .filter(Boolean)
+          .join('/')}`;
         routes.push(`${RequestMethod[method]} ${path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`);
       }
     }

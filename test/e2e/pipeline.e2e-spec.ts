@@ -90,7 +90,9 @@ describe('Passweb events to WhatsApp', () => {
   it('lists the synced catalog and the bindings', async () => {
     const templates = await stack.call('GET', '/v1/templates', stack.tenantKeys!.passweb);
     expect(templates.status).toBe(200);
-    expect(templates.body).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'order_status_update', language: 'it', category: 'UTILITY', status: 'APPROVED' })]));
+    expect(templates.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'order_status_update', language: 'it', category: 'UTILITY', status: 'APPROVED' })]),
+    );
     const bindings = await stack.call('GET', '/v1/bindings', stack.tenantKeys!.admin);
     expect(bindings.body).toHaveLength(10);
   });
@@ -132,7 +134,9 @@ describe('Passweb events to WhatsApp', () => {
     expect((await post(en)).status).toBe(202);
     expect((await post(fr)).status).toBe(202);
     const [toEn] = await waitFor('the English message', async () => ((await messagesTo(en.recipient.phone)).length ? messagesTo(en.recipient.phone) : null));
-    const [toFr] = await waitFor('the default-language message', async () => ((await messagesTo(fr.recipient.phone)).length ? messagesTo(fr.recipient.phone) : null));
+    const [toFr] = await waitFor('the default-language message', async () =>
+      (await messagesTo(fr.recipient.phone)).length ? messagesTo(fr.recipient.phone) : null,
+    );
     expect(toEn.template.language).toBe('en');
     expect(toFr.template.language).toBe('it');
   });
@@ -145,7 +149,9 @@ describe('Passweb events to WhatsApp', () => {
       const first = event('cart.abandoned');
       const refused = await post(first);
       expect(refused).toMatchObject({ status: 202, body: { decision: 'SKIP', reason: 'NO_MARKETING_CONSENT' } });
-      const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'notification.decided' AND body->>'notificationId' = $1", [refused.body.notificationId]);
+      const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'notification.decided' AND body->>'notificationId' = $1", [
+        refused.body.notificationId,
+      ]);
       expect(rows[0].body).toMatchObject({ decision: 'SKIP', reason: 'NO_MARKETING_CONSENT', template: { name: 'seasonal_promotion', category: 'MARKETING' } });
       expect((await counts()).outbox).toBe(0);
 
@@ -157,7 +163,9 @@ describe('Passweb events to WhatsApp', () => {
       const again = event('cart.abandoned', { recipient: first.recipient });
       const accepted = await post(again);
       expect(accepted).toMatchObject({ status: 202, body: { decision: 'SEND' } });
-      const { rows: decided } = await db.query("SELECT body FROM ledger_entries WHERE type = 'notification.decided' AND body->>'notificationId' = $1", [accepted.body.notificationId]);
+      const { rows: decided } = await db.query("SELECT body FROM ledger_entries WHERE type = 'notification.decided' AND body->>'notificationId' = $1", [
+        accepted.body.notificationId,
+      ]);
       expect(decided[0].body.consent).toMatchObject({ consentId, action: 'opt_in' });
       await waitFor('the promotion', async () => (await messagesTo(first.recipient.phone)).length === 1);
     } finally {
@@ -180,7 +188,10 @@ describe('Passweb events to WhatsApp', () => {
     const concurrent = event('message.read');
     const racing = await Promise.all([1, 2, 3, 4, 5].map(() => post(concurrent)));
     expect(new Set(racing.map((a) => a.body.notificationId)).size).toBe(1);
-    await waitFor('both messages', async () => (await messagesTo(body.recipient.phone)).length === 1 && (await messagesTo(concurrent.recipient.phone)).length === 1);
+    await waitFor(
+      'both messages',
+      async () => (await messagesTo(body.recipient.phone)).length === 1 && (await messagesTo(concurrent.recipient.phone)).length === 1,
+    );
     await new Promise((r) => setTimeout(r, 1000));
     expect(await messagesTo(body.recipient.phone)).toHaveLength(1);
     expect(await messagesTo(concurrent.recipient.phone)).toHaveLength(1);
@@ -211,7 +222,9 @@ describe('Passweb events to WhatsApp', () => {
     });
     expect(failed.attempts).toBe(1);
     expect(failed.last_error).toMatchObject({ code: 132012, kind: 'permanent' });
-    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type IN ('message.failed', 'message.failed/v2') AND body->>'notificationId' = $1", [answer.notificationId]);
+    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type IN ('message.failed', 'message.failed/v2') AND body->>'notificationId' = $1", [
+      answer.notificationId,
+    ]);
     expect(rows[0].body.error).toMatchObject({ code: 132012 });
     expect(rows[0].body.error.title).toEqual(expect.any(String));
   });
@@ -245,7 +258,7 @@ describe('Passweb events to WhatsApp', () => {
     const huge = event('message.sent', { data: { ...DATA['message.sent'], messageText: 'x'.repeat(70 * 1024) } });
     expect((await post(huge)).status).toBe(413);
     expect((await post(event('message.sent'), stack.tenantKeys!.auditor)).status).toBe(403);
-    expect((await stack.call("POST", "/v1/events", null, event("message.sent"))).status).toBe(401);
+    expect((await stack.call('POST', '/v1/events', null, event('message.sent'))).status).toBe(401);
 
     const binding = await stack.call('PUT', '/v1/bindings/order.status_changed', stack.tenantKeys!.admin, {
       templates: [{ name: 'order_status_update', language: 'it' }],

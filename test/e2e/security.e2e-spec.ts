@@ -79,7 +79,14 @@ beforeAll(async () => {
       type: 'order.status_changed',
       occurredAt: new Date().toISOString(),
       recipient: { userId: 'u-sec-1', phone: p1.national, name: `${p1.first} ${p1.last}`, language: 'it' },
-      data: { firstName: p1.first, lastName: p1.last, fullName: `${p1.first} ${p1.last}`, documentCode: 'ORD-SEC-1', newStatus: 'Spedito', orderTotal: '12.00' },
+      data: {
+        firstName: p1.first,
+        lastName: p1.last,
+        fullName: `${p1.first} ${p1.last}`,
+        documentCode: 'ORD-SEC-1',
+        newStatus: 'Spedito',
+        orderTotal: '12.00',
+      },
     },
     {
       id: `sec-${randomUUID()}`,
@@ -96,11 +103,21 @@ beforeAll(async () => {
     story.notificationIds.push(accepted.body.notificationId);
   }
   for (const id of story.notificationIds) {
-    await waitFor('the message read', async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [id])).rowCount === 1, 60_000);
+    await waitFor(
+      'the message read',
+      async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [id])).rowCount === 1,
+      60_000,
+    );
   }
-  story.wamids = (await db.query('SELECT wamid FROM notifications WHERE id = ANY($1::uuid[]) ORDER BY created_at', [story.notificationIds])).rows.map((r) => r.wamid);
+  story.wamids = (await db.query('SELECT wamid FROM notifications WHERE id = ANY($1::uuid[]) ORDER BY created_at', [story.notificationIds])).rows.map(
+    (r) => r.wamid,
+  );
   await stack.simulator!.control.inbound({ from: p1.digits, text: 'STOP', name: `${p1.first} ${p1.last}` });
-  await waitFor('the opt-out', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [phone(p1)])).rowCount === 1, 30_000);
+  await waitFor(
+    'the opt-out',
+    async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [phone(p1)])).rowCount === 1,
+    30_000,
+  );
   const consent = {
     id: `cons-${randomUUID()}`,
     phone: phone(p2),
@@ -113,7 +130,9 @@ beforeAll(async () => {
   expect((await stack.call('POST', '/v1/consents', passweb, consent)).status).toBe(201);
   await stack.simulator!.control.idle();
   await waitAnchored();
-  story.seqs = (await db.query('SELECT seq FROM ledger_entries WHERE tenant_id = $1 AND seq IS NOT NULL ORDER BY seq', [tenantA])).rows.map((r) => Number(r.seq));
+  story.seqs = (await db.query('SELECT seq FROM ledger_entries WHERE tenant_id = $1 AND seq IS NOT NULL ORDER BY seq', [tenantA])).rows.map((r) =>
+    Number(r.seq),
+  );
   expect(story.seqs.length).toBeGreaterThan(8);
 }, 180_000);
 
@@ -145,13 +164,21 @@ async function ledgerCounts(): Promise<Record<string, number>> {
 }
 
 async function rawWebhook(body: string, signature: string): Promise<number> {
-  const res = await fetch(`${stack.apiUrl}/v1/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
+  const res = await fetch(`${stack.apiUrl}/v1/webhooks/whatsapp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+    body,
+  });
   await res.arrayBuffer();
   return res.status;
 }
 
 async function webhooksApplied(): Promise<void> {
-  await waitFor('every webhook payload applied', async () => (await db.query('SELECT 1 FROM webhook_payloads WHERE processed_at IS NULL')).rowCount === 0, 30_000);
+  await waitFor(
+    'every webhook payload applied',
+    async () => (await db.query('SELECT 1 FROM webhook_payloads WHERE processed_at IS NULL')).rowCount === 0,
+    30_000,
+  );
 }
 
 type KeyName = 'none' | 'passweb' | 'auditor' | 'admin' | 'deployment auditor' | 'deployment admin';
@@ -171,10 +198,21 @@ function keyOf(name: KeyName): string | null {
 }
 
 describe('API key roles', () => {
-  const openapi = JSON.parse(readFileSync(join(process.cwd(), 'docs/openapi.json'), 'utf8')) as { paths: Record<string, Record<string, { 'x-key-roles'?: string[] }>> };
-  const documented = Object.entries(openapi.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, roles: op['x-key-roles'] })));
+  const openapi = JSON.parse(readFileSync(join(process.cwd(), 'docs/openapi.json'), 'utf8')) as {
+    paths: Record<string, Record<string, { 'x-key-roles'?: string[] }>>;
+  };
+  const documented = Object.entries(openapi.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, roles: op['x-key-roles'] })),
+  );
   /** Routes that act for the key's own tenant: a deployment-wide key is refused (403). */
-  const TENANT_BOUND = new Set(['POST /v1/events', 'POST /v1/consents', 'GET /v1/templates', 'POST /v1/templates/sync', 'GET /v1/bindings', 'PUT /v1/bindings/{eventType}']);
+  const TENANT_BOUND = new Set([
+    'POST /v1/events',
+    'POST /v1/consents',
+    'GET /v1/templates',
+    'POST /v1/templates/sync',
+    'GET /v1/bindings',
+    'PUT /v1/bindings/{eventType}',
+  ]);
   /** Key-protected without x-key-roles: the queue board takes admin keys (its own gate). */
   const EXTRA_ROLES: Record<string, string[]> = { 'GET /admin/queues': ['admin'] };
   /** Shows every tenant's data: a tenant's key is refused (403) whatever its role. */
@@ -201,7 +239,11 @@ describe('API key roles', () => {
         return { url: `/v1/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=4242` };
       case 'POST /v1/webhooks/whatsapp': {
         const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [] });
-        return { url: '/v1/webhooks/whatsapp', body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': hubSignature(Buffer.from(body), SIMULATOR_APP_SECRET) } };
+        return {
+          url: '/v1/webhooks/whatsapp',
+          body,
+          headers: { 'content-type': 'application/json', 'x-hub-signature-256': hubSignature(Buffer.from(body), SIMULATOR_APP_SECRET) },
+        };
       }
       case 'GET /v1/contacts/{phone}':
         return { url: `/v1/contacts/${encodeURIComponent(phone(PEOPLE[0]))}?${t}` };
@@ -258,7 +300,10 @@ describe('API key roles', () => {
     expect((await db.query('SELECT 1 FROM notifications WHERE event_id = $1', [event.id])).rowCount).toBe(0);
 
     const before = (await stack.call('GET', '/v1/bindings', admin)).body;
-    const changed = { templates: [{ name: 'order_status_update', language: 'en' }], variables: (DEMO_BINDINGS['order.status_changed'] as { variables: unknown }).variables };
+    const changed = {
+      templates: [{ name: 'order_status_update', language: 'en' }],
+      variables: (DEMO_BINDINGS['order.status_changed'] as { variables: unknown }).variables,
+    };
     for (const key of [auditor, passweb, stack.keys.auditor]) {
       expect((await stack.call('PUT', '/v1/bindings/order.status_changed', key, changed)).status).toBe(403);
       expect((await stack.call('POST', '/v1/templates/sync', key)).status).toBe(403);
@@ -346,7 +391,8 @@ describe('tenant isolation', () => {
     expect(sameId).toEqual([tenantA, tenantB]);
     expect((await db.query('SELECT tenant_id FROM notifications WHERE id = $1', [story.notificationIds[0]])).rows[0].tenant_id).toBe(tenantA);
 
-    const entriesOfA = async () => (await db.query('SELECT COUNT(*)::int AS n FROM ledger_entries WHERE tenant_id = $1 AND erased_at IS NULL AND salt IS NOT NULL', [tenantA])).rows[0].n;
+    const entriesOfA = async () =>
+      (await db.query('SELECT COUNT(*)::int AS n FROM ledger_entries WHERE tenant_id = $1 AND erased_at IS NULL AND salt IS NOT NULL', [tenantA])).rows[0].n;
     const before = await entriesOfA();
     for (const p of PEOPLE) {
       const erased = await stack.call('DELETE', `/v1/subjects/${encodeURIComponent(phone(p))}`, keysB.admin);
@@ -406,11 +452,20 @@ describe('webhooks within their tenant (issue 13)', () => {
   const envelope = (...entries: { waba: string; pn: string | null; value: Record<string, unknown>; field?: string }[]) =>
     JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: entries.map((e) => ({ id: e.waba, changes: [{ field: e.field ?? 'messages', value: { messaging_product: 'whatsapp', ...(e.pn && { metadata: { display_phone_number: '390200000000', phone_number_id: e.pn } }), ...e.value } }] })),
+      entry: entries.map((e) => ({
+        id: e.waba,
+        changes: [
+          {
+            field: e.field ?? 'messages',
+            value: { messaging_product: 'whatsapp', ...(e.pn && { metadata: { display_phone_number: '390200000000', phone_number_id: e.pn } }), ...e.value },
+          },
+        ],
+      })),
     });
   const signed = (body: string, secret: string) => rawWebhook(body, hubSignature(Buffer.from(body), secret));
   const inbound = (from: string, id: string, text: string) => ({ messages: [{ from, id, timestamp: ts(), type: 'text', text: { body: text } }] });
-  const rejections = async (ref: string) => (await db.query('SELECT at, kind, reason, tenant_id FROM webhook_rejections WHERE ref = $1 ORDER BY id', [ref])).rows;
+  const rejections = async (ref: string) =>
+    (await db.query('SELECT at, kind, reason, tenant_id FROM webhook_rejections WHERE ref = $1 ORDER BY id', [ref])).rows;
   const rejectedMetric = async (reason: string) => {
     const text = await (await fetch(`${stack.apiUrl}/metrics`)).text();
     const line = text.split('\n').find((l) => l.startsWith(`sigillo_webhook_parts_rejected{reason="${reason}"}`));
@@ -431,8 +486,20 @@ describe('webhooks within their tenant (issue 13)', () => {
     expect(before.delivery.map((d) => d.delivery_status)).toEqual(['read', 'read']);
     const metricBefore = (await rejectedMetric('wamid-of-another-tenant')) ?? 0;
     const [wamid] = story.wamids;
-    const failed = { id: wamid, status: 'failed', timestamp: ts(), recipient_id: PEOPLE[0].digits, errors: [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable' }] };
-    const byCallback = { id: `wamid.forged${randomUUID().replace(/-/g, '')}`, status: 'failed', timestamp: ts(), recipient_id: PEOPLE[0].digits, biz_opaque_callback_data: story.notificationIds[0] };
+    const failed = {
+      id: wamid,
+      status: 'failed',
+      timestamp: ts(),
+      recipient_id: PEOPLE[0].digits,
+      errors: [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable' }],
+    };
+    const byCallback = {
+      id: `wamid.forged${randomUUID().replace(/-/g, '')}`,
+      status: 'failed',
+      timestamp: ts(),
+      recipient_id: PEOPLE[0].digits,
+      biz_opaque_callback_data: story.notificationIds[0],
+    };
     const forged = envelope(
       { waba: B_WABA, pn: B_PN, value: { statuses: [failed, byCallback] } },
       // A's own number under B's account, and a number nobody has: refused too.
@@ -444,14 +511,21 @@ describe('webhooks within their tenant (issue 13)', () => {
 
     expect(await tenantAState()).toEqual(before);
     // Nothing recorded for the forged statuses, under any tenant: no ledger entry, no stored status.
-    expect((await db.query("SELECT 1 FROM ledger_entries WHERE type = 'message.status' AND body->>'wamid' = $1 AND body->>'status' = 'failed'", [wamid])).rowCount).toBe(0);
-    expect((await db.query('SELECT 1 FROM message_statuses WHERE (wamid = $1 AND tenant_id IS DISTINCT FROM $2) OR wamid = $3', [wamid, tenantA, byCallback.id])).rowCount).toBe(0);
+    expect(
+      (await db.query("SELECT 1 FROM ledger_entries WHERE type = 'message.status' AND body->>'wamid' = $1 AND body->>'status' = 'failed'", [wamid])).rowCount,
+    ).toBe(0);
+    expect(
+      (await db.query('SELECT 1 FROM message_statuses WHERE (wamid = $1 AND tenant_id IS DISTINCT FROM $2) OR wamid = $3', [wamid, tenantA, byCallback.id]))
+        .rowCount,
+    ).toBe(0);
     expect(await rejections(wamid)).toEqual([
       { at: 'entry[0].changes[0].statuses[0]', kind: 'status', reason: 'wamid-of-another-tenant', tenant_id: tenantB },
       { at: 'entry[1].changes[0].statuses[0]', kind: 'status', reason: 'waba-id-mismatch', tenant_id: tenantA },
       { at: 'entry[2].changes[0].statuses[0]', kind: 'status', reason: 'unknown-phone-number-id', tenant_id: null },
     ]);
-    expect(await rejections(byCallback.id)).toEqual([{ at: 'entry[0].changes[0].statuses[1]', kind: 'status', reason: 'callback-of-another-tenant', tenant_id: tenantB }]);
+    expect(await rejections(byCallback.id)).toEqual([
+      { at: 'entry[0].changes[0].statuses[1]', kind: 'status', reason: 'callback-of-another-tenant', tenant_id: tenantB },
+    ]);
     expect(await rejectedMetric('wamid-of-another-tenant')).toBe(metricBefore + 1);
     // Delivered again (as Meta retries): refused again, as a second payload, and still harmless.
     expect(await signed(forged, SIMULATOR_APP_SECRET)).toBe(200);
@@ -481,7 +555,9 @@ describe('webhooks within their tenant (issue 13)', () => {
     expect((await db.query('SELECT tenant_id FROM inbound_messages WHERE message_id = $1', [toB])).rows).toEqual([{ tenant_id: tenantB }]);
     expect((await db.query('SELECT 1 FROM inbound_messages WHERE message_id = $1', [mismatched])).rowCount).toBe(0);
     expect(await rejections(mismatched)).toEqual([{ at: 'entry[1].changes[0].messages[0]', kind: 'inbound', reason: 'waba-id-mismatch', tenant_id: tenantB }]);
-    expect((await db.query("SELECT 1 FROM webhook_rejections WHERE at = 'entry[2].changes[0].user_preferences[0]' AND reason = 'waba-id-mismatch'")).rowCount).toBe(1);
+    expect(
+      (await db.query("SELECT 1 FROM webhook_rejections WHERE at = 'entry[2].changes[0].user_preferences[0]' AND reason = 'waba-id-mismatch'")).rowCount,
+    ).toBe(1);
     // A's marketing consent for p2 still stands.
     const consents = await stack.call('GET', `/v1/consents?phone=${encodeURIComponent(phone(p2))}`, stack.tenantKeys!.admin);
     expect(consents.body.map((c: { action: string }) => c.action)).toEqual(['opt_in']);
@@ -507,7 +583,22 @@ describe('webhooks within their tenant (issue 13)', () => {
     const newId = () => `wamid.in${randomUUID().replace(/-/g, '')}`;
 
     beforeAll(async () => {
-      const created = await cli(['create', '--name', 'Negozio con app propria', '--phone-number-id', C_PN, '--waba-id', C_WABA, '--base-url', 'https://graph.facebook.com', '--token', 'sim-token-c', '--app-secret', APP_SECRET_C, '--json']);
+      const created = await cli([
+        'create',
+        '--name',
+        'Negozio con app propria',
+        '--phone-number-id',
+        C_PN,
+        '--waba-id',
+        C_WABA,
+        '--base-url',
+        'https://graph.facebook.com',
+        '--token',
+        'sim-token-c',
+        '--app-secret',
+        APP_SECRET_C,
+        '--json',
+      ]);
       expect(created).toMatchObject({ code: 0, err: '' });
       expect(created.out).not.toContain(APP_SECRET_C);
       const { tenant } = JSON.parse(created.out);
@@ -516,7 +607,25 @@ describe('webhooks within their tenant (issue 13)', () => {
       tenantC = tenant.id;
       const listed = await cli(['list', '--json']);
       expect(listed.out).not.toContain(APP_SECRET_C);
-      expect((await cli(['create', '--name', 'x', '--phone-number-id', '9', '--waba-id', '9', '--base-url', 'https://graph.facebook.com', '--token', 't', '--app-secret', 'short'])).code).toBe(2);
+      expect(
+        (
+          await cli([
+            'create',
+            '--name',
+            'x',
+            '--phone-number-id',
+            '9',
+            '--waba-id',
+            '9',
+            '--base-url',
+            'https://graph.facebook.com',
+            '--token',
+            't',
+            '--app-secret',
+            'short',
+          ])
+        ).code,
+      ).toBe(2);
       await cachesExpire();
     }, 30_000);
 
@@ -530,17 +639,22 @@ describe('webhooks within their tenant (issue 13)', () => {
       expect(await signed(envelope({ waba: C_WABA, pn: C_PN, value: inbound('393475550411', newId(), 'ciao') }), 'a-guessed-secret-of-some-length')).toBe(401);
       await webhooksApplied();
       expect(await inboundOf(deploymentSigned)).toEqual([]);
-      expect(await rejections(deploymentSigned)).toEqual([{ at: 'entry[0].changes[0].messages[0]', kind: 'inbound', reason: 'signature-not-allowed', tenant_id: tenantC }]);
+      expect(await rejections(deploymentSigned)).toEqual([
+        { at: 'entry[0].changes[0].messages[0]', kind: 'inbound', reason: 'signature-not-allowed', tenant_id: tenantC },
+      ]);
       expect(await inboundOf(ownSigned)).toEqual([tenantC]);
     });
 
-    it("its secret speaks for it alone: not for A, even in the same payload", async () => {
+    it('its secret speaks for it alone: not for A, even in the same payload', async () => {
       const before = await tenantAState();
       // Naming only A: C's secret is not even tried, so nothing verifies the signature.
       expect(await signed(envelope({ waba: A_WABA, pn: A_PN, value: inbound(PEOPLE[1].digits, newId(), 'STOP') }), APP_SECRET_C)).toBe(401);
       const forA = newId();
       const forC = newId();
-      const mixed = envelope({ waba: A_WABA, pn: A_PN, value: inbound(PEOPLE[1].digits, forA, 'STOP') }, { waba: C_WABA, pn: C_PN, value: inbound('393475550411', forC, 'ciao') });
+      const mixed = envelope(
+        { waba: A_WABA, pn: A_PN, value: inbound(PEOPLE[1].digits, forA, 'STOP') },
+        { waba: C_WABA, pn: C_PN, value: inbound('393475550411', forC, 'ciao') },
+      );
       expect(await signed(mixed, APP_SECRET_C)).toBe(200);
       await webhooksApplied();
       expect(await tenantAState()).toEqual(before);
@@ -602,11 +716,13 @@ describe('chain privacy', () => {
         blobs.push({ where: `tx ${tx.hash} input`, hex: tx.input });
         if (tx.to?.toLowerCase() === stack.chain.contract.toLowerCase() && tx.input.slice(2, 10) === anchorSelector) anchors++;
         const receipt = await provider.send('eth_getTransactionReceipt', [tx.hash]);
-        for (const log of receipt.logs as { data: string; topics: string[] }[]) blobs.push({ where: `tx ${tx.hash} log`, hex: [log.data, ...log.topics].join('') });
+        for (const log of receipt.logs as { data: string; topics: string[] }[])
+          blobs.push({ where: `tx ${tx.hash} log`, hex: [log.data, ...log.topics].join('') });
       }
     }
     const logs = await provider.send('eth_getLogs', [{ address: stack.chain.contract, fromBlock: '0x0', toBlock: 'latest' }]);
-    for (const log of logs as { data: string; topics: string[]; transactionHash: string }[]) blobs.push({ where: `contract log in ${log.transactionHash}`, hex: [log.data, ...log.topics].join('') });
+    for (const log of logs as { data: string; topics: string[]; transactionHash: string }[])
+      blobs.push({ where: `contract log in ${log.transactionHash}`, hex: [log.data, ...log.topics].join('') });
     expect(anchors).toBeGreaterThanOrEqual(1);
     const anchoredTopic = new Contract(stack.chain.contract, NOTIFICATION_LEDGER_ABI).interface.getEvent('CheckpointAnchored')!.topicHash;
     expect(logs.filter((l: { topics: string[] }) => l.topics[0] === anchoredTopic)).toHaveLength(anchors);
@@ -630,7 +746,9 @@ describe('the contract', () => {
     for (const account of [hardhatAccounts[0], hardhatAccounts[2]]) {
       const stranger = new Contract(stack.chain.contract, NOTIFICATION_LEDGER_ABI, new Wallet(account.privateKey, provider));
       // Simulated, and sent for real with a fixed gas limit so no estimate stops it first.
-      await expect(stranger.anchor.staticCall(size + 1n, `0x${'11'.repeat(32)}`, [])).rejects.toMatchObject({ revert: { name: 'AccessControlUnauthorizedAccount' } });
+      await expect(stranger.anchor.staticCall(size + 1n, `0x${'11'.repeat(32)}`, [])).rejects.toMatchObject({
+        revert: { name: 'AccessControlUnauthorizedAccount' },
+      });
       const sent = stranger.anchor(size + 1n, `0x${'11'.repeat(32)}`, [], { gasLimit: 300_000 }).then((tx: { wait: () => Promise<unknown> }) => tx.wait());
       await expect(sent).rejects.toThrow(/revert|AccessControlUnauthorizedAccount|CALL_EXCEPTION/i);
     }
@@ -643,9 +761,15 @@ describe('the contract', () => {
     const [size, root] = await anchorer.latest();
     expect(size).toBeGreaterThan(0n);
     const madeUp = [randomBytes(32), randomBytes(32), randomBytes(32)].map((b) => `0x${b.toString('hex')}`);
-    await expect(anchorer.anchor.staticCall(size + 5n, `0x${randomBytes(32).toString('hex')}`, madeUp)).rejects.toMatchObject({ revert: { name: 'InvalidConsistencyProof' } });
-    await expect(anchorer.anchor.staticCall(size + 1n, `0x${randomBytes(32).toString('hex')}`, [])).rejects.toMatchObject({ revert: { name: 'InvalidConsistencyProof' } });
-    await expect(anchorer.anchor.staticCall(size, `0x${randomBytes(32).toString('hex')}`, [])).rejects.toMatchObject({ revert: { name: 'TreeSizeNotIncreasing' } });
+    await expect(anchorer.anchor.staticCall(size + 5n, `0x${randomBytes(32).toString('hex')}`, madeUp)).rejects.toMatchObject({
+      revert: { name: 'InvalidConsistencyProof' },
+    });
+    await expect(anchorer.anchor.staticCall(size + 1n, `0x${randomBytes(32).toString('hex')}`, [])).rejects.toMatchObject({
+      revert: { name: 'InvalidConsistencyProof' },
+    });
+    await expect(anchorer.anchor.staticCall(size, `0x${randomBytes(32).toString('hex')}`, [])).rejects.toMatchObject({
+      revert: { name: 'TreeSizeNotIncreasing' },
+    });
     expect(await anchorer.latest()).toEqual([size, root]);
   });
 });
@@ -675,7 +799,11 @@ describe('logs', () => {
       'anchor private key': anchorKey,
       'anchor private key without 0x': anchorKey.replace(/^0x/, ''),
     };
-    for (const [who, keys] of [['deployment', stack.keys], ['tenant A', stack.tenantKeys!], ['tenant B', keysB]] as const) {
+    for (const [who, keys] of [
+      ['deployment', stack.keys],
+      ['tenant A', stack.tenantKeys!],
+      ['tenant B', keysB],
+    ] as const) {
       for (const [role, key] of Object.entries(keys)) {
         secrets[`${who} ${role} key`] = key;
         secrets[`${who} ${role} key, secret part`] = key.replace(/^sk_[a-z]+_/, '');
@@ -683,7 +811,9 @@ describe('logs', () => {
     }
     const text = lines.join('\n');
     expect(lines.length).toBeGreaterThan(50);
-    const found = Object.entries(secrets).filter(([, value]) => text.includes(value)).map(([what]) => what);
+    const found = Object.entries(secrets)
+      .filter(([, value]) => text.includes(value))
+      .map(([what]) => what);
     expect(found).toEqual([]);
     // The capture holds both processes' lines: the worker's send and the api's refused requests.
     expect(text).toContain(story.notificationIds[0]);
@@ -708,7 +838,13 @@ describe('console sessions', () => {
     }
     accounts['global admin'] = await createStaff(stack, null, 'admin', 'operator@security.test');
     sessions['global admin'] = await signIn(stack, null, 'operator@security.test');
-    const event = { id: `sec-b-${randomUUID()}`, type: 'cart.abandoned', occurredAt: new Date().toISOString(), recipient: { userId: 'u-b', phone: NOBODY, language: 'it' }, data: { firstName: 'B' } };
+    const event = {
+      id: `sec-b-${randomUUID()}`,
+      type: 'cart.abandoned',
+      occurredAt: new Date().toISOString(),
+      recipient: { userId: 'u-b', phone: NOBODY, language: 'it' },
+      data: { firstName: 'B' },
+    };
     bNotification = (await stack.call('POST', '/v1/events', keysB.passweb, event)).body.notificationId;
   });
 
@@ -791,26 +927,44 @@ describe('console sessions', () => {
     for (const route of writes) {
       for (const csrf of ['missing', 'wrong'] as const) {
         const res = await consoleCall(stack, sessions.admin, route.method, route.path, route.body ?? { category: 'marketing', state: 'opt_in' }, csrf);
-        expect({ route: `${route.method} ${route.path}`, csrf, status: res.status, message: res.body.message }).toEqual({ route: `${route.method} ${route.path}`, csrf, status: 403, message: 'missing or wrong CSRF token' });
+        expect({ route: `${route.method} ${route.path}`, csrf, status: res.status, message: res.body.message }).toEqual({
+          route: `${route.method} ${route.path}`,
+          csrf,
+          status: 403,
+          message: 'missing or wrong CSRF token',
+        });
       }
     }
     // Another session's token is a wrong token.
     const other = { ...sessions.admin, csrfToken: sessions.support.csrfToken };
-    expect((await consoleCall(stack, other, 'POST', `/console/api/contacts/${encodeURIComponent(phone(PEOPLE[0]))}/consents`, { category: 'marketing', state: 'opt_in' })).status).toBe(403);
+    expect(
+      (
+        await consoleCall(stack, other, 'POST', `/console/api/contacts/${encodeURIComponent(phone(PEOPLE[0]))}/consents`, {
+          category: 'marketing',
+          state: 'opt_in',
+        })
+      ).status,
+    ).toBe(403);
     expect(await ledgerCounts()).toEqual(before);
   });
 
   it('refuses a session idle for 30 minutes, one past its 12 hours, and one of a disabled account', async () => {
     const idle = await signIn(stack, tenantA, 'auditor@security.test');
     const old = await signIn(stack, tenantA, 'auditor@security.test');
-    await db.query("UPDATE staff_sessions SET last_seen_at = now() - interval '31 minutes' WHERE id = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [idle.cookie.split('=')[1]]);
-    await db.query("UPDATE staff_sessions SET expires_at = now() - interval '1 second' WHERE id = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [old.cookie.split('=')[1]]);
+    await db.query("UPDATE staff_sessions SET last_seen_at = now() - interval '31 minutes' WHERE id = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [
+      idle.cookie.split('=')[1],
+    ]);
+    await db.query("UPDATE staff_sessions SET expires_at = now() - interval '1 second' WHERE id = encode(sha256(convert_to($1, 'UTF8')), 'hex')", [
+      old.cookie.split('=')[1],
+    ]);
     expect((await consoleCall(stack, idle, 'GET', '/console/api/messages')).status).toBe(401);
     expect((await consoleCall(stack, old, 'GET', '/console/api/messages')).status).toBe(401);
     expect((await consoleCall(stack, sessions.auditor, 'GET', '/console/api/messages')).status).toBe(200);
     await stack.api.get(StaffAccountsService).disable(accounts.auditor, { tenantId: tenantA, anyTenant: false }, CLI_ACTOR);
     expect((await consoleCall(stack, sessions.auditor, 'GET', '/console/api/messages')).status).toBe(401);
-    expect((await stack.call('POST', '/console/api/session', null, { tenant: tenantA, email: 'auditor@security.test', password: STAFF_PASSWORD })).status).toBe(401);
+    expect((await stack.call('POST', '/console/api/session', null, { tenant: tenantA, email: 'auditor@security.test', password: STAFF_PASSWORD })).status).toBe(
+      401,
+    );
     // A forged cookie is no session.
     expect((await consoleCall(stack, { ...sessions.admin, cookie: `sigillo_session=${'A'.repeat(43)}` }, 'GET', '/console/api/messages')).status).toBe(401);
   });

@@ -38,14 +38,23 @@ async function stopWorkers(): Promise<void> {
 
 /** What a worker killed mid-call leaves: an attempt without outcome, started `agoMs` ago. */
 async function openAttempt(notificationId: string, attempt: number, agoMs: number): Promise<void> {
-  await db.query("INSERT INTO send_attempts (notification_id, attempt, started_at) VALUES ($1, $2, now() - make_interval(secs => $3::float8 / 1000))", [notificationId, attempt, agoMs]);
+  await db.query('INSERT INTO send_attempts (notification_id, attempt, started_at) VALUES ($1, $2, now() - make_interval(secs => $3::float8 / 1000))', [
+    notificationId,
+    attempt,
+    agoMs,
+  ]);
   await db.query("UPDATE notifications SET status = 'SENDING', attempts = $2 WHERE id = $1", [notificationId, attempt]);
 }
 
 /** The message Meta accepted for that attempt: its statuses echo the attempt. */
 async function acceptedByProvider(e: ReturnType<typeof event>, notificationId: string, attempt: number): Promise<string> {
   const { rows } = await db.query('SELECT parameters FROM notifications WHERE id = $1', [notificationId]);
-  const sent = await provider.sendTemplate({ to: e.recipient.phone, template: { name: 'reserved_area_message_sent', language: 'it' }, parameters: rows[0].parameters, bizOpaqueCallbackData: callbackDataFor(notificationId, attempt) });
+  const sent = await provider.sendTemplate({
+    to: e.recipient.phone,
+    template: { name: 'reserved_area_message_sent', language: 'it' },
+    parameters: rows[0].parameters,
+    bizOpaqueCallbackData: callbackDataFor(notificationId, attempt),
+  });
   return sent.wamid;
 }
 
@@ -61,7 +70,13 @@ beforeAll(async () => {
   db = new pg.Client({ connectionString: stack.db.url });
   await db.connect();
   await stack.syncAndBind({ 'message.sent': DEMO_BINDINGS['message.sent'] });
-  provider = new CloudApiProvider({ baseUrl: stack.simulator!.url, graphVersion: 'v23.0', phoneNumberId: '100000000000001', wabaId: '200000000000001', accessToken: 'sim-token' });
+  provider = new CloudApiProvider({
+    baseUrl: stack.simulator!.url,
+    graphVersion: 'v23.0',
+    phoneNumberId: '100000000000001',
+    wabaId: '200000000000001',
+    accessToken: 'sim-token',
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -80,7 +95,10 @@ describe('sends whose outcome was lost', () => {
     // A send made just after it, accepted, whose statuses are late as well.
     const other = event();
     const otherId = await post(other);
-    await db.query("INSERT INTO send_attempts (notification_id, attempt, started_at, finished_at, outcome, wamid) VALUES ($1, 1, now(), now(), 'submitted', 'wamid.LATE-NEIGHBOUR')", [otherId]);
+    await db.query(
+      "INSERT INTO send_attempts (notification_id, attempt, started_at, finished_at, outcome, wamid) VALUES ($1, 1, now(), now(), 'submitted', 'wamid.LATE-NEIGHBOUR')",
+      [otherId],
+    );
     await db.query("UPDATE notifications SET status = 'SUBMITTED', attempts = 1, wamid = 'wamid.LATE-NEIGHBOUR' WHERE id = $1", [otherId]);
     neighbour = { e: other, id: otherId };
 
@@ -90,7 +108,11 @@ describe('sends whose outcome was lost', () => {
     expect((await db.query('SELECT status FROM notifications WHERE id = $1', [id])).rows[0].status).toBe('SENDING');
 
     const wamid = await acceptedByProvider(e, id, 1);
-    await waitFor('the send reconciled from its late status', async () => (await db.query('SELECT status FROM notifications WHERE id = $1', [id])).rows[0].status === 'SUBMITTED', 30_000);
+    await waitFor(
+      'the send reconciled from its late status',
+      async () => (await db.query('SELECT status FROM notifications WHERE id = $1', [id])).rows[0].status === 'SUBMITTED',
+      30_000,
+    );
     expect(messagesTo(e)).toHaveLength(1);
     expect(await entries('message.submitted/v2', id)).toEqual([expect.objectContaining({ wamid, attempt: 1, reconciled: true })]);
   });
@@ -111,14 +133,25 @@ describe('sends whose outcome was lost', () => {
 
     // The first attempt had reached Meta after all: its statuses arrive late.
     const late = await acceptedByProvider(e, id, 1);
-    await waitFor('the late message credited to attempt 1', async () => (await db.query('SELECT outcome, wamid FROM send_attempts WHERE notification_id = $1 AND attempt = 1', [id])).rows[0].wamid === late, 30_000);
+    await waitFor(
+      'the late message credited to attempt 1',
+      async () => (await db.query('SELECT outcome, wamid FROM send_attempts WHERE notification_id = $1 AND attempt = 1', [id])).rows[0].wamid === late,
+      30_000,
+    );
     expect((await db.query('SELECT outcome FROM send_attempts WHERE notification_id = $1 AND attempt = 1', [id])).rows[0].outcome).toBe('accepted-late');
     const stories = await entries('message.submitted/v2', id);
-    expect(stories).toEqual([expect.objectContaining({ attempt: 2, wamid: resent.wamid }), expect.objectContaining({ attempt: 1, wamid: late, reconciled: true, late: true })]);
-    await waitFor('statuses of both messages recorded', async () => {
-      const statuses = await entries('message.status', id);
-      return statuses.some((s) => s.wamid === late && s.status === 'read') && statuses.some((s) => s.wamid === resent.wamid && s.status === 'read');
-    }, 30_000);
+    expect(stories).toEqual([
+      expect.objectContaining({ attempt: 2, wamid: resent.wamid }),
+      expect.objectContaining({ attempt: 1, wamid: late, reconciled: true, late: true }),
+    ]);
+    await waitFor(
+      'statuses of both messages recorded',
+      async () => {
+        const statuses = await entries('message.status', id);
+        return statuses.some((s) => s.wamid === late && s.status === 'read') && statuses.some((s) => s.wamid === resent.wamid && s.status === 'read');
+      },
+      30_000,
+    );
     // The notification still follows the message it was recorded with.
     expect((await db.query('SELECT wamid FROM notifications WHERE id = $1', [id])).rows[0].wamid).toBe(resent.wamid);
     expect(neighbour.id).toBeDefined();

@@ -17,7 +17,9 @@ afterAll(async () => {
 });
 
 function append(n: number): Promise<unknown> {
-  return db.query(`INSERT INTO ledger_entries (type, occurred_at, body, salt) SELECT 'event.received', now(), '{"k":1}', '\\x00' FROM generate_series(1, $1)`, [n]);
+  return db.query(`INSERT INTO ledger_entries (type, occurred_at, body, salt) SELECT 'event.received', now(), '{"k":1}', '\\x00' FROM generate_series(1, $1)`, [
+    n,
+  ]);
 }
 
 function sequenceAll(): Promise<unknown> {
@@ -45,7 +47,8 @@ describe("the sequencer's poll for pending entries", () => {
     const session = new pg.Client({ connectionString: database.url });
     await session.connect();
     try {
-      const explain = async () => (await session.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${FETCH_PENDING_SQL.replace('$1', '10000')}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      const explain = async () =>
+        (await session.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${FETCH_PENDING_SQL.replace('$1', '10000')}`)).rows.map((r) => r['QUERY PLAN']).join('\n');
       // The planner's own pick: every `seq IS NULL` entry of an index, dead ones included, then a sort.
       expect(await explain()).toContain('Sort');
       await session.query(SEQUENCER_SESSION_SETTINGS);

@@ -102,7 +102,9 @@ describe('test stack support', () => {
     await stack.get(PgPool).connect();
     const said: string[] = [];
     const started = Date.now();
-    await expect(stack.stop({ say: (line) => said.push(line) })).rejects.toThrow(/^teardown: worker 1 did not stop within 12000 ms \(waiting for its pg pool \(ending\): 1 of \d+ clients checked out, 0 queued for one; database sessions busy: .*\); forced, it still had not stopped$/);
+    await expect(stack.stop({ say: (line) => said.push(line) })).rejects.toThrow(
+      /^teardown: worker 1 did not stop within 12000 ms \(waiting for its pg pool \(ending\): 1 of \d+ clients checked out, 0 queued for one; database sessions busy: .*\); forced, it still had not stopped$/,
+    );
     expect(Date.now() - started).toBeLessThan(40_000);
     expect(said).toEqual([expect.stringMatching(/^test stack: worker 1 did not stop within 12000 ms; still waiting for its pg pool/)]);
     await expect(rpc(stack.chain.url, 'eth_chainId')).rejects.toThrow();

@@ -13,9 +13,26 @@ beforeAll(async () => {
   database = await createTestDatabase();
   db = new pg.Client({ connectionString: database.url });
   await db.connect();
-  const created = await runCli(['tenant', 'create', '--json', '--name', 'Negozio CLI', '--phone-number-id', '100000000000777', '--waba-id', '200000000000777', '--base-url', 'https://graph.facebook.com', '--token', 'tok'], {
-    DATABASE_URL: database.url,
-  });
+  const created = await runCli(
+    [
+      'tenant',
+      'create',
+      '--json',
+      '--name',
+      'Negozio CLI',
+      '--phone-number-id',
+      '100000000000777',
+      '--waba-id',
+      '200000000000777',
+      '--base-url',
+      'https://graph.facebook.com',
+      '--token',
+      'tok',
+    ],
+    {
+      DATABASE_URL: database.url,
+    },
+  );
   expect(created.code).toBe(0);
   tenantId = JSON.parse(created.stdout).tenant.id;
 }, 60_000);
@@ -30,7 +47,9 @@ const staff = (args: string[], password: string | null = PASSWORD) =>
   runCli(['staff', ...args], { DATABASE_URL: database.url, ...(password === null ? {} : { SIGILLO_STAFF_PASSWORD: password }) });
 
 async function counts(): Promise<{ accounts: number; entries: number }> {
-  const { rows } = await db.query("SELECT (SELECT count(*) FROM staff_accounts)::int AS accounts, (SELECT count(*) FROM ledger_entries WHERE type LIKE 'config.staff%')::int AS entries");
+  const { rows } = await db.query(
+    "SELECT (SELECT count(*) FROM staff_accounts)::int AS accounts, (SELECT count(*) FROM ledger_entries WHERE type LIKE 'config.staff%')::int AS entries",
+  );
   return rows[0];
 }
 
@@ -65,7 +84,10 @@ describe('sigillo staff', () => {
     const again = await staff(['disable', '--tenant', tenantId, '--email', 'anna@negozio.test']);
     expect(again.code).toBe(0);
     expect((await db.query("SELECT count(*)::int AS n FROM ledger_entries WHERE type = 'config.staff_account_disabled'")).rows[0].n).toBe(1);
-    expect(await staff(['disable', '--tenant', tenantId, '--email', 'nobody@negozio.test'])).toMatchObject({ code: 1, stderr: expect.stringContaining('no account nobody@negozio.test') });
+    expect(await staff(['disable', '--tenant', tenantId, '--email', 'nobody@negozio.test'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('no account nobody@negozio.test'),
+    });
   });
 
   it.each([
@@ -105,7 +127,13 @@ describe('sigillo staff', () => {
         actor: cli,
         setting: 'created',
         secret: false,
-        value: expect.objectContaining({ name: 'Negozio CLI', phoneNumberId: '100000000000777', numberMode: 'cloud_api', throughputPerSecond: 80, ownAppSecret: false }),
+        value: expect.objectContaining({
+          name: 'Negozio CLI',
+          phoneNumberId: '100000000000777',
+          numberMode: 'cloud_api',
+          throughputPerSecond: 80,
+          ownAppSecret: false,
+        }),
       },
       { tenantId, actor: cli, setting: 'numberMode', secret: false, value: 'coexistence' },
       { tenantId, actor: cli, setting: 'throughputPerSecond', secret: false, value: 20 },
@@ -116,7 +144,9 @@ describe('sigillo staff', () => {
     expect(all).not.toContain('a-very-secret-app-secret');
     expect(all).not.toContain('"tok"');
     // The tenant's keys were recorded too, by id and role, never the key.
-    expect((await db.query("SELECT body->>'role' AS role FROM ledger_entries WHERE type = 'config.api_key_created' ORDER BY id")).rows.map((r) => r.role)).toEqual(['passweb', 'auditor', 'admin']);
+    expect(
+      (await db.query("SELECT body->>'role' AS role FROM ledger_entries WHERE type = 'config.api_key_created' ORDER BY id")).rows.map((r) => r.role),
+    ).toEqual(['passweb', 'auditor', 'admin']);
     // An unknown tenant changes nothing and records nothing.
     const before = (await db.query('SELECT count(*)::int AS n FROM ledger_entries')).rows[0].n;
     expect((await runCli(['tenant', 'set-number-mode', '--id', '00000000-0000-4000-8000-000000000000', '--number-mode', 'cloud_api'], env)).code).toBe(1);

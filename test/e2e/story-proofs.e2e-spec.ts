@@ -22,7 +22,13 @@ beforeAll(async () => {
   await db.connect();
   await stack.syncAndBind({ 'cart.abandoned': DEMO_PROMOTION_BINDING });
   const consent = await stack.call('POST', '/v1/consents', stack.tenantKeys!.passweb, {
-    id: `c-${randomUUID()}`, phone, category: 'marketing', action: 'opt_in', source: 'checkout', evidence: { form: 'checkout-v3' }, occurredAt: new Date(Date.now() - 1000).toISOString(),
+    id: `c-${randomUUID()}`,
+    phone,
+    category: 'marketing',
+    action: 'opt_in',
+    source: 'checkout',
+    evidence: { form: 'checkout-v3' },
+    occurredAt: new Date(Date.now() - 1000).toISOString(),
   });
   expect(consent.status).toBe(201);
   const posted = await stack.call('POST', '/v1/events', stack.tenantKeys!.passweb, {
@@ -45,12 +51,17 @@ afterAll(async () => {
 });
 
 async function story(path: string) {
-  return waitFor(`the story at ${path}`, async () => {
-    const res = await stack.call('GET', path, stack.tenantKeys!.auditor);
-    if (res.status === 200) return res.body;
-    if (res.status !== 202) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
-    return null;
-  }, 30_000, 250);
+  return waitFor(
+    `the story at ${path}`,
+    async () => {
+      const res = await stack.call('GET', path, stack.tenantKeys!.auditor);
+      if (res.status === 200) return res.body;
+      if (res.status !== 202) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+      return null;
+    },
+    30_000,
+    250,
+  );
 }
 
 describe('story proofs', () => {
@@ -79,7 +90,10 @@ describe('story proofs', () => {
     writeFileSync(file, JSON.stringify(bundle));
     const result = await runCli(['verify', file, '--rpc', stack.chain.url]);
     expect(result.code).toBe(1);
-    const marks = result.stdout.split('\n').filter((l) => /^[✓✗] /.test(l)).map((l) => l[0]);
+    const marks = result.stdout
+      .split('\n')
+      .filter((l) => /^[✓✗] /.test(l))
+      .map((l) => l[0]);
     expect(marks.filter((m) => m === '✗')).toHaveLength(1);
     expect(marks[2]).toBe('✗');
     expect(result.stdout).toMatch(/FAIL leaf:/);

@@ -21,13 +21,33 @@ afterAll(async () => {
 let phoneNumberId = 100_000_000_000_100;
 function create(baseUrl: string, ...extra: string[]) {
   const id = String(phoneNumberId++);
-  return runCli(['tenant', 'create', '--json', '--name', `Shop ${id}`, '--phone-number-id', id, '--waba-id', `2${id}`, '--base-url', baseUrl, '--token', 'tok-not-printed', ...extra], {
-    DATABASE_URL: database.url,
-  });
+  return runCli(
+    [
+      'tenant',
+      'create',
+      '--json',
+      '--name',
+      `Shop ${id}`,
+      '--phone-number-id',
+      id,
+      '--waba-id',
+      `2${id}`,
+      '--base-url',
+      baseUrl,
+      '--token',
+      'tok-not-printed',
+      ...extra,
+    ],
+    {
+      DATABASE_URL: database.url,
+    },
+  );
 }
 
 async function rows(): Promise<{ tenants: number; keys: number }> {
-  const { rows: r } = await db.query<{ tenants: number; keys: number }>('SELECT (SELECT count(*) FROM tenants)::int AS tenants, (SELECT count(*) FROM api_keys)::int AS keys');
+  const { rows: r } = await db.query<{ tenants: number; keys: number }>(
+    'SELECT (SELECT count(*) FROM tenants)::int AS tenants, (SELECT count(*) FROM api_keys)::int AS keys',
+  );
   return r[0];
 }
 

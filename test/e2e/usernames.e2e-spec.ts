@@ -55,7 +55,8 @@ async function optIn(to: string) {
 }
 
 const linked = async (ids: string[]) =>
-  (await db.query('SELECT count(DISTINCT person_id)::int AS persons, count(*)::int AS ids FROM contact_identifiers WHERE identifier = ANY($1)', [ids])).rows[0] as {
+  (await db.query('SELECT count(DISTINCT person_id)::int AS persons, count(*)::int AS ids FROM contact_identifiers WHERE identifier = ANY($1)', [ids]))
+    .rows[0] as {
     persons: number;
     ids: number;
   };
@@ -87,8 +88,9 @@ describe('usernames: business-scoped user ids', () => {
 
     // The user adopts a username: no number in the webhook, only the BSUID. It used to be dropped.
     await stack.simulator!.control.inbound({ from: to.slice(1), userId, hidePhone: true, text: 'STOP' });
-    await waitFor('the opt-out recorded against the BSUID', async () =>
-      (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out' AND source = 'whatsapp-keyword'", [userId])).rowCount === 1,
+    await waitFor(
+      'the opt-out recorded against the BSUID',
+      async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out' AND source = 'whatsapp-keyword'", [userId])).rowCount === 1,
     );
     expect((await db.query('SELECT 1 FROM inbound_messages WHERE phone = $1', [userId])).rowCount).toBe(1);
     expect(await post(cart(to))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
@@ -102,7 +104,10 @@ describe('usernames: business-scoped user ids', () => {
     await waitFor('linked', async () => (await linked([to, userId])).ids === 2);
     expect((await post(cart(to))).decision).toBe('SEND');
     await stack.simulator!.control.setUserPreference(to.slice(1), 'stop', undefined, { userId, hidePhone: true });
-    await waitFor('the opt-out of the BSUID', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [userId])).rowCount === 1);
+    await waitFor(
+      'the opt-out of the BSUID',
+      async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [userId])).rowCount === 1,
+    );
     expect(await post(cart(to))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
   });
 
@@ -124,15 +129,23 @@ describe('sending to a user known only by BSUID', () => {
     const userId = bsuid();
     const sent = await post(message(userId));
     expect(sent.decision).toBe('SEND');
-    await waitFor('submitted', async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND status = 'SUBMITTED'", [sent.notificationId])).rowCount === 1);
+    await waitFor(
+      'submitted',
+      async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND status = 'SUBMITTED'", [sent.notificationId])).rowCount === 1,
+    );
     // The simulator reads `recipient` only when `to` is absent, and then answers no wa_id.
     const [accepted] = stack.simulator!.control.messages(userId);
     expect(accepted).toMatchObject({ to: userId, userId });
     expect(accepted.waId).toBeUndefined();
-    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.submitted/v2' AND body->>'notificationId' = $1", [sent.notificationId]);
+    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.submitted/v2' AND body->>'notificationId' = $1", [
+      sent.notificationId,
+    ]);
     expect(rows[0].body.to).toBe(userId);
     // Delivered and read like a send to a number, the statuses naming the user by recipient_user_id.
-    await waitFor('read', async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [sent.notificationId])).rowCount === 1);
+    await waitFor(
+      'read',
+      async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [sent.notificationId])).rowCount === 1,
+    );
 
     await stack.simulator!.control.inbound({ from: '393470000001', userId, hidePhone: true, text: 'STOP' });
     await waitFor('the opt-out', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [userId])).rowCount === 1);
@@ -147,10 +160,14 @@ describe('statuses of a send by BSUID', () => {
     stack.simulator!.control.setFailureModes({ permanentErrorCode: 131050, permanentErrorCount: 1 });
     const sent = await post(cart(userId));
     expect(sent.decision).toBe('SEND');
-    await waitFor('the opt-out from the failed status', async () =>
-      (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out' AND source = 'meta-error-131050'", [userId])).rowCount === 1,
+    await waitFor(
+      'the opt-out from the failed status',
+      async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out' AND source = 'meta-error-131050'", [userId])).rowCount === 1,
     );
-    const { rows } = await db.query("SELECT payload FROM message_statuses s JOIN notifications n ON n.wamid = s.wamid WHERE n.id = $1 AND s.status = 'failed'", [sent.notificationId]);
+    const { rows } = await db.query(
+      "SELECT payload FROM message_statuses s JOIN notifications n ON n.wamid = s.wamid WHERE n.id = $1 AND s.status = 'failed'",
+      [sent.notificationId],
+    );
     expect(rows[0].payload).toMatchObject({ recipient_user_id: userId });
     expect(rows[0].payload.recipient_id).toBeUndefined();
     expect(await post(cart(userId))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
@@ -159,13 +176,17 @@ describe('statuses of a send by BSUID', () => {
 
 describe('authentication templates and business-scoped user ids', () => {
   it('refuses an authentication template to a BSUID before sending (BSUID_NOT_ALLOWED), and sends it to a number', async () => {
-    await stack.syncAndBind({ 'message.read': { templates: [{ name: 'login_otp', language: 'it' }], variables: { 'body.1': 'messageSubject', 'button.0.1': 'messageSubject' } } });
+    await stack.syncAndBind({
+      'message.read': { templates: [{ name: 'login_otp', language: 'it' }], variables: { 'body.1': 'messageSubject', 'button.0.1': 'messageSubject' } },
+    });
     const otp = (to: string) => ({ ...message(to), type: 'message.read', data: { fullName: 'Sara Neri', messageSubject: '482913' } });
     const userId = bsuid();
     const refused = await post(otp(userId));
     expect(refused).toMatchObject({ decision: 'SKIP', reason: 'BSUID_NOT_ALLOWED' });
     expect(stack.simulator!.control.messages(userId)).toEqual([]);
-    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type LIKE 'notification.decided%' AND body->>'notificationId' = $1", [refused.notificationId]);
+    const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type LIKE 'notification.decided%' AND body->>'notificationId' = $1", [
+      refused.notificationId,
+    ]);
     expect(rows[0].body).toMatchObject({ decision: 'SKIP', reason: 'BSUID_NOT_ALLOWED', template: { category: 'AUTHENTICATION' } });
     expect((await post(otp(phone()))).decision).toBe('SEND');
   });
@@ -179,21 +200,28 @@ describe('a user changes number (system message user_changed_number)', () => {
     await stack.simulator!.control.inbound({ from: old.slice(1), text: 'STOP' });
     await waitFor('the opt-out', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [old])).rowCount === 1);
     await stack.simulator!.control.inbound({ from: old.slice(1), type: 'system', newNumber: fresh.slice(1) });
-    await waitFor('the consent carried', async () =>
-      (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out' AND source = 'meta-user-changed-number'", [fresh])).rowCount === 1,
+    await waitFor(
+      'the consent carried',
+      async () =>
+        (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out' AND source = 'meta-user-changed-number'", [fresh])).rowCount === 1,
     );
     expect(await post(cart(fresh))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
     const contact = await stack.call('GET', `/v1/contacts/${encodeURIComponent(fresh)}`, stack.tenantKeys!.admin);
     expect(contact.body.window.open).toBe(true);
     const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'phone' = $1", [fresh]);
     expect(rows.map((r) => r.body)).toEqual([
-      expect.objectContaining({ category: 'marketing', action: 'opt_out', source: 'meta-user-changed-number', evidence: expect.objectContaining({ systemType: 'user_changed_number' }) }),
+      expect.objectContaining({
+        category: 'marketing',
+        action: 'opt_out',
+        source: 'meta-user-changed-number',
+        evidence: expect.objectContaining({ systemType: 'user_changed_number' }),
+      }),
     ]);
     // Not linked: whoever gets the old number does not inherit this user's consents through the new one.
     expect((await linked([old, fresh])).ids).toBe(0);
   });
 
-  it('records what moved in one contact.number_changed entry about the new number, naming neither number in the old one\'s place, once however often Meta re-delivers', async () => {
+  it("records what moved in one contact.number_changed entry about the new number, naming neither number in the old one's place, once however often Meta re-delivers", async () => {
     const old = phone();
     const fresh = phone();
     await optIn(old);
@@ -229,13 +257,21 @@ describe('a user is given a new business-scoped user id (system message user_cha
     const before = bsuid();
     const after = bsuid();
     await stack.simulator!.control.inbound({ from: '393470000002', userId: before, hidePhone: true, text: 'STOP' });
-    await waitFor('the opt-out of the old BSUID', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [before])).rowCount === 1);
+    await waitFor(
+      'the opt-out of the old BSUID',
+      async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [before])).rowCount === 1,
+    );
     await stack.simulator!.control.inbound({ from: '393470000002', userId: before, type: 'system', newUserId: after });
     const [entry] = await waitFor('the move ledgered', async () => {
       const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'contact.number_changed' AND body->>'to' = $1", [after]);
       return rows.length > 0 && rows;
     });
-    expect(entry.body).toMatchObject({ systemType: 'user_changed_user_id', to: after, consents: [{ category: 'marketing', action: 'opt_out' }], windowOpenUntil: expect.any(String) });
+    expect(entry.body).toMatchObject({
+      systemType: 'user_changed_user_id',
+      to: after,
+      consents: [{ category: 'marketing', action: 'opt_out' }],
+      windowOpenUntil: expect.any(String),
+    });
     expect(await post(cart(after))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
     const contact = await stack.call('GET', `/v1/contacts/${encodeURIComponent(after)}`, stack.tenantKeys!.admin);
     expect(contact.status).toBe(200);
@@ -257,7 +293,9 @@ describe('the api names a user by business-scoped user id: consents, contacts, e
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ consentId: expect.any(String), created: true });
-    const { rows } = await db.query("SELECT type, body FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'consentId' = $1", [res.body.consentId]);
+    const { rows } = await db.query("SELECT type, body FROM ledger_entries WHERE type = 'consent.changed/v2' AND body->>'consentId' = $1", [
+      res.body.consentId,
+    ]);
     expect(rows[0].body.phone).toBe(userId);
     await stack.simulator!.control.inbound({ from: '393470000003', userId, hidePhone: true, text: 'ciao' });
     await waitFor('the window', async () => (await db.query('SELECT 1 FROM customer_windows WHERE phone = $1', [userId])).rowCount === 1);
@@ -273,7 +311,9 @@ describe('the api names a user by business-scoped user id: consents, contacts, e
 
   it('answers a malformed id with a 400 naming the field, and writes nothing', async () => {
     // Sends of earlier tests may still be ledgering their statuses: consents are what these requests could write.
-    const count = async () => (await db.query("SELECT (SELECT count(*) FROM consents)::int AS c, (SELECT count(*) FROM ledger_entries WHERE type LIKE 'consent.changed%')::int AS e")).rows[0];
+    const count = async () =>
+      (await db.query("SELECT (SELECT count(*) FROM consents)::int AS c, (SELECT count(*) FROM ledger_entries WHERE type LIKE 'consent.changed%')::int AS e"))
+        .rows[0];
     const before = await count();
     for (const bad of ['it.1502576394655843', 'IT.', 'IT.15025-7639', `IT.${'1'.repeat(129)}`]) {
       const consent = await stack.call('POST', '/v1/consents', stack.tenantKeys!.passweb, {
@@ -309,13 +349,23 @@ describe('the api names a user by business-scoped user id: consents, contacts, e
     await waitFor('linked', async () => (await linked([to, userId])).ids === 2);
     const sent = await post(message(to));
     expect(sent.decision).toBe('SEND');
-    await waitFor('read', async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [sent.notificationId])).rowCount === 1);
+    await waitFor(
+      'read',
+      async () => (await db.query("SELECT 1 FROM notifications WHERE id = $1 AND delivery_status = 'read'", [sent.notificationId])).rowCount === 1,
+    );
     await stack.simulator!.control.inbound({ from: to.slice(1), userId, hidePhone: true, text: 'STOP' });
-    await waitFor('the opt-out of the BSUID', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [userId])).rowCount === 1);
+    await waitFor(
+      'the opt-out of the BSUID',
+      async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [userId])).rowCount === 1,
+    );
     const refs = [to, userId].map((id) => Buffer.from(subjectRef(stack.tenant!.id, id)));
-    const about = async () => (await db.query('SELECT count(*)::int AS n FROM ledger_entries WHERE subject_ref = ANY($1::bytea[])', [refs])).rows[0].n as number;
-    await waitFor('every entry sequenced and payload processed', async () =>
-      (await db.query('SELECT 1 FROM ledger_entries WHERE seq IS NULL')).rowCount === 0 && (await db.query('SELECT 1 FROM webhook_payloads WHERE processed_at IS NULL')).rowCount === 0,
+    const about = async () =>
+      (await db.query('SELECT count(*)::int AS n FROM ledger_entries WHERE subject_ref = ANY($1::bytea[])', [refs])).rows[0].n as number;
+    await waitFor(
+      'every entry sequenced and payload processed',
+      async () =>
+        (await db.query('SELECT 1 FROM ledger_entries WHERE seq IS NULL')).rowCount === 0 &&
+        (await db.query('SELECT 1 FROM webhook_payloads WHERE processed_at IS NULL')).rowCount === 0,
     );
     // consent, event, decision, submission, 3 statuses about the number; the STOP about the BSUID.
     const aboutBefore = await about();
@@ -330,7 +380,10 @@ describe('the api names a user by business-scoped user id: consents, contacts, e
     expect((await db.query('SELECT 1 FROM contact_identifiers WHERE identifier = ANY($1)', [[to, userId]])).rowCount).toBe(0);
     expect((await db.query('SELECT 1 FROM customer_windows WHERE phone = ANY($1)', [[to, userId]])).rowCount).toBe(0);
     expect((await db.query('SELECT 1 FROM notifications WHERE recipient = ANY($1)', [[to, userId]])).rowCount).toBe(0);
-    const payloads = await db.query("SELECT 1 FROM webhook_payloads WHERE position(convert_to($1, 'UTF8') in body) > 0 OR position(convert_to($2, 'UTF8') in body) > 0", [userId, to.slice(1)]);
+    const payloads = await db.query(
+      "SELECT 1 FROM webhook_payloads WHERE position(convert_to($1, 'UTF8') in body) > 0 OR position(convert_to($2, 'UTF8') in body) > 0",
+      [userId, to.slice(1)],
+    );
     expect(payloads.rowCount).toBe(0);
     const contact = await stack.call('GET', `/v1/contacts/${encodeURIComponent(to)}`, stack.tenantKeys!.admin);
     expect(contact.body).toMatchObject({ window: { open: false }, consent: { marketing: null }, messages: [] });
@@ -358,7 +411,10 @@ describe("the wa_id Meta resolves differs from the number dialled (Brazil's 9th 
     expect((await post(cart(dialled))).decision).toBe('SEND');
 
     await stack.simulator!.control.setUserPreference(waId, 'stop');
-    await waitFor('the opt-out of the wa_id', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [`+${waId}`])).rowCount === 1);
+    await waitFor(
+      'the opt-out of the wa_id',
+      async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [`+${waId}`])).rowCount === 1,
+    );
     expect(await post(cart(dialled))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
   });
 
@@ -368,10 +424,16 @@ describe("the wa_id Meta resolves differs from the number dialled (Brazil's 9th 
     const waId = `521${ten}`;
     await optIn(dialled);
     expect((await post(message(dialled))).decision).toBe('SEND');
-    await waitFor('the dialled number linked to the wa_id', async () => (await linked([dialled, `+${waId}`])).persons === 1 && (await linked([dialled, `+${waId}`])).ids === 2);
+    await waitFor(
+      'the dialled number linked to the wa_id',
+      async () => (await linked([dialled, `+${waId}`])).persons === 1 && (await linked([dialled, `+${waId}`])).ids === 2,
+    );
     expect((await post(cart(dialled))).decision).toBe('SEND');
     await stack.simulator!.control.setUserPreference(waId, 'stop');
-    await waitFor('the opt-out of the wa_id', async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [`+${waId}`])).rowCount === 1);
+    await waitFor(
+      'the opt-out of the wa_id',
+      async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [`+${waId}`])).rowCount === 1,
+    );
     expect(await post(cart(dialled))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
   });
 

@@ -127,7 +127,14 @@ function text(...values: string[]): { type: 'text'; text: string }[] {
 }
 
 function templateMessage(name: string, language: string, components: unknown[], to = USER, extra: object = {}): object {
-  return { messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'template', template: { name, language: { code: language }, components }, ...extra };
+  return {
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to,
+    type: 'template',
+    template: { name, language: { code: language }, components },
+    ...extra,
+  };
 }
 
 const readReceipt = (to = USER, extra: object = {}) =>
@@ -245,9 +252,7 @@ describe('WhatsApp Cloud API simulator', () => {
           { type: 'button', sub_type: 'url', index: '0', parameters: text('482913') },
         ]),
       );
-      await sendOk(
-        templateMessage('file_downloaded', 'it', [{ type: 'body', parameters: text('Maria', 'a.pdf', 'Contratti', 'scaricato', 'Luca') }]),
-      );
+      await sendOk(templateMessage('file_downloaded', 'it', [{ type: 'body', parameters: text('Maria', 'a.pdf', 'Contratti', 'scaricato', 'Luca') }]));
     });
 
     it('refuses a missing or wrong token with 401 / 190', async () => {
@@ -318,7 +323,10 @@ describe('WhatsApp Cloud API simulator', () => {
 
     it('answers 132012 for parameters of the wrong format, 132018 for text Meta refuses', async () => {
       const [header, body] = orderComponents();
-      expectWhatsAppError(await send(orderUpdate([header, body, { type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: 'x' }] }])), 132012);
+      expectWhatsAppError(
+        await send(orderUpdate([header, body, { type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: 'x' }] }])),
+        132012,
+      );
       const cart = (headerParameters: unknown[]) =>
         templateMessage('abandoned_cart_reminder', 'it', [
           ...(headerParameters.length ? [{ type: 'header', parameters: headerParameters }] : []),
@@ -329,13 +337,20 @@ describe('WhatsApp Cloud API simulator', () => {
       expectWhatsAppError(missingImage, 132012);
       expect(missingImage.json.error.error_data.details).toBe('header: Format mismatch, expected IMAGE, received UNKNOWN');
       expectWhatsAppError(await send(cart(text('not an image'))), 132012);
-      expectWhatsAppError(await send(orderUpdate([header, { type: 'body', parameters: text('Maria', 'ORD-42', 'Spe\ndito', '1 €') }, orderComponents()[2]])), 132018);
+      expectWhatsAppError(
+        await send(orderUpdate([header, { type: 'body', parameters: text('Maria', 'ORD-42', 'Spe\ndito', '1 €') }, orderComponents()[2]])),
+        132018,
+      );
       expectWhatsAppError(await send(orderUpdate([...orderComponents(), { type: 'button', sub_type: 'url', index: '5', parameters: text('x') }])), 131009);
     });
 
-    it('checks a NAMED template\'s parameters by parameter_name: 132000 for a count, 132012 for a name', async () => {
+    it("checks a NAMED template's parameters by parameter_name: 132000 for a count, 132012 for a name", async () => {
       const named = (name: string, value: string, _?: string) => ({ type: 'text', parameter_name: name, text: value });
-      const components = (body: unknown[], header: unknown[] = [{ type: 'text', parameter_name: 'order_id', text: 'ORD-42' }], button: unknown[] = [{ type: 'text', parameter_name: 'order_code', text: 'ORD-42' }]) => [
+      const components = (
+        body: unknown[],
+        header: unknown[] = [{ type: 'text', parameter_name: 'order_id', text: 'ORD-42' }],
+        button: unknown[] = [{ type: 'text', parameter_name: 'order_code', text: 'ORD-42' }],
+      ) => [
         { type: 'header', parameters: header },
         { type: 'body', parameters: body },
         { type: 'button', sub_type: 'url', index: '0', parameters: button },
@@ -355,7 +370,10 @@ describe('WhatsApp Cloud API simulator', () => {
       expectWhatsAppError(await send(ready(components(good, undefined, text('ORD-42')))), 132012);
       // parameter_name on a POSITIONAL template is a format mismatch too.
       const [header, , button] = orderComponents();
-      expectWhatsAppError(await send(orderUpdate([header, { type: 'body', parameters: [named('a', 'Maria', ''), ...text('ORD-42', 'Spedito', '1 €')] }, button])), 132012);
+      expectWhatsAppError(
+        await send(orderUpdate([header, { type: 'body', parameters: [named('a', 'Maria', ''), ...text('ORD-42', 'Spedito', '1 €')] }, button])),
+        132012,
+      );
     });
 
     it('accepts a malformed number and fails it asynchronously with 131026', async () => {
@@ -386,7 +404,12 @@ describe('WhatsApp Cloud API simulator', () => {
         entry: [
           {
             id: WABA_ID,
-            changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: DISPLAY_PHONE, phone_number_id: PHONE_NUMBER_ID } } }],
+            changes: [
+              {
+                field: 'messages',
+                value: { messaging_product: 'whatsapp', metadata: { display_phone_number: DISPLAY_PHONE, phone_number_id: PHONE_NUMBER_ID } },
+              },
+            ],
           },
         ],
       });
@@ -489,7 +512,10 @@ describe('WhatsApp Cloud API simulator', () => {
       const unknown = await control('POST', '/failure-modes', { explode: true });
       expect(unknown.status).toBe(400);
       expect(JSON.stringify(unknown.json)).toContain('explode');
-      expect((await control('POST', '/failure-modes', { outOfOrder: true, statusDelaysMs: [5, 6, 7] })).json).toMatchObject({ outOfOrder: true, statusDelaysMs: [5, 6, 7] });
+      expect((await control('POST', '/failure-modes', { outOfOrder: true, statusDelaysMs: [5, 6, 7] })).json).toMatchObject({
+        outOfOrder: true,
+        statusDelaysMs: [5, 6, 7],
+      });
       expect((await control('POST', '/reset')).status).toBe(204);
       expect((await control('GET', '/failure-modes')).json).toMatchObject({ outOfOrder: false, statusDelaysMs: [20, 40, 60] });
     });
@@ -620,7 +646,10 @@ describe('WhatsApp Cloud API simulator', () => {
       for (const type of ['QUICK_REPLY', 'PHONE_NUMBER', 'COPY_CODE']) expect(buttons.some((b) => b.type === type)).toBe(true);
       const otp = templates.find((t) => t.category === 'AUTHENTICATION');
       // Created with an OTP copy-code button, listed by Meta as a URL button whose {{1}} takes the code.
-      expect(otp.components.find((c: any) => c.type === 'BUTTONS').buttons[0]).toMatchObject({ type: 'URL', url: 'https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp{{1}}' });
+      expect(otp.components.find((c: any) => c.type === 'BUTTONS').buttons[0]).toMatchObject({
+        type: 'URL',
+        url: 'https://www.whatsapp.com/otp/code/?otp_type=COPY_CODE&code=otp{{1}}',
+      });
       const named = templates.filter((t) => t.parameter_format === 'NAMED');
       expect(named.map((t) => `${t.name}/${t.language}`)).toEqual(['order_ready_named/it', 'order_ready_named/en']);
       expect(named[0].components.find((c: any) => c.type === 'BUTTONS').buttons[0].url).toBe('https://shop.example/ordini/{{order_code}}');
@@ -665,7 +694,9 @@ describe('WhatsApp Cloud API simulator', () => {
           messaging_product: 'whatsapp',
           metadata: { display_phone_number: DISPLAY_PHONE, phone_number_id: PHONE_NUMBER_ID },
           contacts: [{ profile: { name: 'Maria Rossi' }, wa_id: USER }],
-          messages: [{ from: USER, id: res.json.id, timestamp: expect.stringMatching(/^\d{10}$/), type: 'text', text: { body: 'Quando arriva il mio ordine?' } }],
+          messages: [
+            { from: USER, id: res.json.id, timestamp: expect.stringMatching(/^\d{10}$/), type: 'text', text: { body: 'Quando arriva il mio ordine?' } },
+          ],
         },
       });
       const wamid = await sendOk(readReceipt());

@@ -19,7 +19,10 @@ function event(type = 'message.sent') {
     type,
     occurredAt: new Date().toISOString(),
     recipient: { userId: `u${n}`, phone: `+39333${String(3_000_000 + n++).padStart(7, '0')}`, language: 'it' },
-    data: type === 'message.sent' ? { firstName: 'Luca', messageSubject: 'Fattura' } : { activitySubject: 'Consegna', activityDate: '2026-12-01', oldStatus: 'Aperta', newStatus: 'Chiusa' },
+    data:
+      type === 'message.sent'
+        ? { firstName: 'Luca', messageSubject: 'Fattura' }
+        : { activitySubject: 'Consegna', activityDate: '2026-12-01', oldStatus: 'Aperta', newStatus: 'Chiusa' },
   };
 }
 
@@ -34,7 +37,9 @@ async function notification(id: string) {
 }
 
 async function statusEntries(notificationId: string): Promise<{ status: string; statusObject: Record<string, unknown> }[]> {
-  const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.status' AND body->>'notificationId' = $1 ORDER BY id", [notificationId]);
+  const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.status' AND body->>'notificationId' = $1 ORDER BY id", [
+    notificationId,
+  ]);
   return rows.map((r) => r.body);
 }
 
@@ -65,7 +70,9 @@ describe('Meta webhooks', () => {
     // The body is the caller's hub.challenge: plain text that no browser may read as HTML.
     expect(ok.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(ok.headers.get('x-content-type-options')).toBe('nosniff');
-    const markup = await fetch(`${stack.apiUrl}/v1/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=test-verify-token&hub.challenge=${encodeURIComponent('<script>alert(1)</script>')}`);
+    const markup = await fetch(
+      `${stack.apiUrl}/v1/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=test-verify-token&hub.challenge=${encodeURIComponent('<script>alert(1)</script>')}`,
+    );
     expect(markup.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(await markup.text()).toBe('<script>alert(1)</script>');
     expect((await fetch(`${stack.apiUrl}/v1/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1`)).status).toBe(403);
@@ -117,7 +124,20 @@ describe('Meta webhooks', () => {
     const wamid = `wamid.early${randomUUID().replace(/-/g, '')}`;
     const early = JSON.stringify({
       object: 'whatsapp_business_account',
-      entry: [{ id: '200000000000001', changes: [{ field: 'messages', value: { metadata: { phone_number_id: '100000000000001' }, statuses: [{ id: wamid, status: 'delivered', timestamp: `${Math.floor(Date.now() / 1000)}`, recipient_id: '393330000000' }] } }] }],
+      entry: [
+        {
+          id: '200000000000001',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                metadata: { phone_number_id: '100000000000001' },
+                statuses: [{ id: wamid, status: 'delivered', timestamp: `${Math.floor(Date.now() / 1000)}`, recipient_id: '393330000000' }],
+              },
+            },
+          ],
+        },
+      ],
     });
     expect((await rawWebhook(early, hubSignature(Buffer.from(early), SIMULATOR_APP_SECRET))).status).toBe(200);
     await waitFor('the status stored', async () => (await db.query('SELECT 1 FROM message_statuses WHERE wamid = $1', [wamid])).rowCount === 1);
@@ -125,13 +145,24 @@ describe('Meta webhooks', () => {
     const { body } = await post({ ...event(), type: 'message.sent' });
     await waitFor('our own send', async () => (await notification(body.notificationId))?.status === 'SUBMITTED');
     await db.query('UPDATE notifications SET wamid = $1 WHERE id = $2', [wamid, body.notificationId]);
-    await waitFor('the early status attached by the sweep', async () => (await statusEntries(body.notificationId)).some((e) => e.status === 'delivered' && (e as unknown as { wamid: string }).wamid === wamid), 15_000);
+    await waitFor(
+      'the early status attached by the sweep',
+      async () => (await statusEntries(body.notificationId)).some((e) => e.status === 'delivered' && (e as unknown as { wamid: string }).wamid === wamid),
+      15_000,
+    );
   });
 
   it('records at once a repeat of a status stored before its send was known, and each status once', async () => {
     const statuses = stack.get(StatusRepository);
     const wamid = `wamid.repeat${randomUUID().replace(/-/g, '')}`;
-    const status = (name: string): NewStatus => ({ wamid, status: name, tenantId: stack.tenant!.id, callbackData: null, occurredAt: new Date(), raw: { id: wamid, status: name } });
+    const status = (name: string): NewStatus => ({
+      wamid,
+      status: name,
+      tenantId: stack.tenant!.id,
+      callbackData: null,
+      occurredAt: new Date(),
+      raw: { id: wamid, status: name },
+    });
     await statuses.record([status('delivered')]);
     const stored = await db.query('SELECT recorded_at FROM message_statuses WHERE wamid = $1', [wamid]);
     expect(stored.rows).toEqual([{ recorded_at: null }]); // no message has this wamid yet
@@ -156,7 +187,10 @@ describe('Meta webhooks', () => {
         return rows.every((r) => r?.wamid) ? rows.map((r) => r.wamid as string) : null;
       });
       const ts = `${Math.floor(Date.now() / 1000)}`;
-      const entry = (statuses: unknown[]) => ({ id: '200000000000001', changes: [{ field: 'messages', value: { metadata: { phone_number_id: '100000000000001' }, statuses } }] });
+      const entry = (statuses: unknown[]) => ({
+        id: '200000000000001',
+        changes: [{ field: 'messages', value: { metadata: { phone_number_id: '100000000000001' }, statuses } }],
+      });
       const unknown = Array.from({ length: 1000 }, (_, i) => ({ id: `wamid.unknown${i}`, status: 'delivered', timestamp: ts, recipient_id: '393330000001' }));
       const payload = JSON.stringify({
         object: 'whatsapp_business_account',
@@ -177,30 +211,51 @@ describe('Meta webhooks', () => {
     const e = event();
     const { body } = await post(e);
     // What a worker killed after the provider's answer leaves behind: an attempt without outcome…
-    await db.query("INSERT INTO send_attempts (notification_id, attempt, started_at) VALUES ($1, 1, now())", [body.notificationId]);
+    await db.query('INSERT INTO send_attempts (notification_id, attempt, started_at) VALUES ($1, 1, now())', [body.notificationId]);
     await db.query("UPDATE notifications SET status = 'SENDING', attempts = 1 WHERE id = $1", [body.notificationId]);
     // …and a message the provider did accept, with our id in biz_opaque_callback_data.
-    const provider = new CloudApiProvider({ baseUrl: stack.simulator!.url, graphVersion: 'v23.0', phoneNumberId: '100000000000001', wabaId: '200000000000001', accessToken: 'sim-token' });
+    const provider = new CloudApiProvider({
+      baseUrl: stack.simulator!.url,
+      graphVersion: 'v23.0',
+      phoneNumberId: '100000000000001',
+      wabaId: '200000000000001',
+      accessToken: 'sim-token',
+    });
     const { rows } = await db.query('SELECT parameters FROM notifications WHERE id = $1', [body.notificationId]);
-    const sent = await provider.sendTemplate({ to: e.recipient.phone, template: { name: 'reserved_area_message_sent', language: 'it' }, parameters: rows[0].parameters, bizOpaqueCallbackData: body.notificationId });
+    const sent = await provider.sendTemplate({
+      to: e.recipient.phone,
+      template: { name: 'reserved_area_message_sent', language: 'it' },
+      parameters: rows[0].parameters,
+      bizOpaqueCallbackData: body.notificationId,
+    });
     // Its status webhooks are stored by the api; the worker, once back, reads them.
-    await waitFor('its status webhook stored', async () => (await db.query("SELECT 1 FROM webhook_payloads WHERE position(convert_to($1, 'UTF8') in body) > 0", [body.notificationId])).rowCount! > 0);
+    await waitFor(
+      'its status webhook stored',
+      async () => (await db.query("SELECT 1 FROM webhook_payloads WHERE position(convert_to($1, 'UTF8') in body) > 0", [body.notificationId])).rowCount! > 0,
+    );
 
     await stack.startWorker();
     await waitFor('the send reconciled', async () => (await notification(body.notificationId))?.status === 'SUBMITTED', 30_000);
     expect((await notification(body.notificationId)).wamid).toBe(sent.wamid);
     expect(stack.simulator!.control.messages(e.recipient.phone.slice(1))).toHaveLength(1);
-    const { rows: submitted } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.submitted/v2' AND body->>'notificationId' = $1", [body.notificationId]);
+    const { rows: submitted } = await db.query("SELECT body FROM ledger_entries WHERE type = 'message.submitted/v2' AND body->>'notificationId' = $1", [
+      body.notificationId,
+    ]);
     expect(submitted).toHaveLength(1);
     expect(submitted[0].body).toMatchObject({ wamid: sent.wamid, reconciled: true });
   });
 
   it('refuses events bound to a template Meta paused, until it is approved again', async () => {
     await stack.simulator!.control.setTemplateStatus('agenda_activity_status', 'it', 'PAUSED');
-    await waitFor('the pause applied', async () => {
-      const res = await post(event('activity.status_changed'));
-      return res.body.reason === 'TEMPLATE_NOT_APPROVED';
-    }, 15_000, 300);
+    await waitFor(
+      'the pause applied',
+      async () => {
+        const res = await post(event('activity.status_changed'));
+        return res.body.reason === 'TEMPLATE_NOT_APPROVED';
+      },
+      15_000,
+      300,
+    );
     const { rows } = await db.query("SELECT body FROM ledger_entries WHERE type LIKE 'template.status_changed%' ORDER BY id DESC LIMIT 1");
     expect(rows[0].body).toMatchObject({ name: 'agenda_activity_status', language: 'it', event: 'PAUSED', status: 'PAUSED' });
     await stack.simulator!.control.setTemplateStatus('agenda_activity_status', 'it', 'APPROVED');

@@ -143,18 +143,27 @@ describe('CloudApiProvider against the simulator', () => {
       const binding: Binding = {
         eventType: 'order.status_changed',
         templates: [{ name: 'order_status_update', language: 'it' }],
-        variables: { 'header.1': 'documentCode', 'body.1': 'firstName', 'body.2': 'documentCode', 'body.3': 'documentStatus', 'body.4': 'orderTotal', 'button.0.1': 'documentCode' },
+        variables: {
+          'header.1': 'documentCode',
+          'body.1': 'firstName',
+          'body.2': 'documentCode',
+          'body.3': 'documentStatus',
+          'body.4': 'orderTotal',
+          'button.0.1': 'documentCode',
+        },
       };
       const rendered = renderParameters(template, binding, { firstName: 'Maria', documentCode: 'ORD-42', documentStatus: 'Spedito', orderTotal: '129,90 €' });
       if (!rendered.ok) throw new Error(`render failed: ${rendered.missing.join(', ')}`);
-      await expect(provider().sendTemplate({ to: USER, template: { name: template.name, language: template.language }, parameters: rendered.parameters })).resolves.toMatchObject({
+      await expect(
+        provider().sendTemplate({ to: USER, template: { name: template.name, language: template.language }, parameters: rendered.parameters }),
+      ).resolves.toMatchObject({
         wamid: expect.stringMatching(/^wamid\./),
       });
     });
   });
 
   describe('errors', () => {
-    it('a wrong parameter count is permanent 132000 with Meta\'s details', async () => {
+    it("a wrong parameter count is permanent 132000 with Meta's details", async () => {
       const error = await failure(provider().sendTemplate(orderUpdate(['Maria', 'ORD-42'])));
       expect(error).toMatchObject({ kind: 'permanent', code: 132000, httpStatus: 400, fbtraceId: expect.any(String) });
       expect(error.details).toMatch(/number of localizable_params \(2\) does not match the expected number of params \(4\)/);
@@ -187,7 +196,9 @@ describe('CloudApiProvider against the simulator', () => {
 
     it('a wrong token with no better one is auth 190, after one hook call, and never quoted', async () => {
       let calls = 0;
-      const error = await failure(provider({ onTokenExpired: async () => (calls++, 'still-wrong-token') }, { accessToken: 'stale-token' }).sendTemplate(orderUpdate()));
+      const error = await failure(
+        provider({ onTokenExpired: async () => (calls++, 'still-wrong-token') }, { accessToken: 'stale-token' }).sendTemplate(orderUpdate()),
+      );
       expect(error).toMatchObject({ kind: 'auth', code: 190, httpStatus: 401 });
       expect(calls).toBe(1);
       expect(error.message).not.toContain('stale-token');

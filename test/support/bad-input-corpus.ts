@@ -23,7 +23,6 @@ export interface BadCase {
   sign?: { secret?: string; over?: string | Buffer; mangle?: (sig: string) => string };
 }
 
-
 export const PERSON_PHONE = '+393331234567';
 export const PERSON_NAME = 'Giulia Rossi';
 const PERSONAL = [PERSON_PHONE, '393331234567', PERSON_NAME, 'Giulia', 'Rossi'];
@@ -211,7 +210,8 @@ function isWrong(expected: string, kind: string, optional: boolean): boolean {
 
 /** A second, certain defect, so that a value a free-text field may legitimately hold is still refused. */
 const withoutId = (body: Record<string, any>, field: string) => setPath(body, field === 'id' ? 'occurredAt' : 'id', undefined, true);
-const withoutTemplates = (body: Record<string, any>, field: string) => setPath(body, field.startsWith('templates') ? 'variables' : 'templates', undefined, true);
+const withoutTemplates = (body: Record<string, any>, field: string) =>
+  setPath(body, field.startsWith('templates') ? 'variables' : 'templates', undefined, true);
 
 interface BodyTarget {
   name: string;
@@ -282,7 +282,14 @@ export function buildHttpCorpus(seed = 6): BadCase[] {
       for (const w of WRONG_VALUES) {
         if (!isWrong(expected, w.kind, !t.required.includes(field) && field !== 'data' && field !== 'recipient')) continue;
         // With templates a binding may be any non-empty array of objects: an array of strings is wrong.
-        add({ family: 'wrong-types', name: `${t.name} ${field}=${w.kind}`, method: t.method, path: t.path, key: t.key, body: setPath(t.valid(), field, w.value) });
+        add({
+          family: 'wrong-types',
+          name: `${t.name} ${field}=${w.kind}`,
+          method: t.method,
+          path: t.path,
+          key: t.key,
+          body: setPath(t.valid(), field, w.value),
+        });
       }
     }
     for (const raw of ['[]', '"x"', '42', 'null', 'true', '[{"id":"x"}]']) {
@@ -290,12 +297,24 @@ export function buildHttpCorpus(seed = 6): BadCase[] {
     }
     // missing fields
     for (const field of t.required) {
-      add({ family: 'missing-fields', name: `${t.name} without ${field}`, method: t.method, path: t.path, key: t.key, body: setPath(t.valid(), field, undefined, true) });
+      add({
+        family: 'missing-fields',
+        name: `${t.name} without ${field}`,
+        method: t.method,
+        path: t.path,
+        key: t.key,
+        body: setPath(t.valid(), field, undefined, true),
+      });
     }
     add({ family: 'missing-fields', name: `${t.name} {}`, method: t.method, path: t.path, key: t.key, body: {} });
     add({ family: 'missing-fields', name: `${t.name} empty body`, method: t.method, path: t.path, key: t.key, body: '', contentType: 'application/json' });
     // extra fields, top level and nested
-    const parents = ['', ...Object.entries(t.fields).filter(([, k]) => k === 'object').map(([f]) => f)];
+    const parents = [
+      '',
+      ...Object.entries(t.fields)
+        .filter(([, k]) => k === 'object')
+        .map(([f]) => f),
+    ];
     for (const parent of parents) {
       for (const extra of ['unexpected', '$where', 'constructor', 'isAdmin', 'tenantId']) {
         const path = parent ? `${parent}.${extra}` : extra;
@@ -318,16 +337,43 @@ export function buildHttpCorpus(seed = 6): BadCase[] {
       const body = { ...t.valid(), pad: 'x'.repeat(kib * 1024) };
       add({ family: 'huge-bodies', name: `${t.name} ${kib} KiB`, method: t.method, path: t.path, key: t.key, body });
     }
-    add({ family: 'huge-bodies', name: `${t.name} 200 KiB array`, method: t.method, path: t.path, key: t.key, body: JSON.stringify(Array.from({ length: 40_000 }, (_, i) => i)), contentType: 'application/json' });
+    add({
+      family: 'huge-bodies',
+      name: `${t.name} 200 KiB array`,
+      method: t.method,
+      path: t.path,
+      key: t.key,
+      body: JSON.stringify(Array.from({ length: 40_000 }, (_, i) => i)),
+      contentType: 'application/json',
+    });
     // deep nesting, at the top and inside each object field
     for (const depth of [20, 200, 2000, 8000]) {
       const nested = (open: string, close: string) => `${open.repeat(depth)}1${close.repeat(depth)}`;
       const objNested = `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
-      add({ family: 'deep-nesting', name: `${t.name} arrays ${depth}`, method: t.method, path: t.path, key: t.key, body: nested('[', ']'), contentType: 'application/json' });
+      add({
+        family: 'deep-nesting',
+        name: `${t.name} arrays ${depth}`,
+        method: t.method,
+        path: t.path,
+        key: t.key,
+        body: nested('[', ']'),
+        contentType: 'application/json',
+      });
       for (const parent of parents) {
         const placeholder = '"__NESTED__"';
-        const text = JSON.stringify(setPath(t.valid(), parent ? `${parent}.deep` : 'deep', '__NESTED__')).replace(placeholder, depth % 2 ? nested('[', ']') : objNested);
-        add({ family: 'deep-nesting', name: `${t.name} ${parent || 'top'}.deep ${depth}`, method: t.method, path: t.path, key: t.key, body: text, contentType: 'application/json' });
+        const text = JSON.stringify(setPath(t.valid(), parent ? `${parent}.deep` : 'deep', '__NESTED__')).replace(
+          placeholder,
+          depth % 2 ? nested('[', ']') : objNested,
+        );
+        add({
+          family: 'deep-nesting',
+          name: `${t.name} ${parent || 'top'}.deep ${depth}`,
+          method: t.method,
+          path: t.path,
+          key: t.key,
+          body: text,
+          contentType: 'application/json',
+        });
       }
     }
     // invalid UTF-8 in every string field (with a second defect where the field is free text)
@@ -337,27 +383,76 @@ export function buildHttpCorpus(seed = 6): BadCase[] {
       const base = t.validated.includes(field) ? t.valid() : t.breakOther(t.valid(), field);
       const text = JSON.stringify(setPath(base, field, 'MARK'));
       const [before, after] = text.split('MARK');
-      add({ family: 'invalid-utf8', name: `${t.name} ${field} bytes ${bytes.toString('hex')}`, method: t.method, path: t.path, key: t.key, body: Buffer.concat([Buffer.from(before), bytes, Buffer.from(after)]), contentType: 'application/json' });
+      add({
+        family: 'invalid-utf8',
+        name: `${t.name} ${field} bytes ${bytes.toString('hex')}`,
+        method: t.method,
+        path: t.path,
+        key: t.key,
+        body: Buffer.concat([Buffer.from(before), bytes, Buffer.from(after)]),
+        contentType: 'application/json',
+      });
     }
     for (const bytes of badBytes) {
-      add({ family: 'invalid-utf8', name: `${t.name} raw bytes ${bytes.toString('hex')} outside strings`, method: t.method, path: t.path, key: t.key, body: Buffer.concat([Buffer.from('{"id":'), bytes, Buffer.from('}')]), contentType: 'application/json' });
+      add({
+        family: 'invalid-utf8',
+        name: `${t.name} raw bytes ${bytes.toString('hex')} outside strings`,
+        method: t.method,
+        path: t.path,
+        key: t.key,
+        body: Buffer.concat([Buffer.from('{"id":'), bytes, Buffer.from('}')]),
+        contentType: 'application/json',
+      });
     }
     // wrong content types
-    for (const ct of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'text/html', 'application/jsonx', 'application/json; charset=latin1', 'application/json; charset=utf-32', 'application/octet-stream', null]) {
-      add({ family: 'content-types', name: `${t.name} ${ct ?? 'no content-type'}`, method: t.method, path: t.path, key: t.key, body: JSON.stringify(t.valid()), contentType: ct });
+    for (const ct of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      'text/html',
+      'application/jsonx',
+      'application/json; charset=latin1',
+      'application/json; charset=utf-32',
+      'application/octet-stream',
+      null,
+    ]) {
+      add({
+        family: 'content-types',
+        name: `${t.name} ${ct ?? 'no content-type'}`,
+        method: t.method,
+        path: t.path,
+        key: t.key,
+        body: JSON.stringify(t.valid()),
+        contentType: ct,
+      });
     }
     // SQL and script injection in every string field
     for (const field of stringFields(t)) {
       for (const inj of INJECTIONS) {
         const base = t.validated.includes(field) ? t.valid() : t.breakOther(t.valid(), field);
-        add({ family: 'injection', name: `${t.name} ${field} ${JSON.stringify(inj)}`, method: t.method, path: t.path, key: t.key, body: setPath(base, field, inj) });
+        add({
+          family: 'injection',
+          name: `${t.name} ${field} ${JSON.stringify(inj)}`,
+          method: t.method,
+          path: t.path,
+          key: t.key,
+          body: setPath(base, field, inj),
+        });
       }
     }
   }
 
   // injection as the binding's event type (a valid binding body otherwise)
   for (const inj of INJECTIONS) {
-    add({ family: 'injection', name: `PUT /v1/bindings/${JSON.stringify(inj)}`, method: 'PUT', path: `/v1/bindings/${encodeURIComponent(inj)}`, key: 'admin', body: validBinding() });
+    add({
+      family: 'injection',
+      name: `PUT /v1/bindings/${JSON.stringify(inj)}`,
+      method: 'PUT',
+      path: `/v1/bindings/${encodeURIComponent(inj)}`,
+      key: 'admin',
+      body: validBinding(),
+    });
   }
   // injection in path and query parameters of the read endpoints
   const paramEndpoints: { name: string; method: string; path: (v: string) => string; key: KeyRef }[] = [
@@ -368,12 +463,32 @@ export function buildHttpCorpus(seed = 6): BadCase[] {
     { name: 'GET /v1/events/:id/proof', method: 'GET', path: (v) => `/v1/events/${v}/proof`, key: 'auditor' },
     { name: 'GET /v1/ledger/entries/:seq/proof', method: 'GET', path: (v) => `/v1/ledger/entries/${v}/proof`, key: 'auditor' },
     { name: 'GET /v1/contacts tenantId', method: 'GET', path: (v) => `/v1/contacts/${encodeURIComponent(PERSON_PHONE)}?tenantId=${v}`, key: 'deploy-auditor' },
-    { name: 'DELETE /v1/subjects tenantId', method: 'DELETE', path: (v) => `/v1/subjects/${encodeURIComponent(PERSON_PHONE)}?tenantId=${v}`, key: 'deploy-admin' },
-    { name: 'GET /v1/consents tenantId', method: 'GET', path: (v) => `/v1/consents?phone=${encodeURIComponent(PERSON_PHONE)}&tenantId=${v}`, key: 'deploy-auditor' },
+    {
+      name: 'DELETE /v1/subjects tenantId',
+      method: 'DELETE',
+      path: (v) => `/v1/subjects/${encodeURIComponent(PERSON_PHONE)}?tenantId=${v}`,
+      key: 'deploy-admin',
+    },
+    {
+      name: 'GET /v1/consents tenantId',
+      method: 'GET',
+      path: (v) => `/v1/consents?phone=${encodeURIComponent(PERSON_PHONE)}&tenantId=${v}`,
+      key: 'deploy-auditor',
+    },
     { name: 'GET /v1/messages proof tenantId', method: 'GET', path: (v) => `/v1/messages/wamid.x/proof?tenantId=${v}`, key: 'deploy-auditor' },
     { name: 'GET /v1/events proof tenantId', method: 'GET', path: (v) => `/v1/events/evt-x/proof?tenantId=${v}`, key: 'deploy-auditor' },
-    { name: 'GET /v1/webhooks/whatsapp verify_token', method: 'GET', path: (v) => `/v1/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=1&hub.verify_token=${v}`, key: 'none' },
-    { name: 'GET /v1/webhooks/whatsapp mode', method: 'GET', path: (v) => `/v1/webhooks/whatsapp?hub.mode=${v}&hub.challenge=1&hub.verify_token=wrong`, key: 'none' },
+    {
+      name: 'GET /v1/webhooks/whatsapp verify_token',
+      method: 'GET',
+      path: (v) => `/v1/webhooks/whatsapp?hub.mode=subscribe&hub.challenge=1&hub.verify_token=${v}`,
+      key: 'none',
+    },
+    {
+      name: 'GET /v1/webhooks/whatsapp mode',
+      method: 'GET',
+      path: (v) => `/v1/webhooks/whatsapp?hub.mode=${v}&hub.challenge=1&hub.verify_token=wrong`,
+      key: 'none',
+    },
   ];
   for (const e of paramEndpoints) {
     for (const inj of INJECTIONS) {
@@ -384,22 +499,75 @@ export function buildHttpCorpus(seed = 6): BadCase[] {
   // bad phone numbers wherever a phone goes
   for (const phone of BAD_PHONES) {
     const enc = encodeURIComponent(phone);
-    add({ family: 'bad-phones', name: `POST /v1/events phone ${JSON.stringify(phone.slice(0, 20))}`, method: 'POST', path: '/v1/events', key: 'passweb', body: setPath(validEvent(), 'recipient.phone', phone) });
-    add({ family: 'bad-phones', name: `POST /v1/consents phone ${JSON.stringify(phone.slice(0, 20))}`, method: 'POST', path: '/v1/consents', key: 'passweb', body: setPath(validConsent(), 'phone', phone) });
-    add({ family: 'bad-phones', name: `GET /v1/consents?phone ${JSON.stringify(phone.slice(0, 20))}`, method: 'GET', path: `/v1/consents?phone=${enc}`, key: 'auditor' });
+    add({
+      family: 'bad-phones',
+      name: `POST /v1/events phone ${JSON.stringify(phone.slice(0, 20))}`,
+      method: 'POST',
+      path: '/v1/events',
+      key: 'passweb',
+      body: setPath(validEvent(), 'recipient.phone', phone),
+    });
+    add({
+      family: 'bad-phones',
+      name: `POST /v1/consents phone ${JSON.stringify(phone.slice(0, 20))}`,
+      method: 'POST',
+      path: '/v1/consents',
+      key: 'passweb',
+      body: setPath(validConsent(), 'phone', phone),
+    });
+    add({
+      family: 'bad-phones',
+      name: `GET /v1/consents?phone ${JSON.stringify(phone.slice(0, 20))}`,
+      method: 'GET',
+      path: `/v1/consents?phone=${enc}`,
+      key: 'auditor',
+    });
     if (phone.trim() !== '') {
       add({ family: 'bad-phones', name: `GET /v1/contacts/${JSON.stringify(phone.slice(0, 20))}`, method: 'GET', path: `/v1/contacts/${enc}`, key: 'admin' });
-      add({ family: 'bad-phones', name: `DELETE /v1/subjects/${JSON.stringify(phone.slice(0, 20))}`, method: 'DELETE', path: `/v1/subjects/${enc}`, key: 'admin' });
+      add({
+        family: 'bad-phones',
+        name: `DELETE /v1/subjects/${JSON.stringify(phone.slice(0, 20))}`,
+        method: 'DELETE',
+        path: `/v1/subjects/${enc}`,
+        key: 'admin',
+      });
     }
   }
   add({ family: 'bad-phones', name: 'GET /v1/consents without phone', method: 'GET', path: '/v1/consents', key: 'auditor' });
-  add({ family: 'bad-phones', name: 'GET /v1/consents phone twice', method: 'GET', path: `/v1/consents?phone=${encodeURIComponent(PERSON_PHONE)}&phone=x`, key: 'auditor' });
-  add({ family: 'bad-phones', name: 'POST /v1/consents phone and userId', method: 'POST', path: '/v1/consents', key: 'passweb', body: { ...validConsent(), userId: 'u-1' } });
+  add({
+    family: 'bad-phones',
+    name: 'GET /v1/consents phone twice',
+    method: 'GET',
+    path: `/v1/consents?phone=${encodeURIComponent(PERSON_PHONE)}&phone=x`,
+    key: 'auditor',
+  });
+  add({
+    family: 'bad-phones',
+    name: 'POST /v1/consents phone and userId',
+    method: 'POST',
+    path: '/v1/consents',
+    key: 'passweb',
+    body: { ...validConsent(), userId: 'u-1' },
+  });
 
   // unknown event types: in an event and as a binding's path
   for (const type of UNKNOWN_TYPES) {
-    add({ family: 'unknown-event-types', name: `POST /v1/events type ${JSON.stringify(type.slice(0, 30))}`, method: 'POST', path: '/v1/events', key: 'passweb', body: setPath(validEvent(), 'type', type) });
-    add({ family: 'unknown-event-types', name: `PUT /v1/bindings/${JSON.stringify(type.slice(0, 30))}`, method: 'PUT', path: `/v1/bindings/${encodeURIComponent(type)}`, key: 'admin', body: validBinding() });
+    add({
+      family: 'unknown-event-types',
+      name: `POST /v1/events type ${JSON.stringify(type.slice(0, 30))}`,
+      method: 'POST',
+      path: '/v1/events',
+      key: 'passweb',
+      body: setPath(validEvent(), 'type', type),
+    });
+    add({
+      family: 'unknown-event-types',
+      name: `PUT /v1/bindings/${JSON.stringify(type.slice(0, 30))}`,
+      method: 'PUT',
+      path: `/v1/bindings/${encodeURIComponent(type)}`,
+      key: 'admin',
+      body: validBinding(),
+    });
   }
   for (const [name, binding] of [
     ['unknown template', setPath(validBinding(), 'templates.0.name', 'no_such_template')],
@@ -419,14 +587,39 @@ export function buildHttpCorpus(seed = 6): BadCase[] {
   for (const id of ['%25', '%2F..%2F..', 'x'.repeat(4000), 'wamid.unknown', '%C0%AF', '%FF', '..', 'null']) {
     add({ family: 'bad-path-params', name: `GET /v1/messages/${id.slice(0, 20)}/proof`, method: 'GET', path: `/v1/messages/${id}/proof`, key: 'auditor' });
     add({ family: 'bad-path-params', name: `GET /v1/events/${id.slice(0, 20)}/proof`, method: 'GET', path: `/v1/events/${id}/proof`, key: 'auditor' });
-    add({ family: 'bad-path-params', name: `PUT /v1/bindings/${id.slice(0, 20)}`, method: 'PUT', path: `/v1/bindings/${id}`, key: 'admin', body: validBinding() });
+    add({
+      family: 'bad-path-params',
+      name: `PUT /v1/bindings/${id.slice(0, 20)}`,
+      method: 'PUT',
+      path: `/v1/bindings/${id}`,
+      key: 'admin',
+      body: validBinding(),
+    });
     add({ family: 'bad-path-params', name: `GET /v1/contacts/${id.slice(0, 20)}`, method: 'GET', path: `/v1/contacts/${id}`, key: 'admin' });
     add({ family: 'bad-path-params', name: `DELETE /v1/subjects/${id.slice(0, 20)}`, method: 'DELETE', path: `/v1/subjects/${id}`, key: 'admin' });
   }
   for (const tenantId of ['not-a-uuid', '00000000-0000-0000-0000-000000000000', '', '%FF']) {
-    add({ family: 'bad-path-params', name: `GET /v1/contacts tenantId ${tenantId}`, method: 'GET', path: `/v1/contacts/${encodeURIComponent(PERSON_PHONE)}?tenantId=${tenantId}`, key: 'deploy-auditor' });
-    add({ family: 'bad-path-params', name: `DELETE /v1/subjects tenantId ${tenantId}`, method: 'DELETE', path: `/v1/subjects/${encodeURIComponent(PERSON_PHONE)}?tenantId=${tenantId}`, key: 'deploy-admin' });
-    add({ family: 'bad-path-params', name: `GET /v1/consents tenantId ${tenantId}`, method: 'GET', path: `/v1/consents?phone=${encodeURIComponent(PERSON_PHONE)}&tenantId=${tenantId}`, key: 'deploy-auditor' });
+    add({
+      family: 'bad-path-params',
+      name: `GET /v1/contacts tenantId ${tenantId}`,
+      method: 'GET',
+      path: `/v1/contacts/${encodeURIComponent(PERSON_PHONE)}?tenantId=${tenantId}`,
+      key: 'deploy-auditor',
+    });
+    add({
+      family: 'bad-path-params',
+      name: `DELETE /v1/subjects tenantId ${tenantId}`,
+      method: 'DELETE',
+      path: `/v1/subjects/${encodeURIComponent(PERSON_PHONE)}?tenantId=${tenantId}`,
+      key: 'deploy-admin',
+    });
+    add({
+      family: 'bad-path-params',
+      name: `GET /v1/consents tenantId ${tenantId}`,
+      method: 'GET',
+      path: `/v1/consents?phone=${encodeURIComponent(PERSON_PHONE)}&tenantId=${tenantId}`,
+      key: 'deploy-auditor',
+    });
   }
 
   // keys: none, junk, and keys of another role, on every endpoint
@@ -460,7 +653,15 @@ export function buildHttpCorpus(seed = 6): BadCase[] {
     }
   }
   // a body on the body-less sync is refused before anything runs
-  add({ family: 'content-types', name: 'POST /v1/templates/sync text body', method: 'POST', path: '/v1/templates/sync', key: 'admin', body: 'sync please', contentType: 'text/plain' });
+  add({
+    family: 'content-types',
+    name: 'POST /v1/templates/sync text body',
+    method: 'POST',
+    path: '/v1/templates/sync',
+    key: 'admin',
+    body: 'sync please',
+    contentType: 'text/plain',
+  });
 
   // webhooks: verification with the wrong token or mode
   for (const q of [
@@ -479,7 +680,23 @@ export function buildHttpCorpus(seed = 6): BadCase[] {
     add({ family: 'webhook-signatures', name: `GET /v1/webhooks/whatsapp?${q}`, method: 'GET', path: `/v1/webhooks/whatsapp?${q}`, key: 'none' });
   }
   // forged signatures
-  const payload = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '200000000000001', changes: [{ field: 'messages', value: { metadata: { phone_number_id: '100000000000001' }, statuses: [{ id: 'wamid.forged', status: 'read', timestamp: '1795255203', recipient_id: '393331234567' }] } }] }] });
+  const payload = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '200000000000001',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              metadata: { phone_number_id: '100000000000001' },
+              statuses: [{ id: 'wamid.forged', status: 'read', timestamp: '1795255203', recipient_id: '393331234567' }],
+            },
+          },
+        ],
+      },
+    ],
+  });
   const forged: { name: string; sign?: BadCase['sign']; header?: string; body?: unknown; contentType?: string | null }[] = [
     { name: 'no signature' },
     { name: 'empty signature', header: '' },

@@ -20,17 +20,31 @@ describe('boundedStop', () => {
     const said: string[] = [];
     const started = Date.now();
     const result = boundedStop(
-      { what: 'worker 1', stop: () => hanging, ms: 50, waitingFor: () => 'sigillo active (Lock:advisory): SELECT pg_advisory_lock($1)', force: () => release(), graceMs: 200 },
+      {
+        what: 'worker 1',
+        stop: () => hanging,
+        ms: 50,
+        waitingFor: () => 'sigillo active (Lock:advisory): SELECT pg_advisory_lock($1)',
+        force: () => release(),
+        graceMs: 200,
+      },
       (l) => said.push(l),
     );
-    await expect(result).rejects.toThrow('worker 1 did not stop within 50 ms (waiting for sigillo active (Lock:advisory): SELECT pg_advisory_lock($1)); forced, it then stopped');
+    await expect(result).rejects.toThrow(
+      'worker 1 did not stop within 50 ms (waiting for sigillo active (Lock:advisory): SELECT pg_advisory_lock($1)); forced, it then stopped',
+    );
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(said).toEqual(['test stack: worker 1 did not stop within 50 ms; still waiting for sigillo active (Lock:advisory): SELECT pg_advisory_lock($1); forcing it']);
+    expect(said).toEqual([
+      'test stack: worker 1 did not stop within 50 ms; still waiting for sigillo active (Lock:advisory): SELECT pg_advisory_lock($1); forcing it',
+    ]);
   });
 
   it('stays bounded when neither the diagnosis nor the force answers', async () => {
     const said: string[] = [];
-    const result = boundedStop({ what: 'the api', stop: never, ms: 20, waitingFor: () => Promise.reject(new Error('no database')), force: never, forceMs: 20, graceMs: 20 }, (l) => said.push(l));
+    const result = boundedStop(
+      { what: 'the api', stop: never, ms: 20, waitingFor: () => Promise.reject(new Error('no database')), force: never, forceMs: 20, graceMs: 20 },
+      (l) => said.push(l),
+    );
     await expect(result).rejects.toThrow('the api did not stop within 20 ms (waiting for (unknown: no database)); forced, it still had not stopped');
     expect(said).toHaveLength(1);
   });
@@ -40,7 +54,10 @@ describe('stopAll', () => {
   it('runs every step whatever the ones before did, and names each that failed or hung', async () => {
     const ran: string[] = [];
     const step = (what: string, stop: () => Promise<void>) => ({ what, ms: 30, graceMs: 10, stop: async () => (ran.push(what), stop()) });
-    const result = stopAll([step('the simulator', () => Promise.reject(new Error('refused'))), step('worker 1', never), step('the chain', async () => undefined)], () => undefined);
+    const result = stopAll(
+      [step('the simulator', () => Promise.reject(new Error('refused'))), step('worker 1', never), step('the chain', async () => undefined)],
+      () => undefined,
+    );
     await expect(result).rejects.toThrow(/^teardown: refused; worker 1 did not stop within 30 ms .*forced, it still had not stopped$/);
     expect(ran).toEqual(['the simulator', 'worker 1', 'the chain']);
   });

@@ -27,7 +27,8 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      if (code === null && signal === 'SIGKILL') reject(new Error(`sigillo ${args[0] ?? ''} did not finish within ${CLI_TIMEOUT_MS} ms; killed. Its stderr: ${stderr.trim()}`));
+      if (code === null && signal === 'SIGKILL')
+        reject(new Error(`sigillo ${args[0] ?? ''} did not finish within ${CLI_TIMEOUT_MS} ms; killed. Its stderr: ${stderr.trim()}`));
       else resolve({ code, stdout, stderr });
     });
   });

@@ -12,12 +12,20 @@ export const STAFF_PASSWORD = 'correct horse battery staple';
 
 /** A staff account created as the CLI does (recorded with a config.staff_account_created entry). */
 export async function createStaff(stack: LedgerStack, tenantId: string | null, role: StaffRole, email: string): Promise<string> {
-  const account = await stack.api.get(StaffAccountsService).create(tenantId, { email, displayName: `${role} ${email.split('@')[0]}`, role, password: STAFF_PASSWORD }, CLI_ACTOR);
+  const account = await stack.api
+    .get(StaffAccountsService)
+    .create(tenantId, { email, displayName: `${role} ${email.split('@')[0]}`, role, password: STAFF_PASSWORD }, CLI_ACTOR);
   return account.id;
 }
 
 /** POST /console/api/session; throws unless it signs in. */
-export async function signIn(stack: LedgerStack, tenant: string | null, email: string, password = STAFF_PASSWORD, headers: Record<string, string> = {}): Promise<ConsoleSession> {
+export async function signIn(
+  stack: LedgerStack,
+  tenant: string | null,
+  email: string,
+  password = STAFF_PASSWORD,
+  headers: Record<string, string> = {},
+): Promise<ConsoleSession> {
   const res = await fetch(`${stack.apiUrl}/console/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },

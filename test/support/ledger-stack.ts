@@ -196,7 +196,13 @@ export class LedgerStack {
       });
     }
     this.workers.forEach((w, i) =>
-      steps.push({ what: `worker ${i + 1}`, stop: () => w.close(), ms: 12_000, waitingFor: waitingFor(w), force: () => Promise.all([endSessions(), forceRelease(w)]) }),
+      steps.push({
+        what: `worker ${i + 1}`,
+        stop: () => w.close(),
+        ms: 12_000,
+        waitingFor: waitingFor(w),
+        force: () => Promise.all([endSessions(), forceRelease(w)]),
+      }),
     );
     steps.push(
       { what: 'the RPC proxy', stop: this.rpcProxy.close, ms: 6_000 },

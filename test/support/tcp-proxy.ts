@@ -57,7 +57,13 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
     server = undefined;
     cut();
     // A connection accepted meanwhile would hold close() up: cut again.
-    return boundedStop({ what: `the TCP proxy to ${options.target}`, stop: () => s && new Promise<void>((resolve) => s.close(() => resolve())), ms: 5_000, waitingFor: () => `${sockets.size} connection(s)`, force: cut });
+    return boundedStop({
+      what: `the TCP proxy to ${options.target}`,
+      stop: () => s && new Promise<void>((resolve) => s.close(() => resolve())),
+      ms: 5_000,
+      waitingFor: () => `${sockets.size} connection(s)`,
+      force: cut,
+    });
   };
 
   const port = await listen(options.listenPort ?? 0);

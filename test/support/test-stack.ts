@@ -3,7 +3,16 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 
-import { deployNotificationLedger, hardhatAccounts, PortInUseError, startHardhatNode, dropDatabase, ensureDatabase, migrateDatabase, checkPostgres } from '#sigillo/dev-stack';
+import {
+  deployNotificationLedger,
+  hardhatAccounts,
+  PortInUseError,
+  startHardhatNode,
+  dropDatabase,
+  ensureDatabase,
+  migrateDatabase,
+  checkPostgres,
+} from '#sigillo/dev-stack';
 import { within } from '#sigillo/platform';
 import pg from 'pg';
 import { boundedStop } from './bounded-stop.js';
@@ -85,7 +94,9 @@ async function describeSessions(url: string): Promise<string> {
 }
 
 async function endSessions(url: string): Promise<void> {
-  await withSession(url, (c) => c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'));
+  await withSession(url, (c) =>
+    c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'),
+  );
 }
 
 /** A Hardhat node on a free port with NotificationLedger deployed (admin #0, anchorer #1). */
@@ -106,7 +117,14 @@ export async function startTestChain(): Promise<TestChain> {
       anchorerKey: anchorer.privateKey,
       adminKey: admin.privateKey,
       // Killed outright if it does not go: a node left running keeps jest from ever exiting.
-      stop: () => boundedStop({ what: `the Hardhat node on ${node.url}`, stop: node.stop, ms: 10_000, waitingFor: () => `its process ${node.process.pid} to exit`, force: node.kill }),
+      stop: () =>
+        boundedStop({
+          what: `the Hardhat node on ${node.url}`,
+          stop: node.stop,
+          ms: 10_000,
+          waitingFor: () => `its process ${node.process.pid} to exit`,
+          force: node.kill,
+        }),
     };
   } catch (err) {
     await boundedStop({ what: `the Hardhat node on ${node.url}`, stop: node.stop, ms: 10_000, force: node.kill }).catch(() => undefined);

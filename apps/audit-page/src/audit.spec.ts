@@ -1,5 +1,23 @@
 import canonicalize from 'canonicalize';
-import { BUNDLE_FORMAT, type ProofBundle, verifyBundle, type AnchorReader, toHex, generateSignerKey, signCheckpoint, commitmentLeafHash, sha256, consistencyProof, inclusionProof, rootHash, storyFromBundles, EVENT_RECEIVED, MESSAGE_STATUS, NOTIFICATION_DECIDED, storyLine } from '#sigillo/ledger/core';
+import {
+  BUNDLE_FORMAT,
+  type ProofBundle,
+  verifyBundle,
+  type AnchorReader,
+  toHex,
+  generateSignerKey,
+  signCheckpoint,
+  commitmentLeafHash,
+  sha256,
+  consistencyProof,
+  inclusionProof,
+  rootHash,
+  storyFromBundles,
+  EVENT_RECEIVED,
+  MESSAGE_STATUS,
+  NOTIFICATION_DECIDED,
+  storyLine,
+} from '#sigillo/ledger/core';
 import { auditBundleText, type AuditReport } from './audit.js';
 
 const ORIGIN = 'sigillo.test';
@@ -35,7 +53,10 @@ function bundle(seq: number, checkpointSize = 9, anchorSize = 12): ProofBundle {
     entry: { seq, canonical: e.canonical, salt: toHex(e.salt) },
     leafIndex: seq,
     leafHash: toHex(e.leaf),
-    checkpoint: { note: signCheckpoint({ origin: ORIGIN, treeSize: BigInt(checkpointSize), root: root(checkpointSize) }, KEYS.signerKey), verifierKey: KEYS.verifierKey },
+    checkpoint: {
+      note: signCheckpoint({ origin: ORIGIN, treeSize: BigInt(checkpointSize), root: root(checkpointSize) }, KEYS.signerKey),
+      verifierKey: KEYS.verifierKey,
+    },
     inclusionProof: inclusionProof(seq, leaves.slice(0, checkpointSize)).map(toHex),
     anchor: { chainId: 31337, contract: CONTRACT, txHash: TX, blockNumber: 17, treeSize: anchorSize, root: toHex(root(anchorSize)) },
     consistencyProof: anchorSize === checkpointSize ? [] : consistencyProof(checkpointSize, leaves.slice(0, anchorSize)).map(toHex),
@@ -80,7 +101,13 @@ describe('auditBundleText', () => {
     );
     expect(r.key.source).toBe('bundle');
     expect(r.checkpoint).toEqual({ origin: ORIGIN, treeSize: 9n });
-    expect(r.entries[0]).toMatchObject({ seq: 4, time: '2026-01-02T03:04:04.000Z', type: 'notification.decided', facts: 'SKIP NO_MARKETING_CONSENT  promo/it', line: storyLine(b) });
+    expect(r.entries[0]).toMatchObject({
+      seq: 4,
+      time: '2026-01-02T03:04:04.000Z',
+      type: 'notification.decided',
+      facts: 'SKIP NO_MARKETING_CONSENT  promo/it',
+      line: storyLine(b),
+    });
   });
 
   it('names the failing check of a tampered bundle, as the library does', async () => {
@@ -94,7 +121,10 @@ describe('auditBundleText', () => {
   });
 
   it('checks a story entry by entry, the shared chain check belonging to every entry, with the CLI timeline facts', async () => {
-    const story = storyFromBundles({ kind: 'message', id: 'wamid.X' }, [3, 4, 5].map((s) => bundle(s)));
+    const story = storyFromBundles(
+      { kind: 'message', id: 'wamid.X' },
+      [3, 4, 5].map((s) => bundle(s)),
+    );
     const pinned = await report(story, { verifierKey: KEYS.verifierKey });
     expect(pinned.ok).toBe(true);
     expect(pinned.kind).toBe('story');

@@ -2,7 +2,22 @@
 // v1 or story bundle with the library's strict parsers, run the library's checks, read the anchor
 // through the RPC the auditor typed, and describe each entry as the CLI's timeline does.
 // Kept apart from the page script so it runs (and is tested) in Node as well as in the browser.
-import { parseBundle, type ProofBundle, bundleVerified, verifyBundle, verifyBundleOffline, type AnchorReader, type BundleCheck, keyLabel, parseCheckpointNote, parseVerifierKey, parseStoryBundle, STORY_BUNDLE_FORMAT, type StoryBundle, storyLine } from '#sigillo/ledger/core';
+import {
+  parseBundle,
+  type ProofBundle,
+  bundleVerified,
+  verifyBundle,
+  verifyBundleOffline,
+  type AnchorReader,
+  type BundleCheck,
+  keyLabel,
+  parseCheckpointNote,
+  parseVerifierKey,
+  parseStoryBundle,
+  STORY_BUNDLE_FORMAT,
+  type StoryBundle,
+  storyLine,
+} from '#sigillo/ledger/core';
 import { RpcAnchorReader } from './rpc-anchor-reader.js';
 
 export const DEFAULT_RPC_URL = 'http://127.0.0.1:8545';

@@ -65,7 +65,10 @@ function render(report: AuditReport): void {
 
   facts.replaceChildren();
   if (report.subject) fact('story of', `${report.subject.kind} ${report.subject.id}`);
-  fact('checkpoint', report.checkpoint ? `tree size ${report.checkpoint.treeSize} of ${report.checkpoint.origin}` : 'unreadable (see the checkpoint-signature check)');
+  fact(
+    'checkpoint',
+    report.checkpoint ? `tree size ${report.checkpoint.treeSize} of ${report.checkpoint.origin}` : 'unreadable (see the checkpoint-signature check)',
+  );
   fact(
     'verifier key',
     `${report.key.label ?? 'unusable'} (${report.key.source === 'auditor' ? 'the key you gave' : 'taken from the bundle: pin the operator\u2019s published key to check who signed'})`,
@@ -93,7 +96,12 @@ function render(report: AuditReport): void {
         el('td', { class: 'mono' }, entry.type),
         el('td', { class: 'facts mono' }, entry.facts),
       ),
-      el('tr', { class: `checks ${state}`, 'data-seq': String(entry.seq) }, el('td'), el('td', { colspan: '4' }, el('ul', { class: 'checks' }, ...entry.checks.map(checkItem)))),
+      el(
+        'tr',
+        { class: `checks ${state}`, 'data-seq': String(entry.seq) },
+        el('td'),
+        el('td', { colspan: '4' }, el('ul', { class: 'checks' }, ...entry.checks.map(checkItem))),
+      ),
     );
   }
   resultBox.hidden = false;

@@ -14,7 +14,8 @@ function node(replies: Record<string, unknown | { error: unknown }>): { fetch: F
     const { id, method, params } = JSON.parse(init.body) as { id: number; method: string; params: unknown[] };
     calls.push({ method, params });
     const reply = replies[method];
-    const body = reply && typeof reply === 'object' && 'error' in reply ? { jsonrpc: '2.0', id, error: reply.error } : { jsonrpc: '2.0', id, result: reply ?? null };
+    const body =
+      reply && typeof reply === 'object' && 'error' in reply ? { jsonrpc: '2.0', id, error: reply.error } : { jsonrpc: '2.0', id, result: reply ?? null };
     return { status: 200, json: async () => body };
   };
   return { fetch, calls };

@@ -16,7 +16,10 @@ export const LEDGER_ABI_IDS = {
   checkpointAnchored: '0x031af2ea7f6de84bdca3583762e907ac3bb3b1092e7b71ca4fa616a2eae67303',
 } as const;
 
-export type FetchLike = (url: string, init: { method: 'POST'; headers: Record<string, string>; body: string; signal?: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { method: 'POST'; headers: Record<string, string>; body: string; signal?: AbortSignal },
+) => Promise<{
   status: number;
   json(): Promise<unknown>;
 }>;

@@ -20,7 +20,12 @@ export const command: CliCommand = {
 async function runApiKey(args: string[], io: CliIo): Promise<number> {
   let parsed: { values: { role?: string; label?: string; tenant?: string }; positionals: string[] };
   try {
-    parsed = parseArgs({ args, options: { role: { type: 'string' }, label: { type: 'string' }, tenant: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: { role: { type: 'string' }, label: { type: 'string' }, tenant: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     io.err(`sigillo apikey: ${(e as Error).message}`);
     return 2;

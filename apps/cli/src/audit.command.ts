@@ -61,7 +61,8 @@ async function runAudit(args: string[], io: CliIo): Promise<number> {
       const erased = report.erasures.reduce((n, e) => n + e.entries, 0);
       const scope = `${report.entries} entries${erased > 0 ? ` (${erased} erased)` : ''}, ${report.checkpoints} checkpoints, ${report.anchors} anchors`;
       const erasures = report.erasures.map(
-        (e) => `${e.entries} ${e.entries === 1 ? 'entry' : 'entries'} erased by ${e.bySeq === null ? 'a subject.erased entry not sequenced yet' : `subject.erased at seq ${e.bySeq}`}`,
+        (e) =>
+          `${e.entries} ${e.entries === 1 ? 'entry' : 'entries'} erased by ${e.bySeq === null ? 'a subject.erased entry not sequenced yet' : `subject.erased at seq ${e.bySeq}`}`,
       );
       if (report.findings.length === 0) {
         io.out(`audit OK: ${scope} re-derived and verified in ${seconds} s`);

@@ -58,7 +58,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 async function globalOptions(argv: string[], io: CliIo): Promise<number> {
   let help: boolean | undefined;
   try {
-    ({ values: { help } } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({
+      values: { help },
+    } = parseArgs({ args: argv, options: { help: { type: 'boolean', short: 'h' } }, strict: true }));
   } catch (e) {
     io.err(`sigillo: ${(e as Error).message}`);
     io.err(await usage());

@@ -39,7 +39,13 @@ async function runStaff(args: string[], io: CliIo, password: PasswordSource = de
   try {
     parsed = parseArgs({
       args,
-      options: { email: { type: 'string' }, role: { type: 'string' }, tenant: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean', default: false } },
+      options: {
+        email: { type: 'string' },
+        role: { type: 'string' },
+        tenant: { type: 'string' },
+        name: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -93,7 +99,11 @@ async function runStaff(args: string[], io: CliIo, password: PasswordSource = de
     const email = normalizeEmail(values.email!);
     if (action === 'create') {
       try {
-        const account = await staff.create(tenantId, { email, displayName: values.name ?? email.split('@')[0], role: values.role, password: secret }, CLI_ACTOR);
+        const account = await staff.create(
+          tenantId,
+          { email, displayName: values.name ?? email.split('@')[0], role: values.role, password: secret },
+          CLI_ACTOR,
+        );
         io.out(values.json ? JSON.stringify(account, null, 2) : `created ${line(account)}`);
         return 0;
       } catch (e) {

@@ -73,7 +73,10 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
   }
   const { values, positionals } = parsed;
   const action = positionals[0];
-  if (positionals.length !== 1 || (action !== 'create' && action !== 'list' && action !== 'set-app-secret' && action !== 'set-opt-out-keywords' && action !== 'set-number-mode')) {
+  if (
+    positionals.length !== 1 ||
+    (action !== 'create' && action !== 'list' && action !== 'set-app-secret' && action !== 'set-opt-out-keywords' && action !== 'set-number-mode')
+  ) {
     io.err(USAGE);
     return 2;
   }
@@ -86,12 +89,20 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
     if (action === 'list') {
       const list = (await tenants.list()).map(publicTenant);
       if (values.json) io.out(JSON.stringify(list, null, 2));
-      else for (const t of list) io.out(`${t.id}  ${t.name}  phone-number-id ${t.phoneNumberId}  ${t.numberMode} ${t.throughputPerSecond}/s  ${t.providerBaseUrl}${t.ownAppSecret ? '  own app secret' : ''}`);
+      else
+        for (const t of list)
+          io.out(
+            `${t.id}  ${t.name}  phone-number-id ${t.phoneNumberId}  ${t.numberMode} ${t.throughputPerSecond}/s  ${t.providerBaseUrl}${t.ownAppSecret ? '  own app secret' : ''}`,
+          );
       return 0;
     }
     if (action === 'set-app-secret') {
       const secret = values.clear ? null : values['app-secret'];
-      if (!values.id || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.id) || (values.clear ? values['app-secret'] !== undefined : !appSecretOk(secret))) {
+      if (
+        !values.id ||
+        !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.id) ||
+        (values.clear ? values['app-secret'] !== undefined : !appSecretOk(secret))
+      ) {
         io.err(`sigillo tenant set-app-secret: --id (a tenant id) and either --app-secret (${APP_SECRET_RULE}) or --clear are required`);
         return 2;
       }
@@ -99,7 +110,11 @@ async function runTenant(args: string[], io: CliIo): Promise<number> {
         io.err(`sigillo tenant set-app-secret: no tenant ${values.id}`);
         return 1;
       }
-      io.out(secret ? `tenant ${values.id}: webhooks accepted only when signed with its own app secret` : `tenant ${values.id}: webhooks signed with the deployment's app secret`);
+      io.out(
+        secret
+          ? `tenant ${values.id}: webhooks accepted only when signed with its own app secret`
+          : `tenant ${values.id}: webhooks signed with the deployment's app secret`,
+      );
       return 0;
     }
     if (action === 'set-opt-out-keywords') return await setOptOutKeywords(tenants, values, io);
@@ -161,7 +176,11 @@ async function setOptOutKeywords(tenants: TenantsService, values: { id?: string;
     io.err(`sigillo tenant set-opt-out-keywords: no tenant ${values.id}`);
     return 1;
   }
-  io.out(keywords.length > 0 ? `tenant ${values.id}: ${keywords.length} opt-out keyword(s) of its own: ${keywords.join(' | ')}` : `tenant ${values.id}: the deployment's opt-out keywords only`);
+  io.out(
+    keywords.length > 0
+      ? `tenant ${values.id}: ${keywords.length} opt-out keyword(s) of its own: ${keywords.join(' | ')}`
+      : `tenant ${values.id}: the deployment's opt-out keywords only`,
+  );
   return 0;
 }
 

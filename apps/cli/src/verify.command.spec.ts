@@ -2,7 +2,20 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import canonicalize from 'canonicalize';
-import { BUNDLE_FORMAT, type ProofBundle, toHex, generateSignerKey, signCheckpoint, commitmentLeafHash, sha256, consistencyProof, inclusionProof, rootHash, MESSAGE_SUBMITTED, MESSAGE_SUBMITTED_V2 } from '#sigillo/ledger';
+import {
+  BUNDLE_FORMAT,
+  type ProofBundle,
+  toHex,
+  generateSignerKey,
+  signCheckpoint,
+  commitmentLeafHash,
+  sha256,
+  consistencyProof,
+  inclusionProof,
+  rootHash,
+  MESSAGE_SUBMITTED,
+  MESSAGE_SUBMITTED_V2,
+} from '#sigillo/ledger';
 import type { AnchorReader } from '#sigillo/ledger';
 import { runCli, type CliIo } from './main.js';
 import { createVerifyCommand, type VerifyDeps } from './verify.command.js';
@@ -115,9 +128,7 @@ describe('sigillo verify: input errors exit 2 with a sentence', () => {
 
   it('requires exactly one bundle file', async () => {
     expect((await run(['--rpc', 'http://x'], noChain)).err.split('\n')[0]).toBe('sigillo verify: missing <bundle.json>');
-    expect((await run(['a', 'b', '--rpc', 'http://x'], noChain)).err.split('\n')[0]).toBe(
-      'sigillo verify: expected one bundle file, got 2',
-    );
+    expect((await run(['a', 'b', '--rpc', 'http://x'], noChain)).err.split('\n')[0]).toBe('sigillo verify: expected one bundle file, got 2');
   });
 
   it('rejects unknown options and a malformed --key', async () => {
@@ -158,7 +169,12 @@ describe('sigillo verify: results', () => {
   });
 
   it('verifies a version 1 entry of the same log, written before version 2 existed', async () => {
-    const v1 = { ...structuredClone(bundle), entry: { seq: 4, canonical: entries[4].canonical, salt: toHex(entries[4].salt) }, leafIndex: 4, leafHash: toHex(leaves[4]) };
+    const v1 = {
+      ...structuredClone(bundle),
+      entry: { seq: 4, canonical: entries[4].canonical, salt: toHex(entries[4].salt) },
+      leafIndex: 4,
+      leafHash: toHex(leaves[4]),
+    };
     v1.inclusionProof = inclusionProof(4, leaves.slice(0, 8)).map(toHex);
     const r = await run([file('v1.json', JSON.stringify(v1)), '--rpc', 'http://chain', '--key', keys.verifierKey]);
     expect(r.code).toBe(0);

@@ -3,7 +3,21 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { EthersAnchorReader } from '#sigillo/chain';
-import { parseBundle, type ProofBundle, bundleVerified, verifyBundle, verifyBundleOffline, type AnchorReader, type BundleCheck, parseStoryBundle, STORY_BUNDLE_FORMAT, type StoryBundle, parseCheckpointNote, parseVerifierKey, storyLine } from '#sigillo/ledger';
+import {
+  parseBundle,
+  type ProofBundle,
+  bundleVerified,
+  verifyBundle,
+  verifyBundleOffline,
+  type AnchorReader,
+  type BundleCheck,
+  parseStoryBundle,
+  STORY_BUNDLE_FORMAT,
+  type StoryBundle,
+  parseCheckpointNote,
+  parseVerifierKey,
+  storyLine,
+} from '#sigillo/ledger';
 import type { CliCommand, CliIo } from './main.js';
 
 export interface VerifyDeps {

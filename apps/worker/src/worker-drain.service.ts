@@ -42,7 +42,12 @@ export class WorkerDrain implements BeforeApplicationShutdown {
     const grace = this.config.SHUTDOWN_GRACE_MS;
     this.logger.log(`shutdown (${signal ?? 'close'}): no new jobs; finishing held jobs and stopping pollers (at most ${grace} ms)`);
     noteShutdownStage('waiting for jobs and pollers');
-    const hosts: Record<string, WorkerHost> = { 'send jobs': this.send, 'webhook jobs': this.webhook, 'anchoring job': this.anchoring, 'maintenance job': this.maintenance };
+    const hosts: Record<string, WorkerHost> = {
+      'send jobs': this.send,
+      'webhook jobs': this.webhook,
+      'anchoring job': this.anchoring,
+      'maintenance job': this.maintenance,
+    };
     const jobs = Object.fromEntries(Object.entries(hosts).map(([name, host]) => [name, host.worker.pause()]));
     // The pollers' own shutdown hooks, run now rather than after the pools they use have closed.
     const pollers = {

@@ -6,13 +6,18 @@ const route = (keyRoles?: ApiRole[], staffRoles?: StaffRole[]): RouteAccess => (
 
 describe('the guard decision', () => {
   it('lets anything through a route that declares no role', () => {
-    for (const p of [{ kind: 'none' }, { kind: 'unknown_key' }, { kind: 'dead_session' }] as Presented[]) expect(decideAccess(route(), p, true)).toEqual({ allow: true });
+    for (const p of [{ kind: 'none' }, { kind: 'unknown_key' }, { kind: 'dead_session' }] as Presented[])
+      expect(decideAccess(route(), p, true)).toEqual({ allow: true });
   });
 
   it('answers 401 without credentials, with a malformed or unknown key, or a dead session', () => {
     const r = route(['admin'], ['admin']);
     expect(decideAccess(r, { kind: 'none' }, false)).toEqual({ allow: false, status: 401, message: 'sign in, or send Authorization: Bearer <key>' });
-    expect(decideAccess(route(['admin']), { kind: 'none' }, false)).toEqual({ allow: false, status: 401, message: 'missing API key: send Authorization: Bearer <key>' });
+    expect(decideAccess(route(['admin']), { kind: 'none' }, false)).toEqual({
+      allow: false,
+      status: 401,
+      message: 'missing API key: send Authorization: Bearer <key>',
+    });
     expect(decideAccess(r, { kind: 'bad_key_header' }, false)).toMatchObject({ status: 401 });
     expect(decideAccess(r, { kind: 'unknown_key' }, false)).toEqual({ allow: false, status: 401, message: 'invalid API key' });
     expect(decideAccess(r, { kind: 'dead_session' }, false)).toEqual({ allow: false, status: 401, message: 'not signed in, or the session has expired' });
@@ -41,7 +46,11 @@ describe('the guard decision', () => {
         if (!got.allow) expect(got).toMatchObject({ status: 403 });
       }
     }
-    expect(decideAccess(route(['admin']), { kind: 'session', role: 'admin', csrfOk: true }, false)).toEqual({ allow: false, status: 403, message: 'this endpoint needs an API key' });
+    expect(decideAccess(route(['admin']), { kind: 'session', role: 'admin', csrfOk: true }, false)).toEqual({
+      allow: false,
+      status: 403,
+      message: 'this endpoint needs an API key',
+    });
   });
 
   it('wants the CSRF token on writes with a session, not on reads, and never from a key', () => {
@@ -51,6 +60,10 @@ describe('the guard decision', () => {
     expect(decideAccess(r, { kind: 'session', role: 'admin', csrfOk: true }, true)).toEqual({ allow: true });
     expect(decideAccess(r, { kind: 'api_key', role: 'admin' }, true)).toEqual({ allow: true });
     // A missing token is refused before the role: the refusal says nothing about what the role could do.
-    expect(decideAccess(route(['admin'], ['admin']), { kind: 'session', role: 'auditor', csrfOk: false }, true)).toEqual({ allow: false, status: 403, message: CSRF_REFUSED });
+    expect(decideAccess(route(['admin'], ['admin']), { kind: 'session', role: 'auditor', csrfOk: false }, true)).toEqual({
+      allow: false,
+      status: 403,
+      message: CSRF_REFUSED,
+    });
   });
 });

@@ -60,7 +60,15 @@ export class ApiKeyGuard implements CanActivate {
     const { account } = session;
     return {
       presented: { kind: 'session', role: account.role, csrfOk: csrfMatches(request.headers['x-csrf-token'], session.csrfToken) },
-      principal: { kind: 'staff', accountId: account.id, role: account.role, tenantId: account.tenantId, email: account.email, displayName: account.displayName, csrfToken: session.csrfToken },
+      principal: {
+        kind: 'staff',
+        accountId: account.id,
+        role: account.role,
+        tenantId: account.tenantId,
+        email: account.email,
+        displayName: account.displayName,
+        csrfToken: session.csrfToken,
+      },
     };
   }
 }

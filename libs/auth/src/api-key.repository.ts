@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { sql, statement, type Row } from '#sigillo/db';
-import { configApiKeyCreated, configApiKeyRevoked, LedgerAppender, type EntryColumns, type EntryRefs, type LedgerActor, type NewLedgerEntry } from '#sigillo/ledger';
+import {
+  configApiKeyCreated,
+  configApiKeyRevoked,
+  LedgerAppender,
+  type EntryColumns,
+  type EntryRefs,
+  type LedgerActor,
+  type NewLedgerEntry,
+} from '#sigillo/ledger';
 import { PgPool } from '#sigillo/platform';
 import type { ApiRole } from './api-role.js';
 

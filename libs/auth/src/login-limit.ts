@@ -8,7 +8,10 @@ export const LOGIN_WINDOW_MS = 15 * 60_000;
  */
 export function loginRetryAfter(failures: readonly Date[], now: Date): number {
   const since = now.getTime() - LOGIN_WINDOW_MS;
-  const recent = failures.map((d) => d.getTime()).filter((t) => t > since).sort((a, b) => a - b);
+  const recent = failures
+    .map((d) => d.getTime())
+    .filter((t) => t > since)
+    .sort((a, b) => a - b);
   if (recent.length < LOGIN_MAX_FAILURES) return 0;
   // Allowed again once enough of the failures have left the window.
   const freeing = recent[recent.length - LOGIN_MAX_FAILURES];

@@ -16,7 +16,11 @@ export class StaffAccountsService {
     if (!checked.ok) throw badRequest(checked.errors);
     const { password, ...rest } = checked.value;
     const account = await this.staff.create({ id: randomUUID(), tenantId, ...rest, passwordHash: await hashPassword(password) }, actor);
-    if (!account) throw new ConflictException({ message: 'email: an account with this e-mail already exists', errors: [{ field: 'email', message: 'an account with this e-mail already exists' }] });
+    if (!account)
+      throw new ConflictException({
+        message: 'email: an account with this e-mail already exists',
+        errors: [{ field: 'email', message: 'an account with this e-mail already exists' }],
+      });
     return account;
   }
 
@@ -30,7 +34,8 @@ export class StaffAccountsService {
 
   /** Disables an account of the tenant and ends its sessions; 404 for another tenant's or an unknown one. */
   async disable(id: string, scope: { tenantId: string | null; anyTenant: boolean }, actor: LedgerActor): Promise<StaffAccount> {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw badRequest([{ field: 'id', message: 'must be a staff account id (a UUID)' }]);
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id))
+      throw badRequest([{ field: 'id', message: 'must be a staff account id (a UUID)' }]);
     const existing = await this.staff.find(id);
     if (!existing || (!scope.anyTenant && existing.tenantId !== scope.tenantId)) throw new NotFoundException('staff account not found');
     // Already disabled: nothing more to record.

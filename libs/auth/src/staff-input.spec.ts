@@ -4,7 +4,10 @@ const GOOD = { email: ' Anna.Rossi@Shop.IT ', displayName: ' Anna Rossi ', role:
 
 describe('a new staff account', () => {
   it('is accepted with its e-mail lower-cased and trimmed', () => {
-    expect(checkNewStaff(GOOD)).toEqual({ ok: true, value: { email: 'anna.rossi@shop.it', displayName: 'Anna Rossi', role: 'support', password: 'a long enough password' } });
+    expect(checkNewStaff(GOOD)).toEqual({
+      ok: true,
+      value: { email: 'anna.rossi@shop.it', displayName: 'Anna Rossi', role: 'support', password: 'a long enough password' },
+    });
   });
 
   it('names every bad field', () => {
@@ -27,7 +30,10 @@ describe('a new staff account', () => {
 
 describe('the sign-in form', () => {
   it('takes a tenant (or none, for a global operator), an e-mail and a password', () => {
-    expect(checkSignIn({ tenant: ' shop ', email: 'A@B.IT', password: 'pw' })).toEqual({ ok: true, value: { tenant: 'shop', email: 'a@b.it', password: 'pw' } });
+    expect(checkSignIn({ tenant: ' shop ', email: 'A@B.IT', password: 'pw' })).toEqual({
+      ok: true,
+      value: { tenant: 'shop', email: 'a@b.it', password: 'pw' },
+    });
     expect(checkSignIn({ email: 'a@b.it', password: 'pw' })).toEqual({ ok: true, value: { tenant: null, email: 'a@b.it', password: 'pw' } });
   });
 

@@ -37,7 +37,10 @@ export function checkNewStaff(body: unknown): Checked<NewStaffInput> {
   const pw = passwordProblem(b.password);
   if (pw) errors.push({ field: 'password', message: pw });
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { email: normalizeEmail(b.email as string), displayName: name as string, role: b.role as StaffRole, password: b.password as string } };
+  return {
+    ok: true,
+    value: { email: normalizeEmail(b.email as string), displayName: name as string, role: b.role as StaffRole, password: b.password as string },
+  };
 }
 
 export interface SignInInput {
@@ -56,7 +59,11 @@ export function checkSignIn(body: unknown): Checked<SignInInput> {
     errors.push({ field: 'tenant', message: 'must be a tenant id or name, or left out for a global operator' });
   }
   if (typeof b.email !== 'string' || b.email.trim().length === 0 || b.email.length > 254) errors.push({ field: 'email', message: 'must be an e-mail address' });
-  if (typeof b.password !== 'string' || b.password.length === 0 || b.password.length > 256) errors.push({ field: 'password', message: 'must be given (at most 256 characters)' });
+  if (typeof b.password !== 'string' || b.password.length === 0 || b.password.length > 256)
+    errors.push({ field: 'password', message: 'must be given (at most 256 characters)' });
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { tenant: typeof b.tenant === 'string' ? b.tenant.trim() : null, email: normalizeEmail(b.email as string), password: b.password as string } };
+  return {
+    ok: true,
+    value: { tenant: typeof b.tenant === 'string' ? b.tenant.trim() : null, email: normalizeEmail(b.email as string), password: b.password as string },
+  };
 }

@@ -7,9 +7,7 @@ import type { SignInInput } from './staff-input.js';
 import { StaffRepository, type StaffAccount, type StaffSessionRecord } from './staff.repository.js';
 
 export type SignInResult =
-  | { kind: 'signed_in'; token: string; csrfToken: string; account: StaffAccount }
-  | { kind: 'invalid' }
-  | { kind: 'limited'; retryAfterSeconds: number };
+  { kind: 'signed_in'; token: string; csrfToken: string; account: StaffAccount } | { kind: 'invalid' } | { kind: 'limited'; retryAfterSeconds: number };
 
 /** Console sign-in and sessions: the cookie carries a random token, the database only its SHA-256. */
 @Injectable()
@@ -25,7 +23,14 @@ export class StaffSessionsService {
       { scope: 'account', key: sha256(`${(input.tenant ?? '').toLowerCase()}\n${input.email}`) },
     ];
     const failures = await this.staff.recentFailures(limits, loginWindowStart(now));
-    const retryAfter = Math.max(...limits.map((l) => loginRetryAfter(failures.filter((f) => f.scope === l.scope).map((f) => f.at), now)));
+    const retryAfter = Math.max(
+      ...limits.map((l) =>
+        loginRetryAfter(
+          failures.filter((f) => f.scope === l.scope).map((f) => f.at),
+          now,
+        ),
+      ),
+    );
     if (retryAfter > 0) return { kind: 'limited', retryAfterSeconds: retryAfter };
 
     const tenantId = input.tenant === null ? null : await this.staff.resolveTenant(input.tenant);

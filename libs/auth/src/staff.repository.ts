@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { sql, statement } from '#sigillo/db';
-import { configStaffAccountCreated, configStaffAccountDisabled, LedgerAppender, type EntryColumns, type EntryRefs, type LedgerActor, type NewLedgerEntry } from '#sigillo/ledger';
+import {
+  configStaffAccountCreated,
+  configStaffAccountDisabled,
+  LedgerAppender,
+  type EntryColumns,
+  type EntryRefs,
+  type LedgerActor,
+  type NewLedgerEntry,
+} from '#sigillo/ledger';
 import { PgPool } from '#sigillo/platform';
 import type { StaffRole } from './staff-role.js';
 
@@ -85,7 +93,10 @@ WITH a AS (
 SELECT ${ACCOUNT_COLUMNS} FROM a`,
 );
 
-const FIND = statement<{ id: string }, AccountRow>('sigillo-staff-find', (p) => sql`SELECT ${ACCOUNT_COLUMNS} FROM staff_accounts a WHERE a.id = ${p.id}::uuid`);
+const FIND = statement<{ id: string }, AccountRow>(
+  'sigillo-staff-find',
+  (p) => sql`SELECT ${ACCOUNT_COLUMNS} FROM staff_accounts a WHERE a.id = ${p.id}::uuid`,
+);
 
 const FIND_BY_EMAIL = statement<{ tenantId: string | null; email: string }, AccountRow>(
   'sigillo-staff-find-by-email',
@@ -133,7 +144,10 @@ const CLEAR_FAILURES = statement<{ scope: string; key: string }>(
   (p) => sql`DELETE FROM staff_login_failures WHERE scope = ${p.scope} AND key = ${p.key}`,
 );
 
-const FORGET_OLD_FAILURES = statement<{ before: Date }>('sigillo-staff-login-failures-sweep', (p) => sql`DELETE FROM staff_login_failures WHERE at <= ${p.before}`);
+const FORGET_OLD_FAILURES = statement<{ before: Date }>(
+  'sigillo-staff-login-failures-sweep',
+  (p) => sql`DELETE FROM staff_login_failures WHERE at <= ${p.before}`,
+);
 
 const RESOLVE_TENANT = statement<{ idOrName: string }, { id: string }>(
   'sigillo-staff-resolve-tenant',
@@ -219,7 +233,16 @@ export class StaffRepository {
 }
 
 function toAccount(r: AccountRow): StaffAccount {
-  return { id: r.id, tenantId: r.tenant_id, email: r.email, displayName: r.display_name, role: r.role, disabledAt: r.disabled_at, createdAt: r.created_at, createdBy: r.created_by };
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    email: r.email,
+    displayName: r.display_name,
+    role: r.role,
+    disabledAt: r.disabled_at,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+  };
 }
 
 function entryParams(entry: NewLedgerEntry): EntryParams {

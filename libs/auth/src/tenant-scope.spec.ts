@@ -8,8 +8,9 @@ describe('the tenant a call acts on', () => {
     for (const requested of [undefined, '', A, A.toUpperCase(), [A]]) expect(tenantScope(A, requested)).toEqual({ ok: true, tenantId: A });
   });
 
-  it("is 404 when a tenant account names another tenant, as if it did not exist", () => {
-    for (const requested of [B, 'not-a-uuid', 7, [B]]) expect(tenantScope(A, requested)).toEqual({ ok: false, status: 404, field: 'tenant', message: 'tenant not found' });
+  it('is 404 when a tenant account names another tenant, as if it did not exist', () => {
+    for (const requested of [B, 'not-a-uuid', 7, [B]])
+      expect(tenantScope(A, requested)).toEqual({ ok: false, status: 404, field: 'tenant', message: 'tenant not found' });
   });
 
   it('is the one a global operator names', () => {

@@ -59,8 +59,6 @@ export class AnchorRepository {
     });
     return row ? toRecord(row) : null;
   }
-
-
 }
 
 function toRecord(row: AnchorRow): AnchorRecord {

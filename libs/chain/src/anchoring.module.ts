@@ -12,8 +12,7 @@ import { LedgerContractClient } from './ledger-contract.js';
     {
       provide: LedgerContractClient,
       inject: [WorkerConfig],
-      useFactory: (config: WorkerConfig) =>
-        new LedgerContractClient(config.CHAIN_RPC_URL, config.LEDGER_CONTRACT_ADDRESS, config.ANCHOR_PRIVATE_KEY),
+      useFactory: (config: WorkerConfig) => new LedgerContractClient(config.CHAIN_RPC_URL, config.LEDGER_CONTRACT_ADDRESS, config.ANCHOR_PRIVATE_KEY),
     },
   ],
   exports: [AnchoringService],

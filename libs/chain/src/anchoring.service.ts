@@ -9,14 +9,7 @@ import { LedgerContractClient } from './ledger-contract.js';
 
 export const ANCHOR_LOCK_KEY = 0x5349_4731_414e_43n; // "SIG1ANC"
 
-export type AnchorTickOutcome =
-  | 'not-leader'
-  | 'backing-off'
-  | 'waiting-confirmations'
-  | 'up-to-date'
-  | 'anchored'
-  | 'submitted'
-  | 'failed';
+export type AnchorTickOutcome = 'not-leader' | 'backing-off' | 'waiting-confirmations' | 'up-to-date' | 'anchored' | 'submitted' | 'failed';
 
 const RECEIPT_POLL_MS = 100;
 // How far back to look for an anchor event we have no row for; RPC providers cap log ranges.

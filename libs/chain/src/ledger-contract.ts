@@ -2,9 +2,7 @@ import { Contract, JsonRpcProvider, Network, Transaction, Wallet } from 'ethers'
 import { NOTIFICATION_LEDGER_ABI } from './notification-ledger-abi.js';
 
 export type TransactionState =
-  | { state: 'missing' }
-  | { state: 'pending' }
-  | { state: 'mined'; success: boolean; blockNumber: bigint; gasUsed: bigint; confirmations: number };
+  { state: 'missing' } | { state: 'pending' } | { state: 'mined'; success: boolean; blockNumber: bigint; gasUsed: bigint; confirmations: number };
 
 /** The anchoring key's view of the NotificationLedger contract. A plain class: no Nest, no database. */
 export class LedgerContractClient {
@@ -61,12 +59,15 @@ export class LedgerContractClient {
    * anchor that is on chain but missing from our records (a crash after broadcast, a receipt the
    * node lost in a reorg) can be recorded from the chain itself.
    */
-  async findAnchoredEvent(treeSize: bigint, lookbackBlocks: number): Promise<{ txHash: string; blockNumber: bigint; previousSize: bigint; root: Uint8Array; confirmations: number } | null> {
+  async findAnchoredEvent(
+    treeSize: bigint,
+    lookbackBlocks: number,
+  ): Promise<{ txHash: string; blockNumber: bigint; previousSize: bigint; root: Uint8Array; confirmations: number } | null> {
     const provider = await this.connect();
     const contract = this.contract();
     const head = await provider.getBlockNumber();
     const events = await contract.queryFilter(contract.filters.CheckpointAnchored(treeSize), Math.max(0, head - lookbackBlocks), head);
-    const last = events.at(-1) as (typeof events)[number] & { args: [bigint, string, bigint] } | undefined;
+    const last = events.at(-1) as ((typeof events)[number] & { args: [bigint, string, bigint] }) | undefined;
     if (!last) return null;
     return {
       txHash: last.transactionHash,

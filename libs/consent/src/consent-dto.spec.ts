@@ -35,7 +35,9 @@ function errorsOf(input: unknown): FieldError[] {
 }
 
 function fieldsOf(input: unknown): string[] {
-  return errorsOf(input).map((e) => e.field).sort();
+  return errorsOf(input)
+    .map((e) => e.field)
+    .sort();
 }
 
 describe('validateConsentBody: a valid body', () => {
@@ -64,7 +66,9 @@ describe('validateConsentBody: a valid body', () => {
   it('takes the business-scoped user id of a user known by no number as the phone, as Meta writes it', () => {
     const result = validate(body({ phone: 'IT.1502576394655843' }));
     expect(result.ok && result.consent.subject).toEqual({ phone: 'IT.1502576394655843' });
-    expect(errorsOf(body({ phone: 'it.1502576394655843' }))).toEqual([{ field: 'phone', message: expect.stringContaining('nor is it a business-scoped user id') }]);
+    expect(errorsOf(body({ phone: 'it.1502576394655843' }))).toEqual([
+      { field: 'phone', message: expect.stringContaining('nor is it a business-scoped user id') },
+    ]);
   });
 
   it('takes a userId instead of a phone', () => {
@@ -171,7 +175,13 @@ describe('validateConsentBody: refusals', () => {
   });
 
   it('refuses a "__proto__" field at the top level and in the evidence', () => {
-    expect(fieldsOf(JSON.parse('{"id":"c","phone":"+393331234567","category":"all","action":"opt_out","source":"s","evidence":{},"occurredAt":"2025-07-01T09:00:00Z","__proto__":{"x":1}}'))).toEqual(['__proto__']);
+    expect(
+      fieldsOf(
+        JSON.parse(
+          '{"id":"c","phone":"+393331234567","category":"all","action":"opt_out","source":"s","evidence":{},"occurredAt":"2025-07-01T09:00:00Z","__proto__":{"x":1}}',
+        ),
+      ),
+    ).toEqual(['__proto__']);
     expect(fieldsOf(body({ evidence: JSON.parse('{"__proto__":"x"}') }))).toEqual(['evidence']);
   });
 
@@ -198,7 +208,10 @@ describe('validateConsentBody: refusals', () => {
 
 describe('checkEvidence', () => {
   it('keeps string values as given', () => {
-    expect(checkEvidence({ form: 'f', textVersion: 'v2', channel: 'whatsapp' })).toEqual({ ok: true, evidence: { form: 'f', textVersion: 'v2', channel: 'whatsapp' } });
+    expect(checkEvidence({ form: 'f', textVersion: 'v2', channel: 'whatsapp' })).toEqual({
+      ok: true,
+      evidence: { form: 'f', textVersion: 'v2', channel: 'whatsapp' },
+    });
   });
 
   it('refuses more than 20 keys, in one error', () => {
@@ -219,7 +232,7 @@ describe('checkEvidence', () => {
 
   it('refuses keys that are not plain identifiers, once, without echoing them', () => {
     const long = 'k'.repeat(65);
-    const result = checkEvidence({ 'a key': 'v', [long]: 'v', '': 'v', 'è': 'v', ok: 'v' });
+    const result = checkEvidence({ 'a key': 'v', [long]: 'v', '': 'v', è: 'v', ok: 'v' });
     expect(result).toEqual({ ok: false, errors: [{ field: 'evidence', message: expect.stringContaining('1–64 letters') }] });
     expect(JSON.stringify(result)).not.toContain(long);
   });
@@ -230,7 +243,10 @@ describe('checkEvidence', () => {
   });
 
   it.each(['192.168.1.10', ' 10.0.0.1 ', '2001:db8::1', '::ffff:127.0.0.1'])('refuses a raw IP address %j as ipHash', (ip) => {
-    expect(checkEvidence({ ipHash: ip })).toEqual({ ok: false, errors: [{ field: 'evidence.ipHash', message: 'must be a hash of the IP address, not the address itself' }] });
+    expect(checkEvidence({ ipHash: ip })).toEqual({
+      ok: false,
+      errors: [{ field: 'evidence.ipHash', message: 'must be a hash of the IP address, not the address itself' }],
+    });
   });
 
   it('accepts a hashed IP, and an IP address under another key', () => {

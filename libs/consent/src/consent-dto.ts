@@ -131,7 +131,13 @@ function invalid(errors: FieldError[]): ConsentValidation {
 const given = (value: unknown) => value !== undefined && value !== null;
 
 /** Exactly one of phone and userId; the phone normalised. Pushes its errors. */
-function checkSubject(raw: Record<string, unknown>, dto: ConsentBodyDto, failed: Set<string>, country: CountryCode, errors: FieldError[]): ConsentSubject | undefined {
+function checkSubject(
+  raw: Record<string, unknown>,
+  dto: ConsentBodyDto,
+  failed: Set<string>,
+  country: CountryCode,
+  errors: FieldError[],
+): ConsentSubject | undefined {
   const hasPhone = given(raw.phone);
   const hasUser = given(raw.userId);
   if (!hasPhone && !hasUser) {
@@ -190,5 +196,8 @@ export function checkEvidence(evidence: Record<string, unknown>): { ok: true; ev
 const CONSTRAINT_ORDER = ['whitelistValidation', 'isDefined', 'isObject', 'isString', 'isIn'];
 
 function flatten(errors: ValidationError[]): FieldError[] {
-  return flattenValidationErrors(errors, { order: CONSTRAINT_ORDER, message: (constraint) => (constraint === 'whitelistValidation' ? 'is not a known field' : undefined) });
+  return flattenValidationErrors(errors, {
+    order: CONSTRAINT_ORDER,
+    message: (constraint) => (constraint === 'whitelistValidation' ? 'is not a known field' : undefined),
+  });
 }

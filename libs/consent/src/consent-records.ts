@@ -45,9 +45,7 @@ export interface NewConsent extends ConsentChange {
   tenantId: string;
 }
 
-export type ConsentInsertResult =
-  | { created: true; record: ConsentRecord }
-  | { created: false; requestHash: string | null; record: ConsentRecord };
+export type ConsentInsertResult = { created: true; record: ConsentRecord } | { created: false; requestHash: string | null; record: ConsentRecord };
 
 /** The answer to POST /v1/consents, the same for every repetition of a client id. */
 export interface ConsentAnswer {

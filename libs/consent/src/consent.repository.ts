@@ -10,7 +10,9 @@ import { ConsentAction, ConsentCategory, ConsentView, NO_CONSENT } from './conse
 // cannot update a row another of its parts inserted. A repeated client id inserts neither row
 // (the ledger insert reads from the consent insert) and only burns a sequence number, and ids are
 // arrival order only, never log positions, so the gap means nothing.
-const RECORD_CONSENT = statement<RecordConsentParams, { recorded_at: Date }>('sigillo-record-consent', (p) => sql`
+const RECORD_CONSENT = statement<RecordConsentParams, { recorded_at: Date }>(
+  'sigillo-record-consent',
+  (p) => sql`
 WITH c AS (
   INSERT INTO consents (id, tenant_id, client_id, request_hash, phone, user_id, category, action, source, evidence, occurred_at, ledger_entry_id)
   VALUES (${p.id}, ${p.tenantId}, ${p.clientId}, ${p.requestHash}, ${p.phone}, ${p.userId}, ${p.category}, ${p.action}, ${p.source}, ${p.evidence}::jsonb,
@@ -20,7 +22,8 @@ WITH c AS (
 ), le AS (
   ${LedgerAppender.sql(p, { rows: 'c', key: 'ord', id: 'ledger_entry_id' })}
 )
-SELECT recorded_at FROM c`);
+SELECT recorded_at FROM c`,
+);
 
 /** The consent's columns, and its one entry (entryRefs [1]: appended only when the consent row is). */
 interface RecordConsentParams extends EntryColumns, EntryRefs {
@@ -61,7 +64,9 @@ interface RecordRow {
 const CONSENT_VIEWS = statement<
   { tenantIds: string[]; phones: string[] },
   { tenant_id: string; phone: string; category: ConsentCategory; action: ConsentAction; id: string; seq: string | null }
->('sigillo-consent-views', (p) => sql`
+>(
+  'sigillo-consent-views',
+  (p) => sql`
 SELECT DISTINCT ON (k.tenant_id, k.phone, c.category) k.tenant_id::text AS tenant_id, k.phone, c.category, c.action, c.id::text AS id, e.seq::text AS seq
   FROM unnest(${p.tenantIds}::uuid[], ${p.phones}::text[]) AS k(tenant_id, phone)
   -- Consent follows the person: a STOP from the BSUID or Meta's resolved wa_id counts for the number dialled (contact_identifiers).
@@ -73,7 +78,8 @@ SELECT DISTINCT ON (k.tenant_id, k.phone, c.category) k.tenant_id::text AS tenan
   ) ids
   JOIN consents c ON c.tenant_id = k.tenant_id AND c.phone = ids.identifier
   LEFT JOIN ledger_entries e ON e.id = c.ledger_entry_id
- ORDER BY k.tenant_id, k.phone, c.category, c.occurred_at DESC, c.recorded_at DESC`);
+ ORDER BY k.tenant_id, k.phone, c.category, c.occurred_at DESC, c.recorded_at DESC`,
+);
 
 const CONSENT_BY_CLIENT_ID = statement<{ tenantId: string; clientId: string | null | undefined }, RecordRow>(
   'sigillo-consent-by-client-id',
@@ -85,10 +91,13 @@ const CONSENT_HISTORY = statement<{ tenantId: string; phone: string }, RecordRow
   (p) => sql`SELECT ${RECORD_COLUMNS} WHERE c.tenant_id = ${p.tenantId} AND c.phone = ${p.phone} ORDER BY c.occurred_at DESC, c.recorded_at DESC, c.id`,
 );
 
-const LATEST_PHONE_OF_USER = statement<{ tenantId: string; userId: string }, { phone: string | null }>('sigillo-latest-phone-of-user', (p) => sql`
+const LATEST_PHONE_OF_USER = statement<{ tenantId: string; userId: string }, { phone: string | null }>(
+  'sigillo-latest-phone-of-user',
+  (p) => sql`
 SELECT payload->'recipient'->>'phone' AS phone FROM events
  WHERE tenant_id = ${p.tenantId} AND payload->'recipient'->>'userId' = ${p.userId}
- ORDER BY occurred_at DESC, received_at DESC LIMIT 1`);
+ ORDER BY occurred_at DESC, received_at DESC LIMIT 1`,
+);
 
 @Injectable()
 export class ConsentRepository {

@@ -65,7 +65,9 @@ export class ConsentService {
       phone = known;
     }
 
-    const requestHash = createHash('sha256').update(canonicalize(body) ?? '').digest('hex');
+    const requestHash = createHash('sha256')
+      .update(canonicalize(body) ?? '')
+      .digest('hex');
     const { created, consent } = await this.record(tenant.id, { clientId: id, requestHash, phone, userId, category, action, source, evidence, occurredAt });
     return { consentId: consent.id, seq: consent.seq === null ? null : Number(consent.seq), created };
   }
@@ -78,8 +80,10 @@ export class ConsentService {
     const errors: FieldError[] = [];
     let tenantId = keyTenantId;
     if (query.tenantId !== undefined) {
-      if (typeof query.tenantId !== 'string' || !UUID.test(query.tenantId)) errors.push({ field: 'tenantId', message: 'must be a tenant id (a UUID), given once' });
-      else if (keyTenantId !== null && query.tenantId.toLowerCase() !== keyTenantId.toLowerCase()) throw new ForbiddenException('this key can only read its own tenant');
+      if (typeof query.tenantId !== 'string' || !UUID.test(query.tenantId))
+        errors.push({ field: 'tenantId', message: 'must be a tenant id (a UUID), given once' });
+      else if (keyTenantId !== null && query.tenantId.toLowerCase() !== keyTenantId.toLowerCase())
+        throw new ForbiddenException('this key can only read its own tenant');
       else tenantId = query.tenantId;
     } else if (keyTenantId === null) {
       errors.push({ field: 'tenantId', message: 'is required with a deployment-wide key' });

@@ -90,7 +90,7 @@ export function normalizeKeywordText(text: string): string {
 /** The message's comparable form without courtesy words at its ends. */
 export function requestOf(text: string): string {
   let words = normalizeKeywordText(text);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const courtesy of COURTESY) {
       if (words === courtesy) return '';

@@ -34,10 +34,22 @@ const LAST_MESSAGES = 20;
 const CONTACT_MESSAGES = statement<
   { tenantId: string; phone: string; limit: number },
   {
-    id: string; event_id: string; template_name: string | null; language: string | null; category: string | null; decision: string; reason: string | null;
-    status: string; delivery_status: string | null; wamid: string | null; created_at: Date; statuses: { status: string; at: string }[] | null;
+    id: string;
+    event_id: string;
+    template_name: string | null;
+    language: string | null;
+    category: string | null;
+    decision: string;
+    reason: string | null;
+    status: string;
+    delivery_status: string | null;
+    wamid: string | null;
+    created_at: Date;
+    statuses: { status: string; at: string }[] | null;
   }
->('sigillo-contact-messages', (p) => sql`
+>(
+  'sigillo-contact-messages',
+  (p) => sql`
 SELECT n.id, n.event_id, n.template_name, n.language, n.category, n.decision, n.reason, n.status, n.delivery_status, n.wamid, n.created_at,
         (SELECT json_agg(json_build_object('status', s.status, 'at', s.occurred_at)
                          -- Meta's timestamps are whole seconds: within one, in delivery order.
@@ -45,7 +57,8 @@ SELECT n.id, n.event_id, n.template_name, n.language, n.category, n.decision, n.
            FROM message_statuses s WHERE s.wamid = n.wamid AND s.tenant_id = n.tenant_id) AS statuses
    FROM notifications n
   WHERE n.tenant_id = ${p.tenantId} AND n.recipient = ${p.phone}
-  ORDER BY n.created_at DESC LIMIT ${p.limit}`);
+  ORDER BY n.created_at DESC LIMIT ${p.limit}`,
+);
 
 /** GET /v1/contacts/:phone: what Sigillo knows of one recipient, for operators and auditors. */
 @Injectable()
@@ -67,7 +80,11 @@ export class ContactsService {
     if (!normalized.ok) throw new BadRequestException(`phone: ${normalized.reason}`);
     const phone = normalized.e164;
 
-    const [window, consent, messages] = await Promise.all([this.inbound.window(tenant.id, phone), this.consents.view(tenant.id, phone), this.messages(tenant.id, phone)]);
+    const [window, consent, messages] = await Promise.all([
+      this.inbound.window(tenant.id, phone),
+      this.consents.view(tenant.id, phone),
+      this.messages(tenant.id, phone),
+    ]);
     return {
       phone,
       window: {
@@ -76,7 +93,10 @@ export class ContactsService {
         lastInboundAt: window?.lastInboundAt.toISOString() ?? null,
       },
       consent: Object.fromEntries(
-        Object.entries(consent).map(([category, state]) => [category, state && { action: state.action, consentId: state.consentId, seq: state.seq === null ? null : Number(state.seq) }]),
+        Object.entries(consent).map(([category, state]) => [
+          category,
+          state && { action: state.action, consentId: state.consentId, seq: state.seq === null ? null : Number(state.seq) },
+        ]),
       ) as ContactView['consent'],
       messages,
     };

@@ -100,7 +100,14 @@ describe('planIdentityLinks', () => {
   });
 
   it('draws one new person per unrelated group', () => {
-    const plan = planIdentityLinks([['+111111111', 'US.1'], ['+222222222', 'US.2']], new Map(), ids());
+    const plan = planIdentityLinks(
+      [
+        ['+111111111', 'US.1'],
+        ['+222222222', 'US.2'],
+      ],
+      new Map(),
+      ids(),
+    );
     expect(plan.assign.map((a) => a.personId)).toEqual(['p1', 'p1', 'p2', 'p2']);
   });
 });
@@ -127,7 +134,13 @@ describe('identifiersToRead', () => {
     const read = identifiersToRead([
       { tenantId: 't1', groups: [['+16505551234', '16505551234']] },
       { tenantId: 't1', groups: [['16505551234', 'US.1']] },
-      { tenantId: 't2', groups: [['16505551234', 'US.1'], ['US.1', '+16505559999']] },
+      {
+        tenantId: 't2',
+        groups: [
+          ['16505551234', 'US.1'],
+          ['US.1', '+16505559999'],
+        ],
+      },
       { tenantId: 't3', groups: [['16505551234', null]] },
     ]);
     expect([...read]).toEqual([
@@ -143,8 +156,25 @@ describe('identifiersToRead', () => {
 
 describe('planLinkBatch', () => {
   it('is empty when everything is linked already (the usual status): no transaction', () => {
-    const known = new Map([['t1', new Map([['+16505551234', 'a'], ['US.1', 'a']])]]);
-    expect(planLinkBatch([{ tenantId: 't1', groups: [['16505551234', 'US.1']] }, { tenantId: 't1', groups: [['+16505551234']] }], known, ids())).toEqual([]);
+    const known = new Map([
+      [
+        't1',
+        new Map([
+          ['+16505551234', 'a'],
+          ['US.1', 'a'],
+        ]),
+      ],
+    ]);
+    expect(
+      planLinkBatch(
+        [
+          { tenantId: 't1', groups: [['16505551234', 'US.1']] },
+          { tenantId: 't1', groups: [['+16505551234']] },
+        ],
+        known,
+        ids(),
+      ),
+    ).toEqual([]);
   });
 
   it('plans each tenant apart: the same identifiers of two tenants are two people', () => {
@@ -172,7 +202,7 @@ describe('planLinkBatch', () => {
     ]);
   });
 
-  it('plans a tenant\'s requests as if applied one after the other (one person, not one per request)', () => {
+  it("plans a tenant's requests as if applied one after the other (one person, not one per request)", () => {
     const batch = planLinkBatch(
       [
         { tenantId: 't1', groups: [['+111111111', 'US.1']] },
@@ -181,13 +211,28 @@ describe('planLinkBatch', () => {
       new Map(),
       ids(),
     );
-    const one = planIdentityLinks([['+111111111', 'US.1'], ['US.1', '+222222222']], new Map(), ids());
+    const one = planIdentityLinks(
+      [
+        ['+111111111', 'US.1'],
+        ['US.1', '+222222222'],
+      ],
+      new Map(),
+      ids(),
+    );
     expect(batch).toEqual([{ tenantId: 't1', plan: one }]);
     expect(new Set(one.assign.map((a) => a.personId))).toEqual(new Set(['p1']));
   });
 
   it('carries merges found across requests of one batch', () => {
-    const known = new Map([['t1', new Map([['+111111111', 'b'], ['+222222222', 'a']])]]);
+    const known = new Map([
+      [
+        't1',
+        new Map([
+          ['+111111111', 'b'],
+          ['+222222222', 'a'],
+        ]),
+      ],
+    ]);
     const [{ plan }] = planLinkBatch(
       [
         { tenantId: 't1', groups: [['+111111111', 'US.1']] },

@@ -5,30 +5,45 @@ import { sql, statement, withTransaction } from '#sigillo/db';
 import { identifiersToRead, namesSeveral, planLinkBatch, type LinkRequest } from './identity-links.js';
 
 // (tenant, identifier) pairs of any tenants at once: a batch of links reads them in one statement.
-const KNOWN = statement<{ tenants: string[]; identifiers: string[] }, { tenant_id: string; identifier: string; person_id: string }>('sigillo-identities-known', (p) => sql`
+const KNOWN = statement<{ tenants: string[]; identifiers: string[] }, { tenant_id: string; identifier: string; person_id: string }>(
+  'sigillo-identities-known',
+  (p) => sql`
 SELECT c.tenant_id::text AS tenant_id, c.identifier, c.person_id::text AS person_id
   FROM unnest(${p.tenants}::uuid[], ${p.identifiers}::text[]) AS k(tenant_id, identifier)
-  JOIN contact_identifiers c ON c.tenant_id = k.tenant_id AND c.identifier = k.identifier`);
+  JOIN contact_identifiers c ON c.tenant_id = k.tenant_id AND c.identifier = k.identifier`,
+);
 
 // Sorted before taking them, so two linkers wanting overlapping keys queue instead of deadlocking.
-const LOCK = statement<{ keys: string[] }>('sigillo-identities-lock', (p) => sql`
-SELECT pg_advisory_xact_lock(k.h) FROM (SELECT DISTINCT hashtextextended(x, 0) AS h FROM unnest(${p.keys}::text[]) AS x ORDER BY 1) AS k`);
+const LOCK = statement<{ keys: string[] }>(
+  'sigillo-identities-lock',
+  (p) => sql`
+SELECT pg_advisory_xact_lock(k.h) FROM (SELECT DISTINCT hashtextextended(x, 0) AS h FROM unnest(${p.keys}::text[]) AS x ORDER BY 1) AS k`,
+);
 
-const MERGE = statement<{ tenantId: string; from: string; into: string }>('sigillo-identities-merge', (p) => sql`
-UPDATE contact_identifiers SET person_id = ${p.into}::uuid, linked_at = now() WHERE tenant_id = ${p.tenantId} AND person_id = ${p.from}::uuid`);
+const MERGE = statement<{ tenantId: string; from: string; into: string }>(
+  'sigillo-identities-merge',
+  (p) => sql`
+UPDATE contact_identifiers SET person_id = ${p.into}::uuid, linked_at = now() WHERE tenant_id = ${p.tenantId} AND person_id = ${p.from}::uuid`,
+);
 
-const ASSIGN = statement<{ tenants: string[]; identifiers: string[]; kinds: string[]; persons: string[] }>('sigillo-identities-assign', (p) => sql`
+const ASSIGN = statement<{ tenants: string[]; identifiers: string[]; kinds: string[]; persons: string[] }>(
+  'sigillo-identities-assign',
+  (p) => sql`
 INSERT INTO contact_identifiers (tenant_id, identifier, kind, person_id)
 SELECT k.tenant_id, k.identifier, k.kind, k.person_id::uuid
   FROM unnest(${p.tenants}::uuid[], ${p.identifiers}::text[], ${p.kinds}::text[], ${p.persons}::text[]) AS k(tenant_id, identifier, kind, person_id)
-ON CONFLICT (tenant_id, identifier) DO UPDATE SET person_id = EXCLUDED.person_id, linked_at = now()`);
+ON CONFLICT (tenant_id, identifier) DO UPDATE SET person_id = EXCLUDED.person_id, linked_at = now()`,
+);
 
 // The number each status's send dialled, found by the notification id Meta echoes or the wamid.
-const SENT_TO = statement<{ tenants: string[]; ids: (string | null)[]; wamids: string[] }, { ord: string; recipient: string }>('sigillo-identities-sent-to', (p) => sql`
+const SENT_TO = statement<{ tenants: string[]; ids: (string | null)[]; wamids: string[] }, { ord: string; recipient: string }>(
+  'sigillo-identities-sent-to',
+  (p) => sql`
 SELECT k.ord::text AS ord, n.recipient
   FROM unnest(${p.tenants}::uuid[], ${p.ids}::uuid[], ${p.wamids}::text[]) WITH ORDINALITY AS k(tenant_id, id, wamid, ord)
   CROSS JOIN LATERAL (SELECT recipient FROM notifications
-                       WHERE tenant_id = k.tenant_id AND (id = k.id OR wamid = k.wamid) AND recipient IS NOT NULL LIMIT 1) n`);
+                       WHERE tenant_id = k.tenant_id AND (id = k.id OR wamid = k.wamid) AND recipient IS NOT NULL LIMIT 1) n`,
+);
 
 /** A status of our own send: who it was for, and the identifiers Meta named for that user. */
 export interface SentStatusIdentifiers {
@@ -49,10 +64,13 @@ export class IdentityRepository {
   // Every send answer and status names its user again: the links asked for at once are read in one
   // statement and, when something is new, written in one transaction (one per send cost the bench
   // its drain with status webhooks on: ~80 sends/s, the pool held by link transactions).
-  private readonly batches = new GroupCommit<LinkRequest, void>(async (requests) => {
-    await this.linkMany(requests);
-    return requests.map(() => undefined);
-  }, { maxBatch: 200, maxInFlight: 2 });
+  private readonly batches = new GroupCommit<LinkRequest, void>(
+    async (requests) => {
+      await this.linkMany(requests);
+      return requests.map(() => undefined);
+    },
+    { maxBatch: 200, maxInFlight: 2 },
+  );
 
   constructor(private readonly pool: PgPool) {}
 
@@ -69,7 +87,11 @@ export class IdentityRepository {
   async linkSent(statuses: readonly SentStatusIdentifiers[]): Promise<void> {
     const named = statuses.filter((s) => s.identifiers.some((x) => x));
     if (named.length === 0) return;
-    const rows = await SENT_TO.rows(this.pool, { tenants: named.map((s) => s.tenantId), ids: named.map((s) => s.notificationId), wamids: named.map((s) => s.wamid) });
+    const rows = await SENT_TO.rows(this.pool, {
+      tenants: named.map((s) => s.tenantId),
+      ids: named.map((s) => s.notificationId),
+      wamids: named.map((s) => s.wamid),
+    });
     const dialled = new Map(rows.map((r) => [Number(r.ord) - 1, r.recipient]));
     await this.linkMany(named.map((s, i) => ({ tenantId: s.tenantId, groups: [[dialled.get(i) ?? null, ...s.identifiers]] })));
   }
@@ -122,8 +144,11 @@ export class IdentityRepository {
   }
 }
 
-const LINKED = statement<{ tenantId: string; identifier: string }, { identifier: string }>('sigillo-identities-linked', (p) => sql`
+const LINKED = statement<{ tenantId: string; identifier: string }, { identifier: string }>(
+  'sigillo-identities-linked',
+  (p) => sql`
 SELECT ${p.identifier}::text AS identifier
 UNION
 SELECT o.identifier FROM contact_identifiers s JOIN contact_identifiers o ON o.tenant_id = s.tenant_id AND o.person_id = s.person_id
- WHERE s.tenant_id = ${p.tenantId} AND s.identifier = ${p.identifier}`);
+ WHERE s.tenant_id = ${p.tenantId} AND s.identifier = ${p.identifier}`,
+);

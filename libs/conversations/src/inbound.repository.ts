@@ -18,11 +18,21 @@ export interface NewInbound {
 
 const RECORD_INBOUND = statement<
   {
-    tenantId: string; phone: string; messageId: string; type: string; occurredAt: Date;
-    textSalt: Buffer | null; textHash: Buffer | null; text: string | null; openUntil: Date; opensWindow: boolean;
+    tenantId: string;
+    phone: string;
+    messageId: string;
+    type: string;
+    occurredAt: Date;
+    textSalt: Buffer | null;
+    textHash: Buffer | null;
+    text: string | null;
+    openUntil: Date;
+    opensWindow: boolean;
   },
   { created: number }
->('sigillo-record-inbound', (p) => sql`
+>(
+  'sigillo-record-inbound',
+  (p) => sql`
 WITH ins AS (
   INSERT INTO inbound_messages (tenant_id, phone, message_id, type, occurred_at, text_salt, text_hash, text)
   VALUES (${p.tenantId}, ${p.phone}, ${p.messageId}, ${p.type}, ${p.occurredAt}, ${p.textSalt}, ${p.textHash}, ${p.text})
@@ -34,7 +44,8 @@ WITH ins AS (
     SET last_inbound_at = GREATEST(customer_windows.last_inbound_at, EXCLUDED.last_inbound_at),
         open_until = GREATEST(customer_windows.open_until, EXCLUDED.open_until)
 )
-SELECT (SELECT count(*) FROM ins)::int AS created`);
+SELECT (SELECT count(*) FROM ins)::int AS created`,
+);
 
 const WINDOW = statement<{ tenantId: string; phone: string }, Row<'customer_windows', 'last_inbound_at' | 'open_until'>>(
   'sigillo-customer-window',
@@ -49,11 +60,14 @@ SELECT max(w.last_inbound_at) AS last_inbound_at, max(w.open_until) AS open_unti
 HAVING count(*) > 0`,
 );
 
-const CARRY_WINDOW = statement<{ tenantId: string; phone: string; lastInboundAt: Date; openUntil: Date }>('sigillo-carry-window', (p) => sql`
+const CARRY_WINDOW = statement<{ tenantId: string; phone: string; lastInboundAt: Date; openUntil: Date }>(
+  'sigillo-carry-window',
+  (p) => sql`
 INSERT INTO customer_windows (tenant_id, phone, last_inbound_at, open_until) VALUES (${p.tenantId}, ${p.phone}, ${p.lastInboundAt}, ${p.openUntil})
 ON CONFLICT (tenant_id, phone) DO UPDATE
   SET last_inbound_at = GREATEST(customer_windows.last_inbound_at, EXCLUDED.last_inbound_at),
-      open_until = GREATEST(customer_windows.open_until, EXCLUDED.open_until)`);
+      open_until = GREATEST(customer_windows.open_until, EXCLUDED.open_until)`,
+);
 
 const SEEN = statement<{ tenantId: string; messageId: string }, { one: number }>(
   'sigillo-inbound-seen',

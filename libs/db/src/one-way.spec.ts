@@ -47,11 +47,13 @@ it('runs no SQL by hand: every statement is a typed `statement` of libs/db, run 
   expect(offenders(/\.query(<[^>]*>)?\(/)).toEqual([]);
 });
 
-it("uses no Prisma raw SQL ($queryRaw, $executeRaw): SQL goes through libs/db", () => {
+it('uses no Prisma raw SQL ($queryRaw, $executeRaw): SQL goes through libs/db', () => {
   expect(offenders(/\$(queryRaw|executeRaw)(Unsafe)?\b/, (file) => PRISMA_RAW.has(file))).toEqual([]);
 });
 
 it('sees the tooling it exempts (the patterns match what they are meant to)', () => {
-  const tooling = applicationFiles().filter((file) => file.startsWith(DEV_TOOLING) && /new\s+(pg\.)?Client\s*\(/.test(readFileSync(join(repoRoot(), file), 'utf8')));
+  const tooling = applicationFiles().filter(
+    (file) => file.startsWith(DEV_TOOLING) && /new\s+(pg\.)?Client\s*\(/.test(readFileSync(join(repoRoot(), file), 'utf8')),
+  );
   expect(tooling.length).toBeGreaterThan(0);
 });

@@ -3,8 +3,9 @@ import { beginStatement } from './transaction.js';
 
 describe('sql statements', () => {
   it('numbers named parameters in order of first use', () => {
-    const s = statement<{ tenantId: string; phone: string }, { id: string }>('spec-numbering', (p) =>
-      sql`SELECT id FROM consents WHERE tenant_id = ${p.tenantId} AND phone = ${p.phone}`,
+    const s = statement<{ tenantId: string; phone: string }, { id: string }>(
+      'spec-numbering',
+      (p) => sql`SELECT id FROM consents WHERE tenant_id = ${p.tenantId} AND phone = ${p.phone}`,
     );
     expect(s.text).toBe('SELECT id FROM consents WHERE tenant_id = $1 AND phone = $2');
     expect(s.values({ phone: '+39', tenantId: 't' })).toEqual(['t', '+39']);
@@ -18,8 +19,9 @@ describe('sql statements', () => {
 
   it('splices fragments with their parameters, and verbatim text as it is', () => {
     const where = (p: { tenantId: unknown }) => sql`tenant_id = ${p.tenantId as never}`;
-    const s = statement<{ limit: number; tenantId: string }>('spec-fragments', (p) =>
-      sql`SELECT ${verbatim("CASE x WHEN 'a' THEN 1 END")} FROM t WHERE ${where(p)} LIMIT ${p.limit}`,
+    const s = statement<{ limit: number; tenantId: string }>(
+      'spec-fragments',
+      (p) => sql`SELECT ${verbatim("CASE x WHEN 'a' THEN 1 END")} FROM t WHERE ${where(p)} LIMIT ${p.limit}`,
     );
     expect(s.text).toBe("SELECT CASE x WHEN 'a' THEN 1 END FROM t WHERE tenant_id = $1 LIMIT $2");
     expect(s.values({ limit: 5, tenantId: 't' })).toEqual(['t', 5]);

@@ -22,9 +22,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 /** Drops the database, closing other sessions on it (tests leave pools open). */
 export async function dropDatabase(databaseUrl: string): Promise<void> {
   const name = databaseName(databaseUrl);
-  await withMaintenanceClient(databaseUrl, (client) =>
-    client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`),
-  );
+  await withMaintenanceClient(databaseUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
 }
 
 /**

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { sql, statement, withTransaction, type Queryable } from '#sigillo/db';
-import { ERASED_BODY, LedgerAppender, lockSubjectEntries, seqOfEntry, shredEntries, subjectErased, toHex, configErasureOrdered, type LedgerActor } from '#sigillo/ledger';
+import {
+  ERASED_BODY,
+  LedgerAppender,
+  lockSubjectEntries,
+  seqOfEntry,
+  shredEntries,
+  subjectErased,
+  toHex,
+  configErasureOrdered,
+  type LedgerActor,
+} from '#sigillo/ledger';
 import { ERASED_REQUEST_HASH } from '#sigillo/notifications';
 import { PgPool } from '#sigillo/platform';
 import { erasedMessageId } from './erased-message-id.js';
@@ -41,72 +51,123 @@ const DEADLOCK_DETECTED = '40P01';
 
 type Subject = { tenantId: string; phone: string };
 
-const LOCK_NOTIFICATIONS = statement<Subject, { id: string; status: string; wamid: string | null }>('sigillo-erasure-lock-notifications', (p) => sql`
-SELECT id::text AS id, status, wamid FROM notifications WHERE tenant_id = ${p.tenantId}::uuid AND recipient = ${p.phone} FOR UPDATE`);
+const LOCK_NOTIFICATIONS = statement<Subject, { id: string; status: string; wamid: string | null }>(
+  'sigillo-erasure-lock-notifications',
+  (p) => sql`
+SELECT id::text AS id, status, wamid FROM notifications WHERE tenant_id = ${p.tenantId}::uuid AND recipient = ${p.phone} FOR UPDATE`,
+);
 
-const WEBHOOKS_IN_FLIGHT = statement<{ digits: string; seconds: number }, { n: number }>('sigillo-erasure-webhooks-in-flight', (p) => sql`
+const WEBHOOKS_IN_FLIGHT = statement<{ digits: string; seconds: number }, { n: number }>(
+  'sigillo-erasure-webhooks-in-flight',
+  (p) => sql`
 SELECT count(*)::int AS n FROM webhook_payloads
- WHERE processed_at IS NULL AND received_at > now() - make_interval(secs => ${p.seconds}::float8) AND position(convert_to(${p.digits}::text, 'UTF8') in body) > 0`);
+ WHERE processed_at IS NULL AND received_at > now() - make_interval(secs => ${p.seconds}::float8) AND position(convert_to(${p.digits}::text, 'UTF8') in body) > 0`,
+);
 
-const ORPHAN_STATUS_WAMIDS = statement<{ digits: string; tenantId: string }, { wamid: string }>('sigillo-erasure-orphan-statuses', (p) => sql`
-SELECT DISTINCT wamid FROM message_statuses WHERE payload->>'recipient_id' = ${p.digits}::text AND (tenant_id = ${p.tenantId}::uuid OR tenant_id IS NULL)`);
+const ORPHAN_STATUS_WAMIDS = statement<{ digits: string; tenantId: string }, { wamid: string }>(
+  'sigillo-erasure-orphan-statuses',
+  (p) => sql`
+SELECT DISTINCT wamid FROM message_statuses WHERE payload->>'recipient_id' = ${p.digits}::text AND (tenant_id = ${p.tenantId}::uuid OR tenant_id IS NULL)`,
+);
 
-const DELETE_INBOUND = statement<Subject, { message_id: string }>('sigillo-erasure-delete-inbound', (p) => sql`
-DELETE FROM inbound_messages WHERE tenant_id = ${p.tenantId}::uuid AND phone = ${p.phone} RETURNING message_id`);
+const DELETE_INBOUND = statement<Subject, { message_id: string }>(
+  'sigillo-erasure-delete-inbound',
+  (p) => sql`
+DELETE FROM inbound_messages WHERE tenant_id = ${p.tenantId}::uuid AND phone = ${p.phone} RETURNING message_id`,
+);
 
-const CANCEL_SENDS = statement<{ ids: string[] }>('sigillo-erasure-cancel-sends', (p) => sql`
-UPDATE notifications SET status = 'ERASED' WHERE id = ANY(${p.ids}::uuid[]) AND status = 'QUEUED'`);
+const CANCEL_SENDS = statement<{ ids: string[] }>(
+  'sigillo-erasure-cancel-sends',
+  (p) => sql`
+UPDATE notifications SET status = 'ERASED' WHERE id = ANY(${p.ids}::uuid[]) AND status = 'QUEUED'`,
+);
 
-const DELETE_OUTBOX = statement<{ ids: string[] }>('sigillo-erasure-delete-outbox', (p) => sql`DELETE FROM outbox WHERE notification_id = ANY(${p.ids}::uuid[])`);
+const DELETE_OUTBOX = statement<{ ids: string[] }>(
+  'sigillo-erasure-delete-outbox',
+  (p) => sql`DELETE FROM outbox WHERE notification_id = ANY(${p.ids}::uuid[])`,
+);
 
 // The event keeps a pointer to the subject.erased entry: its story proofs answer 410 naming it.
-const REDACT_EVENTS = statement<{ ids: string[]; requestHash: string; erasedBy: string }>('sigillo-erasure-redact-events', (p) => sql`
+const REDACT_EVENTS = statement<{ ids: string[]; requestHash: string; erasedBy: string }>(
+  'sigillo-erasure-redact-events',
+  (p) => sql`
 UPDATE events e SET payload = jsonb_build_object('erased', true, 'occurredAt', e.payload->'occurredAt', 'erasedBy', ${p.erasedBy}::text), request_hash = ${p.requestHash}
-  FROM notifications n WHERE n.id = ANY(${p.ids}::uuid[]) AND e.tenant_id = n.tenant_id AND e.event_id = n.event_id`);
+  FROM notifications n WHERE n.id = ANY(${p.ids}::uuid[]) AND e.tenant_id = n.tenant_id AND e.event_id = n.event_id`,
+);
 
-const REDACT_NOTIFICATIONS = statement<{ ids: string[]; erasedWamids: (string | null)[] }>('sigillo-erasure-redact-notifications', (p) => sql`
+const REDACT_NOTIFICATIONS = statement<{ ids: string[]; erasedWamids: (string | null)[] }>(
+  'sigillo-erasure-redact-notifications',
+  (p) => sql`
 UPDATE notifications n SET recipient = NULL, parameters = NULL, wamid = m.erased_wamid, updated_at = now(),
        last_error = CASE WHEN n.last_error IS NULL THEN NULL ELSE jsonb_strip_nulls(jsonb_build_object('erased', true, 'code', n.last_error->'code')) END
   FROM unnest(${p.ids}::uuid[], ${p.erasedWamids}::text[]) AS m(id, erased_wamid)
- WHERE n.id = m.id`);
+ WHERE n.id = m.id`,
+);
 
-const FORGET_ATTEMPT_WAMIDS = statement<{ ids: string[] }>('sigillo-erasure-forget-attempt-wamids', (p) => sql`
-UPDATE send_attempts SET wamid = NULL WHERE notification_id = ANY(${p.ids}::uuid[]) AND wamid IS NOT NULL`);
+const FORGET_ATTEMPT_WAMIDS = statement<{ ids: string[] }>(
+  'sigillo-erasure-forget-attempt-wamids',
+  (p) => sql`
+UPDATE send_attempts SET wamid = NULL WHERE notification_id = ANY(${p.ids}::uuid[]) AND wamid IS NOT NULL`,
+);
 
-const REDACT_CONSENTS = statement<Subject & { evidence: string }>('sigillo-erasure-redact-consents', (p) => sql`
+const REDACT_CONSENTS = statement<Subject & { evidence: string }>(
+  'sigillo-erasure-redact-consents',
+  (p) => sql`
 UPDATE consents SET phone = NULL, user_id = NULL, client_id = NULL, request_hash = NULL, evidence = ${p.evidence}::jsonb
- WHERE tenant_id = ${p.tenantId}::uuid AND phone = ${p.phone}`);
+ WHERE tenant_id = ${p.tenantId}::uuid AND phone = ${p.phone}`,
+);
 
-const DELETE_STATUSES = statement<{ wamids: string[]; digits: string; tenantId: string }>('sigillo-erasure-delete-statuses', (p) => sql`
-DELETE FROM message_statuses WHERE wamid = ANY(${p.wamids}::text[]) OR (payload->>'recipient_id' = ${p.digits}::text AND (tenant_id = ${p.tenantId}::uuid OR tenant_id IS NULL))`);
+const DELETE_STATUSES = statement<{ wamids: string[]; digits: string; tenantId: string }>(
+  'sigillo-erasure-delete-statuses',
+  (p) => sql`
+DELETE FROM message_statuses WHERE wamid = ANY(${p.wamids}::text[]) OR (payload->>'recipient_id' = ${p.digits}::text AND (tenant_id = ${p.tenantId}::uuid OR tenant_id IS NULL))`,
+);
 
-const DELETE_WINDOWS = statement<Subject>('sigillo-erasure-delete-windows', (p) => sql`
-DELETE FROM customer_windows WHERE tenant_id = ${p.tenantId}::uuid AND phone = ${p.phone}`);
+const DELETE_WINDOWS = statement<Subject>(
+  'sigillo-erasure-delete-windows',
+  (p) => sql`
+DELETE FROM customer_windows WHERE tenant_id = ${p.tenantId}::uuid AND phone = ${p.phone}`,
+);
 
 // Which wa_ids and BSUID were this number's is personal too: the person's links go (contact_identifiers).
-const DELETE_IDENTIFIERS = statement<Subject>('sigillo-erasure-delete-identifiers', (p) => sql`
+const DELETE_IDENTIFIERS = statement<Subject>(
+  'sigillo-erasure-delete-identifiers',
+  (p) => sql`
 DELETE FROM contact_identifiers c USING contact_identifiers s
- WHERE s.tenant_id = ${p.tenantId}::uuid AND s.identifier = ${p.phone} AND c.tenant_id = s.tenant_id AND c.person_id = s.person_id`);
+ WHERE s.tenant_id = ${p.tenantId}::uuid AND s.identifier = ${p.phone} AND c.tenant_id = s.tenant_id AND c.person_id = s.person_id`,
+);
 
 // Every identifier of the person the named one belongs to: the numbers and business-scoped user ids
 // linked to it (contact_identifiers), locked while they are erased.
-const LINKED_IDENTIFIERS = statement<Subject, { identifier: string }>('sigillo-erasure-linked-identifiers', (p) => sql`
+const LINKED_IDENTIFIERS = statement<Subject, { identifier: string }>(
+  'sigillo-erasure-linked-identifiers',
+  (p) => sql`
 SELECT o.identifier FROM contact_identifiers s JOIN contact_identifiers o ON o.tenant_id = s.tenant_id AND o.person_id = s.person_id
- WHERE s.tenant_id = ${p.tenantId}::uuid AND s.identifier = ${p.phone} ORDER BY o.identifier FOR UPDATE OF o`);
+ WHERE s.tenant_id = ${p.tenantId}::uuid AND s.identifier = ${p.phone} ORDER BY o.identifier FOR UPDATE OF o`,
+);
 
 // Statuses of sends by business-scoped user id name the user by recipient_user_id only.
-const ORPHAN_USER_STATUS_WAMIDS = statement<{ userId: string; tenantId: string }, { wamid: string }>('sigillo-erasure-orphan-user-statuses', (p) => sql`
-SELECT DISTINCT wamid FROM message_statuses WHERE payload->>'recipient_user_id' = ${p.userId}::text AND (tenant_id = ${p.tenantId}::uuid OR tenant_id IS NULL)`);
+const ORPHAN_USER_STATUS_WAMIDS = statement<{ userId: string; tenantId: string }, { wamid: string }>(
+  'sigillo-erasure-orphan-user-statuses',
+  (p) => sql`
+SELECT DISTINCT wamid FROM message_statuses WHERE payload->>'recipient_user_id' = ${p.userId}::text AND (tenant_id = ${p.tenantId}::uuid OR tenant_id IS NULL)`,
+);
 
-const LOCK_WEBHOOKS = statement<{ needles: string[] }, { id: string; body: Buffer }>('sigillo-erasure-lock-webhooks', (p) => sql`
+const LOCK_WEBHOOKS = statement<{ needles: string[] }, { id: string; body: Buffer }>(
+  'sigillo-erasure-lock-webhooks',
+  (p) => sql`
 SELECT w.id::text AS id, w.body FROM webhook_payloads w
  WHERE EXISTS (SELECT 1 FROM unnest(${p.needles}::text[]) AS n(needle) WHERE position(convert_to(n.needle, 'UTF8') in w.body) > 0)
- ORDER BY w.id FOR UPDATE`);
+ ORDER BY w.id FOR UPDATE`,
+);
 
 const DELETE_WEBHOOK = statement<{ id: string }>('sigillo-erasure-delete-webhook', (p) => sql`DELETE FROM webhook_payloads WHERE id = ${p.id}::bigint`);
 
-const REDACT_WEBHOOK = statement<{ id: string; body: Buffer }>('sigillo-erasure-redact-webhook', (p) => sql`
-UPDATE webhook_payloads SET body = ${p.body}, signature = '' WHERE id = ${p.id}::bigint`);
+const REDACT_WEBHOOK = statement<{ id: string; body: Buffer }>(
+  'sigillo-erasure-redact-webhook',
+  (p) => sql`
+UPDATE webhook_payloads SET body = ${p.body}, signature = '' WHERE id = ${p.id}::bigint`,
+);
 
 /** What the transaction found instead of an erasure: it is rolled back, and this is the answer. */
 class NotErased extends Error {
@@ -181,7 +242,11 @@ export class ErasureRepository {
     const inbound: { message_id: string }[] = [];
     for (const id of identifiers) inbound.push(...(await DELETE_INBOUND.rows(db, { tenantId, phone: id })));
     const messageIds = [
-      ...new Set([...notifications.map((r) => r.wamid).filter((w): w is string => w !== null), ...orphanStatuses.map((r) => r.wamid), ...inbound.map((r) => r.message_id)]),
+      ...new Set([
+        ...notifications.map((r) => r.wamid).filter((w): w is string => w !== null),
+        ...orphanStatuses.map((r) => r.wamid),
+        ...inbound.map((r) => r.message_id),
+      ]),
     ];
 
     // 4. The subject.erased entry's id first, so the erased entries can point at it.
@@ -212,7 +277,8 @@ export class ErasureRepository {
     }
     // By message id, and by number for statuses Sigillo never matched to a send ('' matches none).
     let statuses = 0;
-    for (const digits of phones.length > 0 ? phones.map((p) => p.slice(1)) : ['']) statuses += await DELETE_STATUSES.run(db, { wamids: messageIds, digits, tenantId });
+    for (const digits of phones.length > 0 ? phones.map((p) => p.slice(1)) : [''])
+      statuses += await DELETE_STATUSES.run(db, { wamids: messageIds, digits, tenantId });
     await DELETE_IDENTIFIERS.run(db, { tenantId, phone });
     const webhookPayloads = await this.redactWebhooks(db, subject, { phones, userIds, needles }, messageIds);
 

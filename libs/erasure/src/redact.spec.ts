@@ -6,7 +6,10 @@ const WAMID = 'wamid.HBgMMzkzMzMxMjM0NTY3FQIAEhgUQUJDREVGMDEyMzQ1Njc4OUFCQ0QA';
 const OUR_NUMBER = '100000000000001';
 
 function change(value: Record<string, unknown>, phoneNumberId = OUR_NUMBER) {
-  return { field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '390212345678', phone_number_id: phoneNumberId }, ...value } };
+  return {
+    field: 'messages',
+    value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '390212345678', phone_number_id: phoneNumberId }, ...value },
+  };
 }
 
 function payload(...changes: unknown[]) {
@@ -20,10 +23,13 @@ function redacted(body: Buffer, messageIds: string[] = [WAMID], phoneNumberId = 
 }
 
 describe('redactWebhookBody', () => {
-  it('replaces the subject\'s message and contact whole (text and profile name go) and keeps other users\'', () => {
+  it("replaces the subject's message and contact whole (text and profile name go) and keeps other users'", () => {
     const body = payload(
       change({
-        contacts: [{ profile: { name: 'Sara Neri' }, wa_id: DIGITS }, { profile: { name: 'Other' }, wa_id: '393339999999' }],
+        contacts: [
+          { profile: { name: 'Sara Neri' }, wa_id: DIGITS },
+          { profile: { name: 'Other' }, wa_id: '393339999999' },
+        ],
         messages: [
           { from: DIGITS, id: 'wamid.in1', timestamp: '1', type: 'text', text: { body: 'STOP' } },
           { from: '393339999999', id: 'wamid.in2', timestamp: '1', type: 'text', text: { body: 'ciao' } },
@@ -40,7 +46,7 @@ describe('redactWebhookBody', () => {
     expect(JSON.stringify(out)).not.toContain('Sara');
   });
 
-  it('removes the subject\'s statuses, found by recipient or by their wamid', () => {
+  it("removes the subject's statuses, found by recipient or by their wamid", () => {
     const body = payload(
       change({
         statuses: [
@@ -57,9 +63,7 @@ describe('redactWebhookBody', () => {
   it('cuts the number out of free text, but not out of a longer number that merely contains it', () => {
     const body = payload(
       change({
-        messages: [
-          { from: '393339999999', id: 'wamid.x', type: 'text', text: { body: `the number is +${DIGITS}, or ${DIGITS}0 (not it)` } },
-        ],
+        messages: [{ from: '393339999999', id: 'wamid.x', type: 'text', text: { body: `the number is +${DIGITS}, or ${DIGITS}0 (not it)` } }],
       }),
     );
     const value = redacted(body).entry[0].changes[0].value;
@@ -102,10 +106,18 @@ describe('redactor', () => {
   });
 
   it('redacts a webhook of a user known only by business-scoped user id', () => {
-    const body = payload(change({ contacts: [{ user_id: 'IT.1502576394655843', profile: { name: 'Maria' } }], messages: [{ from_user_id: 'IT.1502576394655843', id: 'wamid.Y', type: 'text', text: { body: 'STOP' } }] }));
+    const body = payload(
+      change({
+        contacts: [{ user_id: 'IT.1502576394655843', profile: { name: 'Maria' } }],
+        messages: [{ from_user_id: 'IT.1502576394655843', id: 'wamid.Y', type: 'text', text: { body: 'STOP' } }],
+      }),
+    );
     const out = redactWebhookBody(body, { phone: null, userIds: ['IT.1502576394655843'], messageIds: [] }, OUR_NUMBER);
     expect(out).not.toBeNull();
-    expect(JSON.parse((out as { body: Buffer }).body.toString('utf8')).entry[0].changes[0].value).toMatchObject({ contacts: [{ erased: true }], messages: [{ erased: true }] });
+    expect(JSON.parse((out as { body: Buffer }).body.toString('utf8')).entry[0].changes[0].value).toMatchObject({
+      contacts: [{ erased: true }],
+      messages: [{ erased: true }],
+    });
   });
 
   it('treats ids as literal text, whatever characters base64 puts in them', () => {

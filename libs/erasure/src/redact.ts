@@ -38,7 +38,11 @@ export function redactor(subject: SubjectIdentifiers): Redactor {
   const exact = new Set<string>([...numbers.flatMap((d) => [d, `+${d}`]), ...userIds, ...ids]);
   // A number only where it is not part of a longer one, a BSUID only whole; ids anywhere.
   const pattern = new RegExp(
-    [...numbers.map((d) => `(?<![0-9])\\+?${d}(?![0-9])`), ...userIds.map((u) => `(?<![A-Za-z0-9.])${escapeRegExp(u)}(?![A-Za-z0-9])`), ...ids.map(escapeRegExp)].join('|'),
+    [
+      ...numbers.map((d) => `(?<![0-9])\\+?${d}(?![0-9])`),
+      ...userIds.map((u) => `(?<![A-Za-z0-9.])${escapeRegExp(u)}(?![A-Za-z0-9])`),
+      ...ids.map(escapeRegExp),
+    ].join('|'),
     'g',
   );
 

@@ -254,9 +254,7 @@ describe('verifyBundle on a tampered checkpoint', () => {
     bundle.checkpoint.note = signNote(bundle.checkpoint.note.split('\n\n')[0] + '\n', mallory.signerKey);
     const checks = await verify(bundle);
     expect(failed(checks)).toEqual(['checkpoint-signature']);
-    expect(messageOf(checks, 'checkpoint-signature')).toBe(
-      `checkpoint has no signature by key ${keyLabel(parseVerifierKey(KEYS.verifierKey))}`,
-    );
+    expect(messageOf(checks, 'checkpoint-signature')).toBe(`checkpoint has no signature by key ${keyLabel(parseVerifierKey(KEYS.verifierKey))}`);
   });
 
   it('trusts the auditor-pinned key over the key in the bundle', async () => {
@@ -276,9 +274,7 @@ describe('verifyBundle on a tampered checkpoint', () => {
     bundle.checkpoint.note = note.slice(0, at) + (note[at] === 'A' ? 'B' : 'A') + note.slice(at + 1);
     const checks = await verify(bundle);
     expect(failed(checks)).toEqual(['checkpoint-signature']);
-    expect(messageOf(checks, 'checkpoint-signature')).toBe(
-      `checkpoint signature does not verify with key ${keyLabel(parseVerifierKey(KEYS.verifierKey))}`,
-    );
+    expect(messageOf(checks, 'checkpoint-signature')).toBe(`checkpoint signature does not verify with key ${keyLabel(parseVerifierKey(KEYS.verifierKey))}`);
   });
 
   it('fails the signature with a key for another origin', async () => {
@@ -298,9 +294,7 @@ describe('verifyBundle on a tampered checkpoint', () => {
     bundle.checkpoint.note = bundle.checkpoint.note.replace('\n\n', '\n');
     const checks = await verify(bundle);
     expect(failed(checks)).toEqual(['checkpoint-signature', 'inclusion', 'consistency']);
-    expect(messageOf(checks, 'checkpoint-signature')).toBe(
-      'checkpoint note is malformed: note has no blank line between the text and the signatures',
-    );
+    expect(messageOf(checks, 'checkpoint-signature')).toBe('checkpoint note is malformed: note has no blank line between the text and the signatures');
     expect(messageOf(checks, 'inclusion')).toBe('inclusion not checked: the checkpoint note is malformed');
     expect(messageOf(checks, 'consistency')).toBe('consistency not checked: the checkpoint note is malformed');
   });
@@ -373,9 +367,7 @@ describe('verifyBundle on tampered proofs', () => {
     bundle.consistencyProof = [toHex(root(1))];
     const checks = await verify(bundle);
     expect(failed(checks)).toEqual(['consistency']);
-    expect(messageOf(checks, 'consistency')).toBe(
-      'consistency proof must be empty when the checkpoint is the anchored tree size 128',
-    );
+    expect(messageOf(checks, 'consistency')).toBe('consistency proof must be empty when the checkpoint is the anchored tree size 128');
   });
 
   it('requires equal roots when the checkpoint is the anchored tree size', async () => {
@@ -471,9 +463,7 @@ describe('verifyBundle on a tampered anchor', () => {
 
   it('fails the chain when the transaction anchored another root', async () => {
     const chain = fakeChain({ anchorTransaction: async () => ({ blockNumber: 17n, treeSize: 128n, root: root(127) }) });
-    expect(messageOf(await verify(makeBundle(), { chain }), 'chain')).toBe(
-      `transaction ${TX_HASH} anchored a different root for tree size 128`,
-    );
+    expect(messageOf(await verify(makeBundle(), { chain }), 'chain')).toBe(`transaction ${TX_HASH} anchored a different root for tree size 128`);
   });
 
   it('turns a chain reader failure into a failed chain check', async () => {
@@ -484,9 +474,7 @@ describe('verifyBundle on a tampered anchor', () => {
     });
     const checks = await verify(makeBundle(), { chain });
     expect(failed(checks)).toEqual(['chain']);
-    expect(messageOf(checks, 'chain')).toBe(
-      `could not read contract ${CONTRACT} on chain 31337: chain RPC http://127.0.0.1:1 is unreachable`,
-    );
+    expect(messageOf(checks, 'chain')).toBe(`could not read contract ${CONTRACT} on chain 31337: chain RPC http://127.0.0.1:1 is unreachable`);
   });
 });
 

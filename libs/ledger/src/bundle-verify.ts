@@ -4,13 +4,7 @@
 import canonicalize from 'canonicalize';
 import type { ProofBundle } from './bundle.js';
 import { equalBytes, fromHex, toHex } from './bytes.js';
-import {
-  keyLabel,
-  openCheckpointNote,
-  parseCheckpointNote,
-  parseVerifierKey,
-  type ParsedCheckpointNote,
-} from './checkpoint.js';
+import { keyLabel, openCheckpointNote, parseCheckpointNote, parseVerifierKey, type ParsedCheckpointNote } from './checkpoint.js';
 import { commitmentLeafHash } from './entry.js';
 import { checkEntry, describeProblems } from './entries/check.js';
 import { definitionOf } from './entries/registry.js';

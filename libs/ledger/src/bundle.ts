@@ -60,16 +60,7 @@ type Obj = Record<string, unknown>;
 
 /** Validates untrusted JSON (already JSON.parse'd) as a v1 proof bundle; throws BundleFormatError. */
 export function parseBundle(json: unknown): ProofBundle {
-  const root = object(json, 'bundle', [
-    'format',
-    'entry',
-    'leafIndex',
-    'leafHash',
-    'checkpoint',
-    'inclusionProof',
-    'anchor',
-    'consistencyProof',
-  ]);
+  const root = object(json, 'bundle', ['format', 'entry', 'leafIndex', 'leafHash', 'checkpoint', 'inclusionProof', 'anchor', 'consistencyProof']);
   if (root.format !== BUNDLE_FORMAT) {
     throw new BundleFormatError('format', `expected "${BUNDLE_FORMAT}", got ${describe(root.format)}`);
   }

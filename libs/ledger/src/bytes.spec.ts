@@ -42,8 +42,13 @@ describe('base64', () => {
       expect(fromBase64(toBase64(bytes))).toEqual(bytes);
     }
     const vectors: [string, string][] = [
-      ['', ''], ['f', 'Zg=='], ['fo', 'Zm8='], ['foo', 'Zm9v'],
-      ['foob', 'Zm9vYg=='], ['fooba', 'Zm9vYmE='], ['foobar', 'Zm9vYmFy'],
+      ['', ''],
+      ['f', 'Zg=='],
+      ['fo', 'Zm8='],
+      ['foo', 'Zm9v'],
+      ['foob', 'Zm9vYg=='],
+      ['fooba', 'Zm9vYmE='],
+      ['foobar', 'Zm9vYmFy'],
     ];
     for (const [plain, encoded] of vectors) {
       expect(toBase64(new TextEncoder().encode(plain))).toBe(encoded);
@@ -55,12 +60,9 @@ describe('base64', () => {
     expect(toBase64(Uint8Array.of(0xfb, 0xff))).toBe('+/8=');
   });
 
-  it.each(['Zg', 'Zm8', 'Zg=', 'Zg===', '-_8=', 'Zm9v\n', ' Zm9v', 'Zm9v!', 'QR==', 'Zm9=', '=Zg='])(
-    'rejects non-canonical %p',
-    (text) => {
-      expect(() => fromBase64(text)).toThrow(SyntaxError);
-    },
-  );
+  it.each(['Zg', 'Zm8', 'Zg=', 'Zg===', '-_8=', 'Zm9v\n', ' Zm9v', 'Zm9v!', 'QR==', 'Zm9=', '=Zg='])('rejects non-canonical %p', (text) => {
+    expect(() => fromBase64(text)).toThrow(SyntaxError);
+  });
 
   it('rejects non-strings with TypeError', () => {
     expect(() => fromBase64(null as unknown as string)).toThrow(TypeError);

@@ -13,13 +13,20 @@ function randomValue(seed: { n: number }, depth: number): unknown {
   const strings = ['', 'a', 'é', '€', '😀', '\u0000\u001f"\\/\b\f\n\r\t', '\u2028\u2029', 'Ä', 'z', 'aa', '10', '1', 'B', '\ud83d\ude00x'];
   const numbers = [0, -0, 1, -1, 0.1, 1e21, 1e-7, 123456789012345680000, 5e-324, 1.7976931348623157e308, 333333333.33333329, 4.5, 2 ** 53, -1e-7];
   switch (pick) {
-    case 0: return strings[Math.floor(r() * strings.length)];
-    case 1: return numbers[Math.floor(r() * numbers.length)];
-    case 2: return r() < 0.5;
-    case 3: return null;
-    case 4: return Math.floor(r() * 1e6) / 100;
-    case 5: return `s${Math.floor(r() * 1e9).toString(36)}`;
-    case 6: return Array.from({ length: Math.floor(r() * 5) }, () => randomValue(seed, depth + 1));
+    case 0:
+      return strings[Math.floor(r() * strings.length)];
+    case 1:
+      return numbers[Math.floor(r() * numbers.length)];
+    case 2:
+      return r() < 0.5;
+    case 3:
+      return null;
+    case 4:
+      return Math.floor(r() * 1e6) / 100;
+    case 5:
+      return `s${Math.floor(r() * 1e9).toString(36)}`;
+    case 6:
+      return Array.from({ length: Math.floor(r() * 5) }, () => randomValue(seed, depth + 1));
     default: {
       const o: Record<string, unknown> = {};
       for (let i = Math.floor(r() * 6); i > 0; i--) o[strings[Math.floor(r() * strings.length)] + (r() < 0.5 ? String(i) : '')] = randomValue(seed, depth + 1);
@@ -35,7 +42,17 @@ describe('canonicalJson', () => {
   });
 
   it('follows RFC 8785: key order by UTF-16 code unit, ES number form, minimal escapes', () => {
-    expect(canonicalJson({ '\u20ac': 'Euro Sign', '\r': 'Carriage Return', '\ufb33': 'Hebrew Letter Dalet With Dagesh', '1': 'One', '\ud83d\ude00': 'Emoji: Grinning Face', '\u0080': 'Control', '\u00f6': 'Latin Small Letter O With Diaeresis' })).toBe(
+    expect(
+      canonicalJson({
+        '\u20ac': 'Euro Sign',
+        '\r': 'Carriage Return',
+        '\ufb33': 'Hebrew Letter Dalet With Dagesh',
+        '1': 'One',
+        '\ud83d\ude00': 'Emoji: Grinning Face',
+        '\u0080': 'Control',
+        '\u00f6': 'Latin Small Letter O With Diaeresis',
+      }),
+    ).toBe(
       '{"\\r":"Carriage Return","1":"One","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis","\u20ac":"Euro Sign","\ud83d\ude00":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}',
     );
     expect(canonicalJson({ numbers: [333333333.33333329, 1e30, 4.5, 2e-3, 0.000000000000000000000000001], literals: [null, true, false] })).toBe(

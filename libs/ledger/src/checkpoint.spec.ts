@@ -25,10 +25,8 @@ const PETER_SKEY = 'PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y
 const PETER_VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
 const ENOCH_VKEY = 'EnochRoot+af0cfe78+ATtqJ7zOtqQtYqOo0CpvDXNlMhV3HeJDpjrASKGLWdop';
 const GO_TEXT = "If you think cryptography is the answer to your problem,\nthen you don't know what your problem is.\n";
-const PETER_SIG =
-  '\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
-const ENOCH_SIG =
-  '\u2014 EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n';
+const PETER_SIG = '\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n';
+const ENOCH_SIG = '\u2014 EnochRoot rwz+eBzmZa0SO3NbfRGzPCpDckykFXSdeX+MNtCOXm2/5n2tiOHp+vAF1aGrQ5ovTG01oOTGwnWLox33WWd1RvMc+QQ=\n';
 
 const ORIGIN = 'sigillo.test/log';
 const ROOT = sha256(new TextEncoder().encode('root'));
@@ -177,9 +175,7 @@ describe('keys', () => {
     expect(() => parseVerifierKey('PeterNeumann+c74f20a4+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW')).toThrow(
       'verifier key: key id c74f20a4 does not match name and key (expected c74f20a3)',
     );
-    expect(() => parseVerifierKey(`PeterNeumann+c74f20a3+${toBase64(Uint8Array.of(1, 2, 3))}`)).toThrow(
-      'verifier key: Ed25519 key must be 32 bytes, got 2',
-    );
+    expect(() => parseVerifierKey(`PeterNeumann+c74f20a3+${toBase64(Uint8Array.of(1, 2, 3))}`)).toThrow('verifier key: Ed25519 key must be 32 bytes, got 2');
     expect(() => parseVerifierKey('PeterNeumann+c74f20a3+')).toThrow('verifier key: unsupported key algorithm');
     expect(() => parseVerifierKey(42 as unknown as string)).toThrow('verifier key: not a string');
   });
@@ -386,7 +382,11 @@ describe('signed checkpoint notes', () => {
       ['an empty key name', `${body}\n\u2014  ${sigB64}\n`, 'signature line 1: key name is empty'],
       ['a key name with +', `${body}\n\u2014 a+b ${sigB64}\n`, `signature line 1: key name "a+b" contains '+' or whitespace`],
       ['bad base64', `${body}\n\u2014 ${ORIGIN} ${sigB64.slice(1)}\n`, 'signature line 1: signature is not canonical base64'],
-      ['a short signature', `${body}\n\u2014 ${ORIGIN} ${toBase64(Uint8Array.of(1, 2, 3, 4))}\n`, 'signature line 1: signature has 4 bytes, fewer than a key id and a signature'],
+      [
+        'a short signature',
+        `${body}\n\u2014 ${ORIGIN} ${toBase64(Uint8Array.of(1, 2, 3, 4))}\n`,
+        'signature line 1: signature has 4 bytes, fewer than a key id and a signature',
+      ],
       ['a tab', NOTE.replace(ORIGIN, `${ORIGIN}\t`), 'note contains control character 0x09 at offset 16'],
       ['a carriage return', NOTE.replace(/\n/g, '\r\n'), /^note contains control character 0x0d at offset/],
       ['a lone surrogate', NOTE.replace(ORIGIN, `${ORIGIN}\uDC00`), 'note is not valid UTF-8 (lone surrogate)'],

@@ -290,9 +290,7 @@ export function parseCheckpointBody(body: string): Checkpoint {
   if (!body.endsWith('\n')) throw new CheckpointFormatError('checkpoint body does not end with a newline');
   const lines = body.slice(0, -1).split('\n');
   if (lines.length !== 3) {
-    throw new CheckpointFormatError(
-      `checkpoint body has ${lines.length} lines, expected exactly 3 (origin, tree size, root hash) and no extension lines`,
-    );
+    throw new CheckpointFormatError(`checkpoint body has ${lines.length} lines, expected exactly 3 (origin, tree size, root hash) and no extension lines`);
   }
   const [origin, sizeText, rootText] = lines;
   assertOrigin(origin);

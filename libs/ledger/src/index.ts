@@ -8,7 +8,14 @@
 // <public surface: other libraries and apps import these; keep sorted by file>
 export type { AnchoredCheckpoint, AnchorReader, BundleCheck } from './bundle-verify.js';
 export type { EntryDefinition } from './entries/definition.js';
-export type { ContactNumberChangedBody, EventReceivedV2Body, MessageFailedV2Body, MessageStatusBody, MessageSubmittedV2Body, NotificationDecidedBody } from './entries/index.js';
+export type {
+  ContactNumberChangedBody,
+  EventReceivedV2Body,
+  MessageFailedV2Body,
+  MessageStatusBody,
+  MessageSubmittedV2Body,
+  NotificationDecidedBody,
+} from './entries/index.js';
 export type { JsonObject, LedgerEntryType } from './entry.js';
 export type { LedgerActor } from './entries/config-parts.js';
 export type { NewLedgerEntry, StoredCheckpoint, StoredLedgerEntry } from './ledger-records.js';
@@ -39,8 +46,31 @@ export { bundleVerified, verifyBundle, verifyBundleOffline } from './bundle-veri
 export { canonicalEntry, commitmentLeafHash, ERASED_BODY } from './entry.js';
 export { checkEntry, describeProblems } from './entries/check.js';
 export { configHistoryPage, type HistoryEntry } from './config-history.js';
-export { checkEntryBody, consentChanged, contactNumberChanged, entryFacts, eventReceived, messageFailed, messageStatus, messageSubmitted, notificationDecided, notificationDecidedV2, subjectErased, templateCategoryChanged, templateQualityChanged, templateStatusChangedV2 } from './entries/index.js';
-export { configApiKeyCreated, configApiKeyRevoked, configBindingSet, configErasureOrdered, configStaffAccountCreated, configStaffAccountDisabled, configTenantSettingChanged } from './entries/index.js';
+export {
+  checkEntryBody,
+  consentChanged,
+  contactNumberChanged,
+  entryFacts,
+  eventReceived,
+  messageFailed,
+  messageStatus,
+  messageSubmitted,
+  notificationDecided,
+  notificationDecidedV2,
+  subjectErased,
+  templateCategoryChanged,
+  templateQualityChanged,
+  templateStatusChangedV2,
+} from './entries/index.js';
+export {
+  configApiKeyCreated,
+  configApiKeyRevoked,
+  configBindingSet,
+  configErasureOrdered,
+  configStaffAccountCreated,
+  configStaffAccountDisabled,
+  configTenantSettingChanged,
+} from './entries/index.js';
 export { consistencyPlan, foldRange, rangeNodes } from './merkle-plan.js';
 export { consistencyProof, inclusionProof, rootHash, verifyConsistency, verifyInclusion } from './merkle.js';
 export { definitionKey, ENTRY_DEFINITIONS } from './entries/registry.js';

@@ -61,11 +61,15 @@ describe('LedgerAppender.sql', () => {
 
   it('with a scope, appends only the entries whose ref names a row of the scope, taking ids from it when told', () => {
     const scoped = compile(LedgerAppender.sql({ ...slots(), entryRefs: { param: 'entryRefs' } }, { rows: 'created', key: 'ord' })).text;
-    expect(flat(scoped)).toContain('unnest($1::text[], $2::timestamptz[], $3::jsonb[], $4::text[], $5::uuid[], $6::text[], $7::bigint[]) WITH ORDINALITY AS u(t, o, b, s, tn, sr, ref, ord)');
+    expect(flat(scoped)).toContain(
+      'unnest($1::text[], $2::timestamptz[], $3::jsonb[], $4::text[], $5::uuid[], $6::text[], $7::bigint[]) WITH ORDINALITY AS u(t, o, b, s, tn, sr, ref, ord)',
+    );
     expect(flat(scoped)).toContain('JOIN created r ON r.ord = u.ref ORDER BY u.ord');
     expect(flat(scoped)).toContain('(type, occurred_at, body, salt, tenant_id, subject_ref)');
     const withIds = compile(LedgerAppender.sql({ ...slots(), entryRefs: { param: 'entryRefs' } }, { rows: 'c', key: 'ord', id: 'ledger_entry_id' })).text;
-    expect(flat(withIds)).toContain("(type, occurred_at, body, salt, tenant_id, subject_ref, id) SELECT u.t, u.o, u.b, decode(u.s, 'hex'), u.tn, decode(u.sr, 'hex'), r.ledger_entry_id");
+    expect(flat(withIds)).toContain(
+      "(type, occurred_at, body, salt, tenant_id, subject_ref, id) SELECT u.t, u.o, u.b, decode(u.s, 'hex'), u.tn, decode(u.sr, 'hex'), r.ledger_entry_id",
+    );
   });
 
   it('refuses a scope that is not a plain identifier: it is spliced into the text', () => {
@@ -76,9 +80,21 @@ describe('LedgerAppender.sql', () => {
   });
 
   it('composes into a statement whose values follow the columns', () => {
-    const s = statement<EntryColumns & EntryRefs & { extra: string }>('ledger-append-spec', (p) => sql`WITH a AS (SELECT ${p.extra}), le AS (${LedgerAppender.sql(p, { rows: 'a', key: 'ord' })}) SELECT 1`);
+    const s = statement<EntryColumns & EntryRefs & { extra: string }>(
+      'ledger-append-spec',
+      (p) => sql`WITH a AS (SELECT ${p.extra}), le AS (${LedgerAppender.sql(p, { rows: 'a', key: 'ord' })}) SELECT 1`,
+    );
     const cols = LedgerAppender.columns([entry()], [1]);
-    expect(s.values({ ...cols, extra: 'x' })).toEqual(['x', cols.entryTypes, cols.entryOccurredAt, cols.entryBodies, cols.entrySalts, cols.entryTenants, cols.entrySubjects, [1]]);
+    expect(s.values({ ...cols, extra: 'x' })).toEqual([
+      'x',
+      cols.entryTypes,
+      cols.entryOccurredAt,
+      cols.entryBodies,
+      cols.entrySalts,
+      cols.entryTenants,
+      cols.entrySubjects,
+      [1],
+    ]);
   });
 });
 

@@ -13,7 +13,9 @@ const TREE_SIZE = statement<Record<string, never>, { size: string }>(
 
 // A story is the entries naming the notification, its event's event.received, and the consent
 // entries its decisions relied on.
-const STORY_SEQS = statement<{ tenantId: string; eventId: string; notificationId: string }, { seq: string | null }>('sigillo-ledger-story-seqs', (p) => sql`
+const STORY_SEQS = statement<{ tenantId: string; eventId: string; notificationId: string }, { seq: string | null }>(
+  'sigillo-ledger-story-seqs',
+  (p) => sql`
 WITH story AS (
   SELECT id, seq, body FROM ledger_entries
    WHERE tenant_id = ${p.tenantId}::uuid
@@ -23,7 +25,8 @@ SELECT seq::text AS seq FROM story
 UNION
 SELECT c.seq::text FROM ledger_entries c
   JOIN story d ON (d.body->'consent'->>'consentId') IS NOT NULL
- WHERE c.tenant_id = ${p.tenantId}::uuid AND c.type IN ('consent.changed', 'consent.changed/v2') AND (c.body->>'consentId') = (d.body->'consent'->>'consentId')`);
+ WHERE c.tenant_id = ${p.tenantId}::uuid AND c.type IN ('consent.changed', 'consent.changed/v2') AND (c.body->>'consentId') = (d.body->'consent'->>'consentId')`,
+);
 
 const STORY_HAS_PENDING = statement<{ tenantId: string; eventId: string; notificationId: string }, { pending: boolean }>(
   'sigillo-ledger-story-has-pending',
@@ -32,12 +35,15 @@ SELECT EXISTS (SELECT 1 FROM ledger_entries WHERE tenant_id = ${p.tenantId}::uui
   AND ((body->>'notificationId') = ${p.notificationId}::text OR (type IN ('event.received', 'event.received/v2') AND (body->>'eventId') = ${p.eventId}::text))) AS pending`,
 );
 
-const NODE_HASHES = statement<{ levels: number[]; indexes: string[] }, { level: number; idx: string; hash: Buffer | null }>('sigillo-ledger-node-hashes', (p) => sql`
+const NODE_HASHES = statement<{ levels: number[]; indexes: string[] }, { level: number; idx: string; hash: Buffer | null }>(
+  'sigillo-ledger-node-hashes',
+  (p) => sql`
 SELECT k.level::int AS level, k.idx::text AS idx, COALESCE(n.hash, e.leaf_hash) AS hash
   FROM unnest(${p.levels}::int[], ${p.indexes}::bigint[]) WITH ORDINALITY AS k(level, idx, ord)
   LEFT JOIN merkle_nodes n ON k.level > 0 AND n.level = k.level AND n.idx = k.idx
   LEFT JOIN ledger_entries e ON k.level = 0 AND e.seq = k.idx
- ORDER BY k.ord`);
+ ORDER BY k.ord`,
+);
 
 /** Reads and pending writes of the log. The sequencer's own writes live in SequencerStore. */
 @Injectable()

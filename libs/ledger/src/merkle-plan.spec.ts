@@ -33,7 +33,7 @@ const prng = (seed: number) => () => {
 };
 const randomSplit = (total: number, random: () => number): number[] => {
   const sizes: number[] = [];
-  for (let left = total; left > 0; ) {
+  for (let left = total; left > 0;) {
     // Mostly small batches, sometimes empty ones, sometimes big ones.
     const size = Math.min(left, random() < 0.1 ? 0 : random() < 0.8 ? 1 + Math.floor(random() * 5) : Math.floor(random() * 40));
     sizes.push(size);
@@ -252,7 +252,12 @@ describe('MerkleFrontier', () => {
         const created = tree.append(batch);
         const planned = nodesCompletedByAppend(BigInt(size), BigInt(count));
         // Same set of nodes, and in both orders every node comes after its children.
-        expect(created.filter((n) => n.level > 0).map(key).sort()).toEqual(planned.map(key).sort());
+        expect(
+          created
+            .filter((n) => n.level > 0)
+            .map(key)
+            .sort(),
+        ).toEqual(planned.map(key).sort());
         expect(created.filter((n) => n.level === 0).map(key)).toEqual(batch.map((_, i) => `0:${size + i}`));
         for (const order of [created, planned]) {
           const position = new Map(order.map((n, i) => [key(n), i]));
@@ -298,9 +303,12 @@ describe('MerkleFrontier', () => {
       let resumedSize = size;
       for (const next of [1, 3, 0, 17]) {
         const created = resumed.append(LEAVES.slice(resumedSize, resumedSize + next));
-        expect(created.filter((n) => n.level > 0).map(key).sort()).toEqual(
-          nodesCompletedByAppend(BigInt(resumedSize), BigInt(next)).map(key).sort(),
-        );
+        expect(
+          created
+            .filter((n) => n.level > 0)
+            .map(key)
+            .sort(),
+        ).toEqual(nodesCompletedByAppend(BigInt(resumedSize), BigInt(next)).map(key).sort());
         resumedSize += next;
         expect(toHex(resumed.root())).toBe(toHex(rootHash(LEAVES.slice(0, resumedSize))));
       }
@@ -352,7 +360,10 @@ describe('MerkleFrontier', () => {
   });
 
   it('refuses to grow past 2^64 - 1 leaves', () => {
-    const full = new MerkleFrontier(MAX_TREE_SIZE, frontier(MAX_TREE_SIZE).map(() => LEAVES[0]));
+    const full = new MerkleFrontier(
+      MAX_TREE_SIZE,
+      frontier(MAX_TREE_SIZE).map(() => LEAVES[0]),
+    );
     expect(() => full.append([LEAVES[1]])).toThrow(RangeError);
     expect(full.append([])).toEqual([]);
   });

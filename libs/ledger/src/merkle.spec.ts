@@ -1,14 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fromHex, toHex } from './bytes.js';
 import { EMPTY_ROOT } from './hash.js';
-import {
-  consistencyProof,
-  inclusionProof,
-  leafHash,
-  rootHash,
-  verifyConsistency,
-  verifyInclusion,
-} from './merkle.js';
+import { consistencyProof, inclusionProof, leafHash, rootHash, verifyConsistency, verifyInclusion } from './merkle.js';
 
 // Known-answer vectors for the 8-leaf reference tree of Certificate Transparency:
 // github.com/google/certificate-transparency cpp/merkletree/merkle_tree_test.cc
@@ -16,9 +9,7 @@ import {
 // repeated in github.com/transparency-dev/merkle proof/verify_test.go (leaves,
 // roots, inclusionProofs, consistencyProofs; read at commit 02194e9a).
 // Those tables number leaves from 1; the indexes below are 0-based.
-const INPUTS = [
-  '', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f',
-].map((hex) => fromHex(hex));
+const INPUTS = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((hex) => fromHex(hex));
 const ROOTS = [
   '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
   'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
@@ -84,10 +75,7 @@ const CONSISTENCY_VECTORS: { oldSize: number; newSize: number; proof: string[] }
   {
     oldSize: 2,
     newSize: 5,
-    proof: [
-      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
-      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
-    ],
+    proof: ['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b'],
   },
   {
     oldSize: 6,
@@ -105,8 +93,7 @@ const hexes = (hashes: Uint8Array[]) => hashes.map(toHex);
 
 // Straight transcriptions of the recursive RFC 9162 §2.1 definitions, hashing
 // with node:crypto directly, to check the plan-based implementation against.
-const refNode = (l: Uint8Array, r: Uint8Array) =>
-  new Uint8Array(createHash('sha256').update(Uint8Array.of(1)).update(l).update(r).digest());
+const refNode = (l: Uint8Array, r: Uint8Array) => new Uint8Array(createHash('sha256').update(Uint8Array.of(1)).update(l).update(r).digest());
 const refSplit = (n: number) => {
   let k = 1;
   while (k * 2 < n) k *= 2;
@@ -129,16 +116,12 @@ const refMth = (d: Uint8Array[]): Uint8Array => {
 const refPath = (m: number, d: Uint8Array[]): Uint8Array[] => {
   if (d.length <= 1) return [];
   const k = refSplit(d.length);
-  return m < k
-    ? [...refPath(m, d.slice(0, k)), refMth(d.slice(k))]
-    : [...refPath(m - k, d.slice(k)), refMth(d.slice(0, k))];
+  return m < k ? [...refPath(m, d.slice(0, k)), refMth(d.slice(k))] : [...refPath(m - k, d.slice(k)), refMth(d.slice(0, k))];
 };
 const refSubproof = (m: number, d: Uint8Array[], b: boolean): Uint8Array[] => {
   if (m === d.length) return b ? [] : [refMth(d)];
   const k = refSplit(d.length);
-  return m <= k
-    ? [...refSubproof(m, d.slice(0, k), b), refMth(d.slice(k))]
-    : [...refSubproof(m - k, d.slice(k), false), refMth(d.slice(0, k))];
+  return m <= k ? [...refSubproof(m, d.slice(0, k), b), refMth(d.slice(k))] : [...refSubproof(m - k, d.slice(k), false), refMth(d.slice(0, k))];
 };
 
 const MAX = 64;
@@ -164,7 +147,11 @@ describe('leafHash and rootHash (RFC 6962 reference tree)', () => {
   it('hashes leaves as SHA-256(0x00 || data)', () => {
     expect(toHex(leafHash(new Uint8Array(0)))).toBe(ROOTS[0]);
     expect(leafHash(INPUTS[3])).toEqual(
-      new Uint8Array(createHash('sha256').update(Uint8Array.of(0, 0x20, 0x21)).digest()),
+      new Uint8Array(
+        createHash('sha256')
+          .update(Uint8Array.of(0, 0x20, 0x21))
+          .digest(),
+      ),
     );
   });
 
@@ -231,8 +218,7 @@ describe('inclusion proofs', () => {
       for (let i = 0; i < n; i++) {
         const leaf = LEAVES[i];
         const proof = PATHS[n][i];
-        const v = (index: number, size: number, l: Uint8Array, p: Uint8Array[], r: Uint8Array) =>
-          verifyInclusion(index, size, l, p, r);
+        const v = (index: number, size: number, l: Uint8Array, p: Uint8Array[], r: Uint8Array) => verifyInclusion(index, size, l, p, r);
         // The probes of the reference verifier tests (CT merkle_tree_test.cc, transparency-dev verify_test.go).
         const probes: [string, boolean][] = [
           ['index - 1', v(i - 1, n, leaf, proof, root)],
@@ -431,15 +417,46 @@ describe('verifiers on malformed input', () => {
     },
   });
   const badNumbers: unknown[] = [
-    -1, -1n, Number.NaN, 2.5, Infinity, -Infinity, 2 ** 53, '6', null, undefined, {}, [6], true, Symbol('x'),
-    2n ** 64n, 2n ** 70n,
+    -1,
+    -1n,
+    Number.NaN,
+    2.5,
+    Infinity,
+    -Infinity,
+    2 ** 53,
+    '6',
+    null,
+    undefined,
+    {},
+    [6],
+    true,
+    Symbol('x'),
+    2n ** 64n,
+    2n ** 70n,
   ];
   const badHashes: unknown[] = [
-    new Uint8Array(31), new Uint8Array(33), new Uint8Array(0), toHex(leaf), Array.from(leaf), leaf.buffer,
-    new Uint16Array(16), new DataView(new ArrayBuffer(32)), null, undefined, 42, {},
+    new Uint8Array(31),
+    new Uint8Array(33),
+    new Uint8Array(0),
+    toHex(leaf),
+    Array.from(leaf),
+    leaf.buffer,
+    new Uint16Array(16),
+    new DataView(new ArrayBuffer(32)),
+    null,
+    undefined,
+    42,
+    {},
   ];
   const badProofs: unknown[] = [
-    null, undefined, 'proof', 7, {}, { length: proof.length, 0: proof[0] }, proof[0], new Set(proof),
+    null,
+    undefined,
+    'proof',
+    7,
+    {},
+    { length: proof.length, 0: proof[0] },
+    proof[0],
+    new Set(proof),
     [...proof.slice(0, 2), new Uint8Array(31), ...proof.slice(3)],
     [...proof.slice(0, 2), new Uint8Array(33), ...proof.slice(3)],
     [...proof.slice(0, 2), toHex(proof[2]), ...proof.slice(3)],
@@ -453,7 +470,15 @@ describe('verifiers on malformed input', () => {
     expect(verifyInclusion(i, n, leaf, proof, root)).toBe(true);
     expect(verifyInclusion(BigInt(i), n, leaf, proof, root)).toBe(true);
     expect(verifyInclusion(i, BigInt(n), leaf, proof, root)).toBe(true);
-    expect(verifyInclusion(i, n, Buffer.from(leaf), proof.map((h) => Buffer.from(h)), Buffer.from(root))).toBe(true);
+    expect(
+      verifyInclusion(
+        i,
+        n,
+        Buffer.from(leaf),
+        proof.map((h) => Buffer.from(h)),
+        Buffer.from(root),
+      ),
+    ).toBe(true);
     expect(verifyConsistency(m, n, r1, root, cproof)).toBe(true);
     expect(verifyConsistency(BigInt(m), n, r1, root, cproof)).toBe(true);
     expect(verifyConsistency(m, BigInt(n), r1, root, cproof)).toBe(true);

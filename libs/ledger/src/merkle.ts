@@ -4,15 +4,7 @@
 // literally, so tests that round-trip the two cross-check the plans against the RFC.
 import { equalBytes } from './bytes.js';
 import { LEAF_PREFIX, isHash, nodeHash, sha256 } from './hash.js';
-import {
-  MAX_TREE_SIZE,
-  consistencyPlan,
-  foldRange,
-  inclusionPlan,
-  rangeNodes,
-  type LeafRange,
-  type NodeKey,
-} from './merkle-plan.js';
+import { MAX_TREE_SIZE, consistencyPlan, foldRange, inclusionPlan, rangeNodes, type LeafRange, type NodeKey } from './merkle-plan.js';
 
 /** SHA-256(0x00 || data). */
 export function leafHash(data: Uint8Array): Uint8Array {
@@ -46,13 +38,7 @@ export function consistencyProof(oldSize: number | bigint, leafHashes: Uint8Arra
 }
 
 /** RFC 9162 §2.1.3.2. False, never an exception, for any malformed or wrong input. */
-export function verifyInclusion(
-  index: number | bigint,
-  treeSize: number | bigint,
-  leafHash: Uint8Array,
-  proof: Uint8Array[],
-  root: Uint8Array,
-): boolean {
+export function verifyInclusion(index: number | bigint, treeSize: number | bigint, leafHash: Uint8Array, proof: Uint8Array[], root: Uint8Array): boolean {
   try {
     const leaf = toTreeInt(index);
     const size = toTreeInt(treeSize);
@@ -87,13 +73,7 @@ export function verifyInclusion(
  * equal roots; an old size of 0 never verifies. False, never an exception,
  * for any malformed or wrong input.
  */
-export function verifyConsistency(
-  oldSize: number | bigint,
-  newSize: number | bigint,
-  oldRoot: Uint8Array,
-  newRoot: Uint8Array,
-  proof: Uint8Array[],
-): boolean {
+export function verifyConsistency(oldSize: number | bigint, newSize: number | bigint, oldRoot: Uint8Array, newRoot: Uint8Array, proof: Uint8Array[]): boolean {
   try {
     const first = toTreeInt(oldSize);
     const second = toTreeInt(newSize);

@@ -21,24 +21,30 @@ const SESSION_SETTINGS = statement(
 export const SEQUENCER_SESSION_SETTINGS = SESSION_SETTINGS.text;
 
 // Ordered by the table's columns: an output column cast to text would sort as text.
-const FETCH_PENDING = statement<
-  { limit: number },
-  { id: string; type: LedgerEntryType; occurred_at: Date; recorded_at: Date; body: JsonObject; salt: Buffer }
->('sigillo-sequencer-fetch-pending', (p) => sql`SELECT e.id::text AS id, e.type, e.occurred_at, e.recorded_at, e.body, e.salt
-  FROM ledger_entries e WHERE e.seq IS NULL ORDER BY e.id LIMIT ${p.limit}::int`);
+const FETCH_PENDING = statement<{ limit: number }, { id: string; type: LedgerEntryType; occurred_at: Date; recorded_at: Date; body: JsonObject; salt: Buffer }>(
+  'sigillo-sequencer-fetch-pending',
+  (p) => sql`SELECT e.id::text AS id, e.type, e.occurred_at, e.recorded_at, e.body, e.salt
+  FROM ledger_entries e WHERE e.seq IS NULL ORDER BY e.id LIMIT ${p.limit}::int`,
+);
 
 /** The pending-entries query's text ($1: the batch size), for plan checks. */
 export const FETCH_PENDING_SQL = FETCH_PENDING.text;
 
 const LOCK = statement<{ key: string }>('sigillo-sequencer-lock', (p) => sql`SELECT pg_advisory_lock(${p.key}::bigint)`);
 
-const SEQUENCE = statement<{ ids: string[]; seqs: string[]; leaves: Buffer[] }>('sigillo-sequencer-sequence', (p) => sql`
+const SEQUENCE = statement<{ ids: string[]; seqs: string[]; leaves: Buffer[] }>(
+  'sigillo-sequencer-sequence',
+  (p) => sql`
 UPDATE ledger_entries e SET seq = u.seq, leaf_hash = u.leaf, sequenced_at = now()
   FROM unnest(${p.ids}::bigint[], ${p.seqs}::bigint[], ${p.leaves}::bytea[]) AS u(id, seq, leaf)
- WHERE e.id = u.id AND e.seq IS NULL`);
+ WHERE e.id = u.id AND e.seq IS NULL`,
+);
 
-const INSERT_NODES = statement<{ levels: number[]; indexes: string[]; hashes: Buffer[] }>('sigillo-sequencer-insert-nodes', (p) => sql`
-INSERT INTO merkle_nodes (level, idx, hash) SELECT * FROM unnest(${p.levels}::smallint[], ${p.indexes}::bigint[], ${p.hashes}::bytea[])`);
+const INSERT_NODES = statement<{ levels: number[]; indexes: string[]; hashes: Buffer[] }>(
+  'sigillo-sequencer-insert-nodes',
+  (p) => sql`
+INSERT INTO merkle_nodes (level, idx, hash) SELECT * FROM unnest(${p.levels}::smallint[], ${p.indexes}::bigint[], ${p.hashes}::bytea[])`,
+);
 
 const INSERT_CHECKPOINT = statement<{ treeSize: string; root: Buffer; origin: string; note: string; verifierKey: string }>(
   'sigillo-sequencer-insert-checkpoint',
@@ -119,7 +125,11 @@ export class SequencerStore {
         });
         if (updated !== rows.length) throw new Error('sequencer: pending rows changed under the lock');
         if (inner.length > 0) {
-          await INSERT_NODES.run(db, { levels: inner.map((n) => n.level), indexes: inner.map((n) => n.index.toString()), hashes: inner.map((n) => Buffer.from(n.hash)) });
+          await INSERT_NODES.run(db, {
+            levels: inner.map((n) => n.level),
+            indexes: inner.map((n) => n.index.toString()),
+            hashes: inner.map((n) => Buffer.from(n.hash)),
+          });
         }
       }),
     );

@@ -29,7 +29,14 @@ export function parseStoryBundle(json: unknown): { story: StoryBundle; bundles: 
   }
   if (root.format !== STORY_BUNDLE_FORMAT) throw new BundleFormatError('format', `expected "${STORY_BUNDLE_FORMAT}"`);
   const subject = root.subject as Record<string, unknown> | undefined;
-  if (!subject || typeof subject !== 'object' || (subject.kind !== 'message' && subject.kind !== 'event') || typeof subject.id !== 'string' || subject.id === '' || Object.keys(subject).length !== 2) {
+  if (
+    !subject ||
+    typeof subject !== 'object' ||
+    (subject.kind !== 'message' && subject.kind !== 'event') ||
+    typeof subject.id !== 'string' ||
+    subject.id === '' ||
+    Object.keys(subject).length !== 2
+  ) {
     throw new BundleFormatError('subject', 'must be { kind: "message" | "event", id: string }');
   }
   if (!Array.isArray(root.entries) || root.entries.length === 0) throw new BundleFormatError('entries', 'must be a non-empty array');
@@ -66,7 +73,13 @@ export function parseStoryBundle(json: unknown): { story: StoryBundle; bundles: 
     checkpoint: first.checkpoint,
     anchor: first.anchor,
     consistencyProof: first.consistencyProof,
-    entries: bundles.map((b) => ({ seq: b.leafIndex, canonical: b.entry.canonical, salt: b.entry.salt, leafHash: b.leafHash, inclusionProof: b.inclusionProof })),
+    entries: bundles.map((b) => ({
+      seq: b.leafIndex,
+      canonical: b.entry.canonical,
+      salt: b.entry.salt,
+      leafHash: b.leafHash,
+      inclusionProof: b.inclusionProof,
+    })),
   };
   return { story, bundles };
 }
@@ -80,6 +93,12 @@ export function storyFromBundles(subject: StoryBundle['subject'], bundles: Proof
     checkpoint: first.checkpoint,
     anchor: first.anchor,
     consistencyProof: first.consistencyProof,
-    entries: bundles.map((b) => ({ seq: b.leafIndex, canonical: b.entry.canonical, salt: b.entry.salt, leafHash: b.leafHash, inclusionProof: b.inclusionProof })),
+    entries: bundles.map((b) => ({
+      seq: b.leafIndex,
+      canonical: b.entry.canonical,
+      salt: b.entry.salt,
+      leafHash: b.leafHash,
+      inclusionProof: b.inclusionProof,
+    })),
   };
 }

@@ -17,7 +17,10 @@ const SHRED = statement<{ ids: string[]; body: string; erasedBy: string }>(
               WHERE id = ANY(${p.ids}::bigint[])`,
 );
 
-const SEQ_OF = statement<{ id: string }, { seq: string | null }>('sigillo-ledger-seq-of', (p) => sql`SELECT seq::text AS seq FROM ledger_entries WHERE id = ${p.id}::bigint`);
+const SEQ_OF = statement<{ id: string }, { seq: string | null }>(
+  'sigillo-ledger-seq-of',
+  (p) => sql`SELECT seq::text AS seq FROM ledger_entries WHERE id = ${p.id}::bigint`,
+);
 
 /** The entries about one subject (a number within a tenant), locked for the transaction `db` runs, in id order. */
 export async function lockSubjectEntries(db: Queryable, tenantId: string, phone: string): Promise<{ id: bigint; seq: bigint | null }[]> {

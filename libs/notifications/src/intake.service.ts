@@ -42,7 +42,9 @@ export class IntakeService {
       });
     }
     const event = validation.event;
-    const requestHash = createHash('sha256').update(canonicalize(body) ?? '').digest('hex');
+    const requestHash = createHash('sha256')
+      .update(canonicalize(body) ?? '')
+      .digest('hex');
 
     const catalog = await this.catalog.catalog(tenant.id);
     const decision = decide({
@@ -67,7 +69,14 @@ export class IntakeService {
   }
 }
 
-function intakeRecord(tenantId: string, event: PasswebEvent, requestHash: string, requestId: string | null, notificationId: string, decision: PolicyDecision): NewIntake {
+function intakeRecord(
+  tenantId: string,
+  event: PasswebEvent,
+  requestHash: string,
+  requestId: string | null,
+  notificationId: string,
+  decision: PolicyDecision,
+): NewIntake {
   const payload = eventPayload(event);
   const template = decision.decision === 'SEND' ? decision.template : decision.template;
   const decided: NotificationDecidedBody = {
@@ -78,7 +87,13 @@ function intakeRecord(tenantId: string, event: PasswebEvent, requestHash: string
     ...(decision.decision === 'SKIP' ? { reason: decision.reason } : {}),
     ...(template ? { template: { name: template.name, language: template.language, category: template.category, status: template.status } } : {}),
     ...(decision.consent
-      ? { consent: { consentId: decision.consent.consentId, action: decision.consent.action, seq: decision.consent.seq === null ? null : Number(decision.consent.seq) } }
+      ? {
+          consent: {
+            consentId: decision.consent.consentId,
+            action: decision.consent.action,
+            seq: decision.consent.seq === null ? null : Number(decision.consent.seq),
+          },
+        }
       : {}),
     ...(decision.decision === 'SKIP' && decision.missing ? { missing: decision.missing } : {}),
   };

@@ -9,27 +9,35 @@ import { submittedEntry, type SendSubject } from './send-entries.js';
 import { statusEntry } from './status.repository.js';
 
 /** Unrecorded statuses that echo one of our sends, oldest first; older than a moment, so the ordinary path had its turn. */
-const CLAIM = statement<{ limit: number }, StatusRow>('sigillo-late-claim', (p) => sql`
+const CLAIM = statement<{ limit: number }, StatusRow>(
+  'sigillo-late-claim',
+  (p) => sql`
 SELECT id::text AS id, wamid, status, tenant_id::text AS tenant_id, callback_data, occurred_at, payload
   FROM message_statuses
  WHERE recorded_at IS NULL AND callback_data IS NOT NULL AND received_at < now() - interval '2 seconds'
  ORDER BY id LIMIT ${p.limit}::int
- FOR UPDATE SKIP LOCKED`);
+ FOR UPDATE SKIP LOCKED`,
+);
 
 // An erased subject's notifications are left alone: nothing new is written about them.
 // An erased notification (its number gone) is never credited: its late statuses would put the
 // erased person's message ids back in the ledger, in entries erasure could no longer find.
-const LOAD = statement<{ ids: string[] }, AttemptRow>('sigillo-late-load', (p) => sql`
+const LOAD = statement<{ ids: string[] }, AttemptRow>(
+  'sigillo-late-load',
+  (p) => sql`
 SELECT n.id::text AS id, n.tenant_id::text AS tenant_id, n.event_id, n.wamid, n.recipient, n.template_name, n.language, n.category,
        a.attempt, a.outcome, a.wamid AS attempt_wamid
   FROM notifications n JOIN send_attempts a ON a.notification_id = n.id
  WHERE n.id = ANY(${p.ids}::uuid[]) AND n.recipient IS NOT NULL AND n.status <> 'ERASED'
- ORDER BY n.id, a.attempt`);
+ ORDER BY n.id, a.attempt`,
+);
 
 // The attempts credited, the entries (their submissions, then their statuses), the statuses marked recorded.
 const RECORD = statement<
   EntryColumns & { attemptIds: string[]; attempts: number[]; attemptWamids: string[]; statusIds: string[]; statusNotificationIds: string[] }
->('sigillo-late-record', (p) => sql`
+>(
+  'sigillo-late-record',
+  (p) => sql`
 WITH c AS (
   UPDATE send_attempts a SET outcome = '${verbatim(ACCEPTED_LATE)}', wamid = x.wamid, finished_at = COALESCE(a.finished_at, now())
     FROM unnest(${p.attemptIds}::uuid[], ${p.attempts}::int[], ${p.attemptWamids}::text[]) AS x(id, attempt, wamid)
@@ -38,12 +46,30 @@ WITH c AS (
   ${LedgerAppender.sql(p)}
 )
 UPDATE message_statuses m SET recorded_at = now(), notification_id = x.notification_id
-  FROM unnest(${p.statusIds}::bigint[], ${p.statusNotificationIds}::uuid[]) AS x(id, notification_id) WHERE m.id = x.id`);
+  FROM unnest(${p.statusIds}::bigint[], ${p.statusNotificationIds}::uuid[]) AS x(id, notification_id) WHERE m.id = x.id`,
+);
 
-interface StatusRow { id: string; wamid: string; status: string; tenant_id: string | null; callback_data: string; occurred_at: Date; payload: JsonObject }
+interface StatusRow {
+  id: string;
+  wamid: string;
+  status: string;
+  tenant_id: string | null;
+  callback_data: string;
+  occurred_at: Date;
+  payload: JsonObject;
+}
 interface AttemptRow {
-  id: string; tenant_id: string; event_id: string; wamid: string | null; recipient: string | null; template_name: string | null; language: string | null; category: string | null;
-  attempt: number; outcome: string | null; attempt_wamid: string | null;
+  id: string;
+  tenant_id: string;
+  event_id: string;
+  wamid: string | null;
+  recipient: string | null;
+  template_name: string | null;
+  language: string | null;
+  category: string | null;
+  attempt: number;
+  outcome: string | null;
+  attempt_wamid: string | null;
 }
 
 /**
@@ -78,7 +104,9 @@ export class LateAttemptRepository {
       for (const s of found.statuses) {
         const row = byStatusId.get(s.statusId)!;
         const n = notifications.get(s.notificationId)!.subject;
-        entries.push(statusEntry({ id: n.id, tenantId: n.tenantId, eventId: n.eventId, recipient: n.recipient }, row.wamid, row.status, row.occurred_at, row.payload));
+        entries.push(
+          statusEntry({ id: n.id, tenantId: n.tenantId, eventId: n.eventId, recipient: n.recipient }, row.wamid, row.status, row.occurred_at, row.payload),
+        );
       }
       await RECORD.run(tx, {
         attemptIds: found.acceptances.map((a) => a.notificationId),
@@ -100,7 +128,15 @@ function toNotifications(rows: AttemptRow[]): Map<string, { attempts: Notificati
     if (!n) {
       n = {
         attempts: { id: r.id, tenantId: r.tenant_id, wamid: r.wamid, attempts: [] },
-        subject: { id: r.id, tenantId: r.tenant_id, eventId: r.event_id, recipient: r.recipient, templateName: r.template_name, language: r.language, category: r.category },
+        subject: {
+          id: r.id,
+          tenantId: r.tenant_id,
+          eventId: r.event_id,
+          recipient: r.recipient,
+          templateName: r.template_name,
+          language: r.language,
+          category: r.category,
+        },
       };
       out.set(r.id, n);
     }

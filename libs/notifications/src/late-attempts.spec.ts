@@ -15,7 +15,12 @@ const resent: NotificationAttempts = {
   ],
 };
 const byId = (...ns: NotificationAttempts[]) => new Map(ns.map((n) => [n.id, n]));
-const status = (id: string, wamid: string, callbackData: string | null, tenantId: string | null = T): UnrecordedStatus => ({ id, wamid, tenantId, callbackData });
+const status = (id: string, wamid: string, callbackData: string | null, tenantId: string | null = T): UnrecordedStatus => ({
+  id,
+  wamid,
+  tenantId,
+  callbackData,
+});
 
 describe('attributeLateStatuses', () => {
   it('credits an attempt given up on with the wamid its late status names, and records its statuses', () => {
@@ -35,10 +40,20 @@ describe('attributeLateStatuses', () => {
   });
 
   it('reads callbacks written before they carried the attempt: the latest attempt given up on', () => {
-    const twice = { ...resent, attempts: [{ attempt: 1, outcome: UNKNOWN_OUTCOME, wamid: null }, { attempt: 2, outcome: UNKNOWN_OUTCOME, wamid: null }, { attempt: 3, outcome: 'submitted', wamid: 'wamid.SECOND' }] };
+    const twice = {
+      ...resent,
+      attempts: [
+        { attempt: 1, outcome: UNKNOWN_OUTCOME, wamid: null },
+        { attempt: 2, outcome: UNKNOWN_OUTCOME, wamid: null },
+        { attempt: 3, outcome: 'submitted', wamid: 'wamid.SECOND' },
+      ],
+    };
     expect(attributeLateStatuses([status('1', 'wamid.X', N)], byId(twice)).acceptances).toEqual([{ notificationId: N, attempt: 2, wamid: 'wamid.X' }]);
     const known = { ...twice, attempts: [{ attempt: 1, outcome: ACCEPTED_LATE, wamid: 'wamid.X' }, ...twice.attempts.slice(1)] };
-    expect(attributeLateStatuses([status('1', 'wamid.X', N)], byId(known))).toEqual({ acceptances: [], statuses: [{ statusId: '1', notificationId: N, attempt: 1 }] });
+    expect(attributeLateStatuses([status('1', 'wamid.X', N)], byId(known))).toEqual({
+      acceptances: [],
+      statuses: [{ statusId: '1', notificationId: N, attempt: 1 }],
+    });
   });
 
   it('leaves the notification own message to the ordinary status path', () => {
@@ -64,7 +79,9 @@ describe('attributeLateStatuses', () => {
   });
 
   it('ignores unknown notifications, unknown attempts and callbacks Sigillo did not write', () => {
-    expect(attributeLateStatuses([status('1', 'wamid.FIRST', callbackDataFor(N, 9)), status('2', 'wamid.Y', 'n-1'), status('3', 'wamid.Z', null)], byId(resent))).toEqual({ acceptances: [], statuses: [] });
+    expect(
+      attributeLateStatuses([status('1', 'wamid.FIRST', callbackDataFor(N, 9)), status('2', 'wamid.Y', 'n-1'), status('3', 'wamid.Z', null)], byId(resent)),
+    ).toEqual({ acceptances: [], statuses: [] });
     expect(attributeLateStatuses([status('1', 'wamid.FIRST', callbackDataFor(N, 1))], byId())).toEqual({ acceptances: [], statuses: [] });
   });
 });

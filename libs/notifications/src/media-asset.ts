@@ -39,12 +39,19 @@ export function checkAssetUrl(link: string, providerBaseUrl: string): AssetUrlCh
  * the URL check refused), a Content-Type, at most MAX_ASSET_BYTES. Throws an Error saying why.
  */
 export async function fetchAsset(url: URL): Promise<MediaAsset> {
-  const res = await request(url, { method: 'GET', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'image/*, video/*, application/pdf, */*' } });
+  const res = await request(url, {
+    method: 'GET',
+    signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+    headers: { accept: 'image/*, video/*, application/pdf, */*' },
+  });
   // Leaving the body early (a throw inside the read loop) aborts it; that abort is expected, not an error to crash on.
   res.body.on('error', () => undefined);
   try {
     if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
-    const type = String(res.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    const type = String(res.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
     if (!/^[a-z]+\/[a-z0-9.+-]+$/.test(type)) throw new Error('no Content-Type');
     const declared = Number(res.headers['content-length']);
     if (Number.isFinite(declared) && declared > MAX_ASSET_BYTES) throw new Error(`larger than ${MAX_ASSET_BYTES} bytes`);

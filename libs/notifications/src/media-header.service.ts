@@ -43,7 +43,9 @@ export class MediaHeaderService {
       const { id } = await provider.uploadMedia(asset);
       const uploadedAt = new Date();
       await this.uploads.uploaded(key, id, uploadedAt, mediaExpiry(uploadedAt));
-      this.logger.log(`tenant ${tenant.id}: ${header.type} header uploaded (${asset.bytes.length} bytes, ${asset.mimeType}); sent by id until ${mediaExpiry(uploadedAt).toISOString()}`);
+      this.logger.log(
+        `tenant ${tenant.id}: ${header.type} header uploaded (${asset.bytes.length} bytes, ${asset.mimeType}); sent by id until ${mediaExpiry(uploadedAt).toISOString()}`,
+      );
       return { mediaId: id, sourceUrl: header.link };
     } catch (error) {
       await this.uploads.failed(key, new Date()).catch(() => undefined);

@@ -11,7 +11,8 @@ interface Key {
 
 const FIND = statement<Key, Row<'media_uploads', 'media_id' | 'expires_at' | 'failed_at'>>(
   'sigillo-media-upload-find',
-  (p) => sql`SELECT media_id, expires_at, failed_at FROM media_uploads WHERE tenant_id = ${p.tenantId} AND phone_number_id = ${p.phoneNumberId} AND source_url = ${p.sourceUrl}`,
+  (p) =>
+    sql`SELECT media_id, expires_at, failed_at FROM media_uploads WHERE tenant_id = ${p.tenantId} AND phone_number_id = ${p.phoneNumberId} AND source_url = ${p.sourceUrl}`,
 );
 
 const UPLOADED = statement<Key & { mediaId: string; uploadedAt: Date; expiresAt: Date }, { n: number }>(

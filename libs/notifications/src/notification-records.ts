@@ -45,9 +45,7 @@ export interface NewIntake {
   ledgerEntries: NewLedgerEntry[];
 }
 
-export type IntakeResult =
-  | { created: true }
-  | { created: false; requestHash: string; answer: IntakeAnswer };
+export type IntakeResult = { created: true } | { created: false; requestHash: string; answer: IntakeAnswer };
 
 /** A notification as the send job needs it. */
 export interface PendingSend {

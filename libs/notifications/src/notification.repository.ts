@@ -8,7 +8,9 @@ import type { Decision, IntakeResult, NewIntake } from './notification-records.j
 // inserted in key order, so two batches that share ids take their row locks in the same order and
 // cannot deadlock. A repeated id inserts nothing (ON CONFLICT), and the rows of the other tables
 // follow only the events that were inserted, so a repeat writes nothing at all.
-export const RECORD_INTAKES = statement<IntakeColumns, { notification_id: string }>('sigillo-record-intakes', (p) => sql`
+export const RECORD_INTAKES = statement<IntakeColumns, { notification_id: string }>(
+  'sigillo-record-intakes',
+  (p) => sql`
 WITH input AS (
   SELECT * FROM unnest(${p.tenantId}::uuid[], ${p.eventId}::text[], ${p.eventType}::text[], ${p.requestHash}::text[], ${p.occurredAt}::timestamptz[],
                        ${p.payload}::jsonb[], ${p.notificationId}::uuid[], ${p.decision}::text[], ${p.reason}::text[], ${p.templateName}::text[],
@@ -31,7 +33,8 @@ WITH input AS (
 ), ob AS (
   INSERT INTO outbox (notification_id, tenant_id, request_id) SELECT notification_id, tenant_id, request_id FROM created WHERE owes_send
 )
-SELECT notification_id::text AS notification_id FROM ev`);
+SELECT notification_id::text AS notification_id FROM ev`,
+);
 
 /**
  * RECORD_INTAKES's input: one element per intake, and (entry*) one per ledger entry, whose
@@ -61,11 +64,14 @@ export interface IntakeColumns extends EntryColumns, EntryRefs {
 const INTAKES_FOUND = statement<
   { tenantIds: string[]; eventIds: string[] },
   { tenant_id: string; event_id: string; request_hash: string; notification_id: string; decision: Decision; reason: string | null }
->('sigillo-intakes-found', (p) => sql`
+>(
+  'sigillo-intakes-found',
+  (p) => sql`
 SELECT e.tenant_id::text AS tenant_id, e.event_id, e.request_hash, e.notification_id::text AS notification_id, n.decision, n.reason
   FROM unnest(${p.tenantIds}::uuid[], ${p.eventIds}::text[]) AS k(tenant_id, event_id)
   JOIN events e ON e.tenant_id = k.tenant_id AND e.event_id = k.event_id
-  JOIN notifications n ON n.id = e.notification_id`);
+  JOIN notifications n ON n.id = e.notification_id`,
+);
 
 // Unnamed: with a tenant the events' primary key finds the row, without one (a deployment-wide
 // key) only event_id does; one generic plan would serve both cases with the same plan.
@@ -77,7 +83,8 @@ const STORY_KEY_BY_WAMID = statement<{ wamid: string; tenantId: string | null },
 
 const STORY_KEY_BY_EVENT = statement<{ eventId: string | undefined; tenantId: string | null }, { tenant_id: string; event_id: string; id: string }>(
   'sigillo-story-key-by-event',
-  (p) => sql`SELECT tenant_id, event_id, notification_id AS id FROM events WHERE event_id = ${p.eventId} AND (${p.tenantId}::uuid IS NULL OR tenant_id = ${p.tenantId})`,
+  (p) =>
+    sql`SELECT tenant_id, event_id, notification_id AS id FROM events WHERE event_id = ${p.eventId} AND (${p.tenantId}::uuid IS NULL OR tenant_id = ${p.tenantId})`,
   { prepared: false },
 );
 
@@ -138,7 +145,11 @@ export class NotificationRepository {
   }
 
   /** The ids a story proof collects entries by, from Passweb's event id or Meta's message id. */
-  async storyKey(by: { tenantId: string | null; eventId?: string; wamid?: string }): Promise<{ tenantId: string; eventId: string; notificationId: string } | null> {
+  async storyKey(by: {
+    tenantId: string | null;
+    eventId?: string;
+    wamid?: string;
+  }): Promise<{ tenantId: string; eventId: string; notificationId: string } | null> {
     // What PostgreSQL would refuse (a tenant id that is no UUID, a NUL byte) matches nothing.
     if (by.tenantId !== null && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(by.tenantId)) return null;
     if ((by.wamid ?? by.eventId ?? '').includes('\0')) return null;

@@ -20,7 +20,12 @@ export class OutboxRelayService implements OnApplicationShutdown {
     private readonly notifications: NotificationRepository,
     @InjectQueue(SEND_QUEUE) private readonly queue: Queue,
   ) {
-    this.loop = new PollLoop('outbox relay', config.OUTBOX_POLL_MS, async () => ((await this.relayOnce()) === BATCH ? 'more' : 'idle'), new Logger(OutboxRelayService.name));
+    this.loop = new PollLoop(
+      'outbox relay',
+      config.OUTBOX_POLL_MS,
+      async () => ((await this.relayOnce()) === BATCH ? 'more' : 'idle'),
+      new Logger(OutboxRelayService.name),
+    );
   }
 
   start(): void {
@@ -40,9 +45,7 @@ export class OutboxRelayService implements OnApplicationShutdown {
     if (room <= 0) return 0;
     const rows = await this.notifications.claimOutbox(this.config.OUTBOX_REDISPATCH_MS, Math.min(BATCH, room));
     if (rows.length === 0) return 0;
-    await this.queue.addBulk(
-      rows.map((r) => ({ name: 'send', data: sendJobData(r), opts: sendJobOptions(r.notificationId, this.config) })),
-    );
+    await this.queue.addBulk(rows.map((r) => ({ name: 'send', data: sendJobData(r), opts: sendJobOptions(r.notificationId, this.config) })));
     return rows.length;
   }
 }

@@ -18,7 +18,10 @@ describe('decideOpenAttempt', () => {
   });
 
   it('waits within the window, whatever the neighbours say, never past its end', () => {
-    expect(decideOpenAttempt(evidence({ ageMs: 0, neighboursAccepted: 10, neighboursWithStatus: 10, statusSinceStart: true }), policy)).toMatchObject({ kind: 'wait', ms: 5_000 });
+    expect(decideOpenAttempt(evidence({ ageMs: 0, neighboursAccepted: 10, neighboursWithStatus: 10, statusSinceStart: true }), policy)).toMatchObject({
+      kind: 'wait',
+      ms: 5_000,
+    });
     expect(decideOpenAttempt(evidence({ ageMs: 58_000 }), policy)).toMatchObject({ kind: 'wait', ms: 2_000 });
     expect(decideOpenAttempt(evidence({ ageMs: 59_999 }), policy)).toMatchObject({ kind: 'wait', ms: 1 });
   });
@@ -32,7 +35,10 @@ describe('decideOpenAttempt', () => {
   it('keeps waiting when the sends around it lack their statuses too: webhooks are late', () => {
     const late = decideOpenAttempt(evidence({ ageMs: 120_000, neighboursAccepted: 10, neighboursWithStatus: 4, statusSinceStart: true }), policy);
     expect(late).toMatchObject({ kind: 'wait', ms: 5_000 });
-    expect(decideOpenAttempt(evidence({ ageMs: 1_799_000, neighboursAccepted: 3, neighboursWithStatus: 0 }), policy)).toMatchObject({ kind: 'wait', ms: 1_000 });
+    expect(decideOpenAttempt(evidence({ ageMs: 1_799_000, neighboursAccepted: 3, neighboursWithStatus: 0 }), policy)).toMatchObject({
+      kind: 'wait',
+      ms: 1_000,
+    });
   });
 
   it('with no neighbour to compare, resends once any other status arrived after it, else waits', () => {

@@ -29,22 +29,23 @@ export interface ReconcilePolicy {
   pollMs: number;
 }
 
-export type ReconcileDecision =
-  | { kind: 'record'; wamid: string }
-  | { kind: 'wait'; ms: number; why: string }
-  | { kind: 'resend'; why: string };
+export type ReconcileDecision = { kind: 'record'; wamid: string } | { kind: 'wait'; ms: number; why: string } | { kind: 'resend'; why: string };
 
 export function decideOpenAttempt(e: OpenAttemptEvidence, p: ReconcilePolicy): ReconcileDecision {
   if (e.echoedWamids.length > 0) return { kind: 'record', wamid: e.echoedWamids[0] };
   const wait = (until: number, why: string): ReconcileDecision => ({ kind: 'wait', ms: Math.max(1, Math.min(p.pollMs, until - e.ageMs)), why });
   if (e.ageMs < p.windowMs) return wait(p.windowMs, 'no status yet; Meta may still send one');
   if (webhooksArrivedAroundIt(e)) {
-    return { kind: 'resend', why: `no status echoes it after ${Math.round(e.ageMs / 1000)} s while ${e.neighboursWithStatus} of the ${e.neighboursAccepted} sends around it got theirs` };
+    return {
+      kind: 'resend',
+      why: `no status echoes it after ${Math.round(e.ageMs / 1000)} s while ${e.neighboursWithStatus} of the ${e.neighboursAccepted} sends around it got theirs`,
+    };
   }
   if (e.neighboursAccepted === 0 && e.statusSinceStart) {
     return { kind: 'resend', why: `no status echoes it after ${Math.round(e.ageMs / 1000)} s while other statuses arrived` };
   }
-  if (e.ageMs >= p.maxWaitMs) return { kind: 'resend', why: `no status after the longest wait (${Math.round(p.maxWaitMs / 1000)} s), and none for the sends around it either` };
+  if (e.ageMs >= p.maxWaitMs)
+    return { kind: 'resend', why: `no status after the longest wait (${Math.round(p.maxWaitMs / 1000)} s), and none for the sends around it either` };
   return wait(p.maxWaitMs, 'statuses of the sends around it are missing too: webhooks are late, not absent');
 }
 

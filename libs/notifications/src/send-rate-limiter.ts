@@ -48,7 +48,14 @@ export class SendRateLimiter {
   /** The next free slot of the phone number, taken when it is at most `maxWaitMs` away. */
   async acquire(phoneNumberId: string, perSecond: number, recipient: string, recipientIntervalMs: number, maxWaitMs: number): Promise<SendSlot> {
     const acquire = (this.redis as unknown as { sigilloAcquireSendSlot(...args: (string | number)[]): Promise<[number, number]> }).sigilloAcquireSendSlot;
-    const [taken, ms] = await acquire.call(this.redis, `${this.prefix}:rate:${phoneNumberId}`, this.pairKey(phoneNumberId, recipient), perSecond, recipientIntervalMs, maxWaitMs);
+    const [taken, ms] = await acquire.call(
+      this.redis,
+      `${this.prefix}:rate:${phoneNumberId}`,
+      this.pairKey(phoneNumberId, recipient),
+      perSecond,
+      recipientIntervalMs,
+      maxWaitMs,
+    );
     return taken === 1 ? { taken: true, waitMs: Number(ms) } : { taken: false, retryInMs: Number(ms) };
   }
 

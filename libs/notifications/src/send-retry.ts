@@ -26,9 +26,7 @@ export interface RetryInput {
   random: number;
 }
 
-export type RetryDecision =
-  | { retry: true; delayMs: number; retryingSince: number }
-  | { retry: false; reason: 'permanent' | 'deadline' };
+export type RetryDecision = { retry: true; delayMs: number; retryingSince: number } | { retry: false; reason: 'permanent' | 'deadline' };
 
 export function decideRetry(input: RetryInput): RetryDecision {
   if (input.kind === 'permanent') return { retry: false, reason: 'permanent' };

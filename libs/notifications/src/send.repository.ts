@@ -10,7 +10,9 @@ import type { OpenAttemptEvidence } from './reconcile.js';
 // Every statement here takes arrays: the send jobs running at once share one statement, round trip
 // and commit (GroupCommit), and a batch of one is the same statement.
 
-const LOAD_SENDS = statement<{ ids: string[] }, SendRow>('sigillo-load-sends', (p) => sql`
+const LOAD_SENDS = statement<{ ids: string[] }, SendRow>(
+  'sigillo-load-sends',
+  (p) => sql`
 SELECT n.id::text AS id, n.tenant_id::text AS tenant_id, n.event_id, n.status, n.template_name, n.language, n.category, n.recipient, n.parameters,
        n.attempts, a.attempt AS open_attempt, a.started_at AS open_started_at, w.open_until AS window_open_until,
        (SELECT COALESCE(array_agg(u.attempt ORDER BY u.attempt), '{}') FROM send_attempts u WHERE u.notification_id = n.id AND u.outcome = 'unknown') AS unresolved_attempts
@@ -26,10 +28,13 @@ SELECT n.id::text AS id, n.tenant_id::text AS tenant_id, n.event_id, n.status, n
             SELECT o.identifier FROM contact_identifiers s JOIN contact_identifiers o ON o.tenant_id = s.tenant_id AND o.person_id = s.person_id
              WHERE s.tenant_id = n.tenant_id AND s.identifier = n.recipient) ids
       JOIN customer_windows cw ON cw.tenant_id = n.tenant_id AND cw.phone = ids.identifier
-  ) w ON true`);
+  ) w ON true`,
+);
 
 // The attempt number is unique per notification: two workers racing on one job cannot both start it.
-const START_ATTEMPTS = statement<{ ids: string[]; attempts: number[] }, { id: string }>('sigillo-start-attempts', (p) => sql`
+const START_ATTEMPTS = statement<{ ids: string[]; attempts: number[] }, { id: string }>(
+  'sigillo-start-attempts',
+  (p) => sql`
 WITH k AS (
   SELECT * FROM unnest(${p.ids}::uuid[], ${p.attempts}::int[]) AS k(id, attempt)
 ), n AS (
@@ -37,11 +42,14 @@ WITH k AS (
     FROM k WHERE n.id = k.id AND n.status <> 'ERASED'
   RETURNING n.id, k.attempt
 )
-INSERT INTO send_attempts (notification_id, attempt) SELECT id, attempt FROM n RETURNING notification_id::text AS id`);
+INSERT INTO send_attempts (notification_id, attempt) SELECT id, attempt FROM n RETURNING notification_id::text AS id`,
+);
 
 // A notification already final is left alone and gets no second entry: running a batch again item
 // by item (GroupCommit) after a commit whose answer was lost then changes nothing.
-const FINISH_SENDS = statement<FinishColumns>('sigillo-finish-sends', (p) => sql`
+const FINISH_SENDS = statement<FinishColumns>(
+  'sigillo-finish-sends',
+  (p) => sql`
 WITH k AS (
   SELECT * FROM unnest(${p.ids}::uuid[], ${p.attempts}::int[], ${p.outcomes}::text[], ${p.wamids}::text[], ${p.errorCodes}::int[],
                        ${p.statuses}::text[], ${p.errors}::jsonb[])
@@ -56,7 +64,8 @@ WITH k AS (
 ), l AS (
   ${LedgerAppender.sql(p, { rows: 'n', key: 'ord' })}
 )
-DELETE FROM outbox o USING k WHERE o.notification_id = k.id`);
+DELETE FROM outbox o USING k WHERE o.notification_id = k.id`,
+);
 
 /** FINISH_SENDS's input: one element per outcome, and its ledger entry at the same index (entryRefs). */
 interface FinishColumns extends EntryColumns, EntryRefs {
@@ -77,7 +86,9 @@ interface FinishColumns extends EntryColumns, EntryRefs {
 const OPEN_ATTEMPT_EVIDENCE = statement<
   { id: string; attempt: number; callbackData: string[]; span: number },
   { age_ms: number; echoed: string[]; accepted: number; with_status: number; status_since: boolean }
->('sigillo-open-attempt-evidence', (p) => sql`
+>(
+  'sigillo-open-attempt-evidence',
+  (p) => sql`
 WITH me AS (
   SELECT a.id, a.started_at, n.tenant_id, EXTRACT(EPOCH FROM (now() - a.started_at)) * 1000 AS age_ms
     FROM send_attempts a JOIN notifications n ON n.id = a.notification_id
@@ -94,19 +105,26 @@ SELECT me.age_ms::float8 AS age_ms,
        (SELECT count(*) FROM nb WHERE EXISTS (SELECT 1 FROM message_statuses s WHERE s.wamid = nb.wamid))::int AS with_status,
        EXISTS (SELECT 1 FROM (SELECT received_at, tenant_id FROM message_statuses ORDER BY id DESC LIMIT 1000) s
                 WHERE s.tenant_id = me.tenant_id AND s.received_at > me.started_at) AS status_since
-  FROM me`);
+  FROM me`,
+);
 
 /** Attempts on either side of an open one whose statuses tell whether webhooks were arriving then. */
 const NEIGHBOUR_SPAN = 100;
 
-const RECORD_RETRY = statement<{ id: string; attempt: number; errorCode: number | null; error: string }>('sigillo-record-retry', (p) => sql`
+const RECORD_RETRY = statement<{ id: string; attempt: number; errorCode: number | null; error: string }>(
+  'sigillo-record-retry',
+  (p) => sql`
 WITH a AS (
   UPDATE send_attempts SET outcome = 'retry', error_code = ${p.errorCode}, finished_at = now() WHERE notification_id = ${p.id} AND attempt = ${p.attempt}
 )
-UPDATE notifications SET status = 'QUEUED', last_error = ${p.error}::jsonb, updated_at = now() WHERE id = ${p.id}`);
+UPDATE notifications SET status = 'QUEUED', last_error = ${p.error}::jsonb, updated_at = now() WHERE id = ${p.id}`,
+);
 
-const ABANDON_ATTEMPT = statement<{ id: string; attempt: number }>('sigillo-abandon-attempt', (p) => sql`
-UPDATE send_attempts SET outcome = 'unknown', finished_at = now() WHERE notification_id = ${p.id} AND attempt = ${p.attempt}`);
+const ABANDON_ATTEMPT = statement<{ id: string; attempt: number }>(
+  'sigillo-abandon-attempt',
+  (p) => sql`
+UPDATE send_attempts SET outcome = 'unknown', finished_at = now() WHERE notification_id = ${p.id} AND attempt = ${p.attempt}`,
+);
 
 /**
  * Send jobs running at once in one worker: SEND_CONCURRENCY, at most 500. One statement of each
@@ -126,8 +144,19 @@ interface Outcome {
 }
 
 interface SendRow {
-  id: string; tenant_id: string; event_id: string; status: NotificationStatus; template_name: string; language: string; category: string;
-  recipient: string; parameters: JsonObject; attempts: number; open_attempt: number | null; open_started_at: Date | null; window_open_until: Date | null;
+  id: string;
+  tenant_id: string;
+  event_id: string;
+  status: NotificationStatus;
+  template_name: string;
+  language: string;
+  category: string;
+  recipient: string;
+  parameters: JsonObject;
+  attempts: number;
+  open_attempt: number | null;
+  open_started_at: Date | null;
+  window_open_until: Date | null;
   unresolved_attempts: number[];
 }
 

@@ -60,7 +60,8 @@ export class SendService {
   /** `retryingSince`: what the previous step's delay carried, null on a first run. */
   async send(notificationId: string, retryingSince: number | null = null): Promise<SendStep> {
     const loaded = await this.notifications.loadSend(notificationId);
-    if (!loaded || loaded.send.status === 'SUBMITTED' || loaded.send.status === 'FAILED' || loaded.send.status === 'ERASED') return { kind: 'done', outcome: 'nothing-to-do' };
+    if (!loaded || loaded.send.status === 'SUBMITTED' || loaded.send.status === 'FAILED' || loaded.send.status === 'ERASED')
+      return { kind: 'done', outcome: 'nothing-to-do' };
     const { send: n, openAttempt: open } = loaded;
     let unresolved = n.unresolvedAttempts;
     if (open) {
@@ -135,12 +136,16 @@ export class SendService {
       }
       if (error.code !== null && metaErrorCode(error.code) === null) {
         // Codes only, never Meta's texts: they may quote the recipient.
-        this.logger.warn(`notification ${send.id}: Meta error code ${error.code} (HTTP ${error.httpStatus ?? 'none'}) is not in the classification table; treated as ${error.kind}`);
+        this.logger.warn(
+          `notification ${send.id}: Meta error code ${error.code} (HTTP ${error.httpStatus ?? 'none'}) is not in the classification table; treated as ${error.kind}`,
+        );
       }
       if (error.code === THROUGHPUT_EXCEEDED) {
         const pace = await this.limiter.throttled(tenant.phoneNumberId, tenant.throughputPerSecond).catch(() => null);
         if (pace && pace.after < pace.before) {
-          this.logger.warn(`phone number id ${tenant.phoneNumberId}: repeated 130429 (throughput exceeded); sending at ${pace.after.toFixed(1)}/s instead of ${pace.before.toFixed(1)}/s, climbing back to ${tenant.throughputPerSecond}/s while Meta admits it`);
+          this.logger.warn(
+            `phone number id ${tenant.phoneNumberId}: repeated 130429 (throughput exceeded); sending at ${pace.after.toFixed(1)}/s instead of ${pace.before.toFixed(1)}/s, climbing back to ${tenant.throughputPerSecond}/s while Meta admits it`,
+          );
         }
       }
       const decision = decideRetry({
@@ -203,7 +208,6 @@ export class SendService {
     this.logger.warn(`notification ${n.id} failed: ${String(error.code ?? '')} ${String(error.title)}`);
     return { kind: 'done', outcome: 'failed' };
   }
-
 }
 
 /** Earlier attempts given up on without an answer: the entry says this message may have a twin. */

@@ -32,14 +32,23 @@ export function statusEntry(
   occurredAt: Date,
   statusObject: JsonObject,
 ): NewLedgerEntry {
-  const body: MessageStatusBody = { tenantId: n.tenantId, notificationId: n.id, eventId: n.eventId, wamid, status: status as MessageStatusBody['status'], statusObject };
+  const body: MessageStatusBody = {
+    tenantId: n.tenantId,
+    notificationId: n.id,
+    eventId: n.eventId,
+    wamid,
+    status: status as MessageStatusBody['status'],
+    statusObject,
+  };
   return messageStatus(body, occurredAt, n.recipient);
 }
 
 // One statement: the statuses stored (a repeat changes nothing), the known ones recorded with their
 // ledger entries (entryRefs: the status each belongs to), and each notification moved to the
 // furthest of its new statuses.
-export const RECORD_STATUSES = statement<StatusColumns, { wamid: string; status: string; tenant_id: string }>('sigillo-record-statuses', (p) => sql`
+export const RECORD_STATUSES = statement<StatusColumns, { wamid: string; status: string; tenant_id: string }>(
+  'sigillo-record-statuses',
+  (p) => sql`
 WITH x AS (
   SELECT * FROM unnest(${p.wamid}::text[], ${p.status}::text[], ${p.tenantId}::uuid[], ${p.callbackData}::text[], ${p.occurredAt}::timestamptz[],
                        ${p.payload}::jsonb[], ${p.notificationId}::uuid[])
@@ -60,7 +69,8 @@ WITH x AS (
     FROM (SELECT DISTINCT ON (k.notification_id) k.notification_id AS id, k.status FROM k ORDER BY k.notification_id, ${verbatim(deliveryRankSql('k.status'))} DESC) f
    WHERE n.id = f.id AND ${moves('n.delivery_status', 'f.status')}
 )
-SELECT wamid, status, tenant_id FROM s`);
+SELECT wamid, status, tenant_id FROM s`,
+);
 
 /** RECORD_STATUSES's input: one element per status, and (entry*) one per ledger entry. */
 export interface StatusColumns extends EntryColumns, EntryRefs {
@@ -78,26 +88,42 @@ export interface StatusColumns extends EntryColumns, EntryRefs {
 const STATUS_NOTIFICATIONS = statement<
   { wamids: string[]; tenantIds: string[] },
   { id: string; wamid: string; tenant_id: string; event_id: string; recipient: string | null }
->('sigillo-status-notifications', (p) => sql`
+>(
+  'sigillo-status-notifications',
+  (p) => sql`
 SELECT n.id, n.wamid, n.tenant_id, n.event_id, n.recipient
   FROM unnest(${p.wamids}::text[], ${p.tenantIds}::uuid[]) AS x(wamid, tenant_id)
-  JOIN notifications n ON n.wamid = x.wamid AND n.tenant_id = x.tenant_id`);
+  JOIN notifications n ON n.wamid = x.wamid AND n.tenant_id = x.tenant_id`,
+);
 
 const CLAIM_UNRECORDED = statement<
   { wamids: string[] },
-  { id: string; wamid: string; status: string; occurred_at: Date; payload: JsonObject; notification_id: string; tenant_id: string; event_id: string; recipient: string | null }
->('sigillo-status-claim-unrecorded', (p) => sql`
+  {
+    id: string;
+    wamid: string;
+    status: string;
+    occurred_at: Date;
+    payload: JsonObject;
+    notification_id: string;
+    tenant_id: string;
+    event_id: string;
+    recipient: string | null;
+  }
+>(
+  'sigillo-status-claim-unrecorded',
+  (p) => sql`
 SELECT s.id::text AS id, s.wamid, s.status, s.occurred_at, s.payload, n.id AS notification_id, n.tenant_id, n.event_id, n.recipient
   FROM message_statuses s JOIN notifications n ON n.wamid = s.wamid AND n.tenant_id = s.tenant_id
  WHERE s.recorded_at IS NULL AND s.wamid = ANY(${p.wamids}::text[])
  ORDER BY s.occurred_at, s.id
-   FOR UPDATE OF s SKIP LOCKED`);
+   FOR UPDATE OF s SKIP LOCKED`,
+);
 
 // The claimed statuses' entries, their notifications' delivery state (one row per notification,
 // its furthest status: an UPDATE applies only one of several matches), and the statuses marked recorded.
-const RECORD_ATTACHED = statement<
-  EntryColumns & { notificationIds: string[]; furthest: string[]; statusIds: string[]; statusNotificationIds: string[] }
->('sigillo-status-record-attached', (p) => sql`
+const RECORD_ATTACHED = statement<EntryColumns & { notificationIds: string[]; furthest: string[]; statusIds: string[]; statusNotificationIds: string[] }>(
+  'sigillo-status-record-attached',
+  (p) => sql`
 WITH l AS (
   ${LedgerAppender.sql(p)}
 ), d AS (
@@ -106,16 +132,23 @@ WITH l AS (
    WHERE n.id = x.id AND ${moves('n.delivery_status', 'x.status')}
 )
 UPDATE message_statuses m SET recorded_at = now(), notification_id = x.notification_id
-  FROM unnest(${p.statusIds}::bigint[], ${p.statusNotificationIds}::uuid[]) AS x(id, notification_id) WHERE m.id = x.id`);
+  FROM unnest(${p.statusIds}::bigint[], ${p.statusNotificationIds}::uuid[]) AS x(id, notification_id) WHERE m.id = x.id`,
+);
 
-const UNRECORDED = statement<{ olderThanMs: number; limit: number }, { wamid: string; age_ms: number }>('sigillo-status-unrecorded', (p) => sql`
+const UNRECORDED = statement<{ olderThanMs: number; limit: number }, { wamid: string; age_ms: number }>(
+  'sigillo-status-unrecorded',
+  (p) => sql`
 SELECT wamid, (EXTRACT(EPOCH FROM (now() - min(received_at))) * 1000)::float8 AS age_ms
   FROM message_statuses WHERE recorded_at IS NULL AND received_at < now() - make_interval(secs => ${p.olderThanMs}::float8 / 1000)
- GROUP BY wamid ORDER BY min(received_at) LIMIT ${p.limit}::int`);
+ GROUP BY wamid ORDER BY min(received_at) LIMIT ${p.limit}::int`,
+);
 
-const WAMID_FOR_CALLBACK = statement<{ notificationId: string }, { wamid: string }>('sigillo-wamid-for-callback', (p) => sql`
+const WAMID_FOR_CALLBACK = statement<{ notificationId: string }, { wamid: string }>(
+  'sigillo-wamid-for-callback',
+  (p) => sql`
 SELECT s.wamid FROM message_statuses s JOIN notifications n ON n.id = ${p.notificationId}::uuid AND s.tenant_id = n.tenant_id
- WHERE s.callback_data = ${p.notificationId}::text LIMIT 1`);
+ WHERE s.callback_data = ${p.notificationId}::text LIMIT 1`,
+);
 
 const OWNERS = statement<{ wamids: string[]; ids: string[] }, { id: string; wamid: string | null; tenant_id: string }>(
   'sigillo-status-owners',

@@ -27,7 +27,17 @@ describe('log format', () => {
 
   it('pretty: one line with the time, level, Nest context and message, then the other fields', () => {
     const format = prettyFactory({ ...PRETTY_TRANSPORT.options, colorize: false });
-    const line = format(JSON.stringify({ level: 30, time: Date.UTC(2026, 0, 2, 3, 4, 5), pid: 1, hostname: 'h', context: 'SequencerService', requestId: 'r-1', msg: 'sequencing from seq 0' }));
+    const line = format(
+      JSON.stringify({
+        level: 30,
+        time: Date.UTC(2026, 0, 2, 3, 4, 5),
+        pid: 1,
+        hostname: 'h',
+        context: 'SequencerService',
+        requestId: 'r-1',
+        msg: 'sequencing from seq 0',
+      }),
+    );
     expect(line).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: SequencerService: sequencing from seq 0 \{"requestId":"r-1"\}\n$/);
   });
 });

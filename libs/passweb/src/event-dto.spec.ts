@@ -27,7 +27,9 @@ function errorsOf(input: unknown): FieldError[] {
 }
 
 function fieldsOf(input: unknown): string[] {
-  return errorsOf(input).map((e) => e.field).sort();
+  return errorsOf(input)
+    .map((e) => e.field)
+    .sort();
 }
 
 /** A valid value for every variable, whatever its format. */
@@ -94,7 +96,11 @@ describe('validateEventBody: a valid event', () => {
 
   it('treats null optional values as absent', () => {
     const result = validate(
-      body({ recipient: { userId: 'u', phone: '+393331234567', name: null, language: null, groups: null }, data: { firstName: null, lastName: 'Rossi' }, createdByAgent: null }),
+      body({
+        recipient: { userId: 'u', phone: '+393331234567', name: null, language: null, groups: null },
+        data: { firstName: null, lastName: 'Rossi' },
+        createdByAgent: null,
+      }),
     );
     expect(result.ok && result.event.data).toEqual({ lastName: 'Rossi' });
     expect(result.ok && result.event.recipient).toEqual({ userId: 'u', phone: '+393331234567', groups: [], whatsappOptOut: false });
@@ -105,12 +111,9 @@ describe('validateEventBody: a valid event', () => {
     expect(validate(body({ data: {} })).ok).toBe(true);
   });
 
-  it.each(['2025-07-01T09:30:00Z', '2025-07-01T09:30Z', '2025-07-01T09:30:00.123456+02:00', '2025-07-02T09:59:00Z'])(
-    'accepts occurredAt %s',
-    (occurredAt) => {
-      expect(validate(body({ occurredAt })).ok).toBe(true);
-    },
-  );
+  it.each(['2025-07-01T09:30:00Z', '2025-07-01T09:30Z', '2025-07-01T09:30:00.123456+02:00', '2025-07-02T09:59:00Z'])('accepts occurredAt %s', (occurredAt) => {
+    expect(validate(body({ occurredAt })).ok).toBe(true);
+  });
 
   it.each(['it', 'en_US', 'en-us', 'pt_BR', 'zh_Hant_TW', 'fil'])('accepts language %s', (language) => {
     expect(validate(body({ recipient: { userId: 'u', phone: '+393331234567', language } })).ok).toBe(true);
@@ -239,7 +242,11 @@ describe('validateEventBody: envelope and recipient', () => {
 
   it('requires id, occurredAt, recipient and data', () => {
     const { id: _i, occurredAt: _o, recipient: _r, data: _d, ...rest } = body();
-    expect(errorsOf(rest).map((e) => [e.field, e.message.slice(0, 11)]).sort()).toEqual([
+    expect(
+      errorsOf(rest)
+        .map((e) => [e.field, e.message.slice(0, 11)])
+        .sort(),
+    ).toEqual([
       ['data', 'is required'],
       ['id', 'is required'],
       ['occurredAt', 'is required'],
@@ -275,7 +282,12 @@ describe('validateEventBody: envelope and recipient', () => {
     expect(fieldsOf(recipient({ groups: 'vip' }))).toEqual(['recipient.groups']);
   });
 
-  it.each([['whatsappOptOut', 'yes'], ['whatsappOptOut', 1], ['name', ''], ['name', 'x'.repeat(201)]])('refuses %s %j', (key, value) => {
+  it.each([
+    ['whatsappOptOut', 'yes'],
+    ['whatsappOptOut', 1],
+    ['name', ''],
+    ['name', 'x'.repeat(201)],
+  ])('refuses %s %j', (key, value) => {
     expect(fieldsOf(recipient({ [key]: value }))).toEqual([`recipient.${key}`]);
   });
 
@@ -372,7 +384,11 @@ describe('validateEventBody: errors', () => {
       body({ recipient: { userId: 'u', phone: '+39 333 123 4567 999', name: 'Anna Rossi'.repeat(30) } }),
       body({ recipient: { userId: 'u', phone: 'Anna Rossi 3331234567' } }),
       body({ data: { firstName: 'Anna Rossi'.repeat(200), lastName: 3331234567 } }),
-      body({ type: 'cart.abandoned', data: { fullName: 'Anna Rossi', cartTotal: 'Anna Rossi' }, recipient: { userId: 'u', phone: '+393331234567', language: 'Anna Rossi' } }),
+      body({
+        type: 'cart.abandoned',
+        data: { fullName: 'Anna Rossi', cartTotal: 'Anna Rossi' },
+        recipient: { userId: 'u', phone: '+393331234567', language: 'Anna Rossi' },
+      }),
     ];
     for (const input of inputs) {
       for (const error of errorsOf(input)) {

@@ -76,9 +76,7 @@ export interface PasswebEvent {
 
 export type { FieldError };
 
-export type EventValidation =
-  | { ok: true; event: PasswebEvent }
-  | { ok: false; status: 400; errors: FieldError[]; validTypes?: string[] };
+export type EventValidation = { ok: true; event: PasswebEvent } | { ok: false; status: 400; errors: FieldError[]; validTypes?: string[] };
 
 export interface EventValidationOptions {
   /** The country of national (non-`+`) phone numbers. */
@@ -107,11 +105,7 @@ function all(...decorators: PropertyDecorator[]): PropertyDecorator {
 }
 
 const optionalText = (max = TEXT_MAX) =>
-  all(
-    IsOptional(),
-    IsString({ message: `must be a string of 1–${max} characters` }),
-    Length(1, max, { message: `must be 1–${max} characters long` }),
-  );
+  all(IsOptional(), IsString({ message: `must be a string of 1–${max} characters` }), Length(1, max, { message: `must be 1–${max} characters long` }));
 const optionalMoney = () =>
   all(
     IsOptional(),
@@ -269,9 +263,10 @@ function eventBodyDto(dataDto: new () => PersonData): new () => EventEnvelopeDto
   return EventBodyDto;
 }
 
-const EVENT_BODY_DTOS = Object.fromEntries(
-  PASSWEB_EVENT_TYPES.map((type) => [type, eventBodyDto(EVENT_DATA_DTOS[type])]),
-) as Record<PasswebEventType, new () => EventEnvelopeDto>;
+const EVENT_BODY_DTOS = Object.fromEntries(PASSWEB_EVENT_TYPES.map((type) => [type, eventBodyDto(EVENT_DATA_DTOS[type])])) as Record<
+  PasswebEventType,
+  new () => EventEnvelopeDto
+>;
 
 /**
  * Validates a `POST /v1/events` body: every offending field is reported with its dotted path, and
@@ -286,16 +281,15 @@ export function validateEventBody(body: unknown, opts: EventValidationOptions): 
     return {
       ok: false,
       status: 400,
-      errors: [{ field: 'type', message: `${type === undefined ? 'is required' : 'is not a known event type'}; valid types: ${PASSWEB_EVENT_TYPES.join(', ')}` }],
+      errors: [
+        { field: 'type', message: `${type === undefined ? 'is required' : 'is not a known event type'}; valid types: ${PASSWEB_EVENT_TYPES.join(', ')}` },
+      ],
       validTypes: [...PASSWEB_EVENT_TYPES],
     };
   }
 
   const dto = plainToInstance(EVENT_BODY_DTOS[type], body, { enableImplicitConversion: false });
-  const errors = [
-    ...prototypeKeys(body),
-    ...flatten(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false }), type),
-  ];
+  const errors = [...prototypeKeys(body), ...flatten(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false }), type)];
   const failed = new Set(errors.map((e) => e.field));
 
   if (!failed.has('occurredAt')) {
@@ -306,7 +300,9 @@ export function validateEventBody(body: unknown, opts: EventValidationOptions): 
   }
   let phone: string | undefined;
   if (!failed.has('recipient') && !failed.has('recipient.phone')) {
-    const normalized = BSUID.test(dto.recipient.phone) ? { ok: true as const, e164: dto.recipient.phone } : normalizePhone(dto.recipient.phone, opts.defaultCountry);
+    const normalized = BSUID.test(dto.recipient.phone)
+      ? { ok: true as const, e164: dto.recipient.phone }
+      : normalizePhone(dto.recipient.phone, opts.defaultCountry);
     if (normalized.ok) phone = normalized.e164;
     else errors.push({ field: 'recipient.phone', message: normalized.reason });
   }

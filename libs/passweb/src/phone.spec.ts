@@ -64,14 +64,17 @@ describe('normalizeWhatsAppUser', () => {
     expect(normalizeWhatsAppUser(input, 'IT')).toEqual({ ok: true, e164: expected });
   });
 
-  it.each(['it.1502576394655843', 'IT.', 'IT1502576394655843', `IT.${'a'.repeat(129)}`, 'IT.15025-76', '+39 0000000000', ''])('refuses %j, naming both forms and not the input', (input) => {
-    const result = normalizeWhatsAppUser(input, 'IT');
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.reason).toContain('nor is it a business-scoped user id');
-      if (input.length > 3) expect(result.reason).not.toContain(input.trim());
-    }
-  });
+  it.each(['it.1502576394655843', 'IT.', 'IT1502576394655843', `IT.${'a'.repeat(129)}`, 'IT.15025-76', '+39 0000000000', ''])(
+    'refuses %j, naming both forms and not the input',
+    (input) => {
+      const result = normalizeWhatsAppUser(input, 'IT');
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.reason).toContain('nor is it a business-scoped user id');
+        if (input.length > 3) expect(result.reason).not.toContain(input.trim());
+      }
+    },
+  );
 });
 
 describe('toWhatsAppDigits', () => {

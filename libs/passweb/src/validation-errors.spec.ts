@@ -49,7 +49,9 @@ describe('flattenValidationErrors', () => {
   });
 
   it('takes a rule outside the order when only such rules broke', () => {
-    expect(flattenValidationErrors(errorsOf({ ...valid, inner: { count: 0 } }), { order: ORDER })).toEqual([{ field: 'inner.count', message: 'count must not be less than 1' }]);
+    expect(flattenValidationErrors(errorsOf({ ...valid, inner: { count: 0 } }), { order: ORDER })).toEqual([
+      { field: 'inner.count', message: 'count must not be less than 1' },
+    ]);
   });
 
   it('names nested fields and array elements by their dotted path', () => {
@@ -64,8 +66,9 @@ describe('flattenValidationErrors', () => {
     expect(flattenValidationErrors(errorsOf({ ...valid, inner: 'nope' }), { order: ORDER }).map((e) => e.field)).toEqual(['inner']);
   });
 
-  it('lets the caller word a rule, by rule and field, and keeps class-validator\'s wording otherwise', () => {
-    const message = (constraint: string, _default: string, field: string) => (constraint === 'whitelistValidation' ? `${field} is not a known field` : undefined);
+  it("lets the caller word a rule, by rule and field, and keeps class-validator's wording otherwise", () => {
+    const message = (constraint: string, _default: string, field: string) =>
+      constraint === 'whitelistValidation' ? `${field} is not a known field` : undefined;
     expect(flattenValidationErrors(errorsOf({ ...valid, extra: 1, id: 5 }), { order: ORDER, message })).toEqual([
       { field: 'extra', message: 'extra is not a known field' },
       { field: 'id', message: 'id must be a string' },

@@ -32,7 +32,7 @@ describe('loadConfig', () => {
     expect((config as unknown as Record<string, unknown>).PATH).toBeUndefined();
   });
 
-  it('bounds the shutdown grace so the whole shutdown fits Kubernetes\' 30 s', () => {
+  it("bounds the shutdown grace so the whole shutdown fits Kubernetes' 30 s", () => {
     expect(loadConfig(ApiConfig, required).SHUTDOWN_GRACE_MS).toBe(10000);
     expect(loadConfig(WorkerConfig, { ...required, SHUTDOWN_GRACE_MS: '2500' }).SHUTDOWN_GRACE_MS).toBe(2500);
     expect(() => loadConfig(WorkerConfig, { ...required, SHUTDOWN_GRACE_MS: '30000' })).toThrow('config: SHUTDOWN_GRACE_MS must not be greater than 25000');

@@ -2,9 +2,13 @@ import { isDatabaseUnavailable } from './database-unavailable.js';
 
 describe('isDatabaseUnavailable', () => {
   it('recognises node-postgres failing to connect or losing its connection', () => {
-    expect(isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', syscall: 'connect', errno: -111 }))).toBe(true);
+    expect(
+      isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', syscall: 'connect', errno: -111 })),
+    ).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
-    expect(isDatabaseUnavailable(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', severity: 'FATAL' }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', severity: 'FATAL' }))).toBe(
+      true,
+    );
     expect(isDatabaseUnavailable(Object.assign(new Error('the database system is starting up'), { code: '57P03', severity: 'FATAL' }))).toBe(true);
   });
 
@@ -18,7 +22,10 @@ describe('isDatabaseUnavailable', () => {
       code: 'P1001',
       meta: { driverAdapterError: { name: 'DriverAdapterError', cause: { kind: 'DatabaseNotReachable', host: '127.0.0.1', port: 5432 } } },
     });
-    const raw = Object.assign(new Error('Raw query failed. Code: `N/A`. Message: `connection closed`'), { code: 'P2010', meta: { driverAdapterError: { cause: { kind: 'ConnectionClosed' } } } });
+    const raw = Object.assign(new Error('Raw query failed. Code: `N/A`. Message: `connection closed`'), {
+      code: 'P2010',
+      meta: { driverAdapterError: { cause: { kind: 'ConnectionClosed' } } },
+    });
     const startingUp = Object.assign(new Error('Raw query failed. Code: `57P03`. Message: `the database system is starting up`'), { code: 'P2010' });
     expect([model, raw, startingUp].map(isDatabaseUnavailable)).toEqual([true, true, true]);
   });

@@ -9,7 +9,8 @@ const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'Sock
 const SQLSTATE = /^(08[0-9A-Z]{3}|57P0[1-3]|53300)$/;
 // node-postgres says these without a code. A pool already ended is this process shutting down:
 // the request belongs on another replica, so it is as unavailable as a database that is away.
-const MESSAGES = /Connection terminated|connection error|timeout exceeded when trying to connect|Can't reach database server|Cannot use a pool after calling end on the pool|Code: `(08[0-9A-Z]{3}|57P0[1-3]|53300)`/;
+const MESSAGES =
+  /Connection terminated|connection error|timeout exceeded when trying to connect|Can't reach database server|Cannot use a pool after calling end on the pool|Code: `(08[0-9A-Z]{3}|57P0[1-3]|53300)`/;
 
 /**
  * True when `error` (from node-postgres or Prisma, however wrapped) means PostgreSQL could not be

@@ -60,7 +60,12 @@ describe('GroupCommit', () => {
       { maxBatch: 10, maxInFlight: 1 },
     );
     const first = gc.submit(1);
-    const rest = [12, 13, 14].map((n) => gc.submit(n).then((v) => ({ v }), (e: Error) => ({ e: e.message })));
+    const rest = [12, 13, 14].map((n) =>
+      gc.submit(n).then(
+        (v) => ({ v }),
+        (e: Error) => ({ e: e.message }),
+      ),
+    );
     await first;
     expect(await Promise.all(rest)).toEqual([{ v: 120 }, { e: 'bad item 13' }, { v: 140 }]);
     expect(calls).toEqual([[1], [12, 13, 14], [12], [13], [14]]);
@@ -81,10 +86,13 @@ describe('GroupCommit', () => {
 
   it('keeps serving after failures: the in-flight count is released', async () => {
     let fail = true;
-    const gc = new GroupCommit<number, number>(async (items) => {
-      if (fail) throw new Error('down');
-      return items;
-    }, { maxBatch: 5, maxInFlight: 1 });
+    const gc = new GroupCommit<number, number>(
+      async (items) => {
+        if (fail) throw new Error('down');
+        return items;
+      },
+      { maxBatch: 5, maxInFlight: 1 },
+    );
     await expect(gc.submit(1)).rejects.toThrow('down');
     fail = false;
     await expect(gc.submit(2)).resolves.toBe(2);

@@ -5,12 +5,17 @@ import { PollLoop } from './poll-loop.js';
 describe('PollLoop', () => {
   it('stops without waiting out its idle pause, and only after the step under way', async () => {
     const steps: string[] = [];
-    const loop = new PollLoop('test', 60_000, async () => {
-      steps.push('start');
-      await sleep(50);
-      steps.push('end');
-      return 'idle';
-    }, new Logger('test'));
+    const loop = new PollLoop(
+      'test',
+      60_000,
+      async () => {
+        steps.push('start');
+        await sleep(50);
+        steps.push('end');
+        return 'idle';
+      },
+      new Logger('test'),
+    );
     loop.start();
     await sleep(10); // the first step is under way
     const started = Date.now();

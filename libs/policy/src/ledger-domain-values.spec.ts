@@ -3,7 +3,13 @@
 import { CONSENT_CATEGORIES } from '#sigillo/consent';
 import { SKIP_REASONS } from './policy.js';
 import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES } from '#sigillo/whatsapp';
-import { CONSENT_CHANGED, NOTIFICATION_DECIDED, SKIP_REASONS as LEDGER_SKIP_REASONS, TEMPLATE_STATUSES as LEDGER_TEMPLATE_STATUSES, TEMPLATE_CATEGORY } from '#sigillo/ledger';
+import {
+  CONSENT_CHANGED,
+  NOTIFICATION_DECIDED,
+  SKIP_REASONS as LEDGER_SKIP_REASONS,
+  TEMPLATE_STATUSES as LEDGER_TEMPLATE_STATUSES,
+  TEMPLATE_CATEGORY,
+} from '#sigillo/ledger';
 
 describe('entry definitions and the domain agree', () => {
   it('on skip reasons, template statuses and categories, consent categories', () => {

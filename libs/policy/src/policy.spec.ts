@@ -165,8 +165,7 @@ describe('decide: CONDITION_NOT_MET', () => {
 });
 
 describe('decide: NOT_IN_USER_GROUP', () => {
-  const withGroups = (userGroups: string[] | undefined, groups: string[]) =>
-    decide(input({ binding: binding({ userGroups }), event: event({}, { groups }) }));
+  const withGroups = (userGroups: string[] | undefined, groups: string[]) => decide(input({ binding: binding({ userGroups }), event: event({}, { groups }) }));
 
   it('skips a recipient in none of the binding groups', () => {
     expect(withGroups(['vip', 'b2b'], ['retail'])).toEqual({ decision: 'SKIP', reason: 'NOT_IN_USER_GROUP' });
@@ -188,7 +187,7 @@ describe('decide: NOT_IN_USER_GROUP', () => {
 });
 
 describe('decide: OPTED_OUT', () => {
-  it("refuses every category when Passweb flags the customer, without naming a consent entry", () => {
+  it('refuses every category when Passweb flags the customer, without naming a consent entry', () => {
     for (const category of ['UTILITY', 'MARKETING', 'AUTHENTICATION'] as const) {
       const result = decide(
         input({
@@ -386,7 +385,9 @@ describe('decide: BSUID_NOT_ALLOWED', () => {
 
   it('comes after consent and the template status, before a missing variable', () => {
     expect(reasonOf(decide(input({ event: toUser, templates: otp, consent: { ...NO_CONSENT, authentication: consent('opt_out', 1n) } })))).toBe('OPTED_OUT');
-    expect(reasonOf(decide(input({ event: toUser, templates: catalogOf(template('order_update', 'it', 'AUTHENTICATION', 'PAUSED')) })))).toBe('TEMPLATE_NOT_APPROVED');
+    expect(reasonOf(decide(input({ event: toUser, templates: catalogOf(template('order_update', 'it', 'AUTHENTICATION', 'PAUSED')) })))).toBe(
+      'TEMPLATE_NOT_APPROVED',
+    );
     expect(reasonOf(decide(input({ event: event({ data: {} }, { phone: 'IT.1502576394655843' }), templates: otp })))).toBe('BSUID_NOT_ALLOWED');
   });
 });
@@ -453,7 +454,16 @@ describe('chooseTemplate', () => {
   });
 
   it('takes the first template of the same primary language, in binding order', () => {
-    expect(chooseTemplate([{ name: 'x', language: 'en_GB' }, { name: 'y', language: 'en_US' }], 'en_AU', 'it')).toEqual({ name: 'x', language: 'en_GB' });
+    expect(
+      chooseTemplate(
+        [
+          { name: 'x', language: 'en_GB' },
+          { name: 'y', language: 'en_US' },
+        ],
+        'en_AU',
+        'it',
+      ),
+    ).toEqual({ name: 'x', language: 'en_GB' });
   });
 
   it('returns null when nothing matches', () => {
@@ -508,8 +518,14 @@ describe('decide: a template Meta recategorised or paused', () => {
   });
 
   it('an opt-out of utility stops counting once the template is MARKETING: the marketing record decides', () => {
-    expect(recategorised('2026-12-02T11:00:00.000Z', { utility: consent('opt_out', 5n), marketing: optIn })).toMatchObject({ decision: 'SEND', category: 'MARKETING' });
-    expect(recategorised('2026-12-02T13:00:00.000Z', { utility: consent('opt_out', 5n), marketing: optIn })).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
+    expect(recategorised('2026-12-02T11:00:00.000Z', { utility: consent('opt_out', 5n), marketing: optIn })).toMatchObject({
+      decision: 'SEND',
+      category: 'MARKETING',
+    });
+    expect(recategorised('2026-12-02T13:00:00.000Z', { utility: consent('opt_out', 5n), marketing: optIn })).toMatchObject({
+      decision: 'SKIP',
+      reason: 'OPTED_OUT',
+    });
   });
 
   it('a paused template refuses TEMPLATE_NOT_APPROVED naming the pause, until it is approved again', () => {

@@ -91,7 +91,11 @@ describe('validateBinding: a valid binding', () => {
 
   it('accepts a media header with its link and file name', () => {
     const binding = accepted(
-      body({ templates: [{ name: 'order_document', language: 'it' }], variables: { 'body.1': 'firstName' }, media: { link: 'https://cdn.example.it/f.pdf', filename: 'Fattura.pdf' } }),
+      body({
+        templates: [{ name: 'order_document', language: 'it' }],
+        variables: { 'body.1': 'firstName' },
+        media: { link: 'https://cdn.example.it/f.pdf', filename: 'Fattura.pdf' },
+      }),
     );
     expect(binding.media).toEqual({ link: 'https://cdn.example.it/f.pdf', filename: 'Fattura.pdf' });
   });
@@ -108,7 +112,9 @@ describe('validateBinding: a valid binding', () => {
   it('accepts exactly five mapped placeholders', () => {
     const t = template('five', 'it', { body: { text: '', placeholders: [1, 2, 3, 4, 5] } });
     const variables = { 'body.1': 'firstName', 'body.2': 'lastName', 'body.3': 'fullName', 'body.4': 'documentCode', 'body.5': 'orderTotal' };
-    expect(accepted(body({ templates: [{ name: 'five', language: 'it' }], variables }), { eventType: 'order.status_changed', findTemplate: () => t }).variables).toEqual(variables);
+    expect(
+      accepted(body({ templates: [{ name: 'five', language: 'it' }], variables }), { eventType: 'order.status_changed', findTemplate: () => t }).variables,
+    ).toEqual(variables);
   });
 });
 
@@ -120,7 +126,9 @@ describe('validateBinding: 400 for a malformed body', () => {
   });
 
   it('refuses a body eventType that disagrees with the one being bound', () => {
-    expect(refused(body({ eventType: 'cart.abandoned' }), 400)).toEqual([{ field: 'eventType', message: 'must be order.status_changed, the event type being bound' }]);
+    expect(refused(body({ eventType: 'cart.abandoned' }), 400)).toEqual([
+      { field: 'eventType', message: 'must be order.status_changed, the event type being bound' },
+    ]);
   });
 
   it.each([null, 'x', 3, []])('refuses a body that is not an object: %j', (input) => {
@@ -128,7 +136,11 @@ describe('validateBinding: 400 for a malformed body', () => {
   });
 
   it('requires templates and variables', () => {
-    expect(refused({}, 400).map((e) => e.field).sort()).toEqual(['templates', 'variables']);
+    expect(
+      refused({}, 400)
+        .map((e) => e.field)
+        .sort(),
+    ).toEqual(['templates', 'variables']);
   });
 
   it.each([
@@ -246,7 +258,12 @@ describe('validateBinding: 422 for a binding that does not fit', () => {
       eventType: 'order.status_changed',
       findTemplate: (name, language) => (language === 'en' ? en : (CATALOG.find((t) => t.name === name && t.language === language) ?? null)),
     };
-    const input = body({ templates: [{ name: 'order_shipped', language: 'it' }, { name: 'order_shipped', language: 'en' }] });
+    const input = body({
+      templates: [
+        { name: 'order_shipped', language: 'it' },
+        { name: 'order_shipped', language: 'en' },
+      ],
+    });
     expect(refused(input, 422, context)).toEqual([{ field: 'variables.body.3', message: 'order_shipped/en has no placeholder body.3' }]);
   });
 
@@ -263,15 +280,34 @@ describe('validateBinding: 422 for a binding that does not fit', () => {
 
   it('refuses more than five mapped variables', () => {
     const t = template('six', 'it', { body: { text: '', placeholders: [1, 2, 3, 4, 5, 6] } });
-    const variables = { 'body.1': 'firstName', 'body.2': 'lastName', 'body.3': 'fullName', 'body.4': 'documentCode', 'body.5': 'orderTotal', 'body.6': 'newStatus' };
-    const errors = refused(body({ templates: [{ name: 'six', language: 'it' }], variables }), 422, { eventType: 'order.status_changed', findTemplate: () => t });
+    const variables = {
+      'body.1': 'firstName',
+      'body.2': 'lastName',
+      'body.3': 'fullName',
+      'body.4': 'documentCode',
+      'body.5': 'orderTotal',
+      'body.6': 'newStatus',
+    };
+    const errors = refused(body({ templates: [{ name: 'six', language: 'it' }], variables }), 422, {
+      eventType: 'order.status_changed',
+      findTemplate: () => t,
+    });
     expect(errors).toEqual([{ field: 'variables', message: 'maps 6 variables; at most 5 may be mapped' }]);
   });
 
   it('counts a variable used in several placeholders once', () => {
     const t = template('six', 'it', { body: { text: '', placeholders: [1, 2, 3, 4, 5, 6] } });
-    const variables = { 'body.1': 'firstName', 'body.2': 'lastName', 'body.3': 'fullName', 'body.4': 'documentCode', 'body.5': 'orderTotal', 'body.6': 'documentCode' };
-    expect(validateBinding(body({ templates: [{ name: 'six', language: 'it' }], variables }), { eventType: 'order.status_changed', findTemplate: () => t }).ok).toBe(true);
+    const variables = {
+      'body.1': 'firstName',
+      'body.2': 'lastName',
+      'body.3': 'fullName',
+      'body.4': 'documentCode',
+      'body.5': 'orderTotal',
+      'body.6': 'documentCode',
+    };
+    expect(
+      validateBinding(body({ templates: [{ name: 'six', language: 'it' }], variables }), { eventType: 'order.status_changed', findTemplate: () => t }).ok,
+    ).toBe(true);
   });
 
   it('requires media.link for a media header', () => {
@@ -296,7 +332,11 @@ describe('validateBinding: 422 for a binding that does not fit', () => {
   });
 
   it('refuses condition.newStatus on an event type without newStatus', () => {
-    const errors = refused(body({ condition: { newStatus: ['x'] }, variables: { 'body.1': 'firstName', 'body.2': 'lastName', 'body.3': 'cartTotal' } }), 422, ctx('cart.abandoned'));
+    const errors = refused(
+      body({ condition: { newStatus: ['x'] }, variables: { 'body.1': 'firstName', 'body.2': 'lastName', 'body.3': 'cartTotal' } }),
+      422,
+      ctx('cart.abandoned'),
+    );
     expect(errors).toEqual([{ field: 'condition.newStatus', message: 'cart.abandoned events carry no newStatus to match' }]);
   });
 
@@ -351,20 +391,45 @@ describe('validateBinding: named-parameter templates', () => {
 
   it('says the placeholders are numbered when a binding names them', () => {
     expect(refused(body({ variables: { ...VARIABLES, 'body.first_name': 'firstName' } }), 422)).toEqual([
-      { field: 'variables.body.first_name', message: 'order_shipped/it has no placeholder body.first_name (its placeholders are numbered: body.1, body.2, body.3)' },
+      {
+        field: 'variables.body.first_name',
+        message: 'order_shipped/it has no placeholder body.first_name (its placeholders are numbered: body.1, body.2, body.3)',
+      },
     ]);
   });
 
   it('still allows at most five mapped variables', () => {
     const errors = refused(
-      named({ ...NAMED_VARIABLES, 'body.order_id': 'newStatus', 'header.order_id': 'lastName', 'button.0.order_code': 'orderTotal', 'body.first_name': 'firstName', 'body.extra': 'itemCount', 'body.more': 'documentCode' }),
+      named({
+        ...NAMED_VARIABLES,
+        'body.order_id': 'newStatus',
+        'header.order_id': 'lastName',
+        'button.0.order_code': 'orderTotal',
+        'body.first_name': 'firstName',
+        'body.extra': 'itemCount',
+        'body.more': 'documentCode',
+      }),
       422,
     );
     expect(errors.map((e) => e.field)).toContain('variables');
   });
 
   it('binds a named and a positional template of two languages only when one mapping fits both', () => {
-    const input = body({ templates: [{ name: 'order_ready', language: 'it' }, { name: 'order_shipped', language: 'en' }], variables: NAMED_VARIABLES });
-    expect(refused(input, 422).map((e) => e.field)).toEqual(['variables.body.1', 'variables.body.2', 'variables.body.3', 'variables.header.order_id', 'variables.body.first_name', 'variables.body.order_id', 'variables.button.0.order_code']);
+    const input = body({
+      templates: [
+        { name: 'order_ready', language: 'it' },
+        { name: 'order_shipped', language: 'en' },
+      ],
+      variables: NAMED_VARIABLES,
+    });
+    expect(refused(input, 422).map((e) => e.field)).toEqual([
+      'variables.body.1',
+      'variables.body.2',
+      'variables.body.3',
+      'variables.header.order_id',
+      'variables.body.first_name',
+      'variables.body.order_id',
+      'variables.button.0.order_code',
+    ]);
   });
 });

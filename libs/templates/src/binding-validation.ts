@@ -22,7 +22,14 @@ import {
   validateSync,
   type ValidationError,
 } from 'class-validator';
-import { EVENT_VARIABLE_NAMES, EVENT_VARIABLES, flattenValidationErrors, isPasswebEventType, PASSWEB_EVENT_TYPES, type EventVariableName } from '#sigillo/passweb';
+import {
+  EVENT_VARIABLE_NAMES,
+  EVENT_VARIABLES,
+  flattenValidationErrors,
+  isPasswebEventType,
+  PASSWEB_EVENT_TYPES,
+  type EventVariableName,
+} from '#sigillo/passweb';
 import { MAX_MAPPED_VARIABLES, type Binding } from './binding.js';
 import { parameterFormatOf, templateSlots, type PlaceholderSlot, type Template } from '#sigillo/whatsapp';
 
@@ -31,9 +38,7 @@ export interface BindingFieldError {
   message: string;
 }
 
-export type BindingValidation =
-  | { ok: true; binding: Binding }
-  | { ok: false; status: 400 | 422; errors: BindingFieldError[] };
+export type BindingValidation = { ok: true; binding: Binding } | { ok: false; status: 400 | 422; errors: BindingFieldError[] };
 
 export interface BindingValidationContext {
   /** The event type being bound (from the URL). */
@@ -180,7 +185,8 @@ function checkVariableShapes(raw: Record<string, unknown>): VariableShapes {
     if (!SLOT.test(slot)) {
       errors.push({
         field,
-        message: 'is not a placeholder slot: use header.N, body.N or button.I.N (N from 1) for a positional template, header.name, body.name or button.I.name for a named one',
+        message:
+          'is not a placeholder slot: use header.N, body.N or button.I.N (N from 1) for a positional template, header.name, body.name or button.I.name for a named one',
       });
     } else if (typeof variable !== 'string' || !(EVENT_VARIABLE_NAMES as readonly string[]).includes(variable)) {
       errors.push({ field, message: `must name a Passweb variable: ${EVENT_VARIABLE_NAMES.join(', ')}` });

@@ -2,8 +2,25 @@ import { webhookFactsKept, type WebhookFacts } from './catalog-sync.js';
 
 const AT = new Date('2026-12-01T10:00:00.000Z');
 const LATER = new Date('2026-12-02T10:00:00.000Z');
-const NONE: WebhookFacts = { statusReason: null, statusAt: null, qualityScore: null, qualityAt: null, categoryAt: null, pendingCategory: null, pendingCategoryAt: null };
-const paused = { ...NONE, status: 'PAUSED', category: 'UTILITY', statusReason: 'FIRST_PAUSE', statusAt: AT, qualityScore: 'RED', qualityAt: AT, categoryAt: AT };
+const NONE: WebhookFacts = {
+  statusReason: null,
+  statusAt: null,
+  qualityScore: null,
+  qualityAt: null,
+  categoryAt: null,
+  pendingCategory: null,
+  pendingCategoryAt: null,
+};
+const paused = {
+  ...NONE,
+  status: 'PAUSED',
+  category: 'UTILITY',
+  statusReason: 'FIRST_PAUSE',
+  statusAt: AT,
+  qualityScore: 'RED',
+  qualityAt: AT,
+  categoryAt: AT,
+};
 
 describe('webhookFactsKept', () => {
   it('keeps nothing for a template new to the catalog', () => {
@@ -11,7 +28,14 @@ describe('webhookFactsKept', () => {
   });
 
   it('keeps the pause reason while the list still says PAUSED, and the quality score always', () => {
-    expect(webhookFactsKept(paused, { status: 'PAUSED', category: 'UTILITY' })).toEqual({ ...NONE, statusReason: 'FIRST_PAUSE', statusAt: AT, qualityScore: 'RED', qualityAt: AT, categoryAt: AT });
+    expect(webhookFactsKept(paused, { status: 'PAUSED', category: 'UTILITY' })).toEqual({
+      ...NONE,
+      statusReason: 'FIRST_PAUSE',
+      statusAt: AT,
+      qualityScore: 'RED',
+      qualityAt: AT,
+      categoryAt: AT,
+    });
   });
 
   it('drops the reason once the list shows another status (unpaused while no webhook came)', () => {

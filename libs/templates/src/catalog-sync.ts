@@ -14,7 +14,10 @@ export interface WebhookFacts {
   pendingCategoryAt: Date | null;
 }
 
-export function webhookFactsKept(before: (WebhookFacts & { status: string; category: string }) | null, synced: { status: string; category: string }): WebhookFacts {
+export function webhookFactsKept(
+  before: (WebhookFacts & { status: string; category: string }) | null,
+  synced: { status: string; category: string },
+): WebhookFacts {
   const sameStatus = before !== null && before.status === synced.status;
   const sameCategory = before !== null && before.category === synced.category;
   // The list already shows an announced category once it is in force: nothing is pending then.

@@ -96,10 +96,19 @@ export class CatalogService {
    * ledger entry; see TemplateChangeRepository.record.
    */
   /** The binding checked and rendered from the type's sample event, for the console's preview: nothing is stored. */
-  async previewBinding(tenantId: string, eventType: string, body: unknown, language?: string): Promise<{ rendered: RenderedMessage; sampleEvent: SampleEvent }> {
+  async previewBinding(
+    tenantId: string,
+    eventType: string,
+    body: unknown,
+    language?: string,
+  ): Promise<{ rendered: RenderedMessage; sampleEvent: SampleEvent }> {
     const catalog = await this.catalog(tenantId);
     const input = body && typeof body === 'object' && !Array.isArray(body) ? { ...body, eventType } : body;
-    if (!isPasswebEventType(eventType)) throw new BadRequestException({ message: [`eventType: is not a known event type`], errors: [{ field: 'eventType', message: 'is not a known event type' }] });
+    if (!isPasswebEventType(eventType))
+      throw new BadRequestException({
+        message: [`eventType: is not a known event type`],
+        errors: [{ field: 'eventType', message: 'is not a known event type' }],
+      });
     const sample = sampleEvent(eventType);
     const preview = previewBinding(input, { eventType, findTemplate: catalog.findTemplate }, sample.data, language);
     if (!preview.ok) {

@@ -29,7 +29,11 @@ export function previewBinding(input: unknown, ctx: BindingValidationContext, sa
   if (!template) return { ok: false, status: 422, errors: [{ field: 'templates', message: `${choice.name}/${choice.language} is not in the catalog` }] };
   const rendered = renderParameters(template, binding, sample);
   if (!rendered.ok) {
-    return { ok: false, status: 422, errors: rendered.missing.map((slot) => ({ field: `variables.${slot.split(':')[0]}`, message: `${slot} has no value in a ${ctx.eventType} event` })) };
+    return {
+      ok: false,
+      status: 422,
+      errors: rendered.missing.map((slot) => ({ field: `variables.${slot.split(':')[0]}`, message: `${slot} has no value in a ${ctx.eventType} event` })),
+    };
   }
   const p = rendered.parameters;
   const header = template.components.header;
@@ -38,7 +42,9 @@ export function previewBinding(input: unknown, ctx: BindingValidationContext, sa
     binding,
     rendered: {
       template: { name: template.name, language: template.language },
-      ...(p.header?.type === 'text' ? { header: { type: 'text' as const, text: fillText(header?.text ?? '', header?.placeholders ?? [], [p.header.text]) } } : {}),
+      ...(p.header?.type === 'text'
+        ? { header: { type: 'text' as const, text: fillText(header?.text ?? '', header?.placeholders ?? [], [p.header.text]) } }
+        : {}),
       ...(p.header && p.header.type !== 'text' ? { header: { type: p.header.type, link: p.header.link } } : {}),
       ...(!p.header && header?.format === 'TEXT' && header.text ? { header: { type: 'text' as const, text: header.text } } : {}),
       body: fillText(template.components.body.text, template.components.body.placeholders, p.body),
@@ -62,4 +68,3 @@ export function fillText(text: string, placeholders: readonly Placeholder[], val
   });
   return text.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, key: string) => byKey.get(key) ?? whole);
 }
-

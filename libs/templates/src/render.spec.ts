@@ -236,7 +236,7 @@ describe('renderParameters: named parameters', () => {
   };
   const data = { ...DATA, newStatus: 'pronto' };
 
-  it('names every text value, in the header, the body and a URL button, in the template\'s order', () => {
+  it("names every text value, in the header, the body and a URL button, in the template's order", () => {
     expect(renderParameters(named, binding(variables), data)).toEqual({
       ok: true,
       parameters: {
@@ -256,8 +256,19 @@ describe('renderParameters: named parameters', () => {
   });
 
   it('keeps a positional URL suffix of a NAMED template unnamed', () => {
-    const t: Template = { ...named, components: { ...named.components, header: undefined, buttons: [{ index: 0, type: 'URL', text: 'u', url: 'https://shop.example.it/orders/{{1}}', placeholders: [1] }] } };
-    const result = renderParameters(t, binding({ 'body.first_name': 'firstName', 'body.order_id': 'documentCode', 'body.status': 'newStatus', 'button.0.1': 'siteUrl' }), data);
+    const t: Template = {
+      ...named,
+      components: {
+        ...named.components,
+        header: undefined,
+        buttons: [{ index: 0, type: 'URL', text: 'u', url: 'https://shop.example.it/orders/{{1}}', placeholders: [1] }],
+      },
+    };
+    const result = renderParameters(
+      t,
+      binding({ 'body.first_name': 'firstName', 'body.order_id': 'documentCode', 'body.status': 'newStatus', 'button.0.1': 'siteUrl' }),
+      data,
+    );
     expect(result.ok && result.parameters.buttons).toEqual([{ index: 0, subType: 'url', parameters: ['42'] }]);
   });
 

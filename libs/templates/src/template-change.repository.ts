@@ -38,7 +38,9 @@ interface ChangeParams {
 // catalog took it, follows in the same transaction. `set` is the update of each field, a constant
 // of this file.
 const recordChange = (name: string, set: (p: P) => SqlFragment, newer: 'status_at' | 'quality_at' | 'category_at') =>
-  statement<ChangeParams, { created: number; applied: number }>(name, (p) => sql`
+  statement<ChangeParams, { created: number; applied: number }>(
+    name,
+    (p) => sql`
 WITH c AS (
   INSERT INTO template_changes (tenant_id, name, language, field, event, meta_time)
   VALUES (${p.tenantId}, ${p.name}, ${p.language}, ${p.field}, ${p.event}, ${p.metaTime})
@@ -50,7 +52,8 @@ WITH c AS (
      AND ${sqlNewer(newer, p)}
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM c)::int AS created, (SELECT count(*) FROM u)::int AS applied`);
+SELECT (SELECT count(*) FROM c)::int AS created, (SELECT count(*) FROM u)::int AS applied`,
+  );
 
 function sqlNewer(column: 'status_at' | 'quality_at' | 'category_at', p: P): SqlFragment {
   // The column names are this file's constants; only the time is a parameter.
@@ -59,7 +62,11 @@ function sqlNewer(column: 'status_at' | 'quality_at' | 'category_at', p: P): Sql
   return sql`(category_at IS NULL OR category_at <= ${p.metaTime})`;
 }
 
-const RECORD_STATUS = recordChange('sigillo-template-change-status', (p) => sql`status = ${p.status}, status_reason = ${p.statusReason}, status_at = ${p.metaTime}`, 'status_at');
+const RECORD_STATUS = recordChange(
+  'sigillo-template-change-status',
+  (p) => sql`status = ${p.status}, status_reason = ${p.statusReason}, status_at = ${p.metaTime}`,
+  'status_at',
+);
 const RECORD_QUALITY = recordChange('sigillo-template-change-quality', (p) => sql`quality_score = ${p.score}, quality_at = ${p.metaTime}`, 'quality_at');
 // A completed change is the category itself and settles any announcement of it; an impending one
 // waits in pending_category until its time (categoryInForce).

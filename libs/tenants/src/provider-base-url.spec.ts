@@ -17,7 +17,17 @@ describe('checkProviderBaseUrl', () => {
     expect(real('https://157.240.0.35')).toEqual({ ok: true, url: 'https://157.240.0.35' });
     expect(real('https://[2a03:2880:f000::1]')).toEqual({ ok: true, url: 'https://[2a03:2880:f000::1]' });
     // Next to the refused ranges, not in them.
-    for (const host of ['172.15.255.255', '172.32.0.1', '192.167.1.1', '169.253.1.1', '100.63.255.255', '100.128.0.1', '11.0.0.1', '126.255.255.255', '223.255.255.255']) {
+    for (const host of [
+      '172.15.255.255',
+      '172.32.0.1',
+      '192.167.1.1',
+      '169.253.1.1',
+      '100.63.255.255',
+      '100.128.0.1',
+      '11.0.0.1',
+      '126.255.255.255',
+      '223.255.255.255',
+    ]) {
       expect({ host, ok: real(`https://${host}`).ok }).toEqual({ host, ok: true });
     }
   });
@@ -29,7 +39,14 @@ describe('checkProviderBaseUrl', () => {
   });
 
   it('refuses plain http and every other scheme: the token travels with every request', () => {
-    for (const raw of ['http://graph.facebook.com', 'ftp://graph.facebook.com', 'file:///etc/passwd', 'ws://graph.facebook.com', 'javascript:alert(1)', 'HTTP://graph.facebook.com']) {
+    for (const raw of [
+      'http://graph.facebook.com',
+      'ftp://graph.facebook.com',
+      'file:///etc/passwd',
+      'ws://graph.facebook.com',
+      'javascript:alert(1)',
+      'HTTP://graph.facebook.com',
+    ]) {
       expect({ raw, reason: reason(raw) }).toEqual({ raw, reason: expect.stringMatching(/^must be https: the provider token travels with every request/) });
     }
   });
@@ -73,7 +90,8 @@ describe('checkProviderBaseUrl', () => {
 
   it('sees through other spellings of the same address', () => {
     // The URL parser reads these as 127.0.0.1, 169.254.169.254 and 10.0.0.1, and so do we.
-    for (const host of ['2130706433', '0x7f.1', '0177.0.0.1', '127.1', '0x7f000001']) expect({ host, r: reason(`https://${host}`) }).toEqual({ host, r: 'must name a public host, not a loopback address' });
+    for (const host of ['2130706433', '0x7f.1', '0177.0.0.1', '127.1', '0x7f000001'])
+      expect({ host, r: reason(`https://${host}`) }).toEqual({ host, r: 'must name a public host, not a loopback address' });
     expect(reason('https://0xa9fea9fe')).toBe('must name a public host, not a link-local address (cloud metadata lives there)');
     expect(reason('https://012.0.0.1')).toBe('must name a public host, not a private address');
     // IPv4-mapped IPv6 carries the IPv4 address.
@@ -83,7 +101,8 @@ describe('checkProviderBaseUrl', () => {
   });
 
   it('refuses localhost, cloud metadata names and single-label names, with or without a trailing dot', () => {
-    for (const host of ['localhost', 'LOCALHOST', 'localhost.', 'api.localhost', 'x.y.localhost.']) expect({ host, r: reason(`https://${host}`) }).toEqual({ host, r: 'must name a public host, not localhost' });
+    for (const host of ['localhost', 'LOCALHOST', 'localhost.', 'api.localhost', 'x.y.localhost.'])
+      expect({ host, r: reason(`https://${host}`) }).toEqual({ host, r: 'must name a public host, not localhost' });
     for (const host of ['metadata.google.internal', 'metadata.google.internal.', 'metadata.goog', 'metadata', 'instance-data', 'instance-data.ec2.internal']) {
       expect({ host, r: reason(`https://${host}`) }).toEqual({ host, r: 'must name a public host, not a cloud metadata host' });
     }

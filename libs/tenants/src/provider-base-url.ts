@@ -9,12 +9,44 @@ export type BaseUrlCheck = { ok: true; url: string } | { ok: false; reason: stri
  * the IPv4 address they carry.
  */
 const RANGES: [label: string, ranges: [network: string, prefix: number, family: 'ipv4' | 'ipv6'][]][] = [
-  ['an unspecified address', [['0.0.0.0', 8, 'ipv4'], ['::', 128, 'ipv6']]],
-  ['a loopback address', [['127.0.0.0', 8, 'ipv4'], ['::1', 128, 'ipv6']]],
-  ['a link-local address (cloud metadata lives there)', [['169.254.0.0', 16, 'ipv4'], ['fe80::', 10, 'ipv6']]],
-  ['a private address', [['10.0.0.0', 8, 'ipv4'], ['172.16.0.0', 12, 'ipv4'], ['192.168.0.0', 16, 'ipv4'], ['fc00::', 7, 'ipv6']]],
+  [
+    'an unspecified address',
+    [
+      ['0.0.0.0', 8, 'ipv4'],
+      ['::', 128, 'ipv6'],
+    ],
+  ],
+  [
+    'a loopback address',
+    [
+      ['127.0.0.0', 8, 'ipv4'],
+      ['::1', 128, 'ipv6'],
+    ],
+  ],
+  [
+    'a link-local address (cloud metadata lives there)',
+    [
+      ['169.254.0.0', 16, 'ipv4'],
+      ['fe80::', 10, 'ipv6'],
+    ],
+  ],
+  [
+    'a private address',
+    [
+      ['10.0.0.0', 8, 'ipv4'],
+      ['172.16.0.0', 12, 'ipv4'],
+      ['192.168.0.0', 16, 'ipv4'],
+      ['fc00::', 7, 'ipv6'],
+    ],
+  ],
   ['a shared (carrier-grade NAT) address', [['100.64.0.0', 10, 'ipv4']]],
-  ['a multicast, broadcast or reserved address', [['224.0.0.0', 3, 'ipv4'], ['ff00::', 8, 'ipv6']]],
+  [
+    'a multicast, broadcast or reserved address',
+    [
+      ['224.0.0.0', 3, 'ipv4'],
+      ['ff00::', 8, 'ipv6'],
+    ],
+  ],
 ];
 
 const BLOCKS = RANGES.map(([label, ranges]) => {

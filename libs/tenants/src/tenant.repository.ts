@@ -12,8 +12,20 @@ type Entries = EntryColumns & EntryRefs;
 // changed, never with their value.
 const INSERT = statement<
   {
-    id: string; name: string; phoneNumberId: string; wabaId: string; providerBaseUrl: string; graphVersion: string; providerToken: string; defaultLanguage: string;
-    defaultCountry: string; throughputPerSecond: number; numberMode: string; storeInboundText: boolean; appSecret: string | null; optOutKeywords: string[];
+    id: string;
+    name: string;
+    phoneNumberId: string;
+    wabaId: string;
+    providerBaseUrl: string;
+    graphVersion: string;
+    providerToken: string;
+    defaultLanguage: string;
+    defaultCountry: string;
+    throughputPerSecond: number;
+    numberMode: string;
+    storeInboundText: boolean;
+    appSecret: string | null;
+    optOutKeywords: string[];
   } & Entries,
   { id: string }
 >(
@@ -80,7 +92,11 @@ export class TenantRepository {
       throughputPerSecond: full.throughputPerSecond,
       ownAppSecret: full.appSecret !== null,
     };
-    await INSERT.rows(this.pool, { ...full, appSecret: full.appSecret ?? null, ...entries([configTenantSettingChanged({ tenantId: id, actor, setting: 'created', secret: false, value })]) });
+    await INSERT.rows(this.pool, {
+      ...full,
+      appSecret: full.appSecret ?? null,
+      ...entries([configTenantSettingChanged({ tenantId: id, actor, setting: 'created', secret: false, value })]),
+    });
     return (await this.findById(id))!;
   }
 
@@ -98,7 +114,10 @@ export class TenantRepository {
 
   /** Tenants that bring their own Meta app, with what the webhook intake needs to try their secret. */
   async withOwnAppSecret(): Promise<TenantAppSecret[]> {
-    const rows = await this.prisma.tenant.findMany({ where: { appSecret: { not: null } }, select: { id: true, phoneNumberId: true, wabaId: true, appSecret: true } });
+    const rows = await this.prisma.tenant.findMany({
+      where: { appSecret: { not: null } },
+      select: { id: true, phoneNumberId: true, wabaId: true, appSecret: true },
+    });
     return rows.map((r) => ({ ...r, appSecret: r.appSecret! }));
   }
 

@@ -6,7 +6,14 @@ import { parseMetaWebhook } from './meta-webhook.js';
 // user_preferences[].user_id.
 const messages = (value: Record<string, unknown>) => ({
   object: 'whatsapp_business_account',
-  entry: [{ id: 'WABA', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: 'PNID' }, ...value } }] }],
+  entry: [
+    {
+      id: 'WABA',
+      changes: [
+        { field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: 'PNID' }, ...value } },
+      ],
+    },
+  ],
 });
 
 describe('business-scoped user ids in webhooks', () => {
@@ -14,10 +21,17 @@ describe('business-scoped user ids in webhooks', () => {
     const [m] = parseMetaWebhook(
       messages({
         contacts: [{ profile: { name: 'Sheena Nelson', username: 'sheena' }, wa_id: '16505551234', user_id: 'US.13491208655302741918' }],
-        messages: [{ from: '16505551234', from_user_id: 'US.13491208655302741918', id: 'wamid.A', timestamp: '1739321024', type: 'text', text: { body: 'STOP' } }],
+        messages: [
+          { from: '16505551234', from_user_id: 'US.13491208655302741918', id: 'wamid.A', timestamp: '1739321024', type: 'text', text: { body: 'STOP' } },
+        ],
       }),
     ).inbound;
-    expect(m).toMatchObject({ from: '16505551234', fromUserId: 'US.13491208655302741918', identifiers: ['16505551234', 'US.13491208655302741918'], text: 'STOP' });
+    expect(m).toMatchObject({
+      from: '16505551234',
+      fromUserId: 'US.13491208655302741918',
+      identifiers: ['16505551234', 'US.13491208655302741918'],
+      text: 'STOP',
+    });
   });
 
   it('keeps a message from a username user with no number, named by its BSUID (it was dropped)', () => {
@@ -30,7 +44,7 @@ describe('business-scoped user ids in webhooks', () => {
     expect(m).toMatchObject({ from: 'IT.1502576394655843', fromUserId: 'IT.1502576394655843', identifiers: ['IT.1502576394655843'] });
   });
 
-  it("takes the BSUID from the only contact when the message lacks from_user_id", () => {
+  it('takes the BSUID from the only contact when the message lacks from_user_id', () => {
     const [m] = parseMetaWebhook(
       messages({
         contacts: [{ profile: { name: 'Bob' }, user_id: 'IT.1502576394655843' }],

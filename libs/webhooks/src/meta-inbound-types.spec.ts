@@ -44,7 +44,14 @@ describe('parseMetaWebhook: inbound message types', () => {
         button: { payload: 'Stop promotions', text: 'Stop promotions' },
       }),
     );
-    expect(m).toMatchObject({ type: 'button', text: 'Stop promotions', opensWindow: true, systemType: null, phoneNumberId: '106540352242922', occurredAt: new Date(1739321024000) });
+    expect(m).toMatchObject({
+      type: 'button',
+      text: 'Stop promotions',
+      opensWindow: true,
+      systemType: null,
+      phoneNumberId: '106540352242922',
+      occurredAt: new Date(1739321024000),
+    });
   });
 
   it('interactive button_reply: the reply button title', () => {
@@ -77,7 +84,12 @@ describe('parseMetaWebhook: inbound message types', () => {
   });
 
   it('image: its caption is the text; without a caption, none', () => {
-    const image = { mime_type: 'image/jpeg', sha256: 'SfInY0gHVxH5bWw7Hi7fM5qpt6jcVWBZB3sNZvjpYkA=', id: '1003383421387256', url: 'https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1003383421387256' };
+    const image = {
+      mime_type: 'image/jpeg',
+      sha256: 'SfInY0gHVxH5bWw7Hi7fM5qpt6jcVWBZB3sNZvjpYkA=',
+      id: '1003383421387256',
+      url: 'https://lookaside.fbsbx.com/whatsapp_business/attachments/?mid=1003383421387256',
+    };
     expect(only(webhook({ type: 'image', image: { ...image, caption: 'STOP' } }))).toMatchObject({ type: 'image', text: 'STOP', opensWindow: true });
     expect(only(webhook({ type: 'image', image }))).toMatchObject({ type: 'image', text: null, opensWindow: true });
   });
@@ -86,7 +98,9 @@ describe('parseMetaWebhook: inbound message types', () => {
     const m = only(
       webhook({
         type: 'unsupported',
-        errors: [{ code: 131051, title: 'Message type unknown', message: 'Message type unknown', error_data: { details: 'Message type is currently not supported.' } }],
+        errors: [
+          { code: 131051, title: 'Message type unknown', message: 'Message type unknown', error_data: { details: 'Message type is currently not supported.' } },
+        ],
         unsupported: { type: 'edit' },
       }),
     );
@@ -117,6 +131,11 @@ describe('parseMetaWebhook: inbound message types', () => {
   });
 
   it('text still reads its body', () => {
-    expect(only(webhook({ type: 'text', text: { body: 'Basta messaggi' } }))).toMatchObject({ type: 'text', text: 'Basta messaggi', opensWindow: true, systemType: null });
+    expect(only(webhook({ type: 'text', text: { body: 'Basta messaggi' } }))).toMatchObject({
+      type: 'text',
+      text: 'Basta messaggi',
+      opensWindow: true,
+      systemType: null,
+    });
   });
 });

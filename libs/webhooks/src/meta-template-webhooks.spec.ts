@@ -9,7 +9,14 @@ const WABA = '102290129340398';
 const TIME = 1739321024;
 const meta = (field: string, value: unknown) => ({ object: 'whatsapp_business_account', entry: [{ id: WABA, time: TIME, changes: [{ value, field }] }] });
 const template = { message_template_id: 1689556908129832, message_template_name: 'order_confirmation', message_template_language: 'en-US' };
-const base = { wabaId: WABA, at: 'entry[0].changes[0]', templateId: '1689556908129832', name: 'order_confirmation', language: 'en-US', occurredAt: new Date(TIME * 1000) };
+const base = {
+  wabaId: WABA,
+  at: 'entry[0].changes[0]',
+  templateId: '1689556908129832',
+  name: 'order_confirmation',
+  language: 'en-US',
+  occurredAt: new Date(TIME * 1000),
+};
 
 describe('message_template_status_update', () => {
   const status = (value: Record<string, unknown>) => parseMetaWebhook(meta('message_template_status_update', { ...template, ...value })).templates;
@@ -36,12 +43,26 @@ describe('message_template_status_update', () => {
   });
 
   it.each(['FIRST_PAUSE', 'SECOND_PAUSE', 'RATE_LIMITING_PAUSE'])('PAUSED with reason NONE and other_info %s', (title) => {
-    const [t] = status({ event: 'PAUSED', reason: 'NONE', message_template_category: 'MARKETING', other_info: { title, description: 'Your WhatsApp message template has been paused.' } });
-    expect(t).toMatchObject({ field: 'status', event: 'PAUSED', reason: 'NONE', otherInfo: { title, description: 'Your WhatsApp message template has been paused.' } });
+    const [t] = status({
+      event: 'PAUSED',
+      reason: 'NONE',
+      message_template_category: 'MARKETING',
+      other_info: { title, description: 'Your WhatsApp message template has been paused.' },
+    });
+    expect(t).toMatchObject({
+      field: 'status',
+      event: 'PAUSED',
+      reason: 'NONE',
+      otherInfo: { title, description: 'Your WhatsApp message template has been paused.' },
+    });
   });
 
   it('unpaused: APPROVED with other_info UNPAUSE', () => {
-    const [t] = status({ event: 'APPROVED', reason: 'NONE', other_info: { title: 'UNPAUSE', description: 'Your WhatsApp message template has been unpaused.' } });
+    const [t] = status({
+      event: 'APPROVED',
+      reason: 'NONE',
+      other_info: { title: 'UNPAUSE', description: 'Your WhatsApp message template has been unpaused.' },
+    });
     expect(t).toMatchObject({ event: 'APPROVED', otherInfo: { title: 'UNPAUSE' } });
   });
 
@@ -90,8 +111,12 @@ describe('template_category_update', () => {
   });
 
   it('an impending change: new_category is the current one, correct_category the one from category_update_timestamp', () => {
-    const parsed = parseMetaWebhook(meta('template_category_update', { ...category, correct_category: 'MARKETING', new_category: 'UTILITY', category_update_timestamp: 1760711433 }));
-    expect(parsed.templates).toEqual([{ ...cbase, field: 'category', previous: 'UTILITY', category: 'MARKETING', impending: true, effectiveAt: new Date(1760711433_000) }]);
+    const parsed = parseMetaWebhook(
+      meta('template_category_update', { ...category, correct_category: 'MARKETING', new_category: 'UTILITY', category_update_timestamp: 1760711433 }),
+    );
+    expect(parsed.templates).toEqual([
+      { ...cbase, field: 'category', previous: 'UTILITY', category: 'MARKETING', impending: true, effectiveAt: new Date(1760711433_000) },
+    ]);
   });
 
   it('skips one naming no category', () => {
@@ -101,12 +126,18 @@ describe('template_category_update', () => {
 
 describe('the time of a template change', () => {
   it('is null when the entry has no time: the worker decides what stands in', () => {
-    const payload = { object: 'whatsapp_business_account', entry: [{ id: WABA, changes: [{ field: 'message_template_quality_update', value: { new_quality_score: 'RED', ...template } }] }] };
+    const payload = {
+      object: 'whatsapp_business_account',
+      entry: [{ id: WABA, changes: [{ field: 'message_template_quality_update', value: { new_quality_score: 'RED', ...template } }] }],
+    };
     expect(parseMetaWebhook(payload).templates[0].occurredAt).toBeNull();
   });
 
   it('reads a time sent as a string', () => {
-    const payload = { object: 'whatsapp_business_account', entry: [{ id: WABA, time: String(TIME), changes: [{ field: 'message_template_quality_update', value: { new_quality_score: 'RED', ...template } }] }] };
+    const payload = {
+      object: 'whatsapp_business_account',
+      entry: [{ id: WABA, time: String(TIME), changes: [{ field: 'message_template_quality_update', value: { new_quality_score: 'RED', ...template } }] }],
+    };
     expect(parseMetaWebhook(payload).templates[0].occurredAt).toEqual(new Date(TIME * 1000));
   });
 });

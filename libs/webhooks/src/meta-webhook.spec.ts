@@ -13,11 +13,39 @@ describe('parseMetaWebhook', () => {
       biz_opaque_callback_data: 'n-1',
       errors: [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'not on WhatsApp' } }],
     };
-    const read = { id: 'wamid.B', status: 'read', timestamp: '1763719300', recipient_id: '393331234567', pricing: { billable: true, pricing_model: 'PMP', category: 'utility' } };
+    const read = {
+      id: 'wamid.B',
+      status: 'read',
+      timestamp: '1763719300',
+      recipient_id: '393331234567',
+      pricing: { billable: true, pricing_model: 'PMP', category: 'utility' },
+    };
     const parsed = parseMetaWebhook(wrap('messages', { messaging_product: 'whatsapp', metadata, statuses: [failed, read] }));
     expect(parsed.statuses).toEqual([
-      { phoneNumberId: '100000000000001', wabaId: '200000000000001', at: 'entry[0].changes[0].statuses[0]', wamid: 'wamid.A', status: 'failed', occurredAt: new Date(1763719200_000), recipientId: '393331234567', recipientUserId: null, callbackData: 'n-1', raw: failed },
-      { phoneNumberId: '100000000000001', wabaId: '200000000000001', at: 'entry[0].changes[0].statuses[1]', wamid: 'wamid.B', status: 'read', occurredAt: new Date(1763719300_000), recipientId: '393331234567', recipientUserId: null, callbackData: null, raw: read },
+      {
+        phoneNumberId: '100000000000001',
+        wabaId: '200000000000001',
+        at: 'entry[0].changes[0].statuses[0]',
+        wamid: 'wamid.A',
+        status: 'failed',
+        occurredAt: new Date(1763719200_000),
+        recipientId: '393331234567',
+        recipientUserId: null,
+        callbackData: 'n-1',
+        raw: failed,
+      },
+      {
+        phoneNumberId: '100000000000001',
+        wabaId: '200000000000001',
+        at: 'entry[0].changes[0].statuses[1]',
+        wamid: 'wamid.B',
+        status: 'read',
+        occurredAt: new Date(1763719300_000),
+        recipientId: '393331234567',
+        recipientUserId: null,
+        callbackData: null,
+        raw: read,
+      },
     ]);
   });
 
@@ -40,7 +68,15 @@ describe('parseMetaWebhook', () => {
   });
 
   it('reads template status updates and marketing preferences', () => {
-    const t = parseMetaWebhook(wrap('message_template_status_update', { event: 'PAUSED', message_template_id: 42, message_template_name: 'promo', message_template_language: 'it', reason: 'NONE' }));
+    const t = parseMetaWebhook(
+      wrap('message_template_status_update', {
+        event: 'PAUSED',
+        message_template_id: 42,
+        message_template_name: 'promo',
+        message_template_language: 'it',
+        reason: 'NONE',
+      }),
+    );
     expect(t.templates).toEqual([
       {
         wabaId: '200000000000001',
@@ -58,11 +94,26 @@ describe('parseMetaWebhook', () => {
         occurredAt: null,
       },
     ]);
-    const p = parseMetaWebhook(wrap('user_preferences', { metadata, user_preferences: [{ wa_id: '393331234567', category: 'marketing_messages', value: 'stop', timestamp: 1763719200 }] }));
-    expect(p.preferences).toEqual([{ phoneNumberId: '100000000000001', wabaId: '200000000000001', at: 'entry[0].changes[0].user_preferences[0]', waId: '393331234567', userId: null, value: 'stop', occurredAt: new Date(1763719200_000) }]);
+    const p = parseMetaWebhook(
+      wrap('user_preferences', {
+        metadata,
+        user_preferences: [{ wa_id: '393331234567', category: 'marketing_messages', value: 'stop', timestamp: 1763719200 }],
+      }),
+    );
+    expect(p.preferences).toEqual([
+      {
+        phoneNumberId: '100000000000001',
+        wabaId: '200000000000001',
+        at: 'entry[0].changes[0].user_preferences[0]',
+        waId: '393331234567',
+        userId: null,
+        value: 'stop',
+        occurredAt: new Date(1763719200_000),
+      },
+    ]);
   });
 
-  it('tags every part with its own entry\'s ids and its path, across entries and changes', () => {
+  it("tags every part with its own entry's ids and its path, across entries and changes", () => {
     const status = (id: string) => ({ id, status: 'sent', timestamp: '1763719200' });
     const parsed = parseMetaWebhook({
       object: 'whatsapp_business_account',
@@ -103,7 +154,9 @@ describe('parseMetaWebhook', () => {
                     code: 130429,
                     title: 'Rate limit hit',
                     message: 'Rate limit hit',
-                    error_data: { details: 'Message failed to send because there were too many messages sent from this phone number in a short period of time' },
+                    error_data: {
+                      details: 'Message failed to send because there were too many messages sent from this phone number in a short period of time',
+                    },
                     href: '/documentation/business-messaging/whatsapp/support/error-codes',
                   },
                 ],
@@ -124,7 +177,15 @@ describe('parseMetaWebhook', () => {
   });
 
   it('skips what it does not know instead of failing', () => {
-    for (const payload of [null, 42, 'x', [], {}, { entry: 'x' }, { entry: [null, { changes: [null, { field: 'messages' }, { field: 'other', value: {} }] }] }]) {
+    for (const payload of [
+      null,
+      42,
+      'x',
+      [],
+      {},
+      { entry: 'x' },
+      { entry: [null, { changes: [null, { field: 'messages' }, { field: 'other', value: {} }] }] },
+    ]) {
       expect(parseMetaWebhook(payload)).toEqual({ statuses: [], inbound: [], templates: [], preferences: [], errors: [] });
     }
     const odd = parseMetaWebhook(wrap('messages', { statuses: [{ id: 'w', status: 'deleted' }, { status: 'sent' }], messages: [{ id: 'x' }] }));

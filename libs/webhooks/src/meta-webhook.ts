@@ -165,7 +165,13 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
         for (const [i, x] of list(value.errors).entries()) {
           const error = obj(x);
           if (!error) continue;
-          out.errors.push({ phoneNumberId, wabaId, at: `${at}.errors[${i}]`, code: typeof error.code === 'number' ? error.code : null, title: str(error.title) });
+          out.errors.push({
+            phoneNumberId,
+            wabaId,
+            at: `${at}.errors[${i}]`,
+            code: typeof error.code === 'number' ? error.code : null,
+            title: str(error.title),
+          });
         }
         for (const [i, s] of list(value.statuses).entries()) {
           const status = obj(s);
@@ -191,8 +197,9 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
           const phone = str(message?.from);
           // A username user shows no number: Meta names it by from_user_id and its contact's user_id.
           const contact =
-            contacts.find((c) => (phone !== null && str(c.wa_id) === phone) || (str(message?.from_user_id) !== null && str(c.user_id) === str(message?.from_user_id))) ??
-            (contacts.length === 1 ? contacts[0] : null);
+            contacts.find(
+              (c) => (phone !== null && str(c.wa_id) === phone) || (str(message?.from_user_id) !== null && str(c.user_id) === str(message?.from_user_id)),
+            ) ?? (contacts.length === 1 ? contacts[0] : null);
           // A change of BSUID shares no number: the user is named by the id they had.
           const fromUserId = str(message?.from_user_id) ?? str(contact?.user_id) ?? str(obj(message?.system)?.previous_user_id);
           const from = phone ?? fromUserId;
@@ -291,7 +298,14 @@ function templateChange(field: string, value: Record<string, unknown>, base: Tem
   const correct = str(value.correct_category);
   const current = str(value.new_category);
   if (correct) {
-    return { ...base, field: 'category', previous: current, category: correct, impending: true, effectiveAt: optionalUnixTime(value.category_update_timestamp) };
+    return {
+      ...base,
+      field: 'category',
+      previous: current,
+      category: correct,
+      impending: true,
+      effectiveAt: optionalUnixTime(value.category_update_timestamp),
+    };
   }
   return current ? { ...base, field: 'category', previous: str(value.previous_category), category: current, impending: false, effectiveAt: null } : null;
 }

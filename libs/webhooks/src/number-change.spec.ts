@@ -34,8 +34,12 @@ describe('numberChangedEntry', () => {
     { from: { category: 'utility' as const, action: 'opt_in' as const, consentId: OLD_IN }, consentId: NEW_IN },
   ];
 
-  it('is about the new identifier, at Meta\'s time, naming each consent before and after and the window carried', () => {
-    const entry = numberChangedEntry({ tenantId: TENANT, systemType: 'user_changed_number', to: '+393339876543', occurredAt: at }, carried, new Date('2026-12-03T09:00:00.000Z'));
+  it("is about the new identifier, at Meta's time, naming each consent before and after and the window carried", () => {
+    const entry = numberChangedEntry(
+      { tenantId: TENANT, systemType: 'user_changed_number', to: '+393339876543', occurredAt: at },
+      carried,
+      new Date('2026-12-03T09:00:00.000Z'),
+    );
     expect(entry).toMatchObject({ type: 'contact.number_changed', tenantId: TENANT, subjectPhone: '+393339876543', occurredAt: at });
     expect(entry.body).toEqual({
       tenantId: TENANT,

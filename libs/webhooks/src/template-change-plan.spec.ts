@@ -47,7 +47,13 @@ describe('planTemplateChange', () => {
   it('a pause sets PAUSED with its title as the reason, and keeps Meta details in the entry', () => {
     const p = plan(status('PAUSED', { otherInfo: { title: 'SECOND_PAUSE', description: 'paused for 6 hours' } }));
     expect(p.update).toEqual({ field: 'status', status: 'PAUSED', statusReason: 'SECOND_PAUSE' });
-    expect(p.entry.body).toMatchObject({ event: 'PAUSED', reason: 'NONE', otherInfo: { title: 'SECOND_PAUSE', description: 'paused for 6 hours' }, status: 'PAUSED', statusReason: 'SECOND_PAUSE' });
+    expect(p.entry.body).toMatchObject({
+      event: 'PAUSED',
+      reason: 'NONE',
+      otherInfo: { title: 'SECOND_PAUSE', description: 'paused for 6 hours' },
+      status: 'PAUSED',
+      statusReason: 'SECOND_PAUSE',
+    });
   });
 
   it('a rejection keeps its reason and rejection_info', () => {
@@ -57,7 +63,10 @@ describe('planTemplateChange', () => {
   });
 
   it('a disablement keeps its date', () => {
-    expect(plan(status('DISABLED', { disableDate: new Date(1751234563_000) })).entry.body).toMatchObject({ disableDate: '2025-06-29T22:02:43.000Z', status: 'DISABLED' });
+    expect(plan(status('DISABLED', { disableDate: new Date(1751234563_000) })).entry.body).toMatchObject({
+      disableDate: '2025-06-29T22:02:43.000Z',
+      status: 'DISABLED',
+    });
   });
 
   it('FLAGGED sets no status', () => {
@@ -74,7 +83,10 @@ describe('planTemplateChange', () => {
     const p = plan({ ...base, field: 'category', previous: 'UTILITY', category: 'MARKETING', impending: false, effectiveAt: null });
     expect(p.update).toEqual({ field: 'category', category: 'MARKETING', impending: false, effectiveAt: META_TIME });
     expect(p.event).toBe('MARKETING');
-    expect(p.entry).toMatchObject({ type: 'template.category_changed', body: { previous: 'UTILITY', category: 'MARKETING', impending: false, effectiveAt: META_TIME.toISOString() } });
+    expect(p.entry).toMatchObject({
+      type: 'template.category_changed',
+      body: { previous: 'UTILITY', category: 'MARKETING', impending: false, effectiveAt: META_TIME.toISOString() },
+    });
   });
 
   it('an announced one from category_update_timestamp, keyed apart from its completion', () => {
@@ -85,7 +97,9 @@ describe('planTemplateChange', () => {
   });
 
   it('refuses a category Meta has not documented (nothing to judge consent by)', () => {
-    expect(planTemplateChange(TENANT, { ...base, field: 'category', previous: 'UTILITY', category: 'SERVICE', impending: false, effectiveAt: null }, RECEIVED)).toEqual({
+    expect(
+      planTemplateChange(TENANT, { ...base, field: 'category', previous: 'UTILITY', category: 'SERVICE', impending: false, effectiveAt: null }, RECEIVED),
+    ).toEqual({
       ok: false,
       why: 'unknown category SERVICE',
     });

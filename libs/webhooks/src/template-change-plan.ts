@@ -44,21 +44,22 @@ export function planTemplateChange(tenantId: string, change: TemplateChange, rec
   if (change.field === 'status') {
     const status = templateStatusOf(change.event);
     const statusReason = status === null ? null : statusReasonOf(change);
-    const entry = (applied: boolean) => templateStatusChangedV2(
-      {
-        ...base,
-        event: change.event,
-        reason: change.reason,
-        ...(change.category ? { category: change.category } : {}),
-        ...(change.otherInfo ? { otherInfo: change.otherInfo } : {}),
-        ...(change.rejectionInfo ? { rejectionInfo: change.rejectionInfo } : {}),
-        ...(change.disableDate ? { disableDate: change.disableDate.toISOString() } : {}),
-        status,
-        statusReason,
-        ...(status === null ? {} : { applied }),
-      },
-      metaTime,
-    );
+    const entry = (applied: boolean) =>
+      templateStatusChangedV2(
+        {
+          ...base,
+          event: change.event,
+          reason: change.reason,
+          ...(change.category ? { category: change.category } : {}),
+          ...(change.otherInfo ? { otherInfo: change.otherInfo } : {}),
+          ...(change.rejectionInfo ? { rejectionInfo: change.rejectionInfo } : {}),
+          ...(change.disableDate ? { disableDate: change.disableDate.toISOString() } : {}),
+          status,
+          statusReason,
+          ...(status === null ? {} : { applied }),
+        },
+        metaTime,
+      );
     return { ok: true, plan: { ...key, field: 'status', event: change.event, update: { field: 'status', status, statusReason }, entry } };
   }
   if (change.field === 'quality') {

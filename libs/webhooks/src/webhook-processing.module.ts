@@ -11,7 +11,15 @@ import { WEBHOOK_QUEUE } from './webhook-queue.js';
 import { WebhookRepository } from './webhook.repository.js';
 
 @Module({
-  imports: [BullModule.registerQueue({ name: WEBHOOK_QUEUE }), NotificationStoreModule, TenantsModule, TemplatesModule, LedgerModule, ConsentModule, ConversationsModule],
+  imports: [
+    BullModule.registerQueue({ name: WEBHOOK_QUEUE }),
+    NotificationStoreModule,
+    TenantsModule,
+    TemplatesModule,
+    LedgerModule,
+    ConsentModule,
+    ConversationsModule,
+  ],
   providers: [WebhookRepository, WebhookProcessingService],
   exports: [WebhookProcessingService],
 })

@@ -10,7 +10,15 @@ import { ConsentRepository, ConsentService, matchOptOut, parseKeywordList } from
 import { IdentityRepository, normalizeIdentifier, InboundRepository } from '#sigillo/conversations';
 import type { Tenant } from '#sigillo/tenants';
 import { marketingOptOutByError, statusErrorCodes } from '#sigillo/whatsapp';
-import { parseMetaWebhook, type AccountError, type InboundMessage, type MarketingPreference, type ParsedWebhook, type StatusUpdate, type TemplateChange } from './meta-webhook.js';
+import {
+  parseMetaWebhook,
+  type AccountError,
+  type InboundMessage,
+  type MarketingPreference,
+  type ParsedWebhook,
+  type StatusUpdate,
+  type TemplateChange,
+} from './meta-webhook.js';
 import { consentsToCarry, numberChangedEntry, type ConsentToCarry } from './number-change.js';
 import { planTemplateChange } from './template-change-plan.js';
 import { WEBHOOK_QUEUE, webhookJobs } from './webhook-queue.js';
@@ -78,7 +86,11 @@ export class WebhookProcessingService implements OnApplicationShutdown {
   private async processMany(ids: bigint[]): Promise<void[]> {
     const stored = await this.payloads.loadMany(ids);
     const fresh = ids.filter((id) => stored.get(id) && !stored.get(id)!.processed);
-    const parsed = fresh.map((id) => ({ id, signedBy: stored.get(id)!.signedBy, webhook: parseMetaWebhook(JSON.parse(stored.get(id)!.body.toString('utf8'))) }));
+    const parsed = fresh.map((id) => ({
+      id,
+      signedBy: stored.get(id)!.signedBy,
+      webhook: parseMetaWebhook(JSON.parse(stored.get(id)!.body.toString('utf8'))),
+    }));
     const facts = await this.routingFacts(parsed.map((p) => p.webhook));
     const routed = parsed.map((p) => ({ id: p.id, ...routeWebhook(p.webhook, { ...facts, signers: p.signedBy }) }));
     await this.payloads.reject(routed.flatMap((r) => r.rejected.map((x) => ({ ...x, payloadId: r.id }))));
@@ -99,7 +111,9 @@ export class WebhookProcessingService implements OnApplicationShutdown {
    */
   private warnAccountError(e: AccountError): void {
     const title = (e.title ?? 'no title').replace(/\d{6,}/g, '…').slice(0, 120);
-    this.logger.warn(`Meta reported error ${e.code ?? '?'} (${title}) for business number ${e.phoneNumberId ?? '?'} in a messages webhook: an app or account problem, no message to apply it to`);
+    this.logger.warn(
+      `Meta reported error ${e.code ?? '?'} (${title}) for business number ${e.phoneNumberId ?? '?'} in a messages webhook: an app or account problem, no message to apply it to`,
+    );
   }
 
   /** What routing needs to know: the tenants the payloads name, and whose messages their statuses name. */
@@ -139,7 +153,14 @@ export class WebhookProcessingService implements OnApplicationShutdown {
       })),
     );
     await this.statuses.record(
-      updates.map(({ tenant, part: s }) => ({ wamid: s.wamid, status: s.status, tenantId: tenant.id, callbackData: s.callbackData, occurredAt: s.occurredAt, raw: s.raw as JsonObject })),
+      updates.map(({ tenant, part: s }) => ({
+        wamid: s.wamid,
+        status: s.status,
+        tenantId: tenant.id,
+        callbackData: s.callbackData,
+        occurredAt: s.occurredAt,
+        raw: s.raw as JsonObject,
+      })),
     );
     // After the statuses, so that an opt-out is never seen without the failed status that caused it
     // (a payload failing in between is applied again whole: both are idempotent).
@@ -183,7 +204,15 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     });
     // The tenant's own keywords come after the deployment's: a message matching both is ledgered with the deployment's.
     const match = m.text === null ? null : matchOptOut(m.text, tenant.optOutKeywords.length > 0 ? [...this.keywords, ...tenant.optOutKeywords] : this.keywords);
-    if (match) await this.optOutOfMarketing(tenant, m.from, 'whatsapp-keyword', `wa-inbound:${m.messageId}`, { keyword: match.keyword, messageId: m.messageId }, m.occurredAt);
+    if (match)
+      await this.optOutOfMarketing(
+        tenant,
+        m.from,
+        'whatsapp-keyword',
+        `wa-inbound:${m.messageId}`,
+        { keyword: match.keyword, messageId: m.messageId },
+        m.occurredAt,
+      );
   }
 
   /**
@@ -208,7 +237,9 @@ export class WebhookProcessingService implements OnApplicationShutdown {
       carried.push({ from: c, consentId: consent.id });
     }
     const openUntil = await this.inbound.carryWindow(tenant.id, from, to);
-    await this.ledger.appendPending([numberChangedEntry({ tenantId: tenant.id, systemType: m.systemType ?? 'unknown', to, occurredAt: m.occurredAt }, carried, openUntil)]);
+    await this.ledger.appendPending([
+      numberChangedEntry({ tenantId: tenant.id, systemType: m.systemType ?? 'unknown', to, occurredAt: m.occurredAt }, carried, openUntil),
+    ]);
     return { consents: carried.length, window: openUntil !== null };
   }
 
@@ -275,11 +306,14 @@ export class WebhookProcessingService implements OnApplicationShutdown {
     await this.statuses.attach(waiting.map((w) => w.wamid));
     // Statuses of an attempt given up on (then sent again) that Meta had accepted after all.
     const late = await this.lateAttempts.resolve();
-    if (late > 0) this.logger.warn(`${late} message(s) of send attempts given up on were accepted by the provider after all: credited to their attempts and recorded`);
+    if (late > 0)
+      this.logger.warn(`${late} message(s) of send attempts given up on were accepted by the provider after all: credited to their attempts and recorded`);
     const orphans = waiting.filter((w) => w.ageMs > this.config.STATUS_ORPHAN_REPORT_MS && !this.reported.has(w.wamid));
     for (const o of orphans) this.reported.add(o.wamid);
     if (orphans.length > 0) {
-      this.logger.warn(`${orphans.length} delivery status(es) for messages Sigillo has no record of, waiting over ${Math.round(this.config.STATUS_ORPHAN_REPORT_MS / 1000)} s`);
+      this.logger.warn(
+        `${orphans.length} delivery status(es) for messages Sigillo has no record of, waiting over ${Math.round(this.config.STATUS_ORPHAN_REPORT_MS / 1000)} s`,
+      );
     }
     return 'idle';
   }

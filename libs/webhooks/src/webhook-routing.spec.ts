@@ -32,8 +32,17 @@ function facts(over: Partial<RoutingFacts<RoutableTenant>> = {}): RoutingFacts<R
   };
 }
 
-const status = (wamid: string, callback?: string) => ({ id: wamid, status: 'failed', timestamp: '1763719200', recipient_id: '393331234567', ...(callback && { biz_opaque_callback_data: callback }) });
-const messages = (pn: string | null, value: Record<string, unknown>) => ({ field: 'messages', value: { ...(pn && { metadata: { phone_number_id: pn } }), ...value } });
+const status = (wamid: string, callback?: string) => ({
+  id: wamid,
+  status: 'failed',
+  timestamp: '1763719200',
+  recipient_id: '393331234567',
+  ...(callback && { biz_opaque_callback_data: callback }),
+});
+const messages = (pn: string | null, value: Record<string, unknown>) => ({
+  field: 'messages',
+  value: { ...(pn && { metadata: { phone_number_id: pn } }), ...value },
+});
 const payload = (...entries: { id?: string; changes: unknown[] }[]) => parseMetaWebhook({ object: 'whatsapp_business_account', entry: entries });
 const summary = (routed: ReturnType<typeof routeWebhook<RoutableTenant>>) => ({
   statuses: routed.statuses.map((r) => [r.tenant.id, r.part.wamid]),
@@ -46,8 +55,24 @@ const summary = (routed: ReturnType<typeof routeWebhook<RoutableTenant>>) => ({
 describe('routeWebhook', () => {
   it("applies each part to the tenant owning its number, the tenant's own messages and unknown ones alike", () => {
     const parsed = payload(
-      { id: 'waba-a', changes: [messages('pn-a', { statuses: [status('wamid.of-a', `${NOTIF_A}:1`), status('wamid.not-yet-known', 'not-written-by-us')], messages: [{ from: '393331234567', id: 'in-1', type: 'text', text: { body: 'STOP' } }] })] },
-      { id: 'waba-b', changes: [{ field: 'user_preferences', value: { metadata: { phone_number_id: 'pn-b' }, user_preferences: [{ wa_id: '393331234567', category: 'marketing_messages', value: 'stop' }] } }] },
+      {
+        id: 'waba-a',
+        changes: [
+          messages('pn-a', {
+            statuses: [status('wamid.of-a', `${NOTIF_A}:1`), status('wamid.not-yet-known', 'not-written-by-us')],
+            messages: [{ from: '393331234567', id: 'in-1', type: 'text', text: { body: 'STOP' } }],
+          }),
+        ],
+      },
+      {
+        id: 'waba-b',
+        changes: [
+          {
+            field: 'user_preferences',
+            value: { metadata: { phone_number_id: 'pn-b' }, user_preferences: [{ wa_id: '393331234567', category: 'marketing_messages', value: 'stop' }] },
+          },
+        ],
+      },
     );
     expect(summary(routeWebhook(parsed, facts()))).toEqual({
       statuses: [
@@ -62,7 +87,10 @@ describe('routeWebhook', () => {
   });
 
   it("refuses a status naming B's number but A's message (the forgery of issue 13), and one whose callback names A's notification", () => {
-    const parsed = payload({ id: 'waba-b', changes: [messages('pn-b', { statuses: [status('wamid.of-a'), status('wamid.new', `${NOTIF_A}:2`), status('wamid.of-b', NOTIF_B)] })] });
+    const parsed = payload({
+      id: 'waba-b',
+      changes: [messages('pn-b', { statuses: [status('wamid.of-a'), status('wamid.new', `${NOTIF_A}:2`), status('wamid.of-b', NOTIF_B)] })],
+    });
     const routed = routeWebhook(parsed, facts());
     expect(summary(routed)).toMatchObject({
       statuses: [['tenant-b', 'wamid.of-b']],
@@ -71,13 +99,33 @@ describe('routeWebhook', () => {
         ['entry[0].changes[0].statuses[1]', 'status', 'callback-of-another-tenant', 'tenant-b'],
       ],
     });
-    expect(routed.rejected[0]).toEqual({ at: 'entry[0].changes[0].statuses[0]', kind: 'status', reason: 'wamid-of-another-tenant', tenantId: 'tenant-b', phoneNumberId: 'pn-b', wabaId: 'waba-b', ref: 'wamid.of-a' });
+    expect(routed.rejected[0]).toEqual({
+      at: 'entry[0].changes[0].statuses[0]',
+      kind: 'status',
+      reason: 'wamid-of-another-tenant',
+      tenantId: 'tenant-b',
+      phoneNumberId: 'pn-b',
+      wabaId: 'waba-b',
+      ref: 'wamid.of-a',
+    });
   });
 
   it('refuses parts naming no number or a number no tenant owns', () => {
     const parsed = payload(
-      { id: 'waba-a', changes: [messages(null, { statuses: [status('wamid.of-a')], messages: [{ from: '393331234567', id: 'in-1', type: 'text', text: { body: 'x' } }] })] },
-      { id: 'waba-a', changes: [messages('pn-nobody', { statuses: [status('wamid.of-a')] }), { field: 'user_preferences', value: { metadata: { phone_number_id: 'pn-nobody' }, user_preferences: [{ wa_id: '39333', category: 'marketing_messages', value: 'stop' }] } }] },
+      {
+        id: 'waba-a',
+        changes: [messages(null, { statuses: [status('wamid.of-a')], messages: [{ from: '393331234567', id: 'in-1', type: 'text', text: { body: 'x' } }] })],
+      },
+      {
+        id: 'waba-a',
+        changes: [
+          messages('pn-nobody', { statuses: [status('wamid.of-a')] }),
+          {
+            field: 'user_preferences',
+            value: { metadata: { phone_number_id: 'pn-nobody' }, user_preferences: [{ wa_id: '39333', category: 'marketing_messages', value: 'stop' }] },
+          },
+        ],
+      },
     );
     expect(summary(routeWebhook(parsed, facts())).rejected).toEqual([
       ['entry[0].changes[0].statuses[0]', 'status', 'no-phone-number-id', null],
@@ -89,7 +137,11 @@ describe('routeWebhook', () => {
 
   it("refuses parts whose entry id is not the WABA of the number's tenant, or is missing", () => {
     const inbound = { messages: [{ from: '393331234567', id: 'in-1', type: 'text', text: { body: 'STOP' } }] };
-    const parsed = payload({ id: 'waba-b', changes: [messages('pn-a', inbound)] }, { changes: [messages('pn-a', { statuses: [status('wamid.of-a')] })] }, { id: 'waba-a', changes: [messages('pn-a2', inbound)] });
+    const parsed = payload(
+      { id: 'waba-b', changes: [messages('pn-a', inbound)] },
+      { changes: [messages('pn-a', { statuses: [status('wamid.of-a')] })] },
+      { id: 'waba-a', changes: [messages('pn-a2', inbound)] },
+    );
     expect(summary(routeWebhook(parsed, facts()))).toMatchObject({
       statuses: [],
       // A2 shares A's WABA: its own number under that WABA is fine.
@@ -106,8 +158,14 @@ describe('routeWebhook', () => {
       payload(
         { id: 'waba-a', changes: [messages('pn-a', { statuses: [status('wamid.of-a')] })] },
         { id: 'waba-c', changes: [messages('pn-c', { statuses: [status('wamid.of-c')] })] },
-        { id: 'waba-c', changes: [{ field: 'message_template_status_update', value: { event: 'PAUSED', message_template_name: 'promo', message_template_language: 'it' } }] },
-        { id: 'waba-a', changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED', message_template_name: 'order', message_template_language: 'it' } }] },
+        {
+          id: 'waba-c',
+          changes: [{ field: 'message_template_status_update', value: { event: 'PAUSED', message_template_name: 'promo', message_template_language: 'it' } }],
+        },
+        {
+          id: 'waba-a',
+          changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED', message_template_name: 'order', message_template_language: 'it' } }],
+        },
       );
 
     it("the deployment's secret speaks for tenants without their own app, not for one with it", () => {
@@ -165,7 +223,10 @@ describe('routeWebhook', () => {
   });
 
   it('refuses a template change for a WABA no tenant has', () => {
-    const parsed = payload({ id: 'waba-nobody', changes: [{ field: 'message_template_status_update', value: { event: 'PAUSED', message_template_name: 'promo', message_template_language: 'it' } }] });
+    const parsed = payload({
+      id: 'waba-nobody',
+      changes: [{ field: 'message_template_status_update', value: { event: 'PAUSED', message_template_name: 'promo', message_template_language: 'it' } }],
+    });
     expect(routeWebhook(parsed, facts()).rejected).toEqual([
       { at: 'entry[0].changes[0]', kind: 'template', reason: 'unknown-waba-id', tenantId: null, phoneNumberId: null, wabaId: 'waba-nobody', ref: 'promo' },
     ]);

@@ -1,4 +1,14 @@
-import { candidateTenants, DEPLOYMENT_SIGNER, MAX_CANDIDATES, MAX_NAMED_IDS, namedIds, signerAllowed, signersOf, splitSecrets, type TenantSecret } from './webhook-signers.js';
+import {
+  candidateTenants,
+  DEPLOYMENT_SIGNER,
+  MAX_CANDIDATES,
+  MAX_NAMED_IDS,
+  namedIds,
+  signerAllowed,
+  signersOf,
+  splitSecrets,
+  type TenantSecret,
+} from './webhook-signers.js';
 import { hubSignature } from './webhook-signature.js';
 
 const C: TenantSecret = { id: 'tenant-c', phoneNumberId: 'pn-c', wabaId: 'waba-c', appSecret: 'secret-c-old, secret-c-new' };

@@ -18,10 +18,13 @@ export interface StoredWebhook {
 
 // Signers travel as one comma-joined text per payload (ids and "deployment" hold no comma): unnest
 // cannot take an array of arrays of different lengths.
-const INSERT_WEBHOOKS = statement<{ bodies: Buffer[]; signatures: string[]; signers: string[] }, { id: string }>('sigillo-insert-webhooks', (p) => sql`
+const INSERT_WEBHOOKS = statement<{ bodies: Buffer[]; signatures: string[]; signers: string[] }, { id: string }>(
+  'sigillo-insert-webhooks',
+  (p) => sql`
 INSERT INTO webhook_payloads (body, signature, signed_by, dispatched_at)
 SELECT b, s, string_to_array(sb, ','), now() FROM unnest(${p.bodies}::bytea[], ${p.signatures}::text[], ${p.signers}::text[]) WITH ORDINALITY AS u(b, s, sb, ord) ORDER BY ord
-RETURNING id::text AS id`);
+RETURNING id::text AS id`,
+);
 
 const LOAD_WEBHOOKS = statement<{ ids: string[] }, { id: string; body: Buffer; signed_by: string[] | null; processed_at: Date | null }>(
   'sigillo-load-webhooks',
@@ -39,24 +42,30 @@ interface RejectionColumns {
   refs: (string | null)[];
 }
 
-const REJECT_PARTS = statement<RejectionColumns>('sigillo-reject-webhook-parts', (p) => sql`
+const REJECT_PARTS = statement<RejectionColumns>(
+  'sigillo-reject-webhook-parts',
+  (p) => sql`
 INSERT INTO webhook_rejections (payload_id, at, kind, reason, tenant_id, phone_number_id, waba_id, ref)
 SELECT * FROM unnest(${p.payloadIds}::bigint[], ${p.ats}::text[], ${p.kinds}::text[], ${p.reasons}::text[], ${p.tenantIds}::uuid[],
                      ${p.phoneNumberIds}::text[], ${p.wabaIds}::text[], ${p.refs}::text[])
-ON CONFLICT (payload_id, at) DO NOTHING`);
+ON CONFLICT (payload_id, at) DO NOTHING`,
+);
 
 const MARK_PROCESSED = statement<{ ids: string[] }>(
   'sigillo-webhooks-processed',
   (p) => sql`UPDATE webhook_payloads SET processed_at = now() WHERE id = ANY(${p.ids}::bigint[])`,
 );
 
-const CLAIM = statement<{ staleAfterMs: number; limit: number }, { id: string }>('sigillo-claim-webhooks', (p) => sql`
+const CLAIM = statement<{ staleAfterMs: number; limit: number }, { id: string }>(
+  'sigillo-claim-webhooks',
+  (p) => sql`
 UPDATE webhook_payloads w SET dispatched_at = now()
   FROM (SELECT id FROM webhook_payloads
          WHERE processed_at IS NULL AND (dispatched_at IS NULL OR dispatched_at < now() - make_interval(secs => ${p.staleAfterMs}::float8 / 1000))
          ORDER BY id LIMIT ${p.limit}::int FOR UPDATE SKIP LOCKED) c
  WHERE w.id = c.id
-RETURNING w.id::text AS id`);
+RETURNING w.id::text AS id`,
+);
 
 /** Webhook deliveries as received; processing is driven from here, so none is lost with Redis. */
 @Injectable()

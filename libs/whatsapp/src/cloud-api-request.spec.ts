@@ -10,7 +10,7 @@ const send = (patch: Partial<TemplateSend> = {}): TemplateSend => ({
 });
 
 describe('buildTemplateMessageBody', () => {
-  it('builds Meta\'s exact body for a template without parameters', () => {
+  it("builds Meta's exact body for a template without parameters", () => {
     expect(buildTemplateMessageBody(send())).toEqual({
       messaging_product: 'whatsapp',
       recipient_type: 'individual',
@@ -63,9 +63,18 @@ describe('buildTemplateMessageBody', () => {
   });
 
   it.each([
-    [{ type: 'image', link: 'https://cdn.example/a.png' }, { type: 'image', image: { link: 'https://cdn.example/a.png' } }],
-    [{ type: 'video', link: 'https://cdn.example/a.mp4' }, { type: 'video', video: { link: 'https://cdn.example/a.mp4' } }],
-    [{ type: 'document', link: 'https://cdn.example/a.pdf' }, { type: 'document', document: { link: 'https://cdn.example/a.pdf' } }],
+    [
+      { type: 'image', link: 'https://cdn.example/a.png' },
+      { type: 'image', image: { link: 'https://cdn.example/a.png' } },
+    ],
+    [
+      { type: 'video', link: 'https://cdn.example/a.mp4' },
+      { type: 'video', video: { link: 'https://cdn.example/a.mp4' } },
+    ],
+    [
+      { type: 'document', link: 'https://cdn.example/a.pdf' },
+      { type: 'document', document: { link: 'https://cdn.example/a.pdf' } },
+    ],
     [
       { type: 'document', link: 'https://cdn.example/a.pdf', filename: 'fattura.pdf' },
       { type: 'document', document: { link: 'https://cdn.example/a.pdf', filename: 'fattura.pdf' } },
@@ -76,8 +85,14 @@ describe('buildTemplateMessageBody', () => {
   });
 
   it.each([
-    [{ type: 'image', link: 'https://cdn.example/a.png' }, { type: 'image', image: { id: '1003383421387256' } }],
-    [{ type: 'video', link: 'https://cdn.example/a.mp4' }, { type: 'video', video: { id: '1003383421387256' } }],
+    [
+      { type: 'image', link: 'https://cdn.example/a.png' },
+      { type: 'image', image: { id: '1003383421387256' } },
+    ],
+    [
+      { type: 'video', link: 'https://cdn.example/a.mp4' },
+      { type: 'video', video: { id: '1003383421387256' } },
+    ],
     [
       { type: 'document', link: 'https://cdn.example/a.pdf', filename: 'fattura.pdf' },
       { type: 'document', document: { id: '1003383421387256', filename: 'fattura.pdf' } },
@@ -93,21 +108,38 @@ describe('buildTemplateMessageBody', () => {
   });
 
   it('drops a filename on non-document media', () => {
-    const body = buildTemplateMessageBody(send({ parameters: { header: { type: 'image', link: 'https://x/a.png', filename: 'a.png' }, body: [], buttons: [] } }));
+    const body = buildTemplateMessageBody(
+      send({ parameters: { header: { type: 'image', link: 'https://x/a.png', filename: 'a.png' }, body: [], buttons: [] } }),
+    );
     expect(body.template.components).toEqual([{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://x/a.png' } }] }]);
   });
 
   it('leaves out components without parameters', () => {
     const body = buildTemplateMessageBody(
-      send({ parameters: { body: [], buttons: [{ index: 0, subType: 'quick_reply', parameters: [] }, { index: 1, subType: 'url', parameters: ['x'] }] } }),
+      send({
+        parameters: {
+          body: [],
+          buttons: [
+            { index: 0, subType: 'quick_reply', parameters: [] },
+            { index: 1, subType: 'url', parameters: ['x'] },
+          ],
+        },
+      }),
     );
     expect(body.template.components).toEqual([{ type: 'button', sub_type: 'url', index: '1', parameters: [{ type: 'text', text: 'x' }] }]);
   });
 
-  it('keeps the body parameters\' order and text as given', () => {
+  it("keeps the body parameters' order and text as given", () => {
     const body = buildTemplateMessageBody(send({ parameters: { body: ['b', 'a', ' c '], buttons: [] } }));
     expect(body.template.components).toEqual([
-      { type: 'body', parameters: [{ type: 'text', text: 'b' }, { type: 'text', text: 'a' }, { type: 'text', text: ' c ' }] },
+      {
+        type: 'body',
+        parameters: [
+          { type: 'text', text: 'b' },
+          { type: 'text', text: 'a' },
+          { type: 'text', text: ' c ' },
+        ],
+      },
     ]);
   });
 
@@ -124,19 +156,28 @@ describe('buildTemplateMessageBody', () => {
     expect(buildTemplateMessageBody(send({ to })).to).toBe(to.slice(1));
   });
 
-  it.each(['US.13491208655302741918', 'IT.1502576394655843', 'US.ENT.11815799212886844830'])('sends to business-scoped user id %s by recipient, never to', (id) => {
-    const body = buildTemplateMessageBody(send({ to: id }));
-    expect(body).toMatchObject({ recipient: id, recipient_type: 'individual' });
-    expect(body).not.toHaveProperty('to');
-  });
+  it.each(['US.13491208655302741918', 'IT.1502576394655843', 'US.ENT.11815799212886844830'])(
+    'sends to business-scoped user id %s by recipient, never to',
+    (id) => {
+      const body = buildTemplateMessageBody(send({ to: id }));
+      expect(body).toMatchObject({ recipient: id, recipient_type: 'individual' });
+      expect(body).not.toHaveProperty('to');
+    },
+  );
 
   it('keeps contacts[].user_id of the answer, and reads an answer by BSUID that has no wa_id', () => {
-    expect(parseSendResponse({ messages: [{ id: 'wamid.x' }], contacts: [{ input: '393331234567', wa_id: '393331234567', user_id: 'IT.1502576394655843' }] })).toEqual({
+    expect(
+      parseSendResponse({ messages: [{ id: 'wamid.x' }], contacts: [{ input: '393331234567', wa_id: '393331234567', user_id: 'IT.1502576394655843' }] }),
+    ).toEqual({
       wamid: 'wamid.x',
       waId: '393331234567',
       userId: 'IT.1502576394655843',
     });
-    expect(parseSendResponse({ messages: [{ id: 'wamid.x' }], contacts: [{ input: 'IT.1', user_id: 'IT.1' }] })).toEqual({ wamid: 'wamid.x', waId: null, userId: 'IT.1' });
+    expect(parseSendResponse({ messages: [{ id: 'wamid.x' }], contacts: [{ input: 'IT.1', user_id: 'IT.1' }] })).toEqual({
+      wamid: 'wamid.x',
+      waId: null,
+      userId: 'IT.1',
+    });
     // Unreadable: left out, the send still stands.
     expect(parseSendResponse({ messages: [{ id: 'wamid.x' }], contacts: [{ wa_id: '1', user_id: 42 }] })).toEqual({ wamid: 'wamid.x', waId: '1' });
   });

@@ -51,7 +51,8 @@ function fakeFetch(...answers: Answer[]) {
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-const sent = (id = 'wamid.ABC') => json(200, { messaging_product: 'whatsapp', contacts: [{ input: '+393331234567', wa_id: '393331234567' }], messages: [{ id }] });
+const sent = (id = 'wamid.ABC') =>
+  json(200, { messaging_product: 'whatsapp', contacts: [{ input: '+393331234567', wa_id: '393331234567' }], messages: [{ id }] });
 const metaError = (status: number, code: number, message = `(#${code}) error`) =>
   json(status, { error: { message, type: 'OAuthException', code, error_data: { messaging_product: 'whatsapp', details: 'd' }, fbtrace_id: 'trace' } });
 
@@ -60,10 +61,13 @@ const provider = (f: typeof fetch, options: CloudApiProviderOptions = {}, acc: P
 
 /** A refresh hook that counts its calls (jest.fn is not a global under ESM). */
 function counted(hook: () => Promise<string | null>) {
-  const wrapped = Object.assign(() => {
-    wrapped.calls++;
-    return hook();
-  }, { calls: 0 });
+  const wrapped = Object.assign(
+    () => {
+      wrapped.calls++;
+      return hook();
+    },
+    { calls: 0 },
+  );
   return wrapped;
 }
 
@@ -78,7 +82,7 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 }
 
 describe('CloudApiProvider.sendTemplate', () => {
-  it('POSTs Meta\'s body to /{version}/{phone-number-id}/messages with the bearer token', async () => {
+  it("POSTs Meta's body to /{version}/{phone-number-id}/messages with the bearer token", async () => {
     const { fn, calls } = fakeFetch(sent());
     await expect(provider(fn).sendTemplate(send)).resolves.toEqual({ wamid: 'wamid.ABC', waId: '393331234567' });
     expect(calls).toHaveLength(1);
@@ -97,7 +101,7 @@ describe('CloudApiProvider.sendTemplate', () => {
     expect(calls[0].signal).toBeInstanceOf(AbortSignal);
   });
 
-  it('keeps a base path (a reseller\'s prefix) and encodes ids', async () => {
+  it("keeps a base path (a reseller's prefix) and encodes ids", async () => {
     const { fn, calls } = fakeFetch(sent());
     await provider(fn, {}, { ...account, baseUrl: 'https://api.reseller.example/wa/', phoneNumberId: '1/2' }).sendTemplate(send);
     expect(calls[0].url).toBe('https://api.reseller.example/wa/v23.0/1%2F2/messages');
@@ -298,7 +302,10 @@ describe('CloudApiProvider.listTemplates', () => {
       status: 'APPROVED',
       components: { body: { text: 'Ciao {{1}}', placeholders: [1] }, buttons: [] },
     });
-    expect(calls.map((c) => c.url)).toEqual([`${base}?limit=2&fields=name%2Clanguage%2Ccategory%2Cstatus%2Ccomponents%2Cparameter_format`, `${base}?limit=2&after=B`]);
+    expect(calls.map((c) => c.url)).toEqual([
+      `${base}?limit=2&fields=name%2Clanguage%2Ccategory%2Cstatus%2Ccomponents%2Cparameter_format`,
+      `${base}?limit=2&after=B`,
+    ]);
     expect(calls.every((c) => c.method === 'GET' && c.headers['Authorization'] === `Bearer ${TOKEN}` && c.body === undefined)).toBe(true);
   });
 
@@ -310,7 +317,16 @@ describe('CloudApiProvider.listTemplates', () => {
 
   it('skips what it cannot read and says why', async () => {
     const skipped: string[] = [];
-    const { fn } = fakeFetch(json(200, { data: [item('ok'), item('named', { parameter_format: 'NAMED', components: [{ type: 'BODY', text: 'Ciao {{first_name}}' }] }), item('odd', { parameter_format: 'MIXED' }), 'junk'] }));
+    const { fn } = fakeFetch(
+      json(200, {
+        data: [
+          item('ok'),
+          item('named', { parameter_format: 'NAMED', components: [{ type: 'BODY', text: 'Ciao {{first_name}}' }] }),
+          item('odd', { parameter_format: 'MIXED' }),
+          'junk',
+        ],
+      }),
+    );
     const templates = await provider(fn, { onTemplateSkipped: (reason) => skipped.push(reason) }).listTemplates();
     expect(templates.map((t) => t.name)).toEqual(['ok', 'named']);
     expect(skipped).toEqual([expect.stringMatching(/^odd\/it: unknown parameter_format/), 'template is not an object']);
@@ -369,7 +385,7 @@ describe('CloudApiProvider.listTemplates', () => {
 describe('CloudApiProvider.uploadMedia', () => {
   const asset = { bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]), mimeType: 'image/png', filename: 'cart.png' };
 
-  it('posts messaging_product, type and file as multipart to /{phone-number-id}/media and returns Meta\'s id', async () => {
+  it("posts messaging_product, type and file as multipart to /{phone-number-id}/media and returns Meta's id", async () => {
     let form: FormData | null = null;
     const f = fakeFetch(async (call) => {
       form = await new Request(call.url, { method: 'POST', headers: call.headers, body: call.raw as Uint8Array<ArrayBuffer> }).formData();
@@ -387,7 +403,10 @@ describe('CloudApiProvider.uploadMedia', () => {
   });
 
   it("refuses an answer without an id, and classifies Meta's errors like a send", async () => {
-    await expect(provider(fakeFetch(json(200, {})).fn).uploadMedia(asset)).rejects.toMatchObject({ kind: 'permanent', title: 'unexpected media upload response' });
+    await expect(provider(fakeFetch(json(200, {})).fn).uploadMedia(asset)).rejects.toMatchObject({
+      kind: 'permanent',
+      title: 'unexpected media upload response',
+    });
     await expect(provider(fakeFetch(metaError(400, 100)).fn).uploadMedia(asset)).rejects.toMatchObject({ code: 100 });
   });
 });

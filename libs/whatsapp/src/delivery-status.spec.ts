@@ -17,7 +17,11 @@ describe('delivery-status order', () => {
     const from = [null, ...ORDER];
     for (const current of from) {
       for (const next of ORDER) {
-        expect([current, next, deliveryMovesTo(current, next)]).toEqual([current, next, ORDER.indexOf(next) > (current === null ? -1 : ORDER.indexOf(current))]);
+        expect([current, next, deliveryMovesTo(current, next)]).toEqual([
+          current,
+          next,
+          ORDER.indexOf(next) > (current === null ? -1 : ORDER.indexOf(current)),
+        ]);
       }
     }
   });

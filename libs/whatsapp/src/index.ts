@@ -11,7 +11,15 @@ export { ProviderError } from './provider-error.js';
 export { ProviderRegistry } from './provider-registry.js';
 export { categoryInForce, parameterFormatOf, TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, templateSlots } from './template.js';
 export { chooseMediaSource, mediaExpiry } from './media-reuse.js';
-export { compareDelivery, DELIVERY_STATUSES, deliveryMovesTo, deliveryRank, deliveryRankSql, furthestDelivery, type DeliveryStatus } from './delivery-status.js';
+export {
+  compareDelivery,
+  DELIVERY_STATUSES,
+  deliveryMovesTo,
+  deliveryRank,
+  deliveryRankSql,
+  furthestDelivery,
+  type DeliveryStatus,
+} from './delivery-status.js';
 export { marketingOptOutByError, statusErrorCodes, USER_STOPPED_MARKETING, type MarketingOptOutByError } from './marketing-opt-out.js';
 export { metaErrorCode, unclassifiedErrorCounts } from './meta-error-codes.js';
 export { renderedText } from './rendered-parameters.js';

@@ -24,7 +24,13 @@ export interface MarketingOptOutByError {
 export function marketingOptOutByError(failure: { codes: readonly unknown[]; status?: string; ref: string }): MarketingOptOutByError | null {
   if (failure.status !== undefined && failure.status !== 'failed') return null;
   if (!failure.codes.includes(USER_STOPPED_MARKETING)) return null;
-  return { category: 'marketing', action: 'opt_out', source: 'meta-error-131050', clientId: `wa-${USER_STOPPED_MARKETING}:${failure.ref}`, code: USER_STOPPED_MARKETING };
+  return {
+    category: 'marketing',
+    action: 'opt_out',
+    source: 'meta-error-131050',
+    clientId: `wa-${USER_STOPPED_MARKETING}:${failure.ref}`,
+    code: USER_STOPPED_MARKETING,
+  };
 }
 
 /** The error codes of a status object as Meta sends it (`errors: [{ code, … }]`); none when absent or malformed. */

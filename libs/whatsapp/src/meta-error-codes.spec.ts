@@ -6,12 +6,12 @@ describe('META_ERROR_CODES', () => {
     expect(new Set(codes).size).toBe(codes.length);
   });
 
-  it('cites a section of Meta\'s page for every code', () => {
+  it("cites a section of Meta's page for every code", () => {
     expect(META_ERROR_CODES_URL).toMatch(/^https:\/\/developers\.facebook\.com\/.*error-codes/);
     for (const r of META_ERROR_CODES) expect(r.source).toMatch(/\S/);
   });
 
-  it('classes Meta\'s throttling section as throttling, with a hint only where Meta implies a delay', () => {
+  it("classes Meta's throttling section as throttling, with a hint only where Meta implies a delay", () => {
     const throttling = META_ERROR_CODES.filter((r) => r.class === 'throttling');
     expect(throttling.map((r) => r.code).sort((a, b) => a - b)).toEqual([4, 80007, 80008, 130429, 131048, 131056, 131064, 133016]);
     expect(META_ERROR_CODES.filter((r) => r.retryAfterMs !== undefined).map((r) => [r.code, r.retryAfterMs])).toEqual([
@@ -23,9 +23,11 @@ describe('META_ERROR_CODES', () => {
   });
 
   it('classes Meta-side trouble as transient', () => {
-    expect(META_ERROR_CODES.filter((r) => r.class === 'transient').map((r) => r.code).sort((a, b) => a - b)).toEqual([
-      1, 2, 131000, 131016, 131057, 133004, 133015,
-    ]);
+    expect(
+      META_ERROR_CODES.filter((r) => r.class === 'transient')
+        .map((r) => r.code)
+        .sort((a, b) => a - b),
+    ).toEqual([1, 2, 131000, 131016, 131057, 133004, 133015]);
   });
 
   it('finds a code, the 200–299 permission range, and nothing else', () => {

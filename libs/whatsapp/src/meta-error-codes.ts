@@ -45,7 +45,7 @@ const FLOWS = 'Flow errors';
 const NOT_FOUND_131064 =
   "Throttling errors: issue 15 reads it there as throttling; the stored copy of the page (updated Jun 18, 2026) does not show it, so the class follows the issue and Meta's 'try again later' wording for rate limits";
 const GRAPH_BUC_80008 =
-  'not on the WhatsApp page: a Graph API Business Use Case rate limit (codes 80000-80014, https://developers.facebook.com/docs/graph-api/overview/rate-limiting), the WhatsApp Business Management API\'s; retried like 80007';
+  "not on the WhatsApp page: a Graph API Business Use Case rate limit (codes 80000-80014, https://developers.facebook.com/docs/graph-api/overview/rate-limiting), the WhatsApp Business Management API's; retried like 80007";
 const BSUID_GUIDE_131062 =
   'not on the stored copy of the error-codes page: Meta\'s "Business-scoped user IDs" guide (https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids/): copy-code, one-tap and zero-tap authentication templates need a phone number';
 
@@ -94,7 +94,7 @@ export const META_ERROR_CODES: readonly MetaErrorCode[] = [
   // The message, template, recipient or account is wrong.
   row(33, 'permanent', 'Parameter value is not valid (business phone number deleted)', OTHER),
   row(100, 'permanent', 'Invalid parameter', OTHER),
-  row(470, 'permanent', 'Re-engagement message (outside the customer service window)', "On-Premises API code, not on the Cloud API page; resellers relay it"),
+  row(470, 'permanent', 'Re-engagement message (outside the customer service window)', 'On-Premises API code, not on the Cloud API page; resellers relay it'),
   row(130472, 'permanent', "User's number is part of an experiment", OTHER),
   row(131005, 'permanent', 'Access denied', OTHER),
   row(131008, 'permanent', 'Required parameter is missing', OTHER),

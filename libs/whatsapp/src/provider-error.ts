@@ -124,11 +124,13 @@ export function scrub(text: string, secrets: readonly string[] = []): string {
   for (const secret of secrets) {
     if (secret.length >= MIN_SECRET_LENGTH) out = out.split(secret).join('[redacted]');
   }
-  return out
-    .replace(/\bBearer\s+\S+/gi, 'Bearer [redacted]')
-    .replace(/\bEA[A-Za-z0-9]{20,}/g, '[redacted-token]')
-    // 8+ digits, optionally with a + and spacing: phone numbers; Meta error codes have at most 7.
-    .replace(/\+?\d(?:[ .-]?\d){7,}/g, '[redacted-number]');
+  return (
+    out
+      .replace(/\bBearer\s+\S+/gi, 'Bearer [redacted]')
+      .replace(/\bEA[A-Za-z0-9]{20,}/g, '[redacted-token]')
+      // 8+ digits, optionally with a + and spacing: phone numbers; Meta error codes have at most 7.
+      .replace(/\+?\d(?:[ .-]?\d){7,}/g, '[redacted-number]')
+  );
 }
 
 /** Meta's codes by what the sender does with them; see META_ERROR_CODES for the one table and its sources. */
@@ -157,12 +159,10 @@ export function classifyMetaError(httpStatus: number | null, body: unknown, opti
   const error = metaErrorObject(body);
   const code = toCode(error?.['code']);
   const secrets = options.secrets ?? [];
-  const text = (value: unknown): string | null =>
-    typeof value === 'string' && value.trim() !== '' ? scrub(value.trim(), secrets) : null;
+  const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? scrub(value.trim(), secrets) : null);
 
   const errorData = error?.['error_data'];
-  const details =
-    (isRecord(errorData) ? text(errorData['details']) : null) ?? text(error?.['error_user_msg']);
+  const details = (isRecord(errorData) ? text(errorData['details']) : null) ?? text(error?.['error_user_msg']);
   const title =
     text(error?.['message']) ??
     text(error?.['title']) ??

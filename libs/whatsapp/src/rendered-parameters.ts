@@ -3,9 +3,7 @@
 /** A text value: bare for a positional placeholder, with its name for a named one. */
 export type RenderedText = string | { name: string; text: string };
 
-export type RenderedHeader =
-  | { type: 'text'; text: string; name?: string }
-  | { type: 'image' | 'video' | 'document'; link: string; filename?: string };
+export type RenderedHeader = { type: 'text'; text: string; name?: string } | { type: 'image' | 'video' | 'document'; link: string; filename?: string };
 
 export interface RenderedButton {
   index: number;

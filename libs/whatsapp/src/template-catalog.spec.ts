@@ -85,22 +85,56 @@ describe('parseMetaTemplate', () => {
   });
 
   it('keeps components in any order', () => {
-    const t = parseMetaTemplate(minimal({ components: [{ type: 'FOOTER', text: 'f' }, { type: 'BODY', text: 'b {{1}}' }, { type: 'HEADER', format: 'IMAGE' }] }));
-    expect(t?.components).toEqual({ header: { format: 'IMAGE', placeholders: [] }, body: { text: 'b {{1}}', placeholders: [1] }, footer: { text: 'f' }, buttons: [] });
+    const t = parseMetaTemplate(
+      minimal({
+        components: [
+          { type: 'FOOTER', text: 'f' },
+          { type: 'BODY', text: 'b {{1}}' },
+          { type: 'HEADER', format: 'IMAGE' },
+        ],
+      }),
+    );
+    expect(t?.components).toEqual({
+      header: { format: 'IMAGE', placeholders: [] },
+      body: { text: 'b {{1}}', placeholders: [1] },
+      footer: { text: 'f' },
+      buttons: [],
+    });
   });
 
   it.each(['IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'])('reads a %s header without text or placeholders', (format) => {
-    const t = parseMetaTemplate(minimal({ components: [{ type: 'HEADER', format, example: { header_handle: ['h'] } }, { type: 'BODY', text: 'x' }] }));
+    const t = parseMetaTemplate(
+      minimal({
+        components: [
+          { type: 'HEADER', format, example: { header_handle: ['h'] } },
+          { type: 'BODY', text: 'x' },
+        ],
+      }),
+    );
     expect(t?.components.header).toEqual({ format, placeholders: [] });
   });
 
   it('reads a text header without placeholders', () => {
-    const t = parseMetaTemplate(minimal({ components: [{ type: 'HEADER', format: 'TEXT', text: 'Hi' }, { type: 'BODY', text: 'x' }] }));
+    const t = parseMetaTemplate(
+      minimal({
+        components: [
+          { type: 'HEADER', format: 'TEXT', text: 'Hi' },
+          { type: 'BODY', text: 'x' },
+        ],
+      }),
+    );
     expect(t?.components.header).toEqual({ format: 'TEXT', text: 'Hi', placeholders: [] });
   });
 
   it('reads a URL button without a variable suffix', () => {
-    const t = parseMetaTemplate(minimal({ components: [{ type: 'BODY', text: 'x' }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Go', url: 'https://a.example' }] }] }));
+    const t = parseMetaTemplate(
+      minimal({
+        components: [
+          { type: 'BODY', text: 'x' },
+          { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Go', url: 'https://a.example' }] },
+        ],
+      }),
+    );
     expect(t?.components.buttons).toEqual([{ index: 0, type: 'URL', text: 'Go', url: 'https://a.example', placeholders: [] }]);
   });
 
@@ -146,7 +180,13 @@ const named = (patch: Record<string, unknown> = {}) => ({
     {
       type: 'BODY',
       text: 'Ciao {{first_name}}, il tuo ordine {{order_id}} è {{status}}. Grazie {{first_name}}!',
-      example: { body_text_named_params: [{ param_name: 'first_name', example: 'Maria' }, { param_name: 'order_id', example: 'ORD-1' }, { param_name: 'status', example: 'pronto' }] },
+      example: {
+        body_text_named_params: [
+          { param_name: 'first_name', example: 'Maria' },
+          { param_name: 'order_id', example: 'ORD-1' },
+          { param_name: 'status', example: 'pronto' },
+        ],
+      },
     },
     { type: 'FOOTER', text: 'Passweb Shop' },
     {
@@ -200,7 +240,7 @@ describe('parseMetaTemplate: an authentication template as Meta lists it', () =>
 });
 
 describe('parseMetaTemplate with named parameters', () => {
-  it('keeps the format and each component\'s names, in order of first appearance, once each', () => {
+  it("keeps the format and each component's names, in order of first appearance, once each", () => {
     const t = parseMetaTemplate(named())!;
     expect(t.components.parameterFormat).toBe('NAMED');
     expect(t.components.header).toEqual({ format: 'TEXT', text: 'Ordine {{order_id}}', placeholders: ['order_id'] });
@@ -219,13 +259,20 @@ describe('parseMetaTemplate with named parameters', () => {
 
   it('reads a NAMED template whose URL button keeps a positional suffix', () => {
     const t = parseMetaTemplate(
-      named({ components: [{ type: 'BODY', text: 'Ciao {{first_name}}' }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'u', url: 'https://x.example/{{1}}' }] }] }),
+      named({
+        components: [
+          { type: 'BODY', text: 'Ciao {{first_name}}' },
+          { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'u', url: 'https://x.example/{{1}}' }] },
+        ],
+      }),
     )!;
     expect(templateSlots(t)).toEqual(['body.first_name', 'button.0.1']);
   });
 
   it('reads a NAMED template without any placeholder', () => {
-    expect(parseMetaTemplate(named({ components: [{ type: 'BODY', text: 'Ciao!' }] }))).toMatchObject({ components: { parameterFormat: 'NAMED', body: { placeholders: [] } } });
+    expect(parseMetaTemplate(named({ components: [{ type: 'BODY', text: 'Ciao!' }] }))).toMatchObject({
+      components: { parameterFormat: 'NAMED', body: { placeholders: [] } },
+    });
   });
 });
 
@@ -235,14 +282,56 @@ describe('readMetaTemplate leaves out what it cannot send, with a reason', () =>
   it.each<[string, Record<string, unknown>, RegExp]>([
     ['an unknown parameter_format', { parameter_format: 'MIXED' }, /unknown parameter_format "MIXED"/],
     ['a named body parameter in a positional template', body('Hi {{first_name}}'), /named parameter \{\{first_name\}\} in a POSITIONAL template/],
-    ['a positional body parameter in a named template', { parameter_format: 'NAMED', ...body('Hi {{1}}') }, /positional parameter \{\{1\}\} in a NAMED template/],
-    ['a named header mixing in a number', { parameter_format: 'NAMED', components: [{ type: 'HEADER', format: 'TEXT', text: '{{1}}' }, { type: 'BODY', text: 'x' }] }, /positional parameter/],
+    [
+      'a positional body parameter in a named template',
+      { parameter_format: 'NAMED', ...body('Hi {{1}}') },
+      /positional parameter \{\{1\}\} in a NAMED template/,
+    ],
+    [
+      'a named header mixing in a number',
+      {
+        parameter_format: 'NAMED',
+        components: [
+          { type: 'HEADER', format: 'TEXT', text: '{{1}}' },
+          { type: 'BODY', text: 'x' },
+        ],
+      },
+      /positional parameter/,
+    ],
     ['an upper-case name', { parameter_format: 'NAMED', ...body('Hi {{First_Name}}') }, /bad placeholder \{\{First_Name\}\}/],
     ['a name with a space', { parameter_format: 'NAMED', ...body('Hi {{first name}}') }, /bad placeholder/],
     ['a name starting with a digit', { parameter_format: 'NAMED', ...body('Hi {{1st}}') }, /bad placeholder/],
-    ['a footer with a named placeholder', { parameter_format: 'NAMED', components: [{ type: 'BODY', text: 'x' }, { type: 'FOOTER', text: '{{x}}' }] }, /FOOTER with placeholders/],
-    ['a named header parameter', { components: [{ type: 'HEADER', format: 'TEXT', text: '{{order}}' }, { type: 'BODY', text: 'x' }] }, /named parameter/],
-    ['a named URL suffix', { components: [{ type: 'BODY', text: 'x' }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'u', url: 'https://a/{{id}}' }] }] }, /named parameter/],
+    [
+      'a footer with a named placeholder',
+      {
+        parameter_format: 'NAMED',
+        components: [
+          { type: 'BODY', text: 'x' },
+          { type: 'FOOTER', text: '{{x}}' },
+        ],
+      },
+      /FOOTER with placeholders/,
+    ],
+    [
+      'a named header parameter',
+      {
+        components: [
+          { type: 'HEADER', format: 'TEXT', text: '{{order}}' },
+          { type: 'BODY', text: 'x' },
+        ],
+      },
+      /named parameter/,
+    ],
+    [
+      'a named URL suffix',
+      {
+        components: [
+          { type: 'BODY', text: 'x' },
+          { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'u', url: 'https://a/{{id}}' }] },
+        ],
+      },
+      /named parameter/,
+    ],
     ['placeholder {{0}}', body('x {{0}}'), /bad placeholder \{\{0\}\}/],
     ['an empty placeholder', body('x {{}}'), /bad placeholder/],
     ['a placeholder with punctuation', body('x {{1.5}}'), /bad placeholder/],
@@ -253,18 +342,97 @@ describe('readMetaTemplate leaves out what it cannot send, with a reason', () =>
     ['no components array', { components: 'BODY' }, /components is not an array/],
     ['no body', { components: [{ type: 'FOOTER', text: 'f' }] }, /no BODY component/],
     ['an empty body', body('  '), /missing BODY text/],
-    ['two bodies', { components: [{ type: 'BODY', text: 'a' }, { type: 'BODY', text: 'b' }] }, /more than one BODY/],
-    ['two headers', { components: [{ type: 'HEADER', format: 'IMAGE' }, { type: 'HEADER', format: 'IMAGE' }, { type: 'BODY', text: 'b' }] }, /more than one HEADER/],
-    ['a carousel', { components: [{ type: 'BODY', text: 'b' }, { type: 'CAROUSEL', cards: [] }] }, /unsupported component "CAROUSEL"/],
+    [
+      'two bodies',
+      {
+        components: [
+          { type: 'BODY', text: 'a' },
+          { type: 'BODY', text: 'b' },
+        ],
+      },
+      /more than one BODY/,
+    ],
+    [
+      'two headers',
+      {
+        components: [
+          { type: 'HEADER', format: 'IMAGE' },
+          { type: 'HEADER', format: 'IMAGE' },
+          { type: 'BODY', text: 'b' },
+        ],
+      },
+      /more than one HEADER/,
+    ],
+    [
+      'a carousel',
+      {
+        components: [
+          { type: 'BODY', text: 'b' },
+          { type: 'CAROUSEL', cards: [] },
+        ],
+      },
+      /unsupported component "CAROUSEL"/,
+    ],
     ['a component without type', { components: [{ type: 'BODY', text: 'b' }, { text: 'x' }] }, /unsupported component missing/],
     ['a component that is not an object', { components: [{ type: 'BODY', text: 'b' }, 'x'] }, /component is not an object/],
-    ['an unknown header format', { components: [{ type: 'HEADER', format: 'PRODUCT' }, { type: 'BODY', text: 'b' }] }, /unsupported HEADER format "PRODUCT"/],
-    ['a text header without text', { components: [{ type: 'HEADER', format: 'TEXT' }, { type: 'BODY', text: 'b' }] }, /missing HEADER text/],
-    ['a footer with a placeholder', { components: [{ type: 'BODY', text: 'b' }, { type: 'FOOTER', text: '{{1}}' }] }, /FOOTER with placeholders/],
+    [
+      'an unknown header format',
+      {
+        components: [
+          { type: 'HEADER', format: 'PRODUCT' },
+          { type: 'BODY', text: 'b' },
+        ],
+      },
+      /unsupported HEADER format "PRODUCT"/,
+    ],
+    [
+      'a text header without text',
+      {
+        components: [
+          { type: 'HEADER', format: 'TEXT' },
+          { type: 'BODY', text: 'b' },
+        ],
+      },
+      /missing HEADER text/,
+    ],
+    [
+      'a footer with a placeholder',
+      {
+        components: [
+          { type: 'BODY', text: 'b' },
+          { type: 'FOOTER', text: '{{1}}' },
+        ],
+      },
+      /FOOTER with placeholders/,
+    ],
     ['a footer without text', { components: [{ type: 'BODY', text: 'b' }, { type: 'FOOTER' }] }, /missing FOOTER text/],
     ['buttons without a list', { components: [{ type: 'BODY', text: 'b' }, { type: 'BUTTONS' }] }, /BUTTONS without a buttons array/],
-    ['a button that is not an object', { components: [{ type: 'BODY', text: 'b' }, { type: 'BUTTONS', buttons: [null] }] }, /button 0 is not an object/],
-    ['a URL button without url', { components: [{ type: 'BODY', text: 'b' }, { type: 'BUTTONS', buttons: [{ type: 'QUICK_REPLY', text: 'q' }, { type: 'URL', text: 'u' }] }] }, /missing button 1 url/],
+    [
+      'a button that is not an object',
+      {
+        components: [
+          { type: 'BODY', text: 'b' },
+          { type: 'BUTTONS', buttons: [null] },
+        ],
+      },
+      /button 0 is not an object/,
+    ],
+    [
+      'a URL button without url',
+      {
+        components: [
+          { type: 'BODY', text: 'b' },
+          {
+            type: 'BUTTONS',
+            buttons: [
+              { type: 'QUICK_REPLY', text: 'q' },
+              { type: 'URL', text: 'u' },
+            ],
+          },
+        ],
+      },
+      /missing button 1 url/,
+    ],
   ])('%s', (_label, patch, reason) => {
     const reading = readMetaTemplate(minimal(patch));
     expect(reading.template).toBeNull();

@@ -22,7 +22,7 @@ function recordingFetch() {
 const send = { to: '+393331234567', template: { name: 't', language: 'it' }, parameters: { body: [], buttons: [] } };
 
 describe('createWaSmartBusinessProvider', () => {
-  it('is a Cloud API provider on the platform\'s base URL, with its token and the default version', async () => {
+  it("is a Cloud API provider on the platform's base URL, with its token and the default version", async () => {
     const { fn, urls, headers } = recordingFetch();
     const provider = createWaSmartBusinessProvider(account, { fetch: fn });
     expect(provider).toBeInstanceOf(CloudApiProvider);

@@ -15,10 +15,7 @@ export interface WaSmartBusinessAccount extends Omit<ProviderAccount, 'graphVers
 
 export const WA_SMART_BUSINESS_DEFAULT_GRAPH_VERSION = 'v23.0';
 
-export function createWaSmartBusinessProvider(
-  account: WaSmartBusinessAccount,
-  options?: CloudApiProviderOptions,
-): CloudApiProvider {
+export function createWaSmartBusinessProvider(account: WaSmartBusinessAccount, options?: CloudApiProviderOptions): CloudApiProvider {
   // There is no public default endpoint to fall back on; a wrong guess would send the token there.
   if (!account.baseUrl) throw new Error('WA Smart Business needs its base URL (the platform gives it with the token)');
   const url = new URL(account.baseUrl);
@@ -27,8 +24,5 @@ export function createWaSmartBusinessProvider(
   for (const field of ['phoneNumberId', 'wabaId', 'accessToken'] as const) {
     if (!account[field]) throw new Error(`WA Smart Business account needs ${field}`);
   }
-  return new CloudApiProvider(
-    { ...account, graphVersion: account.graphVersion ?? WA_SMART_BUSINESS_DEFAULT_GRAPH_VERSION },
-    options,
-  );
+  return new CloudApiProvider({ ...account, graphVersion: account.graphVersion ?? WA_SMART_BUSINESS_DEFAULT_GRAPH_VERSION }, options);
 }

@@ -20,18 +20,32 @@ export class ConsentsController {
   @ApiKeyAuth('passweb')
   @ApiOperation({
     summary: 'Record a consent change',
-    description: 'Idempotent on the caller\'s id: 201 for a new change, 200 with the first answer for a repeat; the same id with another body is 409. The change becomes a consent.changed ledger entry.',
+    description:
+      "Idempotent on the caller's id: 201 for a new change, 200 with the first answer for a repeat; the same id with another body is 409. The change becomes a consent.changed ledger entry.",
   })
   @ApiBody({ type: ConsentBody, examples: CONSENT_EXAMPLES })
-  @ApiResponse({ status: 201, description: 'Recorded', type: ConsentRecorded, example: { consentId: '9d3c1a52-7e0b-4f6a-b2c8-1e5d4f3a2b10', seq: null, created: true } })
-  @ApiResponse({ status: 200, description: 'Already recorded under this id', type: ConsentRecorded, example: { consentId: '9d3c1a52-7e0b-4f6a-b2c8-1e5d4f3a2b10', seq: 1840, created: false } })
+  @ApiResponse({
+    status: 201,
+    description: 'Recorded',
+    type: ConsentRecorded,
+    example: { consentId: '9d3c1a52-7e0b-4f6a-b2c8-1e5d4f3a2b10', seq: null, created: true },
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'Already recorded under this id',
+    type: ConsentRecorded,
+    example: { consentId: '9d3c1a52-7e0b-4f6a-b2c8-1e5d4f3a2b10', seq: 1840, created: false },
+  })
   @ApiErrors(
     {
       status: 400,
       example: {
         statusCode: 400,
         error: 'Bad Request',
-        message: ['phone: is required unless userId is given (give exactly one of phone and userId)', 'category: must be one of: marketing, utility, authentication, all'],
+        message: [
+          'phone: is required unless userId is given (give exactly one of phone and userId)',
+          'category: must be one of: marketing, utility, authentication, all',
+        ],
         errors: [
           { field: 'phone', message: 'is required unless userId is given (give exactly one of phone and userId)' },
           { field: 'category', message: 'must be one of: marketing, utility, authentication, all' },
@@ -52,7 +66,11 @@ export class ConsentsController {
       },
     },
   )
-  async record(@CurrentTenantId() tenantId: string, @Body() body: unknown, @Res({ passthrough: true }) res: { status(code: number): unknown }): Promise<ConsentAnswer> {
+  async record(
+    @CurrentTenantId() tenantId: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: { status(code: number): unknown },
+  ): Promise<ConsentAnswer> {
     const answer = await this.consents.accept(tenantId, body);
     res.status(answer.created ? 201 : 200);
     return answer;
@@ -61,9 +79,18 @@ export class ConsentsController {
   @Get()
   @RequireRole('admin', 'auditor')
   @ApiKeyAuth('admin', 'auditor')
-  @ApiOperation({ summary: 'Consent history of one phone number', description: 'Every change, oldest first, with its ledger seq and proof link. A deployment-wide key names the tenant.' })
+  @ApiOperation({
+    summary: 'Consent history of one phone number',
+    description: 'Every change, oldest first, with its ledger seq and proof link. A deployment-wide key names the tenant.',
+  })
   @ApiQuery({ name: 'phone', type: 'string', required: true, description: 'E.164, national, or a business-scoped user id', example: '+393330000001' })
-  @ApiQuery({ name: 'tenantId', type: 'string', required: false, description: 'Needed with a deployment-wide key', example: '3f1e2d4c-5b6a-4978-8c1d-0e2f3a4b5c6d' })
+  @ApiQuery({
+    name: 'tenantId',
+    type: 'string',
+    required: false,
+    description: 'Needed with a deployment-wide key',
+    example: '3f1e2d4c-5b6a-4978-8c1d-0e2f3a4b5c6d',
+  })
   @ApiResponse({
     status: 200,
     type: [ConsentHistoryLine],
@@ -81,7 +108,19 @@ export class ConsentsController {
       },
     ],
   })
-  @ApiErrors({ status: 400, example: { statusCode: 400, error: 'Bad Request', message: ['phone: is not a valid number for its country'], errors: [{ field: 'phone', message: 'is not a valid number for its country' }] } }, ...KEY_ERRORS, 404)
+  @ApiErrors(
+    {
+      status: 400,
+      example: {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: ['phone: is not a valid number for its country'],
+        errors: [{ field: 'phone', message: 'is not a valid number for its country' }],
+      },
+    },
+    ...KEY_ERRORS,
+    404,
+  )
   history(@CurrentPrincipal() principal: Principal, @Query('phone') phone: unknown, @Query('tenantId') tenantId: unknown): Promise<ConsentHistoryItem[]> {
     return this.consents.historyFor(principal.tenantId, { phone, tenantId });
   }

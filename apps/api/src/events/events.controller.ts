@@ -23,7 +23,11 @@ export class EventsController {
     description:
       'Validates the event, decides by policy (SEND, or SKIP with a reason) and records the event, the decision and, for a send, the owed message in one transaction before answering. Every repetition of an event id gets the first answer; the same id with another body is 409.',
   })
-  @ApiHeader({ name: 'X-Request-Id', required: false, description: 'Your id for this request (echoed; carried into the send logs); one is generated otherwise' })
+  @ApiHeader({
+    name: 'X-Request-Id',
+    required: false,
+    description: 'Your id for this request (echoed; carried into the send logs); one is generated otherwise',
+  })
   @ApiBody({ type: EventBody, examples: EVENT_EXAMPLES })
   @ApiResponse({ status: 202, description: 'Accepted (also for a repeat of the same id and body)', type: EventAccepted, examples: EVENT_ANSWER_EXAMPLES })
   @ApiErrors(

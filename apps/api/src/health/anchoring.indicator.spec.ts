@@ -35,7 +35,11 @@ describe('AnchoringIndicator', () => {
 
   it('is down, saying how long, once an entry has waited past the bound (a stalled sequencer too)', async () => {
     const stalled = await indicator(async () => lag({ pendingEntries: 3, oldestPendingAt: ago(90_000), oldestUnanchoredAt: ago(90_000) })).check('anchoring');
-    expect(stalled.anchoring).toMatchObject({ status: 'down', maxAgeMs: 60000, message: expect.stringMatching(/waited 9\d s for a confirmed anchor \(bound 60 s\)/) });
+    expect(stalled.anchoring).toMatchObject({
+      status: 'down',
+      maxAgeMs: 60000,
+      message: expect.stringMatching(/waited 9\d s for a confirmed anchor \(bound 60 s\)/),
+    });
   });
 
   it('is down when the ledger cannot be read', async () => {

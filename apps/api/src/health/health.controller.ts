@@ -14,7 +14,8 @@ export class HealthController {
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
   @ApiOperation({
     summary: 'Readiness: database, Redis, chain RPC, anchoring lag',
-    description: 'Every part checked in parallel, each within HEALTH_TIMEOUT_MS. `anchoring` fails when an entry has waited more than HEALTH_MAX_ANCHOR_AGE_MS for a confirmed anchor (an idle log is healthy). 503 names the failing parts under `error`.',
+    description:
+      'Every part checked in parallel, each within HEALTH_TIMEOUT_MS. `anchoring` fails when an entry has waited more than HEALTH_MAX_ANCHOR_AGE_MS for a confirmed anchor (an idle log is healthy). 503 names the failing parts under `error`.',
   })
   @ApiResponse({ status: 200, description: 'All up', type: HealthResult, example: HEALTH_OK_EXAMPLE })
   @ApiResponse({ status: 503, description: 'A part is down; `error` names it', type: HealthResult, example: HEALTH_DOWN_EXAMPLE })

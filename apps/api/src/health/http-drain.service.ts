@@ -49,7 +49,9 @@ export class HttpDrain implements BeforeApplicationShutdown {
     const server = this.server;
     if (!server) return void (this.phase = nextPhase(this.phase, 'drained'));
     const started = Date.now();
-    this.logger.log(`shutdown (${signal ?? 'close'}): refusing new requests, draining ${this.inFlight.size} under way (at most ${this.config.SHUTDOWN_GRACE_MS} ms)`);
+    this.logger.log(
+      `shutdown (${signal ?? 'close'}): refusing new requests, draining ${this.inFlight.size} under way (at most ${this.config.SHUTDOWN_GRACE_MS} ms)`,
+    );
     noteShutdownStage('draining requests');
     server.close();
     server.closeIdleConnections();

@@ -70,7 +70,10 @@ describe('parseJsonBody', () => {
   });
 
   it('refuses bodies too deep or with keys the validators trip on, naming the rule', () => {
-    expect(refusal(() => parse(`${'['.repeat(MAX_BODY_DEPTH + 1)}${']'.repeat(MAX_BODY_DEPTH + 1)}`))).toEqual({ status: 400, message: `body is nested too deeply (at most ${MAX_BODY_DEPTH} levels)` });
+    expect(refusal(() => parse(`${'['.repeat(MAX_BODY_DEPTH + 1)}${']'.repeat(MAX_BODY_DEPTH + 1)}`))).toEqual({
+      status: 400,
+      message: `body is nested too deeply (at most ${MAX_BODY_DEPTH} levels)`,
+    });
     expect(parse(`${'['.repeat(MAX_BODY_DEPTH)}${']'.repeat(MAX_BODY_DEPTH)}`)).toBeInstanceOf(Array);
     for (const key of ['__proto__', 'constructor', 'prototype']) {
       expect(refusal(() => parse(`{"a":{"${key}":{"isAdmin":true}}}`))).toEqual({ status: 400, message: `field name "${key}" is not allowed` });

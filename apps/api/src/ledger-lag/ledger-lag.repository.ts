@@ -21,7 +21,9 @@ export interface LedgerLag {
 
 // Every part is an index lookup (seq and tree_size are keys; pending rows have seq NULL, which the
 // unique index on seq holds too) except the pending count, which stays small while the sequencer runs.
-const LEDGER_LAG = statement<{ contract: string }, Row>('sigillo-ledger-lag', (p) => sql`
+const LEDGER_LAG = statement<{ contract: string }, Row>(
+  'sigillo-ledger-lag',
+  (p) => sql`
 WITH a AS (
   SELECT tree_size, confirmed_at, gas_used FROM anchors
    WHERE contract = ${p.contract} AND status = 'CONFIRMED' ORDER BY tree_size DESC LIMIT 1
@@ -37,7 +39,8 @@ SELECT s.size::text AS tree_size, p.n AS pending, p.oldest AS oldest_pending_at,
        (SELECT tree_size::text FROM a) AS anchored_size, (SELECT confirmed_at FROM a) AS anchored_at,
        (SELECT gas_used::text FROM a) AS last_gas_used,
        (SELECT recorded_at FROM ledger_entries WHERE seq = COALESCE((SELECT tree_size FROM a), 0)) AS oldest_unanchored_at
-  FROM s, p`);
+  FROM s, p`,
+);
 
 interface Row {
   tree_size: string;

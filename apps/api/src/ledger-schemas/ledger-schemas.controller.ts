@@ -13,7 +13,8 @@ export class LedgerSchemasController {
   @Get()
   @ApiOperation({
     summary: 'Ledger entry types and versions',
-    description: 'Every entry type and version the log may hold, whether it is about a person, its personal fields, and where its JSON Schema is (docs/ledger-entries.md). No API key needed.',
+    description:
+      'Every entry type and version the log may hold, whether it is about a person, its personal fields, and where its JSON Schema is (docs/ledger-entries.md). No API key needed.',
   })
   @ApiOkResponse({ description: 'The index', example: ledgerSchemaIndex() })
   index() {
@@ -25,7 +26,7 @@ export class LedgerSchemasController {
   @ApiOperation({
     summary: 'JSON Schema of one ledger entry type and version',
     description:
-      'The JSON Schema (draft 2020-12) of a whole entry (seq, type, occurredAt, recordedAt, body) of that type and version, as in docs/schemas/ledger; `x-personal-data` marks personal fields. A type\'s meaning never changes: a new meaning is a new version. No API key needed.',
+      "The JSON Schema (draft 2020-12) of a whole entry (seq, type, occurredAt, recordedAt, body) of that type and version, as in docs/schemas/ledger; `x-personal-data` marks personal fields. A type's meaning never changes: a new meaning is a new version. No API key needed.",
   })
   @ApiParam({ name: 'type', description: 'Entry type name', example: 'message.submitted' })
   @ApiParam({ name: 'version', type: 'integer', description: 'Version', example: 1 })

@@ -17,7 +17,9 @@ export interface PipelineCounts {
 
 // Aggregates over whole tables: a scrape costs a few sequential scans, so scrape every 15 s or
 // more, not every second. The api counts events itself (sigillo_events_received_total).
-const COUNTS = statement<{ contract: string }, Row>('sigillo-pipeline-counts', (p) => sql`
+const COUNTS = statement<{ contract: string }, Row>(
+  'sigillo-pipeline-counts',
+  (p) => sql`
 SELECT
   (SELECT coalesce(json_agg(a), '[]') FROM (
      SELECT coalesce(outcome, 'in_flight') AS outcome, coalesce(error_code::text, '') AS "errorCode", count(*)::int AS count
@@ -28,7 +30,8 @@ SELECT
   (SELECT count(*)::int FROM webhook_payloads WHERE processed_at IS NULL) AS webhook_payloads_pending,
   (SELECT coalesce(json_agg(r), '[]') FROM (SELECT reason, count(*)::int AS count FROM webhook_rejections GROUP BY 1) r) AS webhook_rejections,
   (SELECT count(*)::int FROM anchors WHERE contract = ${p.contract} AND status = 'CONFIRMED') AS anchors_confirmed,
-  (SELECT coalesce(sum(gas_used), 0)::text FROM anchors WHERE contract = ${p.contract} AND status = 'CONFIRMED') AS anchor_gas_used`);
+  (SELECT coalesce(sum(gas_used), 0)::text FROM anchors WHERE contract = ${p.contract} AND status = 'CONFIRMED') AS anchor_gas_used`,
+);
 
 interface Row {
   send_attempts: PipelineCounts['sendAttempts'];

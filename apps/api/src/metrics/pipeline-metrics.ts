@@ -45,19 +45,30 @@ export class PipelineMetrics {
     private readonly queues: ObservedQueues,
     registry: MetricsRegistry,
   ) {
-    const gauge = <L extends string = never>(name: string, help: string, labelNames: L[] = []) => new Gauge<L>({ name, help, labelNames, registers: [registry] });
-    this.sourceUp = gauge('sigillo_metrics_source_up', 'Whether this scrape could read the source (database, redis); at 0 its series keep their last values', ['source']);
-    this.sendAttempts = gauge('sigillo_send_attempts', 'Send attempts by outcome (submitted, failed, retry, unknown, in_flight) and Meta error code ("" for none)', ['outcome', 'error_code']);
+    const gauge = <L extends string = never>(name: string, help: string, labelNames: L[] = []) =>
+      new Gauge<L>({ name, help, labelNames, registers: [registry] });
+    this.sourceUp = gauge('sigillo_metrics_source_up', 'Whether this scrape could read the source (database, redis); at 0 its series keep their last values', [
+      'source',
+    ]);
+    this.sendAttempts = gauge(
+      'sigillo_send_attempts',
+      'Send attempts by outcome (submitted, failed, retry, unknown, in_flight) and Meta error code ("" for none)',
+      ['outcome', 'error_code'],
+    );
     this.unclassifiedErrors = gauge(
       'sigillo_send_errors_unclassified',
       "Send attempts refused with a Meta error code missing from Sigillo's classification table (meta-error-codes.ts), by code: each was final unless HTTP 5xx/429",
       ['error_code'],
     );
-    this.messageStatuses = gauge('sigillo_message_statuses', 'Delivery statuses received from Meta webhooks (one per message and status), by status and Meta error code of a failed one', ['status', 'error_code']);
+    this.messageStatuses = gauge(
+      'sigillo_message_statuses',
+      'Delivery statuses received from Meta webhooks (one per message and status), by status and Meta error code of a failed one',
+      ['status', 'error_code'],
+    );
     this.webhookPayloadsPending = gauge('sigillo_webhook_payloads_pending', 'Stored Meta webhook payloads not yet applied by the worker');
     this.webhookRejections = gauge(
       'sigillo_webhook_parts_rejected',
-      'Parts of signed Meta webhook payloads not applied (stored in webhook_rejections), by reason: another tenant\'s message or notification, a phone number id or WABA id no tenant owns or not matching, a secret not allowed for the tenant',
+      "Parts of signed Meta webhook payloads not applied (stored in webhook_rejections), by reason: another tenant's message or notification, a phone number id or WABA id no tenant owns or not matching, a secret not allowed for the tenant",
       ['reason'],
     );
     this.queueJobs = gauge('sigillo_queue_jobs', 'BullMQ jobs by queue (send, webhooks, anchoring, maintenance) and state', ['queue', 'state']);
@@ -69,7 +80,10 @@ export class PipelineMetrics {
     this.anchoredSize = gauge('sigillo_anchored_tree_size', 'Tree size of the latest confirmed anchor on the configured contract');
     this.anchorLagEntries = gauge('sigillo_anchor_lag_entries', 'Ledger entries (sequenced or pending) not yet covered by a confirmed anchor');
     this.anchorAge = gauge('sigillo_anchor_age_seconds', 'Seconds since the latest confirmed anchor (grows while the log is idle too)');
-    this.anchorWaiting = gauge('sigillo_anchor_wait_seconds', 'Seconds the oldest unanchored entry has waited for a confirmed anchor; 0 when all are anchored (what /health bounds)');
+    this.anchorWaiting = gauge(
+      'sigillo_anchor_wait_seconds',
+      'Seconds the oldest unanchored entry has waited for a confirmed anchor; 0 when all are anchored (what /health bounds)',
+    );
     this.anchorsConfirmed = gauge('sigillo_anchors_confirmed', 'Confirmed anchoring transactions on the configured contract');
     this.anchorGasTotal = gauge('sigillo_anchor_gas_used_total', 'Gas used by all confirmed anchoring transactions on the configured contract');
     this.anchorGasLast = gauge('sigillo_anchor_gas_used_last', 'Gas used by the latest confirmed anchoring transaction');
@@ -79,14 +93,22 @@ export class PipelineMetrics {
   async refresh(): Promise<void> {
     const contract = this.config.LEDGER_CONTRACT_ADDRESS;
     await Promise.all([
-      this.read('database', () => Promise.all([this.lag.read(contract), this.counts.read(contract)]), ([lag, counts]) => {
-        this.setLedger(lag);
-        this.setCounts(counts);
-      }),
-      this.read('redis', () => Promise.all(this.queues.all.map(async (q) => ({ name: q.name, counts: await q.getJobCounts() }))), (queues) => {
-        this.queueJobs.reset();
-        for (const q of queues) for (const [state, n] of Object.entries(q.counts)) this.queueJobs.set({ queue: q.name, state }, n);
-      }),
+      this.read(
+        'database',
+        () => Promise.all([this.lag.read(contract), this.counts.read(contract)]),
+        ([lag, counts]) => {
+          this.setLedger(lag);
+          this.setCounts(counts);
+        },
+      ),
+      this.read(
+        'redis',
+        () => Promise.all(this.queues.all.map(async (q) => ({ name: q.name, counts: await q.getJobCounts() }))),
+        (queues) => {
+          this.queueJobs.reset();
+          for (const q of queues) for (const [state, n] of Object.entries(q.counts)) this.queueJobs.set({ queue: q.name, state }, n);
+        },
+      ),
     ]);
   }
 

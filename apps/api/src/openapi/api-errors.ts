@@ -20,13 +20,25 @@ const GENERIC: Record<Status, { description: string; example: object }> = {
       ],
     },
   },
-  401: { description: 'No API key, or an unknown or revoked one', example: { statusCode: 401, error: 'Unauthorized', message: 'missing API key: send Authorization: Bearer <key>' } },
-  403: { description: 'An API key of another role, or of another tenant', example: { statusCode: 403, error: 'Forbidden', message: 'this endpoint needs a admin or auditor key' } },
+  401: {
+    description: 'No API key, or an unknown or revoked one',
+    example: { statusCode: 401, error: 'Unauthorized', message: 'missing API key: send Authorization: Bearer <key>' },
+  },
+  403: {
+    description: 'An API key of another role, or of another tenant',
+    example: { statusCode: 403, error: 'Forbidden', message: 'this endpoint needs a admin or auditor key' },
+  },
   404: { description: 'Not found (or not visible to this key)', example: { statusCode: 404, error: 'Not Found', message: 'tenant not found' } },
-  409: { description: 'The same id was already used with another body', example: { statusCode: 409, error: 'Conflict', message: 'event ord-10023-shipped was already received with a different body' } },
+  409: {
+    description: 'The same id was already used with another body',
+    example: { statusCode: 409, error: 'Conflict', message: 'event ord-10023-shipped was already received with a different body' },
+  },
   410: { description: 'Erased', example: { statusCode: 410, error: 'Gone', message: 'erased' } },
   413: { description: 'Body over 64 KiB', example: { statusCode: 413, error: 'Payload Too Large', message: 'request entity too large' } },
-  415: { description: 'A body that is not application/json', example: { statusCode: 415, error: 'Unsupported Media Type', message: 'content-type must be application/json' } },
+  415: {
+    description: 'A body that is not application/json',
+    example: { statusCode: 415, error: 'Unsupported Media Type', message: 'content-type must be application/json' },
+  },
   422: {
     description: 'Well formed but not acceptable: one `errors[]` entry per mismatch',
     example: {
@@ -36,7 +48,10 @@ const GENERIC: Record<Status, { description: string; example: object }> = {
       errors: [{ field: 'variables.body.3', message: 'body.3 of order_status_update/it is not mapped' }],
     },
   },
-  429: { description: 'Over RATE_LIMIT_PER_MINUTE requests a minute for this API key (see Retry-After)', example: { statusCode: 429, message: 'rate limit exceeded: at most 6000 requests per minute per API key' } },
+  429: {
+    description: 'Over RATE_LIMIT_PER_MINUTE requests a minute for this API key (see Retry-After)',
+    example: { statusCode: 429, message: 'rate limit exceeded: at most 6000 requests per minute per API key' },
+  },
   503: { description: 'A dependency is down', example: { statusCode: 503, error: 'Service Unavailable', message: 'try again later' } },
 };
 

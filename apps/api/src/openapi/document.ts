@@ -65,7 +65,10 @@ function queueBoardPath(): OpenAPIObject['paths'][string] {
       responses: {
         '200': { description: 'The dashboard', content: { 'text/html': { schema: { type: 'string' }, example: '<!DOCTYPE html>…' } } },
         '303': { description: '`?key=` accepted: the cookie is set and the browser sent to the same URL without the key' },
-        '401': { description: 'No or an unknown key', content: { 'application/json': { example: { statusCode: 401, error: 'Unauthorized', message: 'invalid API key' } } } },
+        '401': {
+          description: 'No or an unknown key',
+          content: { 'application/json': { example: { statusCode: 401, error: 'Unauthorized', message: 'invalid API key' } } },
+        },
         '403': {
           description: "Not an admin key, or a tenant's admin key",
           content: { 'application/json': { example: { statusCode: 403, error: 'Forbidden', message: TENANT_KEY_REFUSED } } },

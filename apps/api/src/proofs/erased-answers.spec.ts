@@ -30,7 +30,7 @@ describe('410 answers of the proof endpoints', () => {
     });
   });
 
-  it('a message story never repeats the wamid (it embeds the recipient\'s number)', () => {
+  it("a message story never repeats the wamid (it embeds the recipient's number)", () => {
     const wamid = 'wamid.HBgMMzkzMzMxMTEyMjMzFQIAERgSQjk2';
     const body = erasedStory({ kind: 'message', id: wamid }, { at: AT, bySeq: 0n }).getResponse() as Record<string, unknown>;
     expect(body.message).toMatch(/^this message's story was erased on 2026-11-22T08:00:00.000Z \(recorded by the subject.erased entry at seq 0\)/);

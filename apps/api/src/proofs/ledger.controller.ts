@@ -23,7 +23,8 @@ export class LedgerController {
   @ApiKeyAuth('auditor')
   @ApiOperation({
     summary: 'Proof bundle of one ledger entry',
-    description: 'The entry and its salt, its inclusion in the checkpoint that first committed it, and that checkpoint\'s consistency with the first confirmed anchor covering it (docs/proof-bundle.md). `sigillo verify` checks it against the chain.',
+    description:
+      "The entry and its salt, its inclusion in the checkpoint that first committed it, and that checkpoint's consistency with the first confirmed anchor covering it (docs/proof-bundle.md). `sigillo verify` checks it against the chain.",
   })
   @ApiParam({ name: 'seq', type: 'integer', description: 'Ledger position', example: 1841 })
   @ApiResponse({ status: 200, type: ProofBundleSchema, example: PROOF_BUNDLE_EXAMPLE })
@@ -40,11 +41,10 @@ export class LedgerController {
     type: ErasedEntryResponse,
     example: ERASED_ENTRY_EXAMPLE,
   })
-  @ApiErrors(
-    { status: 400, example: { statusCode: 400, error: 'Bad Request', message: 'seq must be a non-negative integer' } },
-    ...KEY_ERRORS,
-    { status: 404, example: { statusCode: 404, error: 'Not Found', message: 'no ledger entry with seq 1841' } },
-  )
+  @ApiErrors({ status: 400, example: { statusCode: 400, error: 'Bad Request', message: 'seq must be a non-negative integer' } }, ...KEY_ERRORS, {
+    status: 404,
+    example: { statusCode: 404, error: 'Not Found', message: 'no ledger entry with seq 1841' },
+  })
   proof(@Param('seq', SeqPipe) seq: bigint, @CurrentPrincipal() principal: Principal): Promise<ProofBundle> {
     return this.proofs.bundleForSeq(seq, principal.tenantId);
   }

@@ -29,7 +29,12 @@ export class StoryProofsController {
   @ApiOperation({ summary: 'Story proof of one WhatsApp message', description: STORY_DESCRIPTION })
   @ApiParam({ name: 'wamid', description: "Meta's message id", example: 'wamid.HBgMMzkzMzMxMjM0NTY3FQIAERgSQjk2' })
   @ApiQuery({ name: 'tenantId', required: false, description: 'Required with a deployment-wide key' })
-  @ApiResponse({ status: 200, description: 'A sigillo.story-bundle.v1', type: StoryBundleSchema, example: { ...STORY_BUNDLE_EXAMPLE, subject: { kind: 'message', id: 'wamid.HBgMMzkzMzMwMDAwMDAxFQIAERgSQ0E5RDg3QjU0MjFGNjQ4QUE2AA==' } } })
+  @ApiResponse({
+    status: 200,
+    description: 'A sigillo.story-bundle.v1',
+    type: StoryBundleSchema,
+    example: { ...STORY_BUNDLE_EXAMPLE, subject: { kind: 'message', id: 'wamid.HBgMMzkzMzMwMDAwMDAxFQIAERgSQ0E5RDg3QjU0MjFGNjQ4QUE2AA==' } },
+  })
   @ApiResponse({
     status: 202,
     description: 'Not all entries anchored yet: retry after Retry-After seconds',
@@ -38,7 +43,10 @@ export class StoryProofsController {
     example: { status: 'pending', seq: null, stage: 'sequencing', retryAfterSeconds: 5, message: 'the entries are not anchored yet (sequencing)' },
   })
   @ApiResponse({ status: 410, description: ERASED_STORY_DESCRIPTION, type: ErasedStoryResponse, example: ERASED_STORY_EXAMPLE })
-  @ApiErrors(...KEY_ERRORS, { status: 404, example: { statusCode: 404, error: 'Not Found', message: 'no message wamid.HBgMMzkzMzMwMDAwMDAxFQIAERgSQ0E5RDg3QjU0MjFGNjQ4QUE2AA==' } })
+  @ApiErrors(...KEY_ERRORS, {
+    status: 404,
+    example: { statusCode: 404, error: 'Not Found', message: 'no message wamid.HBgMMzkzMzMwMDAwMDAxFQIAERgSQ0E5RDg3QjU0MjFGNjQ4QUE2AA==' },
+  })
   message(@CurrentPrincipal() principal: Principal, @Param('wamid') wamid: string, @Query('tenantId') tenantId?: string): Promise<StoryBundle> {
     return this.stories.forMessage(principal.tenantId, wamid, tenantId);
   }

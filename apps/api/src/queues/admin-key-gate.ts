@@ -5,8 +5,7 @@ import { bearerKey } from '../throttling/bearer-key.js';
 export const ADMIN_KEY_COOKIE = 'sigillo_admin_key';
 const COOKIE_MAX_AGE_S = 12 * 3600;
 // The queues are shared: every job of every tenant is in them, so no tenant may look, even read-only.
-export const TENANT_KEY_REFUSED =
-  "this page needs a deployment-wide admin key: the queues hold every tenant's jobs, so a tenant's admin key cannot see them";
+export const TENANT_KEY_REFUSED = "this page needs a deployment-wide admin key: the queues hold every tenant's jobs, so a tenant's admin key cannot see them";
 
 interface GateRequest {
   authorization: string | undefined;
@@ -18,10 +17,7 @@ interface GateRequest {
   url: string;
 }
 
-type GateAnswer =
-  | { pass: Principal }
-  | { refuse: { statusCode: number; error: string; message: string } }
-  | { redirect: { location: string; cookie: string } };
+type GateAnswer = { pass: Principal } | { refuse: { statusCode: number; error: string; message: string } } | { redirect: { location: string; cookie: string } };
 
 /**
  * Lets only deployment-wide admin keys through to a browser page. A browser cannot send

@@ -20,17 +20,33 @@ export class SubjectsController {
   @ApiKeyAuth('admin')
   @ApiOperation({
     summary: 'Erase a data subject (right to be forgotten)',
-    description: 'Crypto-shreds every ledger entry about the person, by the number or business-scoped user id named and every identifier linked to it (content and salt deleted; leaves, checkpoints and anchors stay valid), redacts it everywhere else, cancels queued sends and records a subject.erased entry (docs/erasure.md). Repeating it erases nothing more (erasedEntries 0).',
+    description:
+      'Crypto-shreds every ledger entry about the person, by the number or business-scoped user id named and every identifier linked to it (content and salt deleted; leaves, checkpoints and anchors stay valid), redacts it everywhere else, cancels queued sends and records a subject.erased entry (docs/erasure.md). Repeating it erases nothing more (erasedEntries 0).',
   })
-  @ApiParam({ name: 'phone', type: 'string', description: "E.164 or national (the tenant's country), URL-encoded; or the business-scoped user id of a WhatsApp user known by no number (IT.1502576394655843)", example: '+393330000001' })
-  @ApiQuery({ name: 'tenantId', type: 'string', required: false, description: 'Needed with a deployment-wide key', example: '3f1e2d4c-5b6a-4978-8c1d-0e2f3a4b5c6d' })
+  @ApiParam({
+    name: 'phone',
+    type: 'string',
+    description:
+      "E.164 or national (the tenant's country), URL-encoded; or the business-scoped user id of a WhatsApp user known by no number (IT.1502576394655843)",
+    example: '+393330000001',
+  })
+  @ApiQuery({
+    name: 'tenantId',
+    type: 'string',
+    required: false,
+    description: 'Needed with a deployment-wide key',
+    example: '3f1e2d4c-5b6a-4978-8c1d-0e2f3a4b5c6d',
+  })
   @ApiResponse({ status: 200, type: ErasureAnswerSchema, example: ERASURE_EXAMPLE })
-  @ApiErrors(
-    { status: 400, example: { statusCode: 400, error: 'Bad Request', message: 'phone: is not a valid number for its country' } },
-    ...KEY_ERRORS,
-    404,
-    { status: 503, description: 'The subject is busy (a send or webhook in flight): nothing changed, retry shortly', example: { statusCode: 503, error: 'Service Unavailable', message: 'the subject cannot be erased yet: a send is in flight; nothing was changed, try again shortly' } },
-  )
+  @ApiErrors({ status: 400, example: { statusCode: 400, error: 'Bad Request', message: 'phone: is not a valid number for its country' } }, ...KEY_ERRORS, 404, {
+    status: 503,
+    description: 'The subject is busy (a send or webhook in flight): nothing changed, retry shortly',
+    example: {
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'the subject cannot be erased yet: a send is in flight; nothing was changed, try again shortly',
+    },
+  })
   erase(@CurrentPrincipal() principal: Principal, @Param('phone') phone: string, @Query('tenantId') tenantId?: unknown): Promise<ErasureAnswer> {
     return this.erasure.erase(principal.tenantId, phone, tenantId, actorOf(principal));
   }

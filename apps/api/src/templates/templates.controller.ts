@@ -18,7 +18,10 @@ export class TemplatesController {
   @Get('templates')
   @RequireRole('admin', 'passweb', 'auditor')
   @ApiKeyAuth('admin', 'passweb', 'auditor')
-  @ApiOperation({ summary: "The tenant's template catalog", description: 'As last synced from the provider (at start, periodically, on POST /v1/templates/sync and from template status webhooks).' })
+  @ApiOperation({
+    summary: "The tenant's template catalog",
+    description: 'As last synced from the provider (at start, periodically, on POST /v1/templates/sync and from template status webhooks).',
+  })
   @ApiResponse({ status: 200, type: [TemplateSchema], example: [TEMPLATE_EXAMPLE] })
   @ApiErrors(...KEY_ERRORS, 404)
   templates(@CurrentTenantId() tenantId: string): Promise<Template[]> {
@@ -29,7 +32,7 @@ export class TemplatesController {
   @HttpCode(200)
   @RequireRole('admin')
   @ApiKeyAuth('admin')
-  @ApiOperation({ summary: 'Sync the catalog from the provider now', description: 'Reads every page of the WABA\'s message_templates.' })
+  @ApiOperation({ summary: 'Sync the catalog from the provider now', description: "Reads every page of the WABA's message_templates." })
   @ApiResponse({ status: 200, type: SyncResult, example: { templates: 14 } })
   @ApiErrors(...KEY_ERRORS, 404)
   sync(@CurrentTenantId() tenantId: string): Promise<{ templates: number }> {
@@ -51,11 +54,20 @@ export class TemplatesController {
   @ApiKeyAuth('admin')
   @ApiOperation({
     summary: 'Bind an event type to templates',
-    description: 'One template per language, placeholders mapped to at most 5 event variables. Checked against the catalog: 400 for a malformed body, 422 naming each mismatch (a slot not mapped, a variable the event does not carry, a template not in the catalog).',
+    description:
+      'One template per language, placeholders mapped to at most 5 event variables. Checked against the catalog: 400 for a malformed body, 422 naming each mismatch (a slot not mapped, a variable the event does not carry, a template not in the catalog).',
   })
   @ApiParam({ name: 'eventType', enum: PASSWEB_EVENT_TYPES, example: 'order.status_changed' })
-  @ApiBody({ type: BindingBody, examples: { orderStatus: { summary: 'Order updates in two languages, only when shipped or delivered', value: BINDING_BODY_EXAMPLE } } })
-  @ApiResponse({ status: 200, description: 'The binding as stored', type: BindingSchema, example: { eventType: 'order.status_changed', ...BINDING_BODY_EXAMPLE } })
+  @ApiBody({
+    type: BindingBody,
+    examples: { orderStatus: { summary: 'Order updates in two languages, only when shipped or delivered', value: BINDING_BODY_EXAMPLE } },
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'The binding as stored',
+    type: BindingSchema,
+    example: { eventType: 'order.status_changed', ...BINDING_BODY_EXAMPLE },
+  })
   @ApiErrors(
     {
       status: 400,
@@ -74,7 +86,10 @@ export class TemplatesController {
       example: {
         statusCode: 422,
         error: 'Unprocessable Entity',
-        message: ['variables.body.3: body.3 of order_status_update/it is not mapped', 'variables.body.4: data variable cartTotal is not available for order.status_changed'],
+        message: [
+          'variables.body.3: body.3 of order_status_update/it is not mapped',
+          'variables.body.4: data variable cartTotal is not available for order.status_changed',
+        ],
         errors: [
           { field: 'variables.body.3', message: 'body.3 of order_status_update/it is not mapped' },
           { field: 'variables.body.4', message: 'data variable cartTotal is not available for order.status_changed' },
@@ -82,7 +97,12 @@ export class TemplatesController {
       },
     },
   )
-  putBinding(@CurrentTenantId() tenantId: string, @CurrentPrincipal() principal: Principal, @Param('eventType') eventType: string, @Body() body: unknown): Promise<Binding> {
+  putBinding(
+    @CurrentTenantId() tenantId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Param('eventType') eventType: string,
+    @Body() body: unknown,
+  ): Promise<Binding> {
     return this.catalog.putBinding(tenantId, eventType, body, actorOf(principal));
   }
 }

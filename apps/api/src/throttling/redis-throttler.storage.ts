@@ -86,7 +86,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   }
 
   private async reserve(key: string, ttl: number, size: number, limit: number, lease: Lease): Promise<void> {
-    const reserveHits = (this.redis as unknown as { sigilloThrottleReserve(key: string, ttl: string, n: string): Promise<[number, number]> }).sigilloThrottleReserve;
+    const reserveHits = (this.redis as unknown as { sigilloThrottleReserve(key: string, ttl: string, n: string): Promise<[number, number]> })
+      .sigilloThrottleReserve;
     const [hits, ttlMs] = await reserveHits.call(this.redis, this.prefix + key, String(ttl), String(size));
     lease.windowEndsAt = Date.now() + ttlMs;
     lease.before = hits - size;

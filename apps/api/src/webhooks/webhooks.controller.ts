@@ -28,14 +28,27 @@ export class WebhooksController {
   @HttpCode(200)
   @ApiOperation({
     summary: "Meta's webhook delivery (statuses, inbound messages, template updates)",
-    description: 'X-Hub-Signature-256 is checked on the raw bytes (constant time, WHATSAPP_APP_SECRET); the payload is stored before the 200 and applied by the worker. Bodies up to 4 MiB; not subject to the API-key rate limit.',
+    description:
+      'X-Hub-Signature-256 is checked on the raw bytes (constant time, WHATSAPP_APP_SECRET); the payload is stored before the 200 and applied by the worker. Bodies up to 4 MiB; not subject to the API-key rate limit.',
   })
-  @ApiHeader({ name: 'X-Hub-Signature-256', required: true, description: 'sha256=<hex HMAC-SHA256 of the raw body with the app secret>', example: 'sha256=6f0c…' })
-  @ApiBody({ schema: { type: 'object', additionalProperties: true }, examples: { status: { summary: 'A delivered status', value: META_STATUS_WEBHOOK_EXAMPLE } } })
+  @ApiHeader({
+    name: 'X-Hub-Signature-256',
+    required: true,
+    description: 'sha256=<hex HMAC-SHA256 of the raw body with the app secret>',
+    example: 'sha256=6f0c…',
+  })
+  @ApiBody({
+    schema: { type: 'object', additionalProperties: true },
+    examples: { status: { summary: 'A delivered status', value: META_STATUS_WEBHOOK_EXAMPLE } },
+  })
   @ApiResponse({ status: 200, description: 'Stored', type: WebhookReceived, example: { received: true } })
   @ApiErrors(
     { status: 400, example: { statusCode: 400, error: 'Bad Request', message: 'body is not valid JSON' } },
-    { status: 401, description: 'Missing or wrong signature', example: { statusCode: 401, error: 'Unauthorized', message: 'missing or invalid X-Hub-Signature-256' } },
+    {
+      status: 401,
+      description: 'Missing or wrong signature',
+      example: { statusCode: 401, error: 'Unauthorized', message: 'missing or invalid X-Hub-Signature-256' },
+    },
     { status: 413, description: 'Body over 4 MiB', example: { statusCode: 413, error: 'Payload Too Large', message: 'request entity too large' } },
   )
   receive(@Body() rawBody: Buffer, @Headers('x-hub-signature-256') signature: string | undefined): Promise<{ received: true }> {

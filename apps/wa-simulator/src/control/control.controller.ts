@@ -4,7 +4,16 @@ import type { UploadedMedia } from '../media/media-store.js';
 import type { AcceptedMessage } from '../messages/message-store.js';
 import type { MetaTemplate } from '../templates/meta-template.js';
 import type { WebhookRecord } from '../webhooks/webhook-dispatcher.js';
-import { AccountErrorDto, FailureModesDto, InboundDto, TemplateCategoryDto, TemplateQualityDto, TemplateStatusDto, UserPreferenceDto, WebhookUrlDto } from './control-dtos.js';
+import {
+  AccountErrorDto,
+  FailureModesDto,
+  InboundDto,
+  TemplateCategoryDto,
+  TemplateQualityDto,
+  TemplateStatusDto,
+  UserPreferenceDto,
+  WebhookUrlDto,
+} from './control-dtos.js';
 import type { FailureModes } from './failure-modes.js';
 import { SimulatorControl } from './simulator-control.js';
 
@@ -90,19 +99,35 @@ export class ControlController {
 
   @Post('templates/:name/:language/status')
   @HttpCode(200)
-  templateStatus(@Param('name') name: string, @Param('language') language: string, @Body() body: TemplateStatusDto): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
-    return this.control.setTemplateStatus(name, language, body.status as TemplateStatus, body.reason, { event: body.event, pauseTitle: body.pauseTitle, time: body.time });
+  templateStatus(
+    @Param('name') name: string,
+    @Param('language') language: string,
+    @Body() body: TemplateStatusDto,
+  ): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
+    return this.control.setTemplateStatus(name, language, body.status as TemplateStatus, body.reason, {
+      event: body.event,
+      pauseTitle: body.pauseTitle,
+      time: body.time,
+    });
   }
 
   @Post('templates/:name/:language/quality')
   @HttpCode(200)
-  templateQuality(@Param('name') name: string, @Param('language') language: string, @Body() body: TemplateQualityDto): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
+  templateQuality(
+    @Param('name') name: string,
+    @Param('language') language: string,
+    @Body() body: TemplateQualityDto,
+  ): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
     return this.control.setTemplateQuality(name, language, body.score, body.time);
   }
 
   @Post('templates/:name/:language/category')
   @HttpCode(200)
-  templateCategory(@Param('name') name: string, @Param('language') language: string, @Body() body: TemplateCategoryDto): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
+  templateCategory(
+    @Param('name') name: string,
+    @Param('language') language: string,
+    @Body() body: TemplateCategoryDto,
+  ): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
     return this.control.setTemplateCategory(name, language, body.category, { impending: body.impending, effectiveAt: body.effectiveAt, time: body.time });
   }
 
@@ -116,6 +141,11 @@ export class ControlController {
   @Post('user-preferences')
   @HttpCode(200)
   userPreference(@Body() body: UserPreferenceDto): Promise<{ webhook: WebhookRecord }> {
-    return this.control.setUserPreference(body.wa_id, body.preference, body.name, body.user_id ? { userId: body.user_id, hidePhone: body.hide_phone } : undefined);
+    return this.control.setUserPreference(
+      body.wa_id,
+      body.preference,
+      body.name,
+      body.user_id ? { userId: body.user_id, hidePhone: body.hide_phone } : undefined,
+    );
   }
 }

@@ -187,12 +187,18 @@ export class SimulatorControl {
         reason: reason ?? 'NONE',
         message_template_category: template.category,
         ...(status === 'DISABLED' && { disable_info: { disable_date: now } }),
-        ...(status === 'PAUSED' && { other_info: { title: options.pauseTitle ?? 'FIRST_PAUSE', description: 'Your WhatsApp message template has been paused.' } }),
+        ...(status === 'PAUSED' && {
+          other_info: { title: options.pauseTitle ?? 'FIRST_PAUSE', description: 'Your WhatsApp message template has been paused.' },
+        }),
         ...(status === 'REJECTED' &&
           reason === 'INVALID_FORMAT' && {
-            rejection_info: { reason: 'The template has a formatting problem.', recommendation: 'Check the variables and their examples, then submit it again.' },
+            rejection_info: {
+              reason: 'The template has a formatting problem.',
+              recommendation: 'Check the variables and their examples, then submit it again.',
+            },
           }),
-        ...(status === 'APPROVED' && previous === 'PAUSED' && { other_info: { title: 'UNPAUSE', description: 'Your WhatsApp message template has been unpaused.' } }),
+        ...(status === 'APPROVED' &&
+          previous === 'PAUSED' && { other_info: { title: 'UNPAUSE', description: 'Your WhatsApp message template has been unpaused.' } }),
       },
       now,
     );
@@ -203,7 +209,12 @@ export class SimulatorControl {
    * Meta rates the template's quality anew.
    * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/message_template_quality_update
    */
-  async setTemplateQuality(name: string, language: string, score: TemplateQualityScore, time?: number): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
+  async setTemplateQuality(
+    name: string,
+    language: string,
+    score: TemplateQualityScore,
+    time?: number,
+  ): Promise<{ template: MetaTemplate; webhook: WebhookRecord }> {
     const previous = this.catalog.find(name, language)?.quality_score?.score ?? 'UNKNOWN';
     const template = this.catalog.setQuality(name, language, score);
     if (!template) throw new NotFoundException(`no template ${name} in language ${language}`);
@@ -211,7 +222,13 @@ export class SimulatorControl {
     const payload = envelope(
       this.options.wabaId,
       'message_template_quality_update',
-      { previous_quality_score: previous, new_quality_score: score, message_template_id: Number(template.id), message_template_name: name, message_template_language: language },
+      {
+        previous_quality_score: previous,
+        new_quality_score: score,
+        message_template_id: Number(template.id),
+        message_template_name: name,
+        message_template_language: language,
+      },
       time ?? unixSeconds(),
     );
     return { template, webhook: await this.dispatcher.deliver('message_template_quality_update', `template ${name}/${language} quality ${score}`, payload) };
@@ -258,7 +275,9 @@ export class SimulatorControl {
    */
   async accountError(code: number): Promise<{ webhook: WebhookRecord }> {
     const error = statusError(code);
-    const payload = numberChange(this.businessNumber(), 'messages', { errors: [{ ...error, href: '/documentation/business-messaging/whatsapp/support/error-codes' }] });
+    const payload = numberChange(this.businessNumber(), 'messages', {
+      errors: [{ ...error, href: '/documentation/business-messaging/whatsapp/support/error-codes' }],
+    });
     return { webhook: await this.dispatcher.deliver('messages', `account error ${code}`, payload) };
   }
 

@@ -30,10 +30,7 @@ export class GraphErrorFilter implements ExceptionFilter {
   }
 
   private answerGraph(exception: HttpException, request: Request, response: Response): void {
-    const error =
-      exception.getStatus() === HttpStatus.NOT_FOUND
-        ? GraphError.unknownPath(request.path)
-        : GraphError.whatsapp(100, exception.message);
+    const error = exception.getStatus() === HttpStatus.NOT_FOUND ? GraphError.unknownPath(request.path) : GraphError.whatsapp(100, exception.message);
     response.status(error.getStatus()).json(error.body);
   }
 }

@@ -67,11 +67,7 @@ export class GraphError extends HttpException {
 
   /** A path Graph does not know (bad version, unknown edge): Meta's 2500. */
   static unknownPath(path: string): GraphError {
-    return new GraphError(
-      2500,
-      { error: { message: `Unknown path components: ${path}`, type: 'OAuthException', code: 2500, fbtrace_id: fbtraceId() } },
-      400,
-    );
+    return new GraphError(2500, { error: { message: `Unknown path components: ${path}`, type: 'OAuthException', code: 2500, fbtrace_id: fbtraceId() } }, 400);
   }
 }
 

@@ -51,7 +51,12 @@ const CATALOG: readonly MetaErrorSpec[] = [
     true,
   ),
   // Business-scoped user ids: an authentication (one-time code) template cannot go to a BSUID.
-  spec(131062, 400, 'Business-scoped user ID recipient not allowed', 'Authentication templates cannot be sent to a business-scoped user ID: send them to the phone number.'),
+  spec(
+    131062,
+    400,
+    'Business-scoped user ID recipient not allowed',
+    'Authentication templates cannot be sent to a business-scoped user ID: send them to the phone number.',
+  ),
   // Throttling: answered on the send (HTTP 400), never in a status webhook.
   spec(
     131048,

@@ -24,7 +24,15 @@ export class MediaStore {
   upload(phoneNumberId: string, bytes: Buffer, mimeType: string, now: number = Date.now()): UploadedMedia {
     // Numeric like Meta's media ids.
     const id = String(randomInt(1e14, 2.8e14));
-    const item = { id, phoneNumberId, mimeType, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('base64'), uploadedAt: now, expiresAt: now + MEDIA_LIFETIME_MS };
+    const item = {
+      id,
+      phoneNumberId,
+      mimeType,
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('base64'),
+      uploadedAt: now,
+      expiresAt: now + MEDIA_LIFETIME_MS,
+    };
     this.media.set(id, item);
     return item;
   }

@@ -1,6 +1,10 @@
 import { MessageStore, type AcceptedMessage } from './message-store.js';
 
-function message(n: number, statuses: AcceptedMessage['statuses'] = ['sent', 'delivered', 'read'], droppedStatuses: AcceptedMessage['statuses'] = []): AcceptedMessage {
+function message(
+  n: number,
+  statuses: AcceptedMessage['statuses'] = ['sent', 'delivered', 'read'],
+  droppedStatuses: AcceptedMessage['statuses'] = [],
+): AcceptedMessage {
   return {
     wamid: `wamid.${n}`,
     phoneNumberId: '100000000000001',

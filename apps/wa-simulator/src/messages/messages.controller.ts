@@ -16,7 +16,11 @@ export class MessagesController {
 
   @Post()
   @HttpCode(200)
-  async send(@Param('version', GraphVersionPipe) _version: string, @Param('phoneNumberId') phoneNumberId: string, @Body() body: unknown): Promise<SendResponse> {
+  async send(
+    @Param('version', GraphVersionPipe) _version: string,
+    @Param('phoneNumberId') phoneNumberId: string,
+    @Body() body: unknown,
+  ): Promise<SendResponse> {
     const answer = this.messages.send(phoneNumberId, body);
     // A slow answer to a send already accepted: what a client killed mid-call leaves behind.
     const { sendLatencyMs } = this.failureModes.current();

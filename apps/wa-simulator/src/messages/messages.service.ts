@@ -78,7 +78,11 @@ export class MessagesService {
     checkTemplateParameters(template, request.template.components);
     for (const id of mediaIdsOf(request.template.components)) {
       const media = this.media.check(id, phoneNumberId);
-      if (!media.ok) throw GraphError.whatsapp(MEDIA_UPLOAD_ERROR, `Media id ${id} is ${media.why === 'expired' ? 'expired (media ids last 30 days)' : 'not valid for this phone number'}: upload the file again.`);
+      if (!media.ok)
+        throw GraphError.whatsapp(
+          MEDIA_UPLOAD_ERROR,
+          `Media id ${id} is ${media.why === 'expired' ? 'expired (media ids last 30 days)' : 'not valid for this phone number'}: upload the file again.`,
+        );
     }
     const forced = this.failureModes.takePermanentError();
     if (forced !== null && !metaError(forced).async) throw GraphError.whatsapp(forced);
@@ -110,7 +114,9 @@ export class MessagesService {
       duplicate: modes.duplicateWebhooks,
       outOfOrder: modes.outOfOrder,
     });
-    this.logger.log(`send accepted ${describeSend(body)} …${message.wamid.slice(-12)} → ${message.statuses.join(',')}${message.errorCode ? ` (#${message.errorCode})` : ''}`);
+    this.logger.log(
+      `send accepted ${describeSend(body)} …${message.wamid.slice(-12)} → ${message.statuses.join(',')}${message.errorCode ? ` (#${message.errorCode})` : ''}`,
+    );
     return {
       messaging_product: 'whatsapp',
       contacts: [contact],

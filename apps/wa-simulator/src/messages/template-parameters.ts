@@ -125,7 +125,8 @@ function checkNames(where: string, names: string[] | null, given: unknown[], tem
     if (typeof name !== 'string' || name === '') {
       throw GraphError.whatsapp(132012, `${where} parameter ${i + 1}: parameter_name is required, the template's parameter_format is NAMED`);
     }
-    if (!names.includes(name)) throw GraphError.whatsapp(132012, `${where}: parameter_name ${name} does not exist in the template (expected ${names.join(', ')})`);
+    if (!names.includes(name))
+      throw GraphError.whatsapp(132012, `${where}: parameter_name ${name} does not exist in the template (expected ${names.join(', ')})`);
     if (seen.has(name)) throw GraphError.whatsapp(132012, `${where}: parameter_name ${name} is given twice`);
     seen.add(name);
   });
@@ -158,10 +159,16 @@ function checkButtons(expected: ExpectedButton[], given: Map<number, { subType: 
     if (!want) throw GraphError.whatsapp(131009, `button: the template has no button at index ${index}.`);
     if (want.subType === null) throw GraphError.whatsapp(131009, `button at index ${index}: a ${want.type} button takes no parameters.`);
     if (button.subType !== want.subType) {
-      throw GraphError.whatsapp(132012, `button at index ${index}: sub_type ${button.subType} does not match the template's ${want.type} button (${want.subType}).`);
+      throw GraphError.whatsapp(
+        132012,
+        `button at index ${index}: sub_type ${button.subType} does not match the template's ${want.type} button (${want.subType}).`,
+      );
     }
     if (button.parameters.length !== want.count) {
-      throw GraphError.whatsapp(132000, `button at index ${index}: number of params (${button.parameters.length}) does not match the expected number of params (${want.count})`);
+      throw GraphError.whatsapp(
+        132000,
+        `button at index ${index}: number of params (${button.parameters.length}) does not match the expected number of params (${want.count})`,
+      );
     }
     button.parameters.forEach((p) => checkButtonParameter(index, want.parameterType!, p));
     if (want.parameterType === 'text') checkNames(`button at index ${index}`, want.names, button.parameters, templateNamed);

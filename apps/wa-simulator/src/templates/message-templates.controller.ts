@@ -12,7 +12,12 @@ export class MessageTemplatesController {
   constructor(private readonly pages: TemplatePagesService) {}
 
   @Get()
-  list(@Param('version', GraphVersionPipe) _version: string, @Param('wabaId') wabaId: string, @Query() query: Record<string, unknown>, @Req() request: Request): TemplatePage {
+  list(
+    @Param('version', GraphVersionPipe) _version: string,
+    @Param('wabaId') wabaId: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: Request,
+  ): TemplatePage {
     return this.pages.page(wabaId, query, requestUrl(request));
   }
 }

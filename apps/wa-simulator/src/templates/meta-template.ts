@@ -81,7 +81,8 @@ function seedProblem(item: unknown): string | null {
   if (typeof t['id'] !== 'string' || !/^\d{1,16}$/.test(t['id'])) return `${t['name']} needs an id of digits`;
   if (!(TEMPLATE_CATEGORIES as readonly unknown[]).includes(t['category'])) return `${t['name']} has an unknown category`;
   if (!(TEMPLATE_STATUSES as readonly unknown[]).includes(t['status'])) return `${t['name']} has an unknown status`;
-  if (t['parameter_format'] !== undefined && t['parameter_format'] !== 'POSITIONAL' && t['parameter_format'] !== 'NAMED') return `${t['name']} has an unknown parameter_format`;
+  if (t['parameter_format'] !== undefined && t['parameter_format'] !== 'POSITIONAL' && t['parameter_format'] !== 'NAMED')
+    return `${t['name']} has an unknown parameter_format`;
   if (!Array.isArray(t['components'])) return `${t['name']} has no components array`;
   const types = t['components'].map((c) => (c as { type?: unknown })?.type);
   if (types.filter((type) => type === 'BODY').length !== 1) return `${t['name']} needs exactly one BODY`;

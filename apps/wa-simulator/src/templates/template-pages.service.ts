@@ -51,9 +51,13 @@ function parseLimit(value: unknown): number {
 function parseFields(value: unknown): Set<string> | null {
   if (value === undefined || value === '') return null;
   if (typeof value !== 'string') throw GraphError.whatsapp(100, 'fields must be a comma-separated list');
-  const asked = value.split(',').map((f) => f.trim()).filter((f) => f !== '');
+  const asked = value
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
   for (const field of asked) {
-    if (!(FIELDS as readonly string[]).includes(field)) throw GraphError.whatsapp(100, `(#100) Tried accessing nonexisting field (${field.slice(0, 64)}) on node type (WhatsAppBusinessHSM)`);
+    if (!(FIELDS as readonly string[]).includes(field))
+      throw GraphError.whatsapp(100, `(#100) Tried accessing nonexisting field (${field.slice(0, 64)}) on node type (WhatsAppBusinessHSM)`);
   }
   return new Set(['id', ...asked]);
 }

@@ -3,7 +3,8 @@ import { INBOUND_KINDS, inboundValue, type InboundKind } from './inbound-message
 import { numberChange } from './webhook-payloads.js';
 
 const base = { from: '393331234567', id: 'wamid.X', timestamp: 1739321024, name: 'Maria Rossi', businessNumber: '15550783881' };
-const value = (kind: InboundKind, extra: Record<string, string> = {}) => inboundValue({ ...base, kind, ...extra }) as { contacts?: unknown[]; messages: Record<string, any>[] };
+const value = (kind: InboundKind, extra: Record<string, string> = {}) =>
+  inboundValue({ ...base, kind, ...extra }) as { contacts?: unknown[]; messages: Record<string, any>[] };
 
 describe('inboundValue: the simulator shapes each inbound type as Meta documents it', () => {
   it('a template quick reply: button { payload, text } with the context of the business message', () => {
@@ -18,8 +19,14 @@ describe('inboundValue: the simulator shapes each inbound type as Meta documents
   });
 
   it('interactive button_reply and list_reply', () => {
-    expect(value('button_reply', { text: 'Sì, confermo' }).messages[0].interactive).toEqual({ type: 'button_reply', button_reply: { id: 's-confermo', title: 'Sì, confermo' } });
-    expect(value('list_reply', { text: 'Ritiro' }).messages[0].interactive).toEqual({ type: 'list_reply', list_reply: { id: 'ritiro', title: 'Ritiro', description: '' } });
+    expect(value('button_reply', { text: 'Sì, confermo' }).messages[0].interactive).toEqual({
+      type: 'button_reply',
+      button_reply: { id: 's-confermo', title: 'Sì, confermo' },
+    });
+    expect(value('list_reply', { text: 'Ritiro' }).messages[0].interactive).toEqual({
+      type: 'list_reply',
+      list_reply: { id: 'ritiro', title: 'Ritiro', description: '' },
+    });
   });
 
   it('a reaction names the message reacted to; a removed one has no emoji', () => {
@@ -40,16 +47,30 @@ describe('inboundValue: the simulator shapes each inbound type as Meta documents
   it('a system message has no contacts array and names the new number', () => {
     const v = value('system', { newNumber: '393339999999' });
     expect(v.contacts).toBeUndefined();
-    expect(v.messages[0].system).toEqual({ body: 'User Maria Rossi changed from 393331234567 to 393339999999', wa_id: '393339999999', type: 'user_changed_number' });
+    expect(v.messages[0].system).toEqual({
+      body: 'User Maria Rossi changed from 393331234567 to 393339999999',
+      wa_id: '393339999999',
+      type: 'user_changed_number',
+    });
   });
 
   it('a change of business-scoped user id shares no number: the previous id beside the new, read back as a move from the one to the other', () => {
     const v = value('system', { userId: 'IT.1111', newUserId: 'IT.2222' });
     expect(v.contacts).toBeUndefined();
     expect(v.messages[0].from).toBeUndefined();
-    expect(v.messages[0].system).toEqual({ body: 'User Maria Rossi changed their business-scoped user id', type: 'user_changed_user_id', user_id: 'IT.2222', previous_user_id: 'IT.1111' });
+    expect(v.messages[0].system).toEqual({
+      body: 'User Maria Rossi changed their business-scoped user id',
+      type: 'user_changed_user_id',
+      user_id: 'IT.2222',
+      previous_user_id: 'IT.1111',
+    });
     const number = { wabaId: 'w', phoneNumberId: 'p', displayPhoneNumber: '15550783881' };
-    expect(parseMetaWebhook(numberChange(number, 'messages', v)).inbound[0]).toMatchObject({ from: 'IT.1111', systemType: 'user_changed_user_id', changedTo: 'IT.2222', opensWindow: false });
+    expect(parseMetaWebhook(numberChange(number, 'messages', v)).inbound[0]).toMatchObject({
+      from: 'IT.1111',
+      systemType: 'user_changed_user_id',
+      changedTo: 'IT.2222',
+      opensWindow: false,
+    });
     // Meta's own payload, without from_user_id: the previous id still names the user.
     const { from_user_id: _old, ...metaShape } = v.messages[0];
     expect(parseMetaWebhook(numberChange(number, 'messages', { messages: [metaShape] })).inbound[0]).toMatchObject({ from: 'IT.1111', changedTo: 'IT.2222' });
@@ -57,7 +78,9 @@ describe('inboundValue: the simulator shapes each inbound type as Meta documents
 
   it("every kind reads back through Sigillo's parser with the type Meta gives it", () => {
     const number = { wabaId: 'w', phoneNumberId: 'p', displayPhoneNumber: '15550783881' };
-    const types = INBOUND_KINDS.map((kind) => parseMetaWebhook(numberChange(number, 'messages', value(kind, { text: 'x', replyTo: 'wamid.B' }))).inbound[0].type);
+    const types = INBOUND_KINDS.map(
+      (kind) => parseMetaWebhook(numberChange(number, 'messages', value(kind, { text: 'x', replyTo: 'wamid.B' }))).inbound[0].type,
+    );
     expect(types).toEqual(['text', 'button', 'interactive', 'interactive', 'reaction', 'image', 'unsupported', 'system']);
   });
 });

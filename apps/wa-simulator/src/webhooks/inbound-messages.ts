@@ -81,7 +81,9 @@ export function inboundValue(spec: InboundSpec): Record<string, unknown> {
       message = {
         ...base,
         type: 'unsupported',
-        errors: [{ code: 131051, title: 'Message type unknown', message: 'Message type unknown', error_data: { details: 'Message type is currently not supported.' } }],
+        errors: [
+          { code: 131051, title: 'Message type unknown', message: 'Message type unknown', error_data: { details: 'Message type is currently not supported.' } },
+        ],
         unsupported: { type: 'edit' },
       };
       break;
@@ -93,7 +95,12 @@ export function inboundValue(spec: InboundSpec): Record<string, unknown> {
         message = {
           ...noNumber,
           type: 'system',
-          system: { body: `User ${spec.name} changed their business-scoped user id`, type: 'user_changed_user_id', user_id: spec.newUserId, ...(spec.userId !== undefined && { previous_user_id: spec.userId }) },
+          system: {
+            body: `User ${spec.name} changed their business-scoped user id`,
+            type: 'user_changed_user_id',
+            user_id: spec.newUserId,
+            ...(spec.userId !== undefined && { previous_user_id: spec.userId }),
+          },
         };
         return { messages: [message] };
       }
@@ -107,5 +114,10 @@ export function inboundValue(spec: InboundSpec): Record<string, unknown> {
 }
 
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'reply';
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'reply'
+  );
 }

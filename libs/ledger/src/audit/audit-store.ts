@@ -30,7 +30,10 @@ export interface AuditAnchor {
   txHash: string;
 }
 
-const TREE_SIZE = statement<Record<string, never>, { n: string }>('sigillo-audit-tree-size', () => sql`SELECT COALESCE(MAX(seq) + 1, 0)::text AS n FROM ledger_entries`);
+const TREE_SIZE = statement<Record<string, never>, { n: string }>(
+  'sigillo-audit-tree-size',
+  () => sql`SELECT COALESCE(MAX(seq) + 1, 0)::text AS n FROM ledger_entries`,
+);
 
 // Ordered by the table's column: the output column is text and would sort as text. Times as epoch
 // milliseconds (the columns hold milliseconds): a number parses far faster than a timestamp text,
@@ -38,17 +41,28 @@ const TREE_SIZE = statement<Record<string, never>, { n: string }>('sigillo-audit
 const BATCH = statement<
   { from: string; limit: number },
   {
-    seq: string; type: LedgerEntryType; occurred_ms: number; recorded_ms: number; body: JsonObject; salt: Buffer | null; leaf_hash: Buffer;
-    erased: boolean; by_type: string | null; by_seq: string | null;
+    seq: string;
+    type: LedgerEntryType;
+    occurred_ms: number;
+    recorded_ms: number;
+    body: JsonObject;
+    salt: Buffer | null;
+    leaf_hash: Buffer;
+    erased: boolean;
+    by_type: string | null;
+    by_seq: string | null;
   }
->('sigillo-audit-batch', (p) => sql`
+>(
+  'sigillo-audit-batch',
+  (p) => sql`
 SELECT e.seq::text AS seq, e.type,
        (EXTRACT(EPOCH FROM e.occurred_at) * 1000)::float8 AS occurred_ms,
        (EXTRACT(EPOCH FROM e.recorded_at) * 1000)::float8 AS recorded_ms,
        e.body, e.salt, e.leaf_hash,
        e.erased_at IS NOT NULL AS erased, x.type AS by_type, x.seq::text AS by_seq
   FROM ledger_entries e LEFT JOIN ledger_entries x ON x.id = e.erased_by
- WHERE e.seq >= ${p.from}::bigint ORDER BY e.seq LIMIT ${p.limit}::int`);
+ WHERE e.seq >= ${p.from}::bigint ORDER BY e.seq LIMIT ${p.limit}::int`,
+);
 
 const NODES = statement<{ level: number; from: string; to: string }, { idx: string; hash: Buffer }>(
   'sigillo-audit-nodes',

@@ -84,7 +84,14 @@ function erasedLog(size: number, seqs: number[]): Log {
   const log = buildLog(size);
   const marker = log.rows[size - 1];
   marker.type = 'subject.erased';
-  marker.body = { tenantId: EVENT_RECEIVED.example.tenantId, subject: 'ab'.repeat(32), erasedEntries: seqs.length, firstSeq: Math.min(...seqs), lastSeq: Math.max(...seqs), redacted: {} };
+  marker.body = {
+    tenantId: EVENT_RECEIVED.example.tenantId,
+    subject: 'ab'.repeat(32),
+    erasedEntries: seqs.length,
+    firstSeq: Math.min(...seqs),
+    lastSeq: Math.max(...seqs),
+    redacted: {},
+  };
   const committed = commit(log.rows);
   for (const s of seqs) shred(committed.rows[s], BigInt(size - 1));
   return committed;
@@ -104,7 +111,10 @@ describe('auditLog and entry schemas', () => {
     log.rows[5].body = { ...log.rows[5].body, eventId: 5, surprise: true };
     const report = await audit(commit(log.rows));
     expect(report.findings).toEqual([
-      { subject: 'entry 5', message: 'entry 5 (event.received) does not match its schema: /body/surprise is not a field of event.received; /body/eventId must be string' },
+      {
+        subject: 'entry 5',
+        message: 'entry 5 (event.received) does not match its schema: /body/surprise is not a field of event.received; /body/eventId must be string',
+      },
     ]);
   });
 
@@ -112,18 +122,23 @@ describe('auditLog and entry schemas', () => {
     const log = buildLog(5);
     log.rows[2].type = 'message.sent' as LedgerEntryType;
     const report = await audit(commit(log.rows));
-    expect(report.findings.map((f) => f.message)).toEqual(['entry 2 (message.sent) does not match its schema: /type "message.sent" is not an entry type of this log']);
+    expect(report.findings.map((f) => f.message)).toEqual([
+      'entry 2 (message.sent) does not match its schema: /type "message.sent" is not an entry type of this log',
+    ]);
   });
 
   it('holds each entry to its own version: v1 entries written before v2 existed pass, a v2 may name a BSUID, a v1 may not', async () => {
     const log = buildLog(6);
-    const bsuid = (i: number) => ({ ...EVENT_RECEIVED.example, eventId: `evt-${i}`, recipient: { ...EVENT_RECEIVED.example.recipient, phone: 'IT.1502576394655843' } }) as JsonObject;
+    const bsuid = (i: number) =>
+      ({ ...EVENT_RECEIVED.example, eventId: `evt-${i}`, recipient: { ...EVENT_RECEIVED.example.recipient, phone: 'IT.1502576394655843' } }) as JsonObject;
     // Entries 0-2 as the log held them before version 2; 3 and 4 written since; 5 a v1 claiming a BSUID.
     for (const i of [3, 4]) log.rows[i].type = 'event.received/v2' as LedgerEntryType;
     log.rows[4].body = bsuid(4);
     log.rows[5].body = bsuid(5);
     const report = await audit(commit(log.rows));
-    expect(report.findings.map((f) => f.message)).toEqual(['entry 5 (event.received) does not match its schema: /body/recipient/phone must be an E.164 phone number']);
+    expect(report.findings.map((f) => f.message)).toEqual([
+      'entry 5 (event.received) does not match its schema: /body/recipient/phone must be an E.164 phone number',
+    ]);
   });
 
   it('does not hold erased entries to a schema: their body is gone by design', async () => {

@@ -35,10 +35,7 @@ export interface AuditProgress {
  * it: the stored leaves and tree nodes, every signed checkpoint, and every anchor on chain. The
  * stored hashes are never trusted: each is recomputed from the entries themselves.
  */
-export async function auditLog(
-  store: AuditStore,
-  opts: { contract: string; chain: AnchorReader; onProgress?: AuditProgress },
-): Promise<AuditReport> {
+export async function auditLog(store: AuditStore, opts: { contract: string; chain: AnchorReader; onProgress?: AuditProgress }): Promise<AuditReport> {
   const findings: AuditFinding[] = [];
   const total = await store.treeSize();
   const checkpoints = await store.checkpoints();

@@ -65,7 +65,9 @@ describe('entry builders', () => {
   });
 
   it('refuse an entry about a person without their number: erasure could never find it', () => {
-    expect(() => messageStatus(MESSAGE_STATUS.example as MessageStatusBody, at, null)).toThrow('a message.status entry is about a person: its subject\'s number is required');
+    expect(() => messageStatus(MESSAGE_STATUS.example as MessageStatusBody, at, null)).toThrow(
+      "a message.status entry is about a person: its subject's number is required",
+    );
     expect(() => notificationDecided(NOTIFICATION_DECIDED.example as NotificationDecidedBody, at, '')).toThrow(/about a person/);
   });
 });

@@ -29,7 +29,13 @@ export const CONFIG_API_KEY_CREATED = {
   proves: 'That a key with this id and role existed from recordedAt on, and who created it: every later change made with the key names this id.',
   doesNotProve: 'Who held the key afterwards: whoever has a key acts with it.',
   facts: (b: ConfigApiKeyCreatedBody) => [`${b.role} key ${b.keyId}`, `by ${b.actor.kind} ${b.actor.id}`],
-  example: { tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b', actor: EXAMPLE_ACTOR, keyId: '0e9d8c7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b', role: 'passweb', label: 'shop checkout' },
+  example: {
+    tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b',
+    actor: EXAMPLE_ACTOR,
+    keyId: '0e9d8c7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b',
+    role: 'passweb',
+    label: 'shop checkout',
+  },
 } as const satisfies EntryDefinition;
 
 export function configApiKeyCreated(b: ConfigApiKeyCreatedBody, occurredAt: Date = new Date()) {

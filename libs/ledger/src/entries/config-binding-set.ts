@@ -33,7 +33,11 @@ export const CONFIG_BINDING_SET = {
     tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b',
     actor: EXAMPLE_ACTOR,
     eventType: 'order.status_changed',
-    binding: { eventType: 'order.status_changed', templates: [{ name: 'order_status_update', language: 'it' }], variables: { 'body.1': 'firstName', 'body.2': 'documentCode', 'body.3': 'newStatus' } },
+    binding: {
+      eventType: 'order.status_changed',
+      templates: [{ name: 'order_status_update', language: 'it' }],
+      variables: { 'body.1': 'firstName', 'body.2': 'documentCode', 'body.3': 'newStatus' },
+    },
   },
 } as const satisfies EntryDefinition;
 

@@ -11,7 +11,10 @@ const body = {
   properties: {
     tenantId: { ...UUID, description: 'The tenant.' },
     actor: ACTOR,
-    setting: { ...NON_EMPTY, description: 'Which setting: `created` for a new tenant, else its name (`numberMode`, `throughputPerSecond`, `optOutKeywords`, `providerToken`…).' },
+    setting: {
+      ...NON_EMPTY,
+      description: 'Which setting: `created` for a new tenant, else its name (`numberMode`, `throughputPerSecond`, `optOutKeywords`, `providerToken`…).',
+    },
     secret: { type: 'boolean', description: 'A secret (provider token, app secret): only the fact of the change is recorded, never its value.' },
     value: { description: 'The new value, for settings that are not secret.' },
   },

@@ -9,12 +9,18 @@ const body = {
   properties: {
     tenantId: { ...UUID, description: 'The tenant.' },
     consentId: { ...UUID, description: "Sigillo's id of the change; decisions relying on it name it." },
-    clientId: { ...NON_EMPTY, description: "The caller's idempotency id, or Sigillo's own (`wa-inbound:…`, `wa-preference:…`, `wa-131050:…`) for changes it saw itself." },
+    clientId: {
+      ...NON_EMPTY,
+      description: "The caller's idempotency id, or Sigillo's own (`wa-inbound:…`, `wa-preference:…`, `wa-131050:…`) for changes it saw itself.",
+    },
     phone: { ...E164, description: 'Whose consent, E.164.' },
     userId: { ...NON_EMPTY, description: "Passweb's user id, when given." },
     category: { enum: ['marketing', 'utility', 'authentication', 'all'], description: 'Which messages the change is about.' },
     action: { enum: ['opt_in', 'opt_out'], description: 'Given or withdrawn.' },
-    source: { ...NON_EMPTY, description: 'Who reported it: the caller\'s label (`passweb-checkout`), `whatsapp-keyword`, `meta-user-preferences`, `meta-error-131050`.' },
+    source: {
+      ...NON_EMPTY,
+      description: "Who reported it: the caller's label (`passweb-checkout`), `whatsapp-keyword`, `meta-user-preferences`, `meta-error-131050`.",
+    },
     evidence: { ...ANY_OBJECT, description: 'What the reporter offers as proof (form, text version, inbound message id, Meta error), verbatim.' },
     occurredAt: { ...ISO_INSTANT, description: 'When the change happened, as reported.' },
   },
@@ -46,4 +52,3 @@ export const CONSENT_CHANGED = {
     occurredAt: '2026-06-30T17:02:11.000Z',
   },
 } as const satisfies EntryDefinition;
-

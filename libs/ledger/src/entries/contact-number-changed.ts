@@ -13,7 +13,10 @@ const body = {
       ...NON_EMPTY,
       description: "Meta's `system.type`, as Meta sent it: `user_changed_number` (a new number), `user_changed_user_id` (a new business-scoped user id).",
     },
-    to: { ...WHATSAPP_USER, description: 'The new identifier: E.164, or the new business-scoped user id. The old one is not in the entry (it may be given to someone else).' },
+    to: {
+      ...WHATSAPP_USER,
+      description: 'The new identifier: E.164, or the new business-scoped user id. The old one is not in the entry (it may be given to someone else).',
+    },
     consents: {
       type: 'array',
       description: 'Each consent in force for the old identifier, recorded again for the new one.',
@@ -48,13 +51,16 @@ export const CONTACT_NUMBER_CHANGED = {
   personal: ['/to'],
   proves:
     "That a signed Meta webhook (a `system` message) told Sigillo, at occurredAt (Meta's time), that the user now writes from `to`, and that from recordedAt on the consents listed (each named by the consent.changed entries before and after) and the window until windowOpenUntil held for the new identifier. The old identifier is not linked to the new one: a number given to someone else inherits nothing.",
-  doesNotProve: 'That old and new identifier belong to the same person beyond Meta saying so, nor which the old identifier was (the carried consent entries name it, until it is erased).',
+  doesNotProve:
+    'That old and new identifier belong to the same person beyond Meta saying so, nor which the old identifier was (the carried consent entries name it, until it is erased).',
   facts: (b: ContactNumberChangedBody) => [b.systemType, `${b.consents.length} consent(s)`, b.windowOpenUntil === null ? 'no window' : 'window carried'],
   example: {
     tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b',
     systemType: 'user_changed_number',
     to: '+393339876543',
-    consents: [{ category: 'marketing', action: 'opt_in', carriedConsentId: '9f1e0c2d-3b4a-4c5d-8e6f-7a8b9c0d1e2f', consentId: '2a7c1e90-5d3b-4f6a-9c8e-1b0d2f3e4a5c' }],
+    consents: [
+      { category: 'marketing', action: 'opt_in', carriedConsentId: '9f1e0c2d-3b4a-4c5d-8e6f-7a8b9c0d1e2f', consentId: '2a7c1e90-5d3b-4f6a-9c8e-1b0d2f3e4a5c' },
+    ],
     windowOpenUntil: '2026-07-02T09:30:00.000Z',
   },
 } as const satisfies EntryDefinition;

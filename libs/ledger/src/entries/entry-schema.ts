@@ -27,7 +27,14 @@ const ENVELOPE_REQUIRED = ['seq', 'type', 'occurredAt', 'recordedAt', 'body'];
 
 /** What every entry is, whatever its type: checked before its body is checked against its type. */
 export function envelopeSchema(): Record<string, unknown> {
-  return { $schema: JSON_SCHEMA_DIALECT, $id: ENVELOPE_ID, type: 'object', additionalProperties: false, required: ENVELOPE_REQUIRED, properties: ENVELOPE_PROPERTIES };
+  return {
+    $schema: JSON_SCHEMA_DIALECT,
+    $id: ENVELOPE_ID,
+    type: 'object',
+    additionalProperties: false,
+    required: ENVELOPE_REQUIRED,
+    properties: ENVELOPE_PROPERTIES,
+  };
 }
 
 export function entrySchema(def: EntryDefinition): Record<string, unknown> {
@@ -50,7 +57,15 @@ export function entrySchema(def: EntryDefinition): Record<string, unknown> {
       type: { ...ENVELOPE_PROPERTIES.type, const: entryTypeName(def.name, def.version) },
       body: withPersonalMarks(def.body as Record<string, unknown>, def.personal),
     },
-    examples: [{ seq: 1841, type: entryTypeName(def.name, def.version), occurredAt: '2026-07-01T09:30:00.000Z', recordedAt: '2026-07-01T09:30:00.412Z', body: def.example }],
+    examples: [
+      {
+        seq: 1841,
+        type: entryTypeName(def.name, def.version),
+        occurredAt: '2026-07-01T09:30:00.000Z',
+        recordedAt: '2026-07-01T09:30:00.412Z',
+        body: def.example,
+      },
+    ],
   };
 }
 

@@ -15,7 +15,10 @@ const body = {
       ...v1Recipient,
       properties: {
         ...v1Recipient.properties,
-        phone: { ...WHATSAPP_USER, description: 'WhatsApp number, E.164, or the business-scoped user id (BSUID, e.g. IT.1502576394655843) of a user known by no number.' },
+        phone: {
+          ...WHATSAPP_USER,
+          description: 'WhatsApp number, E.164, or the business-scoped user id (BSUID, e.g. IT.1502576394655843) of a user known by no number.',
+        },
       },
     },
   },

@@ -10,7 +10,7 @@ const body = {
     tenantId: { ...UUID, description: 'The tenant whose Passweb site sent the event.' },
     eventId: { ...NON_EMPTY, description: "Passweb's id of the event; the same id is never recorded twice for a tenant." },
     eventType: { ...NON_EMPTY, description: 'Passweb event type, e.g. `order.status_changed`.' },
-    occurredAt: { ...ISO_INSTANT, description: 'When the event happened, as Passweb says (also the entry\'s occurredAt).' },
+    occurredAt: { ...ISO_INSTANT, description: "When the event happened, as Passweb says (also the entry's occurredAt)." },
     recipient: {
       type: 'object',
       additionalProperties: false,
@@ -30,7 +30,7 @@ const body = {
       additionalProperties: { type: ['string', 'number'] },
       description: 'The event variables Passweb filled (names, totals, texts), exactly as sent.',
     },
-    createdByAgent: { type: 'boolean', description: 'Whether an agent, not the customer, caused the event (an agent\'s cart is never notified).' },
+    createdByAgent: { type: 'boolean', description: "Whether an agent, not the customer, caused the event (an agent's cart is never notified)." },
   },
 } as const;
 
@@ -44,9 +44,9 @@ export const EVENT_RECEIVED = {
   aboutSubject: true,
   personal: ['/recipient/userId', '/recipient/phone', '/recipient/name', '/data'],
   proves:
-    'That Sigillo accepted this event with exactly this content for the tenant no later than the entry\'s recordedAt, before deciding anything about it: the decision that follows is taken on this content.',
+    "That Sigillo accepted this event with exactly this content for the tenant no later than the entry's recordedAt, before deciding anything about it: the decision that follows is taken on this content.",
   doesNotProve:
-    'That the event is true (Passweb asserts it), that it happened at occurredAt (Passweb\'s clock), or that the number belongs to the person named.',
+    "That the event is true (Passweb asserts it), that it happened at occurredAt (Passweb's clock), or that the number belongs to the person named.",
   facts: (b: EventReceivedBody) => [b.eventType],
   example: {
     tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b',
@@ -58,4 +58,3 @@ export const EVENT_RECEIVED = {
     createdByAgent: false,
   },
 } as const satisfies EntryDefinition;
-

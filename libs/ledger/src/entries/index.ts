@@ -22,8 +22,22 @@ export { templateStatusChangedV2, TEMPLATE_STATUS_CHANGED_V2, type TemplateStatu
 export { templateQualityChanged, TEMPLATE_QUALITY_CHANGED, TEMPLATE_QUALITY_SCORES, type TemplateQualityChangedBody } from './template-quality-changed.js';
 export { templateCategoryChanged, TEMPLATE_CATEGORY_CHANGED, type TemplateCategoryChangedBody } from './template-category-changed.js';
 export { ACTOR_KINDS, type LedgerActor } from './config-parts.js';
-export { configApiKeyCreated, configApiKeyRevoked, CONFIG_API_KEY_CREATED, CONFIG_API_KEY_REVOKED, type ConfigApiKeyCreatedBody, type ConfigApiKeyRevokedBody } from './config-api-key.js';
+export {
+  configApiKeyCreated,
+  configApiKeyRevoked,
+  CONFIG_API_KEY_CREATED,
+  CONFIG_API_KEY_REVOKED,
+  type ConfigApiKeyCreatedBody,
+  type ConfigApiKeyRevokedBody,
+} from './config-api-key.js';
 export { configBindingSet, CONFIG_BINDING_SET, type ConfigBindingSetBody } from './config-binding-set.js';
 export { configErasureOrdered, CONFIG_ERASURE_ORDERED, type ConfigErasureOrderedBody } from './config-erasure-ordered.js';
-export { configStaffAccountCreated, configStaffAccountDisabled, CONFIG_STAFF_ACCOUNT_CREATED, CONFIG_STAFF_ACCOUNT_DISABLED, type ConfigStaffAccountCreatedBody, type ConfigStaffAccountDisabledBody } from './config-staff-account.js';
+export {
+  configStaffAccountCreated,
+  configStaffAccountDisabled,
+  CONFIG_STAFF_ACCOUNT_CREATED,
+  CONFIG_STAFF_ACCOUNT_DISABLED,
+  type ConfigStaffAccountCreatedBody,
+  type ConfigStaffAccountDisabledBody,
+} from './config-staff-account.js';
 export { configTenantSettingChanged, CONFIG_TENANT_SETTING_CHANGED, type ConfigTenantSettingChangedBody } from './config-tenant-setting.js';

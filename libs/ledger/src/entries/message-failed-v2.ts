@@ -23,7 +23,10 @@ export const MESSAGE_FAILED_V2 = {
   personal: MESSAGE_FAILED.personal,
   proves: MESSAGE_FAILED.proves,
   doesNotProve: MESSAGE_FAILED.doesNotProve,
-  facts: (b: MessageFailedV2Body) => [`${b.template.name}/${b.template.language}`, ...(typeof b.error.code === 'number' ? [`error ${b.error.code}`] : [b.error.kind])],
+  facts: (b: MessageFailedV2Body) => [
+    `${b.template.name}/${b.template.language}`,
+    ...(typeof b.error.code === 'number' ? [`error ${b.error.code}`] : [b.error.kind]),
+  ],
   example: { ...MESSAGE_FAILED.example },
 } as const satisfies EntryDefinition;
 

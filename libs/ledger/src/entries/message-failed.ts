@@ -14,7 +14,10 @@ const body = {
       required: ['kind', 'title'],
       description: "The provider's final refusal (or the reason Sigillo gave up), as kept on the notification.",
       properties: {
-        kind: { enum: ['transient', 'permanent', 'auth'], description: 'permanent: Meta refused the message as it is; transient or auth: the last try failed.' },
+        kind: {
+          enum: ['transient', 'permanent', 'auth'],
+          description: 'permanent: Meta refused the message as it is; transient or auth: the last try failed.',
+        },
         code: { type: ['integer', 'null'], description: "Meta's error code (e.g. 131026, 131050); null when the answer had none." },
         title: { type: 'string', description: "Meta's error title, or Sigillo's reason." },
         message: { type: 'string', description: 'One line combining code, title and details.' },
@@ -37,7 +40,10 @@ export const MESSAGE_FAILED = {
   proves: 'That Sigillo stopped trying to send this notification after this attempt, for this recorded error, and sends it no more.',
   doesNotProve:
     'That the recipient received nothing: with `unresolvedAttempts`, an earlier attempt may still have gone out (a late message.submitted then says so).',
-  facts: (b: MessageFailedBody) => [`${b.template.name}/${b.template.language}`, ...(typeof b.error.code === 'number' ? [`error ${b.error.code}`] : [b.error.kind])],
+  facts: (b: MessageFailedBody) => [
+    `${b.template.name}/${b.template.language}`,
+    ...(typeof b.error.code === 'number' ? [`error ${b.error.code}`] : [b.error.kind]),
+  ],
   example: {
     tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b',
     notificationId: '0b6c2a9e-57d4-4f4e-8c1e-2f0a5b7d9c31',

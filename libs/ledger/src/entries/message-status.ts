@@ -22,14 +22,14 @@ export type MessageStatusBody = FromSchema<typeof body>;
 export const MESSAGE_STATUS = {
   name: 'message.status',
   version: 1,
-  title: "A delivery status Meta reported for a sent message",
+  title: 'A delivery status Meta reported for a sent message',
   body,
   aboutSubject: true,
   personal: ['/wamid', '/statusObject'],
   proves:
     "That a webhook signed with the tenant's (or the deployment's) Meta app secret reported this status for this message, and Sigillo recorded it once, no later than recordedAt.",
   doesNotProve:
-    "That the status is true (Meta asserts it), that the person read the message (a `read` needs read receipts on), or anything about statuses Meta never delivered.",
+    'That the status is true (Meta asserts it), that the person read the message (a `read` needs read receipts on), or anything about statuses Meta never delivered.',
   facts: (b: MessageStatusBody) => [b.status, b.wamid],
   example: {
     tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b',
@@ -37,7 +37,12 @@ export const MESSAGE_STATUS = {
     eventId: 'ord-1042-shipped',
     wamid: 'wamid.HBgMMzkzMzMxMjM0NTY3FQIAERgSQUJDREVGMDEyMzQ1Njc4OQA=',
     status: 'delivered',
-    statusObject: { id: 'wamid.HBgMMzkzMzMxMjM0NTY3FQIAERgSQUJDREVGMDEyMzQ1Njc4OQA=', status: 'delivered', timestamp: '1751362260', recipient_id: '393331234567' },
+    statusObject: {
+      id: 'wamid.HBgMMzkzMzMxMjM0NTY3FQIAERgSQUJDREVGMDEyMzQ1Njc4OQA=',
+      status: 'delivered',
+      timestamp: '1751362260',
+      recipient_id: '393331234567',
+    },
   },
 } as const satisfies EntryDefinition;
 

@@ -42,8 +42,7 @@ export const MESSAGE_SUBMITTED = {
   personal: ['/to', '/wamid'],
   proves:
     "That Meta's Cloud API accepted this template message for this number on this attempt and gave it this wamid (or, with `reconciled`, that its status webhooks showed so).",
-  doesNotProve:
-    "That the message reached the phone or was read (see message.status), nor its text: the template's parameters are not in the ledger.",
+  doesNotProve: "That the message reached the phone or was read (see message.status), nor its text: the template's parameters are not in the ledger.",
   facts: (b: MessageSubmittedBody) => [`${b.template.name}/${b.template.language}`, ...(b.late ? ['late'] : b.reconciled ? ['reconciled'] : []), b.wamid],
   example: {
     tenantId: '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b',

@@ -16,7 +16,17 @@ export const SKIP_REASONS = [
   'BSUID_NOT_ALLOWED',
 ] as const;
 
-export const TEMPLATE_STATUSES = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'DELETED', 'LIMIT_EXCEEDED'] as const;
+export const TEMPLATE_STATUSES = [
+  'APPROVED',
+  'PENDING',
+  'REJECTED',
+  'PAUSED',
+  'DISABLED',
+  'IN_APPEAL',
+  'PENDING_DELETION',
+  'DELETED',
+  'LIMIT_EXCEEDED',
+] as const;
 
 const body = {
   type: 'object',
@@ -40,7 +50,10 @@ const body = {
       properties: {
         name: { ...NON_EMPTY, description: 'Meta template name.' },
         language: { ...NON_EMPTY, description: 'Meta template language.' },
-        category: { enum: [...TEMPLATE_CATEGORY.enum, null], description: 'MARKETING, UTILITY or AUTHENTICATION; null when the template is not in the catalog.' },
+        category: {
+          enum: [...TEMPLATE_CATEGORY.enum, null],
+          description: 'MARKETING, UTILITY or AUTHENTICATION; null when the template is not in the catalog.',
+        },
         status: { enum: [...TEMPLATE_STATUSES, null], description: "Meta's status of the template at decision time; null when not in the catalog." },
       },
     },
@@ -52,7 +65,11 @@ const body = {
       properties: {
         consentId: { ...UUID, description: 'Its `consent.changed` entry has this consentId.' },
         action: { enum: ['opt_in', 'opt_out'], description: 'What that change was.' },
-        seq: { type: ['integer', 'null'], minimum: 0, description: 'Ledger position of that `consent.changed` entry; null when it was not yet sequenced at decision time.' },
+        seq: {
+          type: ['integer', 'null'],
+          minimum: 0,
+          description: 'Ledger position of that `consent.changed` entry; null when it was not yet sequenced at decision time.',
+        },
       },
     },
     missing: { type: 'array', items: { type: 'string' }, description: 'Only with MISSING_VARIABLE: the template slots the event gave no value for.' },

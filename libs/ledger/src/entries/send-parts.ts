@@ -30,5 +30,8 @@ export const SEND_REQUIRED = ['tenantId', 'notificationId', 'eventId', 'to', 'te
 /** Version 2 of the shared fields: the recipient may be a business-scoped user id. */
 export const SEND_FIELDS_V2 = {
   ...SEND_FIELDS,
-  to: { ...WHATSAPP_USER, description: 'The recipient: E.164 (sent by `to`), or the business-scoped user id of a user known by no number (sent by `recipient`).' },
+  to: {
+    ...WHATSAPP_USER,
+    description: 'The recipient: E.164 (sent by `to`), or the business-scoped user id of a user known by no number (sent by `recipient`).',
+  },
 } as const;

@@ -22,7 +22,8 @@ const body = {
     redacted: {
       type: 'object',
       additionalProperties: COUNT,
-      description: 'Rows redacted or deleted outside the ledger, per kind (events, notifications, cancelledSends, consents, messageStatuses, inboundMessages, customerWindows, webhookPayloads).',
+      description:
+        'Rows redacted or deleted outside the ledger, per kind (events, notifications, cancelledSends, consents, messageStatuses, inboundMessages, customerWindows, webhookPayloads).',
     },
   },
   dependentRequired: { firstSeq: ['lastSeq'], lastSeq: ['firstSeq'] },

@@ -12,11 +12,21 @@ const body = {
     templateId: { type: ['string', 'null'], description: "Meta's template id; null when the webhook had none." },
     name: { ...NON_EMPTY, description: 'Template name.' },
     language: { ...NON_EMPTY, description: 'Template language.' },
-    previous: { type: ['string', 'null'], description: "The category before: Meta's `previous_category` (completed) or `new_category`, the current one (impending)." },
+    previous: {
+      type: ['string', 'null'],
+      description: "The category before: Meta's `previous_category` (completed) or `new_category`, the current one (impending).",
+    },
     category: { ...TEMPLATE_CATEGORY, description: "The category from effectiveAt on: Meta's `new_category` (completed) or `correct_category` (impending)." },
     impending: { type: 'boolean', description: 'True: Meta announced the change ahead (24 hours); false: Meta reports it done.' },
-    effectiveAt: { ...ISO_INSTANT, description: 'When the category is in force: `category_update_timestamp` for an impending change, occurredAt for a completed one.' },
-    applied: { type: 'boolean', description: 'Whether the catalog took it. False when the template is not in the catalog, or when the catalog already held a category change Meta timed later (a delayed delivery): logged, nothing changed.' },
+    effectiveAt: {
+      ...ISO_INSTANT,
+      description: 'When the category is in force: `category_update_timestamp` for an impending change, occurredAt for a completed one.',
+    },
+    applied: {
+      type: 'boolean',
+      description:
+        'Whether the catalog took it. False when the template is not in the catalog, or when the catalog already held a category change Meta timed later (a delayed delivery): logged, nothing changed.',
+    },
   },
 } as const;
 

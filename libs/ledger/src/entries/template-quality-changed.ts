@@ -17,7 +17,11 @@ const body = {
     language: { ...NON_EMPTY, description: 'Template language.' },
     previous: { type: ['string', 'null'], description: "Meta's `previous_quality_score` (GREEN, YELLOW, RED, UNKNOWN), verbatim; null when absent." },
     score: { ...NON_EMPTY, description: "Meta's `new_quality_score` (GREEN, YELLOW, RED, UNKNOWN), verbatim." },
-    applied: { type: 'boolean', description: 'Whether the catalog took it. False when the template is not in the catalog, or when the catalog already held a score Meta timed later (a delayed delivery): logged, nothing changed.' },
+    applied: {
+      type: 'boolean',
+      description:
+        'Whether the catalog took it. False when the template is not in the catalog, or when the catalog already held a score Meta timed later (a delayed delivery): logged, nothing changed.',
+    },
   },
 } as const;
 

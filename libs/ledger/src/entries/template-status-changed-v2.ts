@@ -39,7 +39,11 @@ const body = {
       description:
         "The reason decisions give for the status from now on (a pause's title such as FIRST_PAUSE, a rejection's reason); null when Meta gave none or the event sets no status.",
     },
-    applied: { type: 'boolean', description: 'Whether the catalog took it; absent when the event sets no status (FLAGGED, LOCKED…). False when the template is not in the catalog, or when the catalog already held a change Meta timed later (a delayed delivery): logged, nothing changed.' },
+    applied: {
+      type: 'boolean',
+      description:
+        'Whether the catalog took it; absent when the event sets no status (FLAGGED, LOCKED…). False when the template is not in the catalog, or when the catalog already held a change Meta timed later (a delayed delivery): logged, nothing changed.',
+    },
   },
 } as const;
 
@@ -58,7 +62,7 @@ export const TEMPLATE_STATUS_CHANGED_V2 = {
   aboutSubject: false,
   personal: [],
   proves:
-    'That a signed Meta webhook reported this template status change, timed by Meta at occurredAt (the webhook entry\'s `time`), and that it is logged once however often Meta re-delivered it. When `applied` is not false, decisions recorded after it used the status and `statusReason` it set until a later change; a refusal of a paused template names that reason (notification.decided version 2).',
+    "That a signed Meta webhook reported this template status change, timed by Meta at occurredAt (the webhook entry's `time`), and that it is logged once however often Meta re-delivered it. When `applied` is not false, decisions recorded after it used the status and `statusReason` it set until a later change; a refusal of a paused template names that reason (notification.decided version 2).",
   doesNotProve: 'Why Meta changed it, beyond the reason and details Meta gave; nor that Meta sent it at occurredAt rather than re-delivered it later.',
   facts: (b: TemplateStatusChangedV2Body) => [`${b.name}/${b.language}`, b.event + (b.statusReason ? ` ${b.statusReason}` : '')],
   example: {

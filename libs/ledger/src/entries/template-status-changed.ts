@@ -28,7 +28,7 @@ export const TEMPLATE_STATUS_CHANGED = {
   body,
   aboutSubject: false,
   personal: [],
-  proves: "That a signed Meta webhook reported this template status change and, from recordedAt on, decisions used the status it set.",
+  proves: 'That a signed Meta webhook reported this template status change and, from recordedAt on, decisions used the status it set.',
   doesNotProve: 'Why Meta changed it, beyond the reason Meta gave.',
   facts: (b: TemplateStatusChangedBody) => [`${b.name}/${b.language}`, b.event],
   example: {

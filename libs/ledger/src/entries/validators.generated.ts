@@ -2,10 +2,10491 @@
 // Ajv standalone validators of every ledger entry type and version (see check.ts).
 // @ts-nocheck
 /* eslint-disable */
-"use strict";export const envelope = validate20;const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:envelope","type":"object","additionalProperties":false,"required":["seq","type","occurredAt","recordedAt","body"],"properties":{"seq":{"type":"integer","minimum":0,"description":"Position in the log: the leaf index."},"type":{"type":"string","description":"The entry type; version 1 is written with the bare name, version N as `<name>/vN`."},"occurredAt":{"type":"string","pattern":"^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$","description":"When what the entry records happened, as its source says."},"recordedAt":{"type":"string","pattern":"^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$","description":"When Sigillo's sequencer gave the entry its place in the log."},"body":{"type":"object","description":"Depends on the type."}}};const pattern4 = new RegExp("^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$", "u");function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:envelope" */;let vErrors = null;let errors = 0;const evaluated0 = validate20.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.seq === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "seq"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.type === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.occurredAt === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "occurredAt"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.recordedAt === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recordedAt"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.body === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "body"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}for(const key0 in data){if(!(((((key0 === "seq") || (key0 === "type")) || (key0 === "occurredAt")) || (key0 === "recordedAt")) || (key0 === "body"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.seq !== undefined){let data0 = data.seq;if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){const err6 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/type",keyword:"type",params:{type: "integer"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if((typeof data0 == "number") && (isFinite(data0))){if(data0 < 0 || isNaN(data0)){const err7 = {instancePath:instancePath+"/seq",schemaPath:"#/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}}if(data.type !== undefined){if(typeof data.type !== "string"){const err8 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.occurredAt !== undefined){let data2 = data.occurredAt;if(typeof data2 === "string"){if(!pattern4.test(data2)){const err9 = {instancePath:instancePath+"/occurredAt",schemaPath:"#/properties/occurredAt/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/occurredAt",schemaPath:"#/properties/occurredAt/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.recordedAt !== undefined){let data3 = data.recordedAt;if(typeof data3 === "string"){if(!pattern4.test(data3)){const err11 = {instancePath:instancePath+"/recordedAt",schemaPath:"#/properties/recordedAt/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/recordedAt",schemaPath:"#/properties/recordedAt/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.body !== undefined){let data4 = data.body;if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){const err13 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}}else {const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}validate20.errors = vErrors;return errors === 0;}validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_event_received_v1 = validate21;const schema32 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:event.received:v1:body","type":"object","additionalProperties":false,"required":["tenantId","eventId","eventType","occurredAt","recipient","data","createdByAgent"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant whose Passweb site sent the event."},"eventId":{"type":"string","minLength":1,"description":"Passweb's id of the event; the same id is never recorded twice for a tenant."},"eventType":{"type":"string","minLength":1,"description":"Passweb event type, e.g. `order.status_changed`."},"occurredAt":{"type":"string","pattern":"^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$","description":"When the event happened, as Passweb says (also the entry's occurredAt)."},"recipient":{"type":"object","additionalProperties":false,"required":["userId","phone","groups","whatsappOptOut"],"description":"The person the event concerns, as Passweb sent them.","properties":{"userId":{"type":"string","minLength":1,"description":"Passweb's user id."},"phone":{"type":"string","pattern":"^\\+[1-9][0-9]{6,14}$","description":"WhatsApp number, E.164."},"name":{"type":"string","description":"Display name, when sent."},"language":{"type":"string","description":"Language as Passweb sent it (`it`, `en_US`), when sent."},"groups":{"type":"array","items":{"type":"string"},"description":"Passweb user groups."},"whatsappOptOut":{"type":"boolean","description":"Passweb's \"Opt Out WhatsApp\" flag."}}},"data":{"type":"object","additionalProperties":{"type":["string","number"]},"description":"The event variables Passweb filled (names, totals, texts), exactly as sent."},"createdByAgent":{"type":"boolean","description":"Whether an agent, not the customer, caused the event (an agent's cart is never notified)."}}};const pattern6 = new RegExp("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", "u");const pattern8 = new RegExp("^\\+[1-9][0-9]{6,14}$", "u");const func1 = (s) => [...s].length;function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:event.received:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate21.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.eventId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "eventId"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.eventType === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "eventType"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.occurredAt === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "occurredAt"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.recipient === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recipient"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.data === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.createdByAgent === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdByAgent"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}for(const key0 in data){if(!(((((((key0 === "tenantId") || (key0 === "eventId")) || (key0 === "eventType")) || (key0 === "occurredAt")) || (key0 === "recipient")) || (key0 === "data")) || (key0 === "createdByAgent"))){const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.eventId !== undefined){let data1 = data.eventId;if(typeof data1 === "string"){if(func1(data1) < 1){const err10 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.eventType !== undefined){let data2 = data.eventType;if(typeof data2 === "string"){if(func1(data2) < 1){const err12 = {instancePath:instancePath+"/eventType",schemaPath:"#/properties/eventType/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/eventType",schemaPath:"#/properties/eventType/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.occurredAt !== undefined){let data3 = data.occurredAt;if(typeof data3 === "string"){if(!pattern4.test(data3)){const err14 = {instancePath:instancePath+"/occurredAt",schemaPath:"#/properties/occurredAt/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/occurredAt",schemaPath:"#/properties/occurredAt/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.recipient !== undefined){let data4 = data.recipient;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.userId === undefined){const err16 = {instancePath:instancePath+"/recipient",schemaPath:"#/properties/recipient/required",keyword:"required",params:{missingProperty: "userId"}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}if(data4.phone === undefined){const err17 = {instancePath:instancePath+"/recipient",schemaPath:"#/properties/recipient/required",keyword:"required",params:{missingProperty: "phone"}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data4.groups === undefined){const err18 = {instancePath:instancePath+"/recipient",schemaPath:"#/properties/recipient/required",keyword:"required",params:{missingProperty: "groups"}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if(data4.whatsappOptOut === undefined){const err19 = {instancePath:instancePath+"/recipient",schemaPath:"#/properties/recipient/required",keyword:"required",params:{missingProperty: "whatsappOptOut"}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}for(const key1 in data4){if(!((((((key1 === "userId") || (key1 === "phone")) || (key1 === "name")) || (key1 === "language")) || (key1 === "groups")) || (key1 === "whatsappOptOut"))){const err20 = {instancePath:instancePath+"/recipient",schemaPath:"#/properties/recipient/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data4.userId !== undefined){let data5 = data4.userId;if(typeof data5 === "string"){if(func1(data5) < 1){const err21 = {instancePath:instancePath+"/recipient/userId",schemaPath:"#/properties/recipient/properties/userId/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/recipient/userId",schemaPath:"#/properties/recipient/properties/userId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data4.phone !== undefined){let data6 = data4.phone;if(typeof data6 === "string"){if(!pattern8.test(data6)){const err23 = {instancePath:instancePath+"/recipient/phone",schemaPath:"#/properties/recipient/properties/phone/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{6,14}$"}};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/recipient/phone",schemaPath:"#/properties/recipient/properties/phone/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data4.name !== undefined){if(typeof data4.name !== "string"){const err25 = {instancePath:instancePath+"/recipient/name",schemaPath:"#/properties/recipient/properties/name/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data4.language !== undefined){if(typeof data4.language !== "string"){const err26 = {instancePath:instancePath+"/recipient/language",schemaPath:"#/properties/recipient/properties/language/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data4.groups !== undefined){let data9 = data4.groups;if(Array.isArray(data9)){const len0 = data9.length;for(let i0=0; i0<len0; i0++){if(typeof data9[i0] !== "string"){const err27 = {instancePath:instancePath+"/recipient/groups/" + i0,schemaPath:"#/properties/recipient/properties/groups/items/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}}else {const err28 = {instancePath:instancePath+"/recipient/groups",schemaPath:"#/properties/recipient/properties/groups/type",keyword:"type",params:{type: "array"}};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data4.whatsappOptOut !== undefined){if(typeof data4.whatsappOptOut !== "boolean"){const err29 = {instancePath:instancePath+"/recipient/whatsappOptOut",schemaPath:"#/properties/recipient/properties/whatsappOptOut/type",keyword:"type",params:{type: "boolean"}};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}}else {const err30 = {instancePath:instancePath+"/recipient",schemaPath:"#/properties/recipient/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}if(data.data !== undefined){let data12 = data.data;if(data12 && typeof data12 == "object" && !Array.isArray(data12)){for(const key2 in data12){let data13 = data12[key2];if((typeof data13 !== "string") && (!((typeof data13 == "number") && (isFinite(data13))))){const err31 = {instancePath:instancePath+"/data/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/data/additionalProperties/type",keyword:"type",params:{type: schema32.properties.data.additionalProperties.type}};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}}else {const err32 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data.createdByAgent !== undefined){if(typeof data.createdByAgent !== "boolean"){const err33 = {instancePath:instancePath+"/createdByAgent",schemaPath:"#/properties/createdByAgent/type",keyword:"type",params:{type: "boolean"}};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}}else {const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}validate21.errors = vErrors;return errors === 0;}validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_event_received_v2 = validate22;const schema33 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:event.received:v2:body","type":"object","additionalProperties":false,"required":["tenantId","eventId","eventType","occurredAt","recipient","data","createdByAgent"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant whose Passweb site sent the event."},"eventId":{"type":"string","minLength":1,"description":"Passweb's id of the event; the same id is never recorded twice for a tenant."},"eventType":{"type":"string","minLength":1,"description":"Passweb event type, e.g. `order.status_changed`."},"occurredAt":{"type":"string","pattern":"^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$","description":"When the event happened, as Passweb says (also the entry's occurredAt)."},"recipient":{"type":"object","additionalProperties":false,"required":["userId","phone","groups","whatsappOptOut"],"description":"The person the event concerns, as Passweb sent them.","properties":{"userId":{"type":"string","minLength":1,"description":"Passweb's user id."},"phone":{"type":"string","pattern":"^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$","description":"WhatsApp number, E.164, or the business-scoped user id (BSUID, e.g. IT.1502576394655843) of a user known by no number."},"name":{"type":"string","description":"Display name, when sent."},"language":{"type":"string","description":"Language as Passweb sent it (`it`, `en_US`), when sent."},"groups":{"type":"array","items":{"type":"string"},"description":"Passweb user groups."},"whatsappOptOut":{"type":"boolean","description":"Passweb's \"Opt Out WhatsApp\" flag."}}},"data":{"type":"object","additionalProperties":{"type":["string","number"]},"description":"The event variables Passweb filled (names, totals, texts), exactly as sent."},"createdByAgent":{"type":"boolean","description":"Whether an agent, not the customer, caused the event (an agent's cart is never notified)."}}};const pattern11 = new RegExp("^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$", "u");function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:event.received:v2:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate22.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.eventId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "eventId"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.eventType === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "eventType"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.occurredAt === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "occurredAt"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.recipient === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recipient"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.data === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "data"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.createdByAgent === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "createdByAgent"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}for(const key0 in data){if(!(((((((key0 === "tenantId") || (key0 === "eventId")) || (key0 === "eventType")) || (key0 === "occurredAt")) || (key0 === "recipient")) || (key0 === "data")) || (key0 === "createdByAgent"))){const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.eventId !== undefined){let data1 = data.eventId;if(typeof data1 === "string"){if(func1(data1) < 1){const err10 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.eventType !== undefined){let data2 = data.eventType;if(typeof data2 === "string"){if(func1(data2) < 1){const err12 = {instancePath:instancePath+"/eventType",schemaPath:"#/properties/eventType/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/eventType",schemaPath:"#/properties/eventType/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.occurredAt !== undefined){let data3 = data.occurredAt;if(typeof data3 === "string"){if(!pattern4.test(data3)){const err14 = {instancePath:instancePath+"/occurredAt",schemaPath:"#/properties/occurredAt/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/occurredAt",schemaPath:"#/properties/occurredAt/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.recipient !== undefined){let data4 = data.recipient;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.userId === undefined){const err16 = {instancePath:instancePath+"/recipient",schemaPath:"#/properties/recipient/required",keyword:"required",params:{missingProperty: "userId"}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}if(data4.phone === undefined){const err17 = {instancePath:instancePath+"/recipient",schemaPath:"#/properties/recipient/required",keyword:"required",params:{missingProperty: "phone"}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data4.groups === undefined){const err18 = {instancePath:instancePath+"/recipient",schemaPath:"#/properties/recipient/required",keyword:"required",params:{missingProperty: "groups"}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if(data4.whatsappOptOut === undefined){const err19 = {instancePath:instancePath+"/recipient",schemaPath:"#/properties/recipient/required",keyword:"required",params:{missingProperty: "whatsappOptOut"}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}for(const key1 in data4){if(!((((((key1 === "userId") || (key1 === "phone")) || (key1 === "name")) || (key1 === "language")) || (key1 === "groups")) || (key1 === "whatsappOptOut"))){const err20 = {instancePath:instancePath+"/recipient",schemaPath:"#/properties/recipient/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data4.userId !== undefined){let data5 = data4.userId;if(typeof data5 === "string"){if(func1(data5) < 1){const err21 = {instancePath:instancePath+"/recipient/userId",schemaPath:"#/properties/recipient/properties/userId/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/recipient/userId",schemaPath:"#/properties/recipient/properties/userId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data4.phone !== undefined){let data6 = data4.phone;if(typeof data6 === "string"){if(!pattern11.test(data6)){const err23 = {instancePath:instancePath+"/recipient/phone",schemaPath:"#/properties/recipient/properties/phone/pattern",keyword:"pattern",params:{pattern: "^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$"}};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/recipient/phone",schemaPath:"#/properties/recipient/properties/phone/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data4.name !== undefined){if(typeof data4.name !== "string"){const err25 = {instancePath:instancePath+"/recipient/name",schemaPath:"#/properties/recipient/properties/name/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data4.language !== undefined){if(typeof data4.language !== "string"){const err26 = {instancePath:instancePath+"/recipient/language",schemaPath:"#/properties/recipient/properties/language/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data4.groups !== undefined){let data9 = data4.groups;if(Array.isArray(data9)){const len0 = data9.length;for(let i0=0; i0<len0; i0++){if(typeof data9[i0] !== "string"){const err27 = {instancePath:instancePath+"/recipient/groups/" + i0,schemaPath:"#/properties/recipient/properties/groups/items/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}}else {const err28 = {instancePath:instancePath+"/recipient/groups",schemaPath:"#/properties/recipient/properties/groups/type",keyword:"type",params:{type: "array"}};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data4.whatsappOptOut !== undefined){if(typeof data4.whatsappOptOut !== "boolean"){const err29 = {instancePath:instancePath+"/recipient/whatsappOptOut",schemaPath:"#/properties/recipient/properties/whatsappOptOut/type",keyword:"type",params:{type: "boolean"}};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}}else {const err30 = {instancePath:instancePath+"/recipient",schemaPath:"#/properties/recipient/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}if(data.data !== undefined){let data12 = data.data;if(data12 && typeof data12 == "object" && !Array.isArray(data12)){for(const key2 in data12){let data13 = data12[key2];if((typeof data13 !== "string") && (!((typeof data13 == "number") && (isFinite(data13))))){const err31 = {instancePath:instancePath+"/data/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/data/additionalProperties/type",keyword:"type",params:{type: schema33.properties.data.additionalProperties.type}};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}}else {const err32 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data.createdByAgent !== undefined){if(typeof data.createdByAgent !== "boolean"){const err33 = {instancePath:instancePath+"/createdByAgent",schemaPath:"#/properties/createdByAgent/type",keyword:"type",params:{type: "boolean"}};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}}else {const err34 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}validate22.errors = vErrors;return errors === 0;}validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_notification_decided_v1 = validate23;const schema34 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:notification.decided:v1:body","type":"object","additionalProperties":false,"required":["tenantId","eventId","notificationId","decision"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant."},"eventId":{"type":"string","minLength":1,"description":"The event decided on: its `event.received` entry has the same eventId."},"notificationId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"Sigillo's id of the notification; every later entry of its story names it."},"decision":{"enum":["SEND","SKIP"],"description":"SEND: the template is queued for sending. SKIP: nothing is sent, for `reason`."},"reason":{"enum":["AGENT_CART","NO_BINDING","CONDITION_NOT_MET","NOT_IN_USER_GROUP","OPTED_OUT","NO_TEMPLATE_FOR_LANGUAGE","TEMPLATE_NOT_APPROVED","NO_MARKETING_CONSENT","MISSING_VARIABLE","BSUID_NOT_ALLOWED"],"description":"Only with SKIP: the first policy rule that refused, in this order: AGENT_CART, NO_BINDING, CONDITION_NOT_MET, NOT_IN_USER_GROUP, OPTED_OUT (Passweb flag), NO_TEMPLATE_FOR_LANGUAGE, TEMPLATE_NOT_APPROVED (not in catalog), OPTED_OUT (recorded consent), NO_MARKETING_CONSENT, TEMPLATE_NOT_APPROVED (status), BSUID_NOT_ALLOWED (an authentication template to a business-scoped user id: Meta refuses it, 131062), MISSING_VARIABLE."},"template":{"type":"object","additionalProperties":false,"required":["name","language","category","status"],"description":"The template chosen (SEND) or concerned (SKIP, when one was chosen).","properties":{"name":{"type":"string","minLength":1,"description":"Meta template name."},"language":{"type":"string","minLength":1,"description":"Meta template language."},"category":{"enum":["MARKETING","UTILITY","AUTHENTICATION",null],"description":"MARKETING, UTILITY or AUTHENTICATION; null when the template is not in the catalog."},"status":{"enum":["APPROVED","PENDING","REJECTED","PAUSED","DISABLED","IN_APPEAL","PENDING_DELETION","DELETED","LIMIT_EXCEEDED",null],"description":"Meta's status of the template at decision time; null when not in the catalog."}}},"consent":{"type":"object","additionalProperties":false,"required":["consentId","action","seq"],"description":"The recorded consent change the decision relied on: the opt-in a send stands on, or the opt-out behind an OPTED_OUT.","properties":{"consentId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"Its `consent.changed` entry has this consentId."},"action":{"enum":["opt_in","opt_out"],"description":"What that change was."},"seq":{"type":["integer","null"],"minimum":0,"description":"Ledger position of that `consent.changed` entry; null when it was not yet sequenced at decision time."}}},"missing":{"type":"array","items":{"type":"string"},"description":"Only with MISSING_VARIABLE: the template slots the event gave no value for."}},"if":{"properties":{"decision":{"const":"SKIP"}}},"then":{"required":["reason"]},"else":{"properties":{"reason":false,"missing":false}}};function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:notification.decided:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate23.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}const _errs1 = errors;let valid0 = true;const _errs2 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.decision !== undefined){if("SKIP" !== data.decision){const err0 = {};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}}var _valid0 = _errs2 === errors;errors = _errs1;if(vErrors !== null){if(_errs1){vErrors.length = _errs1;}else {vErrors = null;}}let ifClause0;if(_valid0){const _errs4 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.reason === undefined){const err1 = {instancePath,schemaPath:"#/then/required",keyword:"required",params:{missingProperty: "reason"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}var _valid0 = _errs4 === errors;valid0 = _valid0;ifClause0 = "then";}else {const _errs5 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.reason !== undefined){const err2 = {instancePath:instancePath+"/reason",schemaPath:"#/else/properties/reason/false schema",keyword:"false schema",params:{}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.missing !== undefined){const err3 = {instancePath:instancePath+"/missing",schemaPath:"#/else/properties/missing/false schema",keyword:"false schema",params:{}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}var _valid0 = _errs5 === errors;valid0 = _valid0;if(valid0){var props0 = {};props0.reason = true;props0.missing = true;props0.decision = true;}ifClause0 = "else";}if(!valid0){const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.eventId === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "eventId"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data.notificationId === undefined){const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "notificationId"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data.decision === undefined){const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "decision"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}for(const key0 in data){if(!((((((((key0 === "tenantId") || (key0 === "eventId")) || (key0 === "notificationId")) || (key0 === "decision")) || (key0 === "reason")) || (key0 === "template")) || (key0 === "consent")) || (key0 === "missing"))){const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.tenantId !== undefined){let data3 = data.tenantId;if(typeof data3 === "string"){if(!pattern6.test(data3)){const err10 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.eventId !== undefined){let data4 = data.eventId;if(typeof data4 === "string"){if(func1(data4) < 1){const err12 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.notificationId !== undefined){let data5 = data.notificationId;if(typeof data5 === "string"){if(!pattern6.test(data5)){const err14 = {instancePath:instancePath+"/notificationId",schemaPath:"#/properties/notificationId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/notificationId",schemaPath:"#/properties/notificationId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.decision !== undefined){let data6 = data.decision;if(!((data6 === "SEND") || (data6 === "SKIP"))){const err16 = {instancePath:instancePath+"/decision",schemaPath:"#/properties/decision/enum",keyword:"enum",params:{allowedValues: schema34.properties.decision.enum}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.reason !== undefined){let data7 = data.reason;if(!((((((((((data7 === "AGENT_CART") || (data7 === "NO_BINDING")) || (data7 === "CONDITION_NOT_MET")) || (data7 === "NOT_IN_USER_GROUP")) || (data7 === "OPTED_OUT")) || (data7 === "NO_TEMPLATE_FOR_LANGUAGE")) || (data7 === "TEMPLATE_NOT_APPROVED")) || (data7 === "NO_MARKETING_CONSENT")) || (data7 === "MISSING_VARIABLE")) || (data7 === "BSUID_NOT_ALLOWED"))){const err17 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema34.properties.reason.enum}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.template !== undefined){let data8 = data.template;if(data8 && typeof data8 == "object" && !Array.isArray(data8)){if(data8.name === undefined){const err18 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "name"}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if(data8.language === undefined){const err19 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "language"}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}if(data8.category === undefined){const err20 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "category"}};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}if(data8.status === undefined){const err21 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "status"}};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}for(const key1 in data8){if(!((((key1 === "name") || (key1 === "language")) || (key1 === "category")) || (key1 === "status"))){const err22 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data8.name !== undefined){let data9 = data8.name;if(typeof data9 === "string"){if(func1(data9) < 1){const err23 = {instancePath:instancePath+"/template/name",schemaPath:"#/properties/template/properties/name/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/template/name",schemaPath:"#/properties/template/properties/name/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data8.language !== undefined){let data10 = data8.language;if(typeof data10 === "string"){if(func1(data10) < 1){const err25 = {instancePath:instancePath+"/template/language",schemaPath:"#/properties/template/properties/language/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}else {const err26 = {instancePath:instancePath+"/template/language",schemaPath:"#/properties/template/properties/language/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data8.category !== undefined){let data11 = data8.category;if(!((((data11 === "MARKETING") || (data11 === "UTILITY")) || (data11 === "AUTHENTICATION")) || (data11 === null))){const err27 = {instancePath:instancePath+"/template/category",schemaPath:"#/properties/template/properties/category/enum",keyword:"enum",params:{allowedValues: schema34.properties.template.properties.category.enum}};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data8.status !== undefined){let data12 = data8.status;if(!((((((((((data12 === "APPROVED") || (data12 === "PENDING")) || (data12 === "REJECTED")) || (data12 === "PAUSED")) || (data12 === "DISABLED")) || (data12 === "IN_APPEAL")) || (data12 === "PENDING_DELETION")) || (data12 === "DELETED")) || (data12 === "LIMIT_EXCEEDED")) || (data12 === null))){const err28 = {instancePath:instancePath+"/template/status",schemaPath:"#/properties/template/properties/status/enum",keyword:"enum",params:{allowedValues: schema34.properties.template.properties.status.enum}};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}}else {const err29 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}if(data.consent !== undefined){let data13 = data.consent;if(data13 && typeof data13 == "object" && !Array.isArray(data13)){if(data13.consentId === undefined){const err30 = {instancePath:instancePath+"/consent",schemaPath:"#/properties/consent/required",keyword:"required",params:{missingProperty: "consentId"}};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}if(data13.action === undefined){const err31 = {instancePath:instancePath+"/consent",schemaPath:"#/properties/consent/required",keyword:"required",params:{missingProperty: "action"}};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}if(data13.seq === undefined){const err32 = {instancePath:instancePath+"/consent",schemaPath:"#/properties/consent/required",keyword:"required",params:{missingProperty: "seq"}};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}for(const key2 in data13){if(!(((key2 === "consentId") || (key2 === "action")) || (key2 === "seq"))){const err33 = {instancePath:instancePath+"/consent",schemaPath:"#/properties/consent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data13.consentId !== undefined){let data14 = data13.consentId;if(typeof data14 === "string"){if(!pattern6.test(data14)){const err34 = {instancePath:instancePath+"/consent/consentId",schemaPath:"#/properties/consent/properties/consentId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}else {const err35 = {instancePath:instancePath+"/consent/consentId",schemaPath:"#/properties/consent/properties/consentId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data13.action !== undefined){let data15 = data13.action;if(!((data15 === "opt_in") || (data15 === "opt_out"))){const err36 = {instancePath:instancePath+"/consent/action",schemaPath:"#/properties/consent/properties/action/enum",keyword:"enum",params:{allowedValues: schema34.properties.consent.properties.action.enum}};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data13.seq !== undefined){let data16 = data13.seq;if((!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))) && (data16 !== null)){const err37 = {instancePath:instancePath+"/consent/seq",schemaPath:"#/properties/consent/properties/seq/type",keyword:"type",params:{type: schema34.properties.consent.properties.seq.type}};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}if((typeof data16 == "number") && (isFinite(data16))){if(data16 < 0 || isNaN(data16)){const err38 = {instancePath:instancePath+"/consent/seq",schemaPath:"#/properties/consent/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}}}else {const err39 = {instancePath:instancePath+"/consent",schemaPath:"#/properties/consent/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}if(data.missing !== undefined){let data17 = data.missing;if(Array.isArray(data17)){const len0 = data17.length;for(let i0=0; i0<len0; i0++){if(typeof data17[i0] !== "string"){const err40 = {instancePath:instancePath+"/missing/" + i0,schemaPath:"#/properties/missing/items/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}}else {const err41 = {instancePath:instancePath+"/missing",schemaPath:"#/properties/missing/type",keyword:"type",params:{type: "array"}};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}}else {const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}validate23.errors = vErrors;return errors === 0;}validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_notification_decided_v2 = validate24;const schema35 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:notification.decided:v2:body","type":"object","additionalProperties":false,"required":["tenantId","eventId","notificationId","decision"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant."},"eventId":{"type":"string","minLength":1,"description":"The event decided on: its `event.received` entry has the same eventId."},"notificationId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"Sigillo's id of the notification; every later entry of its story names it."},"decision":{"enum":["SEND","SKIP"],"description":"SEND: the template is queued for sending. SKIP: nothing is sent, for `reason`."},"reason":{"enum":["AGENT_CART","NO_BINDING","CONDITION_NOT_MET","NOT_IN_USER_GROUP","OPTED_OUT","NO_TEMPLATE_FOR_LANGUAGE","TEMPLATE_NOT_APPROVED","NO_MARKETING_CONSENT","MISSING_VARIABLE","BSUID_NOT_ALLOWED"],"description":"Only with SKIP: the first policy rule that refused, in this order: AGENT_CART, NO_BINDING, CONDITION_NOT_MET, NOT_IN_USER_GROUP, OPTED_OUT (Passweb flag), NO_TEMPLATE_FOR_LANGUAGE, TEMPLATE_NOT_APPROVED (not in catalog), OPTED_OUT (recorded consent), NO_MARKETING_CONSENT, TEMPLATE_NOT_APPROVED (status), BSUID_NOT_ALLOWED (an authentication template to a business-scoped user id: Meta refuses it, 131062), MISSING_VARIABLE."},"template":{"type":"object","additionalProperties":false,"required":["name","language","category","status","statusReason"],"description":"The template chosen (SEND) or concerned (SKIP, when one was chosen), with the category and status in force at decision time.","properties":{"name":{"type":"string","minLength":1,"description":"Meta template name."},"language":{"type":"string","minLength":1,"description":"Meta template language."},"category":{"enum":["MARKETING","UTILITY","AUTHENTICATION",null],"description":"MARKETING, UTILITY or AUTHENTICATION; null when the template is not in the catalog."},"status":{"enum":["APPROVED","PENDING","REJECTED","PAUSED","DISABLED","IN_APPEAL","PENDING_DELETION","DELETED","LIMIT_EXCEEDED",null],"description":"Meta's status of the template at decision time; null when not in the catalog."},"statusReason":{"type":["string","null"],"description":"Meta's reason for the status in force (a pause's title such as FIRST_PAUSE or RATE_LIMITING_PAUSE, a rejection's reason), from the template.status_changed entry that set it; null when Meta gave none."}}},"consent":{"type":"object","additionalProperties":false,"required":["consentId","action","seq"],"description":"The recorded consent change the decision relied on: the opt-in a send stands on, or the opt-out behind an OPTED_OUT.","properties":{"consentId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"Its `consent.changed` entry has this consentId."},"action":{"enum":["opt_in","opt_out"],"description":"What that change was."},"seq":{"type":["integer","null"],"minimum":0,"description":"Ledger position of that `consent.changed` entry; null when it was not yet sequenced at decision time."}}},"missing":{"type":"array","items":{"type":"string"},"description":"Only with MISSING_VARIABLE: the template slots the event gave no value for."}},"if":{"properties":{"decision":{"const":"SKIP"}}},"then":{"required":["reason"]},"else":{"properties":{"reason":false,"missing":false}}};function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:notification.decided:v2:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate24.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}const _errs1 = errors;let valid0 = true;const _errs2 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.decision !== undefined){if("SKIP" !== data.decision){const err0 = {};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}}}var _valid0 = _errs2 === errors;errors = _errs1;if(vErrors !== null){if(_errs1){vErrors.length = _errs1;}else {vErrors = null;}}let ifClause0;if(_valid0){const _errs4 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.reason === undefined){const err1 = {instancePath,schemaPath:"#/then/required",keyword:"required",params:{missingProperty: "reason"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}}var _valid0 = _errs4 === errors;valid0 = _valid0;ifClause0 = "then";}else {const _errs5 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.reason !== undefined){const err2 = {instancePath:instancePath+"/reason",schemaPath:"#/else/properties/reason/false schema",keyword:"false schema",params:{}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.missing !== undefined){const err3 = {instancePath:instancePath+"/missing",schemaPath:"#/else/properties/missing/false schema",keyword:"false schema",params:{}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}var _valid0 = _errs5 === errors;valid0 = _valid0;if(valid0){var props0 = {};props0.reason = true;props0.missing = true;props0.decision = true;}ifClause0 = "else";}if(!valid0){const err4 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: ifClause0}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.eventId === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "eventId"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data.notificationId === undefined){const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "notificationId"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data.decision === undefined){const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "decision"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}for(const key0 in data){if(!((((((((key0 === "tenantId") || (key0 === "eventId")) || (key0 === "notificationId")) || (key0 === "decision")) || (key0 === "reason")) || (key0 === "template")) || (key0 === "consent")) || (key0 === "missing"))){const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.tenantId !== undefined){let data3 = data.tenantId;if(typeof data3 === "string"){if(!pattern6.test(data3)){const err10 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.eventId !== undefined){let data4 = data.eventId;if(typeof data4 === "string"){if(func1(data4) < 1){const err12 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.notificationId !== undefined){let data5 = data.notificationId;if(typeof data5 === "string"){if(!pattern6.test(data5)){const err14 = {instancePath:instancePath+"/notificationId",schemaPath:"#/properties/notificationId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/notificationId",schemaPath:"#/properties/notificationId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.decision !== undefined){let data6 = data.decision;if(!((data6 === "SEND") || (data6 === "SKIP"))){const err16 = {instancePath:instancePath+"/decision",schemaPath:"#/properties/decision/enum",keyword:"enum",params:{allowedValues: schema35.properties.decision.enum}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.reason !== undefined){let data7 = data.reason;if(!((((((((((data7 === "AGENT_CART") || (data7 === "NO_BINDING")) || (data7 === "CONDITION_NOT_MET")) || (data7 === "NOT_IN_USER_GROUP")) || (data7 === "OPTED_OUT")) || (data7 === "NO_TEMPLATE_FOR_LANGUAGE")) || (data7 === "TEMPLATE_NOT_APPROVED")) || (data7 === "NO_MARKETING_CONSENT")) || (data7 === "MISSING_VARIABLE")) || (data7 === "BSUID_NOT_ALLOWED"))){const err17 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/enum",keyword:"enum",params:{allowedValues: schema35.properties.reason.enum}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.template !== undefined){let data8 = data.template;if(data8 && typeof data8 == "object" && !Array.isArray(data8)){if(data8.name === undefined){const err18 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "name"}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if(data8.language === undefined){const err19 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "language"}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}if(data8.category === undefined){const err20 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "category"}};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}if(data8.status === undefined){const err21 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "status"}};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}if(data8.statusReason === undefined){const err22 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "statusReason"}};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}for(const key1 in data8){if(!(((((key1 === "name") || (key1 === "language")) || (key1 === "category")) || (key1 === "status")) || (key1 === "statusReason"))){const err23 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data8.name !== undefined){let data9 = data8.name;if(typeof data9 === "string"){if(func1(data9) < 1){const err24 = {instancePath:instancePath+"/template/name",schemaPath:"#/properties/template/properties/name/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}else {const err25 = {instancePath:instancePath+"/template/name",schemaPath:"#/properties/template/properties/name/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data8.language !== undefined){let data10 = data8.language;if(typeof data10 === "string"){if(func1(data10) < 1){const err26 = {instancePath:instancePath+"/template/language",schemaPath:"#/properties/template/properties/language/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}else {const err27 = {instancePath:instancePath+"/template/language",schemaPath:"#/properties/template/properties/language/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data8.category !== undefined){let data11 = data8.category;if(!((((data11 === "MARKETING") || (data11 === "UTILITY")) || (data11 === "AUTHENTICATION")) || (data11 === null))){const err28 = {instancePath:instancePath+"/template/category",schemaPath:"#/properties/template/properties/category/enum",keyword:"enum",params:{allowedValues: schema35.properties.template.properties.category.enum}};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data8.status !== undefined){let data12 = data8.status;if(!((((((((((data12 === "APPROVED") || (data12 === "PENDING")) || (data12 === "REJECTED")) || (data12 === "PAUSED")) || (data12 === "DISABLED")) || (data12 === "IN_APPEAL")) || (data12 === "PENDING_DELETION")) || (data12 === "DELETED")) || (data12 === "LIMIT_EXCEEDED")) || (data12 === null))){const err29 = {instancePath:instancePath+"/template/status",schemaPath:"#/properties/template/properties/status/enum",keyword:"enum",params:{allowedValues: schema35.properties.template.properties.status.enum}};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}if(data8.statusReason !== undefined){let data13 = data8.statusReason;if((typeof data13 !== "string") && (data13 !== null)){const err30 = {instancePath:instancePath+"/template/statusReason",schemaPath:"#/properties/template/properties/statusReason/type",keyword:"type",params:{type: schema35.properties.template.properties.statusReason.type}};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}}else {const err31 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data.consent !== undefined){let data14 = data.consent;if(data14 && typeof data14 == "object" && !Array.isArray(data14)){if(data14.consentId === undefined){const err32 = {instancePath:instancePath+"/consent",schemaPath:"#/properties/consent/required",keyword:"required",params:{missingProperty: "consentId"}};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}if(data14.action === undefined){const err33 = {instancePath:instancePath+"/consent",schemaPath:"#/properties/consent/required",keyword:"required",params:{missingProperty: "action"}};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}if(data14.seq === undefined){const err34 = {instancePath:instancePath+"/consent",schemaPath:"#/properties/consent/required",keyword:"required",params:{missingProperty: "seq"}};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}for(const key2 in data14){if(!(((key2 === "consentId") || (key2 === "action")) || (key2 === "seq"))){const err35 = {instancePath:instancePath+"/consent",schemaPath:"#/properties/consent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data14.consentId !== undefined){let data15 = data14.consentId;if(typeof data15 === "string"){if(!pattern6.test(data15)){const err36 = {instancePath:instancePath+"/consent/consentId",schemaPath:"#/properties/consent/properties/consentId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}else {const err37 = {instancePath:instancePath+"/consent/consentId",schemaPath:"#/properties/consent/properties/consentId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}if(data14.action !== undefined){let data16 = data14.action;if(!((data16 === "opt_in") || (data16 === "opt_out"))){const err38 = {instancePath:instancePath+"/consent/action",schemaPath:"#/properties/consent/properties/action/enum",keyword:"enum",params:{allowedValues: schema35.properties.consent.properties.action.enum}};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}if(data14.seq !== undefined){let data17 = data14.seq;if((!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))) && (data17 !== null)){const err39 = {instancePath:instancePath+"/consent/seq",schemaPath:"#/properties/consent/properties/seq/type",keyword:"type",params:{type: schema35.properties.consent.properties.seq.type}};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}if((typeof data17 == "number") && (isFinite(data17))){if(data17 < 0 || isNaN(data17)){const err40 = {instancePath:instancePath+"/consent/seq",schemaPath:"#/properties/consent/properties/seq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}}}else {const err41 = {instancePath:instancePath+"/consent",schemaPath:"#/properties/consent/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}if(data.missing !== undefined){let data18 = data.missing;if(Array.isArray(data18)){const len0 = data18.length;for(let i0=0; i0<len0; i0++){if(typeof data18[i0] !== "string"){const err42 = {instancePath:instancePath+"/missing/" + i0,schemaPath:"#/properties/missing/items/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}}else {const err43 = {instancePath:instancePath+"/missing",schemaPath:"#/properties/missing/type",keyword:"type",params:{type: "array"}};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}}}else {const err44 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}validate24.errors = vErrors;return errors === 0;}validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_message_submitted_v1 = validate25;const schema36 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:message.submitted:v1:body","type":"object","additionalProperties":false,"required":["tenantId","notificationId","eventId","to","template","attempt","wamid"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant."},"notificationId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The notification, as named by its `notification.decided` entry."},"eventId":{"type":"string","minLength":1,"description":"The event that caused it."},"to":{"type":"string","pattern":"^\\+[1-9][0-9]{6,14}$","description":"The recipient, E.164."},"template":{"type":"object","additionalProperties":false,"required":["name","language","category"],"description":"The template sent.","properties":{"name":{"type":"string","minLength":1,"description":"Meta template name."},"language":{"type":"string","minLength":1,"description":"Meta template language."},"category":{"enum":["MARKETING","UTILITY","AUTHENTICATION",null],"description":"Its category when decided."}}},"attempt":{"type":"integer","minimum":1,"description":"Which send attempt of the notification this is (1, 2, …)."},"unresolvedAttempts":{"type":"array","items":{"type":"integer","minimum":1},"description":"Earlier attempts that were given up on without learning whether Meta accepted them: this message may have a twin from one of those."},"wamid":{"type":"string","minLength":1,"description":"Meta's id of the accepted message; its `message.status` entries carry the same."},"pricing":{"type":"object","additionalProperties":false,"required":["windowOpen","expected"],"description":"Absent from entries written before pricing was recorded. Whether the customer-service window was open, and so whether Meta should bill it.","properties":{"windowOpen":{"type":"boolean","description":"The recipient wrote within the last 24 hours."},"expected":{"enum":["free","billable"],"description":"free: a UTILITY template inside an open window; billable otherwise."}}},"reconciled":{"const":true,"description":"Present when the answer to the send call was lost and the acceptance was learned from its status webhooks instead."},"late":{"const":true,"description":"Present when the attempt had been given up on and its statuses, arriving late, showed Meta had accepted it."}}};const func13 = Object.prototype.hasOwnProperty;function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:message.submitted:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate25.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.notificationId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "notificationId"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.eventId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "eventId"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.to === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.template === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "template"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.attempt === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.wamid === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "wamid"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}for(const key0 in data){if(!(func13.call(schema36.properties, key0))){const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.notificationId !== undefined){let data1 = data.notificationId;if(typeof data1 === "string"){if(!pattern6.test(data1)){const err10 = {instancePath:instancePath+"/notificationId",schemaPath:"#/properties/notificationId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/notificationId",schemaPath:"#/properties/notificationId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.eventId !== undefined){let data2 = data.eventId;if(typeof data2 === "string"){if(func1(data2) < 1){const err12 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.to !== undefined){let data3 = data.to;if(typeof data3 === "string"){if(!pattern8.test(data3)){const err14 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{6,14}$"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.template !== undefined){let data4 = data.template;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.name === undefined){const err16 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "name"}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}if(data4.language === undefined){const err17 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "language"}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data4.category === undefined){const err18 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "category"}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}for(const key1 in data4){if(!(((key1 === "name") || (key1 === "language")) || (key1 === "category"))){const err19 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data4.name !== undefined){let data5 = data4.name;if(typeof data5 === "string"){if(func1(data5) < 1){const err20 = {instancePath:instancePath+"/template/name",schemaPath:"#/properties/template/properties/name/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/template/name",schemaPath:"#/properties/template/properties/name/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data4.language !== undefined){let data6 = data4.language;if(typeof data6 === "string"){if(func1(data6) < 1){const err22 = {instancePath:instancePath+"/template/language",schemaPath:"#/properties/template/properties/language/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}else {const err23 = {instancePath:instancePath+"/template/language",schemaPath:"#/properties/template/properties/language/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data4.category !== undefined){let data7 = data4.category;if(!((((data7 === "MARKETING") || (data7 === "UTILITY")) || (data7 === "AUTHENTICATION")) || (data7 === null))){const err24 = {instancePath:instancePath+"/template/category",schemaPath:"#/properties/template/properties/category/enum",keyword:"enum",params:{allowedValues: schema36.properties.template.properties.category.enum}};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data.attempt !== undefined){let data8 = data.attempt;if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){const err26 = {instancePath:instancePath+"/attempt",schemaPath:"#/properties/attempt/type",keyword:"type",params:{type: "integer"}};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if((typeof data8 == "number") && (isFinite(data8))){if(data8 < 1 || isNaN(data8)){const err27 = {instancePath:instancePath+"/attempt",schemaPath:"#/properties/attempt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}}if(data.unresolvedAttempts !== undefined){let data9 = data.unresolvedAttempts;if(Array.isArray(data9)){const len0 = data9.length;for(let i0=0; i0<len0; i0++){let data10 = data9[i0];if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){const err28 = {instancePath:instancePath+"/unresolvedAttempts/" + i0,schemaPath:"#/properties/unresolvedAttempts/items/type",keyword:"type",params:{type: "integer"}};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}if((typeof data10 == "number") && (isFinite(data10))){if(data10 < 1 || isNaN(data10)){const err29 = {instancePath:instancePath+"/unresolvedAttempts/" + i0,schemaPath:"#/properties/unresolvedAttempts/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}}}else {const err30 = {instancePath:instancePath+"/unresolvedAttempts",schemaPath:"#/properties/unresolvedAttempts/type",keyword:"type",params:{type: "array"}};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}if(data.wamid !== undefined){let data11 = data.wamid;if(typeof data11 === "string"){if(func1(data11) < 1){const err31 = {instancePath:instancePath+"/wamid",schemaPath:"#/properties/wamid/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}else {const err32 = {instancePath:instancePath+"/wamid",schemaPath:"#/properties/wamid/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data.pricing !== undefined){let data12 = data.pricing;if(data12 && typeof data12 == "object" && !Array.isArray(data12)){if(data12.windowOpen === undefined){const err33 = {instancePath:instancePath+"/pricing",schemaPath:"#/properties/pricing/required",keyword:"required",params:{missingProperty: "windowOpen"}};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}if(data12.expected === undefined){const err34 = {instancePath:instancePath+"/pricing",schemaPath:"#/properties/pricing/required",keyword:"required",params:{missingProperty: "expected"}};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}for(const key2 in data12){if(!((key2 === "windowOpen") || (key2 === "expected"))){const err35 = {instancePath:instancePath+"/pricing",schemaPath:"#/properties/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data12.windowOpen !== undefined){if(typeof data12.windowOpen !== "boolean"){const err36 = {instancePath:instancePath+"/pricing/windowOpen",schemaPath:"#/properties/pricing/properties/windowOpen/type",keyword:"type",params:{type: "boolean"}};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data12.expected !== undefined){let data14 = data12.expected;if(!((data14 === "free") || (data14 === "billable"))){const err37 = {instancePath:instancePath+"/pricing/expected",schemaPath:"#/properties/pricing/properties/expected/enum",keyword:"enum",params:{allowedValues: schema36.properties.pricing.properties.expected.enum}};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}}else {const err38 = {instancePath:instancePath+"/pricing",schemaPath:"#/properties/pricing/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}if(data.reconciled !== undefined){if(true !== data.reconciled){const err39 = {instancePath:instancePath+"/reconciled",schemaPath:"#/properties/reconciled/const",keyword:"const",params:{allowedValue: true}};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}if(data.late !== undefined){if(true !== data.late){const err40 = {instancePath:instancePath+"/late",schemaPath:"#/properties/late/const",keyword:"const",params:{allowedValue: true}};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}}else {const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}validate25.errors = vErrors;return errors === 0;}validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_message_submitted_v2 = validate26;const schema37 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:message.submitted:v2:body","type":"object","additionalProperties":false,"required":["tenantId","notificationId","eventId","to","template","attempt","wamid"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant."},"notificationId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The notification, as named by its `notification.decided` entry."},"eventId":{"type":"string","minLength":1,"description":"The event that caused it."},"to":{"type":"string","pattern":"^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$","description":"The recipient: E.164 (sent by `to`), or the business-scoped user id of a user known by no number (sent by `recipient`)."},"template":{"type":"object","additionalProperties":false,"required":["name","language","category"],"description":"The template sent.","properties":{"name":{"type":"string","minLength":1,"description":"Meta template name."},"language":{"type":"string","minLength":1,"description":"Meta template language."},"category":{"enum":["MARKETING","UTILITY","AUTHENTICATION",null],"description":"Its category when decided."}}},"attempt":{"type":"integer","minimum":1,"description":"Which send attempt of the notification this is (1, 2, …)."},"unresolvedAttempts":{"type":"array","items":{"type":"integer","minimum":1},"description":"Earlier attempts that were given up on without learning whether Meta accepted them: this message may have a twin from one of those."},"wamid":{"type":"string","minLength":1,"description":"Meta's id of the accepted message; its `message.status` entries carry the same."},"pricing":{"type":"object","additionalProperties":false,"required":["windowOpen","expected"],"description":"Absent from entries written before pricing was recorded. Whether the customer-service window was open, and so whether Meta should bill it.","properties":{"windowOpen":{"type":"boolean","description":"The recipient wrote within the last 24 hours."},"expected":{"enum":["free","billable"],"description":"free: a UTILITY template inside an open window; billable otherwise."}}},"reconciled":{"const":true,"description":"Present when the answer to the send call was lost and the acceptance was learned from its status webhooks instead."},"late":{"const":true,"description":"Present when the attempt had been given up on and its statuses, arriving late, showed Meta had accepted it."}}};function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:message.submitted:v2:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate26.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.notificationId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "notificationId"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.eventId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "eventId"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.to === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.template === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "template"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.attempt === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.wamid === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "wamid"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}for(const key0 in data){if(!(func13.call(schema37.properties, key0))){const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.notificationId !== undefined){let data1 = data.notificationId;if(typeof data1 === "string"){if(!pattern6.test(data1)){const err10 = {instancePath:instancePath+"/notificationId",schemaPath:"#/properties/notificationId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/notificationId",schemaPath:"#/properties/notificationId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.eventId !== undefined){let data2 = data.eventId;if(typeof data2 === "string"){if(func1(data2) < 1){const err12 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.to !== undefined){let data3 = data.to;if(typeof data3 === "string"){if(!pattern11.test(data3)){const err14 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/pattern",keyword:"pattern",params:{pattern: "^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.template !== undefined){let data4 = data.template;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.name === undefined){const err16 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "name"}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}if(data4.language === undefined){const err17 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "language"}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data4.category === undefined){const err18 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "category"}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}for(const key1 in data4){if(!(((key1 === "name") || (key1 === "language")) || (key1 === "category"))){const err19 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data4.name !== undefined){let data5 = data4.name;if(typeof data5 === "string"){if(func1(data5) < 1){const err20 = {instancePath:instancePath+"/template/name",schemaPath:"#/properties/template/properties/name/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/template/name",schemaPath:"#/properties/template/properties/name/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data4.language !== undefined){let data6 = data4.language;if(typeof data6 === "string"){if(func1(data6) < 1){const err22 = {instancePath:instancePath+"/template/language",schemaPath:"#/properties/template/properties/language/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}else {const err23 = {instancePath:instancePath+"/template/language",schemaPath:"#/properties/template/properties/language/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data4.category !== undefined){let data7 = data4.category;if(!((((data7 === "MARKETING") || (data7 === "UTILITY")) || (data7 === "AUTHENTICATION")) || (data7 === null))){const err24 = {instancePath:instancePath+"/template/category",schemaPath:"#/properties/template/properties/category/enum",keyword:"enum",params:{allowedValues: schema37.properties.template.properties.category.enum}};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data.attempt !== undefined){let data8 = data.attempt;if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){const err26 = {instancePath:instancePath+"/attempt",schemaPath:"#/properties/attempt/type",keyword:"type",params:{type: "integer"}};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if((typeof data8 == "number") && (isFinite(data8))){if(data8 < 1 || isNaN(data8)){const err27 = {instancePath:instancePath+"/attempt",schemaPath:"#/properties/attempt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}}if(data.unresolvedAttempts !== undefined){let data9 = data.unresolvedAttempts;if(Array.isArray(data9)){const len0 = data9.length;for(let i0=0; i0<len0; i0++){let data10 = data9[i0];if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){const err28 = {instancePath:instancePath+"/unresolvedAttempts/" + i0,schemaPath:"#/properties/unresolvedAttempts/items/type",keyword:"type",params:{type: "integer"}};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}if((typeof data10 == "number") && (isFinite(data10))){if(data10 < 1 || isNaN(data10)){const err29 = {instancePath:instancePath+"/unresolvedAttempts/" + i0,schemaPath:"#/properties/unresolvedAttempts/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}}}else {const err30 = {instancePath:instancePath+"/unresolvedAttempts",schemaPath:"#/properties/unresolvedAttempts/type",keyword:"type",params:{type: "array"}};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}if(data.wamid !== undefined){let data11 = data.wamid;if(typeof data11 === "string"){if(func1(data11) < 1){const err31 = {instancePath:instancePath+"/wamid",schemaPath:"#/properties/wamid/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}else {const err32 = {instancePath:instancePath+"/wamid",schemaPath:"#/properties/wamid/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data.pricing !== undefined){let data12 = data.pricing;if(data12 && typeof data12 == "object" && !Array.isArray(data12)){if(data12.windowOpen === undefined){const err33 = {instancePath:instancePath+"/pricing",schemaPath:"#/properties/pricing/required",keyword:"required",params:{missingProperty: "windowOpen"}};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}if(data12.expected === undefined){const err34 = {instancePath:instancePath+"/pricing",schemaPath:"#/properties/pricing/required",keyword:"required",params:{missingProperty: "expected"}};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}for(const key2 in data12){if(!((key2 === "windowOpen") || (key2 === "expected"))){const err35 = {instancePath:instancePath+"/pricing",schemaPath:"#/properties/pricing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data12.windowOpen !== undefined){if(typeof data12.windowOpen !== "boolean"){const err36 = {instancePath:instancePath+"/pricing/windowOpen",schemaPath:"#/properties/pricing/properties/windowOpen/type",keyword:"type",params:{type: "boolean"}};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data12.expected !== undefined){let data14 = data12.expected;if(!((data14 === "free") || (data14 === "billable"))){const err37 = {instancePath:instancePath+"/pricing/expected",schemaPath:"#/properties/pricing/properties/expected/enum",keyword:"enum",params:{allowedValues: schema37.properties.pricing.properties.expected.enum}};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}}else {const err38 = {instancePath:instancePath+"/pricing",schemaPath:"#/properties/pricing/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}if(data.reconciled !== undefined){if(true !== data.reconciled){const err39 = {instancePath:instancePath+"/reconciled",schemaPath:"#/properties/reconciled/const",keyword:"const",params:{allowedValue: true}};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}if(data.late !== undefined){if(true !== data.late){const err40 = {instancePath:instancePath+"/late",schemaPath:"#/properties/late/const",keyword:"const",params:{allowedValue: true}};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}}else {const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}validate26.errors = vErrors;return errors === 0;}validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_message_failed_v1 = validate27;const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:message.failed:v1:body","type":"object","additionalProperties":false,"required":["tenantId","notificationId","eventId","to","template","attempt","error"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant."},"notificationId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The notification, as named by its `notification.decided` entry."},"eventId":{"type":"string","minLength":1,"description":"The event that caused it."},"to":{"type":"string","pattern":"^\\+[1-9][0-9]{6,14}$","description":"The recipient, E.164."},"template":{"type":"object","additionalProperties":false,"required":["name","language","category"],"description":"The template sent.","properties":{"name":{"type":"string","minLength":1,"description":"Meta template name."},"language":{"type":"string","minLength":1,"description":"Meta template language."},"category":{"enum":["MARKETING","UTILITY","AUTHENTICATION",null],"description":"Its category when decided."}}},"attempt":{"type":"integer","minimum":1,"description":"Which send attempt of the notification this is (1, 2, …)."},"unresolvedAttempts":{"type":"array","items":{"type":"integer","minimum":1},"description":"Earlier attempts that were given up on without learning whether Meta accepted them: this message may have a twin from one of those."},"error":{"type":"object","additionalProperties":false,"required":["kind","title"],"description":"The provider's final refusal (or the reason Sigillo gave up), as kept on the notification.","properties":{"kind":{"enum":["transient","permanent","auth"],"description":"permanent: Meta refused the message as it is; transient or auth: the last try failed."},"code":{"type":["integer","null"],"description":"Meta's error code (e.g. 131026, 131050); null when the answer had none."},"title":{"type":"string","description":"Meta's error title, or Sigillo's reason."},"message":{"type":"string","description":"One line combining code, title and details."},"details":{"type":["string","null"],"description":"Meta's error_data.details."},"httpStatus":{"type":["integer","null"],"description":"HTTP status of the answer; null when none arrived."}}}}};function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:message.failed:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate27.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.notificationId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "notificationId"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.eventId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "eventId"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.to === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.template === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "template"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.attempt === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.error === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}for(const key0 in data){if(!((((((((key0 === "tenantId") || (key0 === "notificationId")) || (key0 === "eventId")) || (key0 === "to")) || (key0 === "template")) || (key0 === "attempt")) || (key0 === "unresolvedAttempts")) || (key0 === "error"))){const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.notificationId !== undefined){let data1 = data.notificationId;if(typeof data1 === "string"){if(!pattern6.test(data1)){const err10 = {instancePath:instancePath+"/notificationId",schemaPath:"#/properties/notificationId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/notificationId",schemaPath:"#/properties/notificationId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.eventId !== undefined){let data2 = data.eventId;if(typeof data2 === "string"){if(func1(data2) < 1){const err12 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.to !== undefined){let data3 = data.to;if(typeof data3 === "string"){if(!pattern8.test(data3)){const err14 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{6,14}$"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.template !== undefined){let data4 = data.template;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.name === undefined){const err16 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "name"}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}if(data4.language === undefined){const err17 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "language"}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data4.category === undefined){const err18 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "category"}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}for(const key1 in data4){if(!(((key1 === "name") || (key1 === "language")) || (key1 === "category"))){const err19 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data4.name !== undefined){let data5 = data4.name;if(typeof data5 === "string"){if(func1(data5) < 1){const err20 = {instancePath:instancePath+"/template/name",schemaPath:"#/properties/template/properties/name/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/template/name",schemaPath:"#/properties/template/properties/name/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data4.language !== undefined){let data6 = data4.language;if(typeof data6 === "string"){if(func1(data6) < 1){const err22 = {instancePath:instancePath+"/template/language",schemaPath:"#/properties/template/properties/language/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}else {const err23 = {instancePath:instancePath+"/template/language",schemaPath:"#/properties/template/properties/language/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data4.category !== undefined){let data7 = data4.category;if(!((((data7 === "MARKETING") || (data7 === "UTILITY")) || (data7 === "AUTHENTICATION")) || (data7 === null))){const err24 = {instancePath:instancePath+"/template/category",schemaPath:"#/properties/template/properties/category/enum",keyword:"enum",params:{allowedValues: schema38.properties.template.properties.category.enum}};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data.attempt !== undefined){let data8 = data.attempt;if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){const err26 = {instancePath:instancePath+"/attempt",schemaPath:"#/properties/attempt/type",keyword:"type",params:{type: "integer"}};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if((typeof data8 == "number") && (isFinite(data8))){if(data8 < 1 || isNaN(data8)){const err27 = {instancePath:instancePath+"/attempt",schemaPath:"#/properties/attempt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}}if(data.unresolvedAttempts !== undefined){let data9 = data.unresolvedAttempts;if(Array.isArray(data9)){const len0 = data9.length;for(let i0=0; i0<len0; i0++){let data10 = data9[i0];if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){const err28 = {instancePath:instancePath+"/unresolvedAttempts/" + i0,schemaPath:"#/properties/unresolvedAttempts/items/type",keyword:"type",params:{type: "integer"}};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}if((typeof data10 == "number") && (isFinite(data10))){if(data10 < 1 || isNaN(data10)){const err29 = {instancePath:instancePath+"/unresolvedAttempts/" + i0,schemaPath:"#/properties/unresolvedAttempts/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}}}else {const err30 = {instancePath:instancePath+"/unresolvedAttempts",schemaPath:"#/properties/unresolvedAttempts/type",keyword:"type",params:{type: "array"}};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}if(data.error !== undefined){let data11 = data.error;if(data11 && typeof data11 == "object" && !Array.isArray(data11)){if(data11.kind === undefined){const err31 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/required",keyword:"required",params:{missingProperty: "kind"}};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}if(data11.title === undefined){const err32 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/required",keyword:"required",params:{missingProperty: "title"}};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}for(const key2 in data11){if(!((((((key2 === "kind") || (key2 === "code")) || (key2 === "title")) || (key2 === "message")) || (key2 === "details")) || (key2 === "httpStatus"))){const err33 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data11.kind !== undefined){let data12 = data11.kind;if(!(((data12 === "transient") || (data12 === "permanent")) || (data12 === "auth"))){const err34 = {instancePath:instancePath+"/error/kind",schemaPath:"#/properties/error/properties/kind/enum",keyword:"enum",params:{allowedValues: schema38.properties.error.properties.kind.enum}};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}if(data11.code !== undefined){let data13 = data11.code;if((!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))) && (data13 !== null)){const err35 = {instancePath:instancePath+"/error/code",schemaPath:"#/properties/error/properties/code/type",keyword:"type",params:{type: schema38.properties.error.properties.code.type}};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data11.title !== undefined){if(typeof data11.title !== "string"){const err36 = {instancePath:instancePath+"/error/title",schemaPath:"#/properties/error/properties/title/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data11.message !== undefined){if(typeof data11.message !== "string"){const err37 = {instancePath:instancePath+"/error/message",schemaPath:"#/properties/error/properties/message/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}if(data11.details !== undefined){let data16 = data11.details;if((typeof data16 !== "string") && (data16 !== null)){const err38 = {instancePath:instancePath+"/error/details",schemaPath:"#/properties/error/properties/details/type",keyword:"type",params:{type: schema38.properties.error.properties.details.type}};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}if(data11.httpStatus !== undefined){let data17 = data11.httpStatus;if((!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))) && (data17 !== null)){const err39 = {instancePath:instancePath+"/error/httpStatus",schemaPath:"#/properties/error/properties/httpStatus/type",keyword:"type",params:{type: schema38.properties.error.properties.httpStatus.type}};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}}else {const err40 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}}else {const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}validate27.errors = vErrors;return errors === 0;}validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_message_failed_v2 = validate28;const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:message.failed:v2:body","type":"object","additionalProperties":false,"required":["tenantId","notificationId","eventId","to","template","attempt","error"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant."},"notificationId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The notification, as named by its `notification.decided` entry."},"eventId":{"type":"string","minLength":1,"description":"The event that caused it."},"to":{"type":"string","pattern":"^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$","description":"The recipient: E.164 (sent by `to`), or the business-scoped user id of a user known by no number (sent by `recipient`)."},"template":{"type":"object","additionalProperties":false,"required":["name","language","category"],"description":"The template sent.","properties":{"name":{"type":"string","minLength":1,"description":"Meta template name."},"language":{"type":"string","minLength":1,"description":"Meta template language."},"category":{"enum":["MARKETING","UTILITY","AUTHENTICATION",null],"description":"Its category when decided."}}},"attempt":{"type":"integer","minimum":1,"description":"Which send attempt of the notification this is (1, 2, …)."},"unresolvedAttempts":{"type":"array","items":{"type":"integer","minimum":1},"description":"Earlier attempts that were given up on without learning whether Meta accepted them: this message may have a twin from one of those."},"error":{"type":"object","additionalProperties":false,"required":["kind","title"],"description":"The provider's final refusal (or the reason Sigillo gave up), as kept on the notification.","properties":{"kind":{"enum":["transient","permanent","auth"],"description":"permanent: Meta refused the message as it is; transient or auth: the last try failed."},"code":{"type":["integer","null"],"description":"Meta's error code (e.g. 131026, 131050); null when the answer had none."},"title":{"type":"string","description":"Meta's error title, or Sigillo's reason."},"message":{"type":"string","description":"One line combining code, title and details."},"details":{"type":["string","null"],"description":"Meta's error_data.details."},"httpStatus":{"type":["integer","null"],"description":"HTTP status of the answer; null when none arrived."}}}}};function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:message.failed:v2:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate28.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.notificationId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "notificationId"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.eventId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "eventId"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.to === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.template === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "template"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.attempt === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attempt"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.error === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}for(const key0 in data){if(!((((((((key0 === "tenantId") || (key0 === "notificationId")) || (key0 === "eventId")) || (key0 === "to")) || (key0 === "template")) || (key0 === "attempt")) || (key0 === "unresolvedAttempts")) || (key0 === "error"))){const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.notificationId !== undefined){let data1 = data.notificationId;if(typeof data1 === "string"){if(!pattern6.test(data1)){const err10 = {instancePath:instancePath+"/notificationId",schemaPath:"#/properties/notificationId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/notificationId",schemaPath:"#/properties/notificationId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.eventId !== undefined){let data2 = data.eventId;if(typeof data2 === "string"){if(func1(data2) < 1){const err12 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.to !== undefined){let data3 = data.to;if(typeof data3 === "string"){if(!pattern11.test(data3)){const err14 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/pattern",keyword:"pattern",params:{pattern: "^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.template !== undefined){let data4 = data.template;if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.name === undefined){const err16 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "name"}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}if(data4.language === undefined){const err17 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "language"}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data4.category === undefined){const err18 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/required",keyword:"required",params:{missingProperty: "category"}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}for(const key1 in data4){if(!(((key1 === "name") || (key1 === "language")) || (key1 === "category"))){const err19 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data4.name !== undefined){let data5 = data4.name;if(typeof data5 === "string"){if(func1(data5) < 1){const err20 = {instancePath:instancePath+"/template/name",schemaPath:"#/properties/template/properties/name/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/template/name",schemaPath:"#/properties/template/properties/name/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data4.language !== undefined){let data6 = data4.language;if(typeof data6 === "string"){if(func1(data6) < 1){const err22 = {instancePath:instancePath+"/template/language",schemaPath:"#/properties/template/properties/language/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}else {const err23 = {instancePath:instancePath+"/template/language",schemaPath:"#/properties/template/properties/language/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data4.category !== undefined){let data7 = data4.category;if(!((((data7 === "MARKETING") || (data7 === "UTILITY")) || (data7 === "AUTHENTICATION")) || (data7 === null))){const err24 = {instancePath:instancePath+"/template/category",schemaPath:"#/properties/template/properties/category/enum",keyword:"enum",params:{allowedValues: schema39.properties.template.properties.category.enum}};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data.attempt !== undefined){let data8 = data.attempt;if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){const err26 = {instancePath:instancePath+"/attempt",schemaPath:"#/properties/attempt/type",keyword:"type",params:{type: "integer"}};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if((typeof data8 == "number") && (isFinite(data8))){if(data8 < 1 || isNaN(data8)){const err27 = {instancePath:instancePath+"/attempt",schemaPath:"#/properties/attempt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}}if(data.unresolvedAttempts !== undefined){let data9 = data.unresolvedAttempts;if(Array.isArray(data9)){const len0 = data9.length;for(let i0=0; i0<len0; i0++){let data10 = data9[i0];if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){const err28 = {instancePath:instancePath+"/unresolvedAttempts/" + i0,schemaPath:"#/properties/unresolvedAttempts/items/type",keyword:"type",params:{type: "integer"}};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}if((typeof data10 == "number") && (isFinite(data10))){if(data10 < 1 || isNaN(data10)){const err29 = {instancePath:instancePath+"/unresolvedAttempts/" + i0,schemaPath:"#/properties/unresolvedAttempts/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}}}else {const err30 = {instancePath:instancePath+"/unresolvedAttempts",schemaPath:"#/properties/unresolvedAttempts/type",keyword:"type",params:{type: "array"}};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}if(data.error !== undefined){let data11 = data.error;if(data11 && typeof data11 == "object" && !Array.isArray(data11)){if(data11.kind === undefined){const err31 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/required",keyword:"required",params:{missingProperty: "kind"}};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}if(data11.title === undefined){const err32 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/required",keyword:"required",params:{missingProperty: "title"}};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}for(const key2 in data11){if(!((((((key2 === "kind") || (key2 === "code")) || (key2 === "title")) || (key2 === "message")) || (key2 === "details")) || (key2 === "httpStatus"))){const err33 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data11.kind !== undefined){let data12 = data11.kind;if(!(((data12 === "transient") || (data12 === "permanent")) || (data12 === "auth"))){const err34 = {instancePath:instancePath+"/error/kind",schemaPath:"#/properties/error/properties/kind/enum",keyword:"enum",params:{allowedValues: schema39.properties.error.properties.kind.enum}};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}if(data11.code !== undefined){let data13 = data11.code;if((!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))) && (data13 !== null)){const err35 = {instancePath:instancePath+"/error/code",schemaPath:"#/properties/error/properties/code/type",keyword:"type",params:{type: schema39.properties.error.properties.code.type}};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data11.title !== undefined){if(typeof data11.title !== "string"){const err36 = {instancePath:instancePath+"/error/title",schemaPath:"#/properties/error/properties/title/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}if(data11.message !== undefined){if(typeof data11.message !== "string"){const err37 = {instancePath:instancePath+"/error/message",schemaPath:"#/properties/error/properties/message/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}}if(data11.details !== undefined){let data16 = data11.details;if((typeof data16 !== "string") && (data16 !== null)){const err38 = {instancePath:instancePath+"/error/details",schemaPath:"#/properties/error/properties/details/type",keyword:"type",params:{type: schema39.properties.error.properties.details.type}};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}if(data11.httpStatus !== undefined){let data17 = data11.httpStatus;if((!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))) && (data17 !== null)){const err39 = {instancePath:instancePath+"/error/httpStatus",schemaPath:"#/properties/error/properties/httpStatus/type",keyword:"type",params:{type: schema39.properties.error.properties.httpStatus.type}};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}}else {const err40 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}}}else {const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}validate28.errors = vErrors;return errors === 0;}validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_message_status_v1 = validate29;const schema40 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:message.status:v1:body","type":"object","additionalProperties":false,"required":["tenantId","notificationId","eventId","wamid","status","statusObject"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant owning the business number the status came through."},"notificationId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The notification the message belongs to."},"eventId":{"type":"string","minLength":1,"description":"The event that caused it."},"wamid":{"type":"string","minLength":1,"description":"The message, as named by its `message.submitted` entry."},"status":{"enum":["sent","delivered","read","failed"],"description":"Meta's delivery status."},"statusObject":{"type":"object","description":"The status object of Meta's signed webhook, verbatim (timestamp, recipient, pricing, errors)."}}};function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:message.status:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate29.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.notificationId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "notificationId"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.eventId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "eventId"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.wamid === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "wamid"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.status === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.statusObject === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusObject"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}for(const key0 in data){if(!((((((key0 === "tenantId") || (key0 === "notificationId")) || (key0 === "eventId")) || (key0 === "wamid")) || (key0 === "status")) || (key0 === "statusObject"))){const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err7 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.notificationId !== undefined){let data1 = data.notificationId;if(typeof data1 === "string"){if(!pattern6.test(data1)){const err9 = {instancePath:instancePath+"/notificationId",schemaPath:"#/properties/notificationId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/notificationId",schemaPath:"#/properties/notificationId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.eventId !== undefined){let data2 = data.eventId;if(typeof data2 === "string"){if(func1(data2) < 1){const err11 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/eventId",schemaPath:"#/properties/eventId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.wamid !== undefined){let data3 = data.wamid;if(typeof data3 === "string"){if(func1(data3) < 1){const err13 = {instancePath:instancePath+"/wamid",schemaPath:"#/properties/wamid/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/wamid",schemaPath:"#/properties/wamid/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.status !== undefined){let data4 = data.status;if(!((((data4 === "sent") || (data4 === "delivered")) || (data4 === "read")) || (data4 === "failed"))){const err15 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema40.properties.status.enum}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.statusObject !== undefined){let data5 = data.statusObject;if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){const err16 = {instancePath:instancePath+"/statusObject",schemaPath:"#/properties/statusObject/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}}else {const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}validate29.errors = vErrors;return errors === 0;}validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_consent_changed_v1 = validate30;const schema41 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:consent.changed:v1:body","type":"object","additionalProperties":false,"required":["tenantId","consentId","phone","category","action","source","evidence","occurredAt"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant."},"consentId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"Sigillo's id of the change; decisions relying on it name it."},"clientId":{"type":"string","minLength":1,"description":"The caller's idempotency id, or Sigillo's own (`wa-inbound:…`, `wa-preference:…`, `wa-131050:…`) for changes it saw itself."},"phone":{"type":"string","pattern":"^\\+[1-9][0-9]{6,14}$","description":"Whose consent, E.164."},"userId":{"type":"string","minLength":1,"description":"Passweb's user id, when given."},"category":{"enum":["marketing","utility","authentication","all"],"description":"Which messages the change is about."},"action":{"enum":["opt_in","opt_out"],"description":"Given or withdrawn."},"source":{"type":"string","minLength":1,"description":"Who reported it: the caller's label (`passweb-checkout`), `whatsapp-keyword`, `meta-user-preferences`, `meta-error-131050`."},"evidence":{"type":"object","description":"What the reporter offers as proof (form, text version, inbound message id, Meta error), verbatim."},"occurredAt":{"type":"string","pattern":"^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$","description":"When the change happened, as reported."}}};function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:consent.changed:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate30.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.consentId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "consentId"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.phone === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "phone"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.category === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "category"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.action === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.source === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.evidence === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "evidence"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data.occurredAt === undefined){const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "occurredAt"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}for(const key0 in data){if(!(func13.call(schema41.properties, key0))){const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err9 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.consentId !== undefined){let data1 = data.consentId;if(typeof data1 === "string"){if(!pattern6.test(data1)){const err11 = {instancePath:instancePath+"/consentId",schemaPath:"#/properties/consentId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/consentId",schemaPath:"#/properties/consentId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.clientId !== undefined){let data2 = data.clientId;if(typeof data2 === "string"){if(func1(data2) < 1){const err13 = {instancePath:instancePath+"/clientId",schemaPath:"#/properties/clientId/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/clientId",schemaPath:"#/properties/clientId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.phone !== undefined){let data3 = data.phone;if(typeof data3 === "string"){if(!pattern8.test(data3)){const err15 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{6,14}$"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}else {const err16 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.userId !== undefined){let data4 = data.userId;if(typeof data4 === "string"){if(func1(data4) < 1){const err17 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}else {const err18 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data.category !== undefined){let data5 = data.category;if(!((((data5 === "marketing") || (data5 === "utility")) || (data5 === "authentication")) || (data5 === "all"))){const err19 = {instancePath:instancePath+"/category",schemaPath:"#/properties/category/enum",keyword:"enum",params:{allowedValues: schema41.properties.category.enum}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data.action !== undefined){let data6 = data.action;if(!((data6 === "opt_in") || (data6 === "opt_out"))){const err20 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema41.properties.action.enum}};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data.source !== undefined){let data7 = data.source;if(typeof data7 === "string"){if(func1(data7) < 1){const err21 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data.evidence !== undefined){let data8 = data.evidence;if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){const err23 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data.occurredAt !== undefined){let data9 = data.occurredAt;if(typeof data9 === "string"){if(!pattern4.test(data9)){const err24 = {instancePath:instancePath+"/occurredAt",schemaPath:"#/properties/occurredAt/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$"}};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}else {const err25 = {instancePath:instancePath+"/occurredAt",schemaPath:"#/properties/occurredAt/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}}else {const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}validate30.errors = vErrors;return errors === 0;}validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_consent_changed_v2 = validate31;const schema42 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:consent.changed:v2:body","type":"object","additionalProperties":false,"required":["tenantId","consentId","phone","category","action","source","evidence","occurredAt"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant."},"consentId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"Sigillo's id of the change; decisions relying on it name it."},"clientId":{"type":"string","minLength":1,"description":"The caller's idempotency id, or Sigillo's own (`wa-inbound:…`, `wa-preference:…`, `wa-131050:…`) for changes it saw itself."},"phone":{"type":"string","pattern":"^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$","description":"Whose consent: E.164, or the business-scoped user id (BSUID, e.g. IT.1502576394655843) of a WhatsApp user Meta names by no number."},"userId":{"type":"string","minLength":1,"description":"Passweb's user id, when given."},"category":{"enum":["marketing","utility","authentication","all"],"description":"Which messages the change is about."},"action":{"enum":["opt_in","opt_out"],"description":"Given or withdrawn."},"source":{"type":"string","minLength":1,"description":"Who reported it: the caller's label (`passweb-checkout`), `whatsapp-keyword`, `meta-user-preferences`, `meta-error-131050`, or `meta-user-changed-number` (a consent carried to a user's new identifier: see contact.number_changed)."},"evidence":{"type":"object","description":"What the reporter offers as proof (form, text version, inbound message id, Meta error), verbatim."},"occurredAt":{"type":"string","pattern":"^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$","description":"When the change happened, as reported."}}};function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:consent.changed:v2:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate31.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.consentId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "consentId"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.phone === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "phone"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.category === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "category"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.action === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.source === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.evidence === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "evidence"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data.occurredAt === undefined){const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "occurredAt"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}for(const key0 in data){if(!(func13.call(schema42.properties, key0))){const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err9 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.consentId !== undefined){let data1 = data.consentId;if(typeof data1 === "string"){if(!pattern6.test(data1)){const err11 = {instancePath:instancePath+"/consentId",schemaPath:"#/properties/consentId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/consentId",schemaPath:"#/properties/consentId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.clientId !== undefined){let data2 = data.clientId;if(typeof data2 === "string"){if(func1(data2) < 1){const err13 = {instancePath:instancePath+"/clientId",schemaPath:"#/properties/clientId/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/clientId",schemaPath:"#/properties/clientId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.phone !== undefined){let data3 = data.phone;if(typeof data3 === "string"){if(!pattern11.test(data3)){const err15 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/pattern",keyword:"pattern",params:{pattern: "^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}else {const err16 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.userId !== undefined){let data4 = data.userId;if(typeof data4 === "string"){if(func1(data4) < 1){const err17 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}else {const err18 = {instancePath:instancePath+"/userId",schemaPath:"#/properties/userId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data.category !== undefined){let data5 = data.category;if(!((((data5 === "marketing") || (data5 === "utility")) || (data5 === "authentication")) || (data5 === "all"))){const err19 = {instancePath:instancePath+"/category",schemaPath:"#/properties/category/enum",keyword:"enum",params:{allowedValues: schema42.properties.category.enum}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data.action !== undefined){let data6 = data.action;if(!((data6 === "opt_in") || (data6 === "opt_out"))){const err20 = {instancePath:instancePath+"/action",schemaPath:"#/properties/action/enum",keyword:"enum",params:{allowedValues: schema42.properties.action.enum}};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data.source !== undefined){let data7 = data.source;if(typeof data7 === "string"){if(func1(data7) < 1){const err21 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data.evidence !== undefined){let data8 = data.evidence;if(!(data8 && typeof data8 == "object" && !Array.isArray(data8))){const err23 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data.occurredAt !== undefined){let data9 = data.occurredAt;if(typeof data9 === "string"){if(!pattern4.test(data9)){const err24 = {instancePath:instancePath+"/occurredAt",schemaPath:"#/properties/occurredAt/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$"}};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}else {const err25 = {instancePath:instancePath+"/occurredAt",schemaPath:"#/properties/occurredAt/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}}else {const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}validate31.errors = vErrors;return errors === 0;}validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_contact_number_changed_v1 = validate32;const schema43 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:contact.number_changed:v1:body","type":"object","additionalProperties":false,"required":["tenantId","systemType","to","consents","windowOpenUntil"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant."},"systemType":{"type":"string","minLength":1,"description":"Meta's `system.type`, as Meta sent it: `user_changed_number` (a new number), `user_changed_user_id` (a new business-scoped user id)."},"to":{"type":"string","pattern":"^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$","description":"The new identifier: E.164, or the new business-scoped user id. The old one is not in the entry (it may be given to someone else)."},"consents":{"type":"array","description":"Each consent in force for the old identifier, recorded again for the new one.","items":{"type":"object","additionalProperties":false,"required":["category","action","carriedConsentId","consentId"],"properties":{"category":{"enum":["marketing","utility","authentication","all"],"description":"Which messages."},"action":{"enum":["opt_in","opt_out"],"description":"The consent carried over."},"carriedConsentId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The consent.changed entry (its consentId) in force for the old identifier."},"consentId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The consent.changed entry (source meta-user-changed-number) that records it for the new identifier."}}}},"windowOpenUntil":{"anyOf":[{"type":"string","pattern":"^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$"},{"type":"null"}],"description":"The end of the customer-service window carried to the new identifier; null when none was carried."}}};function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:contact.number_changed:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate32.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.systemType === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "systemType"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.to === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.consents === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "consents"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.windowOpenUntil === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "windowOpenUntil"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}for(const key0 in data){if(!(((((key0 === "tenantId") || (key0 === "systemType")) || (key0 === "to")) || (key0 === "consents")) || (key0 === "windowOpenUntil"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err6 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.systemType !== undefined){let data1 = data.systemType;if(typeof data1 === "string"){if(func1(data1) < 1){const err8 = {instancePath:instancePath+"/systemType",schemaPath:"#/properties/systemType/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/systemType",schemaPath:"#/properties/systemType/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.to !== undefined){let data2 = data.to;if(typeof data2 === "string"){if(!pattern11.test(data2)){const err10 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/pattern",keyword:"pattern",params:{pattern: "^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$"}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/to",schemaPath:"#/properties/to/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.consents !== undefined){let data3 = data.consents;if(Array.isArray(data3)){const len0 = data3.length;for(let i0=0; i0<len0; i0++){let data4 = data3[i0];if(data4 && typeof data4 == "object" && !Array.isArray(data4)){if(data4.category === undefined){const err12 = {instancePath:instancePath+"/consents/" + i0,schemaPath:"#/properties/consents/items/required",keyword:"required",params:{missingProperty: "category"}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if(data4.action === undefined){const err13 = {instancePath:instancePath+"/consents/" + i0,schemaPath:"#/properties/consents/items/required",keyword:"required",params:{missingProperty: "action"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(data4.carriedConsentId === undefined){const err14 = {instancePath:instancePath+"/consents/" + i0,schemaPath:"#/properties/consents/items/required",keyword:"required",params:{missingProperty: "carriedConsentId"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}if(data4.consentId === undefined){const err15 = {instancePath:instancePath+"/consents/" + i0,schemaPath:"#/properties/consents/items/required",keyword:"required",params:{missingProperty: "consentId"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}for(const key1 in data4){if(!((((key1 === "category") || (key1 === "action")) || (key1 === "carriedConsentId")) || (key1 === "consentId"))){const err16 = {instancePath:instancePath+"/consents/" + i0,schemaPath:"#/properties/consents/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data4.category !== undefined){let data5 = data4.category;if(!((((data5 === "marketing") || (data5 === "utility")) || (data5 === "authentication")) || (data5 === "all"))){const err17 = {instancePath:instancePath+"/consents/" + i0+"/category",schemaPath:"#/properties/consents/items/properties/category/enum",keyword:"enum",params:{allowedValues: schema43.properties.consents.items.properties.category.enum}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data4.action !== undefined){let data6 = data4.action;if(!((data6 === "opt_in") || (data6 === "opt_out"))){const err18 = {instancePath:instancePath+"/consents/" + i0+"/action",schemaPath:"#/properties/consents/items/properties/action/enum",keyword:"enum",params:{allowedValues: schema43.properties.consents.items.properties.action.enum}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data4.carriedConsentId !== undefined){let data7 = data4.carriedConsentId;if(typeof data7 === "string"){if(!pattern6.test(data7)){const err19 = {instancePath:instancePath+"/consents/" + i0+"/carriedConsentId",schemaPath:"#/properties/consents/items/properties/carriedConsentId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/consents/" + i0+"/carriedConsentId",schemaPath:"#/properties/consents/items/properties/carriedConsentId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data4.consentId !== undefined){let data8 = data4.consentId;if(typeof data8 === "string"){if(!pattern6.test(data8)){const err21 = {instancePath:instancePath+"/consents/" + i0+"/consentId",schemaPath:"#/properties/consents/items/properties/consentId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/consents/" + i0+"/consentId",schemaPath:"#/properties/consents/items/properties/consentId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}}else {const err23 = {instancePath:instancePath+"/consents/" + i0,schemaPath:"#/properties/consents/items/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}}else {const err24 = {instancePath:instancePath+"/consents",schemaPath:"#/properties/consents/type",keyword:"type",params:{type: "array"}};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data.windowOpenUntil !== undefined){let data9 = data.windowOpenUntil;const _errs20 = errors;let valid4 = false;const _errs21 = errors;if(typeof data9 === "string"){if(!pattern4.test(data9)){const err25 = {instancePath:instancePath+"/windowOpenUntil",schemaPath:"#/properties/windowOpenUntil/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$"}};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}else {const err26 = {instancePath:instancePath+"/windowOpenUntil",schemaPath:"#/properties/windowOpenUntil/anyOf/0/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}var _valid0 = _errs21 === errors;valid4 = valid4 || _valid0;const _errs23 = errors;if(data9 !== null){const err27 = {instancePath:instancePath+"/windowOpenUntil",schemaPath:"#/properties/windowOpenUntil/anyOf/1/type",keyword:"type",params:{type: "null"}};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}var _valid0 = _errs23 === errors;valid4 = valid4 || _valid0;if(!valid4){const err28 = {instancePath:instancePath+"/windowOpenUntil",schemaPath:"#/properties/windowOpenUntil/anyOf",keyword:"anyOf",params:{}};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}else {errors = _errs20;if(vErrors !== null){if(_errs20){vErrors.length = _errs20;}else {vErrors = null;}}}}}else {const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}validate32.errors = vErrors;return errors === 0;}validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_template_status_changed_v1 = validate33;const schema44 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:template.status_changed:v1:body","type":"object","additionalProperties":false,"required":["tenantId","templateId","name","language","event","reason","status"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant whose WhatsApp Business account owns the template."},"templateId":{"type":["string","null"],"description":"Meta's template id; null when the webhook had none."},"name":{"type":"string","minLength":1,"description":"Template name."},"language":{"type":"string","minLength":1,"description":"Template language."},"event":{"type":"string","minLength":1,"description":"Meta's event, verbatim (APPROVED, REJECTED, PAUSED, REINSTATED, …)."},"reason":{"type":["string","null"],"description":"Meta's reason, when given."},"status":{"enum":["APPROVED","PENDING","REJECTED","PAUSED","DISABLED","IN_APPEAL","PENDING_DELETION","DELETED","LIMIT_EXCEEDED",null],"description":"The catalog status Sigillo set from it; null when the event changes none."}}};function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:template.status_changed:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate33.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.templateId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "templateId"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.name === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.language === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "language"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.event === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.reason === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.status === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}for(const key0 in data){if(!(((((((key0 === "tenantId") || (key0 === "templateId")) || (key0 === "name")) || (key0 === "language")) || (key0 === "event")) || (key0 === "reason")) || (key0 === "status"))){const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.templateId !== undefined){let data1 = data.templateId;if((typeof data1 !== "string") && (data1 !== null)){const err10 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/type",keyword:"type",params:{type: schema44.properties.templateId.type}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.name !== undefined){let data2 = data.name;if(typeof data2 === "string"){if(func1(data2) < 1){const err11 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.language !== undefined){let data3 = data.language;if(typeof data3 === "string"){if(func1(data3) < 1){const err13 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.event !== undefined){let data4 = data.event;if(typeof data4 === "string"){if(func1(data4) < 1){const err15 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}else {const err16 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.reason !== undefined){let data5 = data.reason;if((typeof data5 !== "string") && (data5 !== null)){const err17 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema44.properties.reason.type}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.status !== undefined){let data6 = data.status;if(!((((((((((data6 === "APPROVED") || (data6 === "PENDING")) || (data6 === "REJECTED")) || (data6 === "PAUSED")) || (data6 === "DISABLED")) || (data6 === "IN_APPEAL")) || (data6 === "PENDING_DELETION")) || (data6 === "DELETED")) || (data6 === "LIMIT_EXCEEDED")) || (data6 === null))){const err18 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema44.properties.status.enum}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}}else {const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}validate33.errors = vErrors;return errors === 0;}validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_template_status_changed_v2 = validate34;const schema45 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:template.status_changed:v2:body","type":"object","additionalProperties":false,"required":["tenantId","templateId","name","language","event","reason","status","statusReason"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant whose WhatsApp Business account owns the template."},"templateId":{"type":["string","null"],"description":"Meta's template id; null when the webhook had none."},"name":{"type":"string","minLength":1,"description":"Template name."},"language":{"type":"string","minLength":1,"description":"Template language."},"event":{"type":"string","minLength":1,"description":"Meta's event, verbatim (APPROVED, REJECTED, PAUSED, REINSTATED, FLAGGED, …)."},"reason":{"type":["string","null"],"description":"Meta's `reason`, verbatim (a rejection reason, NONE for a pause); null when absent."},"category":{"type":["string","null"],"description":"Meta's `message_template_category`, when given."},"otherInfo":{"type":"object","additionalProperties":false,"required":["title","description"],"description":"Meta's `other_info` of a pause or unpause: title FIRST_PAUSE, SECOND_PAUSE, RATE_LIMITING_PAUSE, UNPAUSE or DISABLED, and its description.","properties":{"title":{"type":["string","null"]},"description":{"type":["string","null"]}}},"rejectionInfo":{"type":"object","additionalProperties":false,"required":["reason","recommendation"],"description":"Meta's `rejection_info` of an INVALID_FORMAT rejection.","properties":{"reason":{"type":["string","null"]},"recommendation":{"type":["string","null"]}}},"disableDate":{"type":"string","pattern":"^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$","description":"Meta's `disable_info.disable_date` of a disabled template."},"status":{"enum":["APPROVED","PENDING","REJECTED","PAUSED","DISABLED","IN_APPEAL","PENDING_DELETION","DELETED","LIMIT_EXCEEDED",null],"description":"The catalog status Sigillo set from it; null when the event changes none."},"statusReason":{"type":["string","null"],"description":"The reason decisions give for the status from now on (a pause's title such as FIRST_PAUSE, a rejection's reason); null when Meta gave none or the event sets no status."},"applied":{"type":"boolean","description":"Whether the catalog took it; absent when the event sets no status (FLAGGED, LOCKED…). False when the template is not in the catalog, or when the catalog already held a change Meta timed later (a delayed delivery): logged, nothing changed."}}};function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:template.status_changed:v2:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate34.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.templateId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "templateId"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.name === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.language === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "language"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.event === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "event"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.reason === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.status === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data.statusReason === undefined){const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusReason"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}for(const key0 in data){if(!(func13.call(schema45.properties, key0))){const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err9 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.templateId !== undefined){let data1 = data.templateId;if((typeof data1 !== "string") && (data1 !== null)){const err11 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/type",keyword:"type",params:{type: schema45.properties.templateId.type}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.name !== undefined){let data2 = data.name;if(typeof data2 === "string"){if(func1(data2) < 1){const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.language !== undefined){let data3 = data.language;if(typeof data3 === "string"){if(func1(data3) < 1){const err14 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.event !== undefined){let data4 = data.event;if(typeof data4 === "string"){if(func1(data4) < 1){const err16 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/event",schemaPath:"#/properties/event/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.reason !== undefined){let data5 = data.reason;if((typeof data5 !== "string") && (data5 !== null)){const err18 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: schema45.properties.reason.type}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data.category !== undefined){let data6 = data.category;if((typeof data6 !== "string") && (data6 !== null)){const err19 = {instancePath:instancePath+"/category",schemaPath:"#/properties/category/type",keyword:"type",params:{type: schema45.properties.category.type}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data.otherInfo !== undefined){let data7 = data.otherInfo;if(data7 && typeof data7 == "object" && !Array.isArray(data7)){if(data7.title === undefined){const err20 = {instancePath:instancePath+"/otherInfo",schemaPath:"#/properties/otherInfo/required",keyword:"required",params:{missingProperty: "title"}};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}if(data7.description === undefined){const err21 = {instancePath:instancePath+"/otherInfo",schemaPath:"#/properties/otherInfo/required",keyword:"required",params:{missingProperty: "description"}};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}for(const key1 in data7){if(!((key1 === "title") || (key1 === "description"))){const err22 = {instancePath:instancePath+"/otherInfo",schemaPath:"#/properties/otherInfo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data7.title !== undefined){let data8 = data7.title;if((typeof data8 !== "string") && (data8 !== null)){const err23 = {instancePath:instancePath+"/otherInfo/title",schemaPath:"#/properties/otherInfo/properties/title/type",keyword:"type",params:{type: schema45.properties.otherInfo.properties.title.type}};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data7.description !== undefined){let data9 = data7.description;if((typeof data9 !== "string") && (data9 !== null)){const err24 = {instancePath:instancePath+"/otherInfo/description",schemaPath:"#/properties/otherInfo/properties/description/type",keyword:"type",params:{type: schema45.properties.otherInfo.properties.description.type}};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}}else {const err25 = {instancePath:instancePath+"/otherInfo",schemaPath:"#/properties/otherInfo/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data.rejectionInfo !== undefined){let data10 = data.rejectionInfo;if(data10 && typeof data10 == "object" && !Array.isArray(data10)){if(data10.reason === undefined){const err26 = {instancePath:instancePath+"/rejectionInfo",schemaPath:"#/properties/rejectionInfo/required",keyword:"required",params:{missingProperty: "reason"}};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if(data10.recommendation === undefined){const err27 = {instancePath:instancePath+"/rejectionInfo",schemaPath:"#/properties/rejectionInfo/required",keyword:"required",params:{missingProperty: "recommendation"}};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}for(const key2 in data10){if(!((key2 === "reason") || (key2 === "recommendation"))){const err28 = {instancePath:instancePath+"/rejectionInfo",schemaPath:"#/properties/rejectionInfo/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data10.reason !== undefined){let data11 = data10.reason;if((typeof data11 !== "string") && (data11 !== null)){const err29 = {instancePath:instancePath+"/rejectionInfo/reason",schemaPath:"#/properties/rejectionInfo/properties/reason/type",keyword:"type",params:{type: schema45.properties.rejectionInfo.properties.reason.type}};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}if(data10.recommendation !== undefined){let data12 = data10.recommendation;if((typeof data12 !== "string") && (data12 !== null)){const err30 = {instancePath:instancePath+"/rejectionInfo/recommendation",schemaPath:"#/properties/rejectionInfo/properties/recommendation/type",keyword:"type",params:{type: schema45.properties.rejectionInfo.properties.recommendation.type}};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}}else {const err31 = {instancePath:instancePath+"/rejectionInfo",schemaPath:"#/properties/rejectionInfo/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data.disableDate !== undefined){let data13 = data.disableDate;if(typeof data13 === "string"){if(!pattern4.test(data13)){const err32 = {instancePath:instancePath+"/disableDate",schemaPath:"#/properties/disableDate/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$"}};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/disableDate",schemaPath:"#/properties/disableDate/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}if(data.status !== undefined){let data14 = data.status;if(!((((((((((data14 === "APPROVED") || (data14 === "PENDING")) || (data14 === "REJECTED")) || (data14 === "PAUSED")) || (data14 === "DISABLED")) || (data14 === "IN_APPEAL")) || (data14 === "PENDING_DELETION")) || (data14 === "DELETED")) || (data14 === "LIMIT_EXCEEDED")) || (data14 === null))){const err34 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema45.properties.status.enum}};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}if(data.statusReason !== undefined){let data15 = data.statusReason;if((typeof data15 !== "string") && (data15 !== null)){const err35 = {instancePath:instancePath+"/statusReason",schemaPath:"#/properties/statusReason/type",keyword:"type",params:{type: schema45.properties.statusReason.type}};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data.applied !== undefined){if(typeof data.applied !== "boolean"){const err36 = {instancePath:instancePath+"/applied",schemaPath:"#/properties/applied/type",keyword:"type",params:{type: "boolean"}};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}}}else {const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}validate34.errors = vErrors;return errors === 0;}validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_template_quality_changed_v1 = validate35;const schema46 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:template.quality_changed:v1:body","type":"object","additionalProperties":false,"required":["tenantId","templateId","name","language","previous","score"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant whose WhatsApp Business account owns the template."},"templateId":{"type":["string","null"],"description":"Meta's template id; null when the webhook had none."},"name":{"type":"string","minLength":1,"description":"Template name."},"language":{"type":"string","minLength":1,"description":"Template language."},"previous":{"type":["string","null"],"description":"Meta's `previous_quality_score` (GREEN, YELLOW, RED, UNKNOWN), verbatim; null when absent."},"score":{"type":"string","minLength":1,"description":"Meta's `new_quality_score` (GREEN, YELLOW, RED, UNKNOWN), verbatim."},"applied":{"type":"boolean","description":"Whether the catalog took it. False when the template is not in the catalog, or when the catalog already held a score Meta timed later (a delayed delivery): logged, nothing changed."}}};function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:template.quality_changed:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate35.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.templateId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "templateId"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.name === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.language === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "language"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.previous === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "previous"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.score === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "score"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}for(const key0 in data){if(!(((((((key0 === "tenantId") || (key0 === "templateId")) || (key0 === "name")) || (key0 === "language")) || (key0 === "previous")) || (key0 === "score")) || (key0 === "applied"))){const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err7 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.templateId !== undefined){let data1 = data.templateId;if((typeof data1 !== "string") && (data1 !== null)){const err9 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/type",keyword:"type",params:{type: schema46.properties.templateId.type}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.name !== undefined){let data2 = data.name;if(typeof data2 === "string"){if(func1(data2) < 1){const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.language !== undefined){let data3 = data.language;if(typeof data3 === "string"){if(func1(data3) < 1){const err12 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.previous !== undefined){let data4 = data.previous;if((typeof data4 !== "string") && (data4 !== null)){const err14 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: schema46.properties.previous.type}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.score !== undefined){let data5 = data.score;if(typeof data5 === "string"){if(func1(data5) < 1){const err15 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}else {const err16 = {instancePath:instancePath+"/score",schemaPath:"#/properties/score/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.applied !== undefined){if(typeof data.applied !== "boolean"){const err17 = {instancePath:instancePath+"/applied",schemaPath:"#/properties/applied/type",keyword:"type",params:{type: "boolean"}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}}else {const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}validate35.errors = vErrors;return errors === 0;}validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_template_category_changed_v1 = validate36;const schema47 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:template.category_changed:v1:body","type":"object","additionalProperties":false,"required":["tenantId","templateId","name","language","previous","category","impending","effectiveAt"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant whose WhatsApp Business account owns the template."},"templateId":{"type":["string","null"],"description":"Meta's template id; null when the webhook had none."},"name":{"type":"string","minLength":1,"description":"Template name."},"language":{"type":"string","minLength":1,"description":"Template language."},"previous":{"type":["string","null"],"description":"The category before: Meta's `previous_category` (completed) or `new_category`, the current one (impending)."},"category":{"enum":["MARKETING","UTILITY","AUTHENTICATION"],"description":"The category from effectiveAt on: Meta's `new_category` (completed) or `correct_category` (impending)."},"impending":{"type":"boolean","description":"True: Meta announced the change ahead (24 hours); false: Meta reports it done."},"effectiveAt":{"type":"string","pattern":"^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$","description":"When the category is in force: `category_update_timestamp` for an impending change, occurredAt for a completed one."},"applied":{"type":"boolean","description":"Whether the catalog took it. False when the template is not in the catalog, or when the catalog already held a category change Meta timed later (a delayed delivery): logged, nothing changed."}}};function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:template.category_changed:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate36.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.templateId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "templateId"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.name === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.language === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "language"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.previous === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "previous"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.category === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "category"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.impending === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "impending"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data.effectiveAt === undefined){const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "effectiveAt"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}for(const key0 in data){if(!(func13.call(schema47.properties, key0))){const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err9 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.templateId !== undefined){let data1 = data.templateId;if((typeof data1 !== "string") && (data1 !== null)){const err11 = {instancePath:instancePath+"/templateId",schemaPath:"#/properties/templateId/type",keyword:"type",params:{type: schema47.properties.templateId.type}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.name !== undefined){let data2 = data.name;if(typeof data2 === "string"){if(func1(data2) < 1){const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.language !== undefined){let data3 = data.language;if(typeof data3 === "string"){if(func1(data3) < 1){const err14 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.previous !== undefined){let data4 = data.previous;if((typeof data4 !== "string") && (data4 !== null)){const err16 = {instancePath:instancePath+"/previous",schemaPath:"#/properties/previous/type",keyword:"type",params:{type: schema47.properties.previous.type}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.category !== undefined){let data5 = data.category;if(!(((data5 === "MARKETING") || (data5 === "UTILITY")) || (data5 === "AUTHENTICATION"))){const err17 = {instancePath:instancePath+"/category",schemaPath:"#/properties/category/enum",keyword:"enum",params:{allowedValues: schema47.properties.category.enum}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.impending !== undefined){if(typeof data.impending !== "boolean"){const err18 = {instancePath:instancePath+"/impending",schemaPath:"#/properties/impending/type",keyword:"type",params:{type: "boolean"}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data.effectiveAt !== undefined){let data7 = data.effectiveAt;if(typeof data7 === "string"){if(!pattern4.test(data7)){const err19 = {instancePath:instancePath+"/effectiveAt",schemaPath:"#/properties/effectiveAt/pattern",keyword:"pattern",params:{pattern: "^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$"}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/effectiveAt",schemaPath:"#/properties/effectiveAt/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data.applied !== undefined){if(typeof data.applied !== "boolean"){const err21 = {instancePath:instancePath+"/applied",schemaPath:"#/properties/applied/type",keyword:"type",params:{type: "boolean"}};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}}else {const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}validate36.errors = vErrors;return errors === 0;}validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_subject_erased_v1 = validate37;const schema48 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:subject.erased:v1:body","type":"object","additionalProperties":false,"required":["tenantId","subject","erasedEntries","redacted"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant."},"subject":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"HMAC-SHA-256 of the subject under a key Sigillo did not keep: only the erasure's receipt links it to a person."},"erasedEntries":{"type":"integer","minimum":0,"description":"How many ledger entries were crypto-shredded (salt and body deleted, leaf kept)."},"firstSeq":{"type":"integer","minimum":0,"description":"Seq of the first erased entry; absent when none was erased."},"lastSeq":{"type":"integer","minimum":0,"description":"Seq of the last erased entry."},"redacted":{"type":"object","additionalProperties":{"type":"integer","minimum":0},"description":"Rows redacted or deleted outside the ledger, per kind (events, notifications, cancelledSends, consents, messageStatuses, inboundMessages, customerWindows, webhookPayloads)."}},"dependentRequired":{"firstSeq":["lastSeq"],"lastSeq":["firstSeq"]}};const pattern52 = new RegExp("^[0-9a-f]{64}$", "u");function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:subject.erased:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate37.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.subject === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "subject"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.erasedEntries === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "erasedEntries"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.redacted === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "redacted"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}for(const key0 in data){if(!((((((key0 === "tenantId") || (key0 === "subject")) || (key0 === "erasedEntries")) || (key0 === "firstSeq")) || (key0 === "lastSeq")) || (key0 === "redacted"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err5 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.subject !== undefined){let data1 = data.subject;if(typeof data1 === "string"){if(!pattern52.test(data1)){const err7 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.erasedEntries !== undefined){let data2 = data.erasedEntries;if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){const err9 = {instancePath:instancePath+"/erasedEntries",schemaPath:"#/properties/erasedEntries/type",keyword:"type",params:{type: "integer"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if((typeof data2 == "number") && (isFinite(data2))){if(data2 < 0 || isNaN(data2)){const err10 = {instancePath:instancePath+"/erasedEntries",schemaPath:"#/properties/erasedEntries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}}if(data.firstSeq !== undefined){let data3 = data.firstSeq;if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){const err11 = {instancePath:instancePath+"/firstSeq",schemaPath:"#/properties/firstSeq/type",keyword:"type",params:{type: "integer"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if((typeof data3 == "number") && (isFinite(data3))){if(data3 < 0 || isNaN(data3)){const err12 = {instancePath:instancePath+"/firstSeq",schemaPath:"#/properties/firstSeq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}if(data.lastSeq !== undefined){let data4 = data.lastSeq;if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){const err13 = {instancePath:instancePath+"/lastSeq",schemaPath:"#/properties/lastSeq/type",keyword:"type",params:{type: "integer"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if((typeof data4 == "number") && (isFinite(data4))){if(data4 < 0 || isNaN(data4)){const err14 = {instancePath:instancePath+"/lastSeq",schemaPath:"#/properties/lastSeq/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}if(data.redacted !== undefined){let data5 = data.redacted;if(data5 && typeof data5 == "object" && !Array.isArray(data5)){for(const key1 in data5){let data6 = data5[key1];if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){const err15 = {instancePath:instancePath+"/redacted/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/redacted/additionalProperties/type",keyword:"type",params:{type: "integer"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}if((typeof data6 == "number") && (isFinite(data6))){if(data6 < 0 || isNaN(data6)){const err16 = {instancePath:instancePath+"/redacted/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/redacted/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}}}else {const err17 = {instancePath:instancePath+"/redacted",schemaPath:"#/properties/redacted/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.firstSeq !== undefined){if(data.lastSeq === undefined){const err18 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "firstSeq",
-    missingProperty: "lastSeq",
-    depsCount: 1,
-    deps: "lastSeq"}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data.lastSeq !== undefined){if(data.firstSeq === undefined){const err19 = {instancePath,schemaPath:"#/dependentRequired",keyword:"dependentRequired",params:{property: "lastSeq",
-    missingProperty: "firstSeq",
-    depsCount: 1,
-    deps: "firstSeq"}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}}else {const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}validate37.errors = vErrors;return errors === 0;}validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_config_binding_set_v1 = validate38;const schema49 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:config.binding_set:v1:body","type":"object","additionalProperties":false,"required":["tenantId","actor","eventType","binding"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant."},"actor":{"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"kind":{"enum":["staff","api_key","cli"],"description":"A staff account signed in to the console, an API key, or the operator at the `sigillo` command line."},"id":{"type":"string","minLength":1,"description":"The staff account's or API key's id (never the key itself); `cli` for the command line."}},"description":"Who made the change."},"eventType":{"type":"string","minLength":1,"description":"The Passweb event type bound."},"binding":{"type":"object","description":"The binding as stored from then on: templates per language, placeholder → event variable map, filters, media."}}};function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:config.binding_set:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate38.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.actor === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actor"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.eventType === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "eventType"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.binding === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "binding"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}for(const key0 in data){if(!((((key0 === "tenantId") || (key0 === "actor")) || (key0 === "eventType")) || (key0 === "binding"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err5 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.actor !== undefined){let data1 = data.actor;if(data1 && typeof data1 == "object" && !Array.isArray(data1)){if(data1.kind === undefined){const err7 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/required",keyword:"required",params:{missingProperty: "kind"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data1.id === undefined){const err8 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/required",keyword:"required",params:{missingProperty: "id"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}for(const key1 in data1){if(!((key1 === "kind") || (key1 === "id"))){const err9 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data1.kind !== undefined){let data2 = data1.kind;if(!(((data2 === "staff") || (data2 === "api_key")) || (data2 === "cli"))){const err10 = {instancePath:instancePath+"/actor/kind",schemaPath:"#/properties/actor/properties/kind/enum",keyword:"enum",params:{allowedValues: schema49.properties.actor.properties.kind.enum}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data1.id !== undefined){let data3 = data1.id;if(typeof data3 === "string"){if(func1(data3) < 1){const err11 = {instancePath:instancePath+"/actor/id",schemaPath:"#/properties/actor/properties/id/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/actor/id",schemaPath:"#/properties/actor/properties/id/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}else {const err13 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.eventType !== undefined){let data4 = data.eventType;if(typeof data4 === "string"){if(func1(data4) < 1){const err14 = {instancePath:instancePath+"/eventType",schemaPath:"#/properties/eventType/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/eventType",schemaPath:"#/properties/eventType/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.binding !== undefined){let data5 = data.binding;if(!(data5 && typeof data5 == "object" && !Array.isArray(data5))){const err16 = {instancePath:instancePath+"/binding",schemaPath:"#/properties/binding/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}}else {const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}validate38.errors = vErrors;return errors === 0;}validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_config_api_key_created_v1 = validate39;const schema50 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:config.api_key_created:v1:body","type":"object","additionalProperties":false,"required":["tenantId","actor","keyId","role","label"],"properties":{"tenantId":{"type":["string","null"],"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant the key acts for; null for a deployment-wide key."},"actor":{"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"kind":{"enum":["staff","api_key","cli"],"description":"A staff account signed in to the console, an API key, or the operator at the `sigillo` command line."},"id":{"type":"string","minLength":1,"description":"The staff account's or API key's id (never the key itself); `cli` for the command line."}},"description":"Who made the change."},"keyId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The key's id. The key itself is shown once to its creator and kept nowhere, not even here."},"role":{"enum":["passweb","auditor","admin"],"description":"The key's role."},"label":{"type":"string","description":"The label its creator gave it."}}};function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:config.api_key_created:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate39.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.actor === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actor"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.keyId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "keyId"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.role === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.label === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "label"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}for(const key0 in data){if(!(((((key0 === "tenantId") || (key0 === "actor")) || (key0 === "keyId")) || (key0 === "role")) || (key0 === "label"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if((typeof data0 !== "string") && (data0 !== null)){const err6 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: schema50.properties.tenantId.type}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(typeof data0 === "string"){if(!pattern6.test(data0)){const err7 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}}if(data.actor !== undefined){let data1 = data.actor;if(data1 && typeof data1 == "object" && !Array.isArray(data1)){if(data1.kind === undefined){const err8 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/required",keyword:"required",params:{missingProperty: "kind"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(data1.id === undefined){const err9 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/required",keyword:"required",params:{missingProperty: "id"}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}for(const key1 in data1){if(!((key1 === "kind") || (key1 === "id"))){const err10 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data1.kind !== undefined){let data2 = data1.kind;if(!(((data2 === "staff") || (data2 === "api_key")) || (data2 === "cli"))){const err11 = {instancePath:instancePath+"/actor/kind",schemaPath:"#/properties/actor/properties/kind/enum",keyword:"enum",params:{allowedValues: schema50.properties.actor.properties.kind.enum}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data1.id !== undefined){let data3 = data1.id;if(typeof data3 === "string"){if(func1(data3) < 1){const err12 = {instancePath:instancePath+"/actor/id",schemaPath:"#/properties/actor/properties/id/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/actor/id",schemaPath:"#/properties/actor/properties/id/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}}else {const err14 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.keyId !== undefined){let data4 = data.keyId;if(typeof data4 === "string"){if(!pattern6.test(data4)){const err15 = {instancePath:instancePath+"/keyId",schemaPath:"#/properties/keyId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}else {const err16 = {instancePath:instancePath+"/keyId",schemaPath:"#/properties/keyId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.role !== undefined){let data5 = data.role;if(!(((data5 === "passweb") || (data5 === "auditor")) || (data5 === "admin"))){const err17 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema50.properties.role.enum}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.label !== undefined){if(typeof data.label !== "string"){const err18 = {instancePath:instancePath+"/label",schemaPath:"#/properties/label/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}}else {const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}validate39.errors = vErrors;return errors === 0;}validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_config_api_key_revoked_v1 = validate40;const schema51 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:config.api_key_revoked:v1:body","type":"object","additionalProperties":false,"required":["tenantId","actor","keyId"],"properties":{"tenantId":{"type":["string","null"],"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant the key acted for; null for a deployment-wide key."},"actor":{"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"kind":{"enum":["staff","api_key","cli"],"description":"A staff account signed in to the console, an API key, or the operator at the `sigillo` command line."},"id":{"type":"string","minLength":1,"description":"The staff account's or API key's id (never the key itself); `cli` for the command line."}},"description":"Who made the change."},"keyId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The revoked key's id."}}};function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:config.api_key_revoked:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate40.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.actor === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actor"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.keyId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "keyId"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}for(const key0 in data){if(!(((key0 === "tenantId") || (key0 === "actor")) || (key0 === "keyId"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if((typeof data0 !== "string") && (data0 !== null)){const err4 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: schema51.properties.tenantId.type}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(typeof data0 === "string"){if(!pattern6.test(data0)){const err5 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}}if(data.actor !== undefined){let data1 = data.actor;if(data1 && typeof data1 == "object" && !Array.isArray(data1)){if(data1.kind === undefined){const err6 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/required",keyword:"required",params:{missingProperty: "kind"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data1.id === undefined){const err7 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/required",keyword:"required",params:{missingProperty: "id"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}for(const key1 in data1){if(!((key1 === "kind") || (key1 === "id"))){const err8 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data1.kind !== undefined){let data2 = data1.kind;if(!(((data2 === "staff") || (data2 === "api_key")) || (data2 === "cli"))){const err9 = {instancePath:instancePath+"/actor/kind",schemaPath:"#/properties/actor/properties/kind/enum",keyword:"enum",params:{allowedValues: schema51.properties.actor.properties.kind.enum}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data1.id !== undefined){let data3 = data1.id;if(typeof data3 === "string"){if(func1(data3) < 1){const err10 = {instancePath:instancePath+"/actor/id",schemaPath:"#/properties/actor/properties/id/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/actor/id",schemaPath:"#/properties/actor/properties/id/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}else {const err12 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.keyId !== undefined){let data4 = data.keyId;if(typeof data4 === "string"){if(!pattern6.test(data4)){const err13 = {instancePath:instancePath+"/keyId",schemaPath:"#/properties/keyId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/keyId",schemaPath:"#/properties/keyId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}else {const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}validate40.errors = vErrors;return errors === 0;}validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_config_staff_account_created_v1 = validate41;const schema52 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:config.staff_account_created:v1:body","type":"object","additionalProperties":false,"required":["tenantId","actor","accountId","role"],"properties":{"tenantId":{"type":["string","null"],"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant of the account; null for a global operator."},"actor":{"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"kind":{"enum":["staff","api_key","cli"],"description":"A staff account signed in to the console, an API key, or the operator at the `sigillo` command line."},"id":{"type":"string","minLength":1,"description":"The staff account's or API key's id (never the key itself); `cli` for the command line."}},"description":"Who made the change."},"accountId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The new staff account's id (its e-mail and name stay out of the log: they are a person's data)."},"role":{"enum":["admin","support","auditor"],"description":"What the account may do in the console."}}};function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:config.staff_account_created:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate41.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.actor === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actor"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.accountId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "accountId"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.role === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}for(const key0 in data){if(!((((key0 === "tenantId") || (key0 === "actor")) || (key0 === "accountId")) || (key0 === "role"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if((typeof data0 !== "string") && (data0 !== null)){const err5 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: schema52.properties.tenantId.type}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(typeof data0 === "string"){if(!pattern6.test(data0)){const err6 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}}if(data.actor !== undefined){let data1 = data.actor;if(data1 && typeof data1 == "object" && !Array.isArray(data1)){if(data1.kind === undefined){const err7 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/required",keyword:"required",params:{missingProperty: "kind"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data1.id === undefined){const err8 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/required",keyword:"required",params:{missingProperty: "id"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}for(const key1 in data1){if(!((key1 === "kind") || (key1 === "id"))){const err9 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data1.kind !== undefined){let data2 = data1.kind;if(!(((data2 === "staff") || (data2 === "api_key")) || (data2 === "cli"))){const err10 = {instancePath:instancePath+"/actor/kind",schemaPath:"#/properties/actor/properties/kind/enum",keyword:"enum",params:{allowedValues: schema52.properties.actor.properties.kind.enum}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data1.id !== undefined){let data3 = data1.id;if(typeof data3 === "string"){if(func1(data3) < 1){const err11 = {instancePath:instancePath+"/actor/id",schemaPath:"#/properties/actor/properties/id/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/actor/id",schemaPath:"#/properties/actor/properties/id/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}else {const err13 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.accountId !== undefined){let data4 = data.accountId;if(typeof data4 === "string"){if(!pattern6.test(data4)){const err14 = {instancePath:instancePath+"/accountId",schemaPath:"#/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/accountId",schemaPath:"#/properties/accountId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.role !== undefined){let data5 = data.role;if(!(((data5 === "admin") || (data5 === "support")) || (data5 === "auditor"))){const err16 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/enum",keyword:"enum",params:{allowedValues: schema52.properties.role.enum}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}}else {const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}validate41.errors = vErrors;return errors === 0;}validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_config_staff_account_disabled_v1 = validate42;const schema53 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:config.staff_account_disabled:v1:body","type":"object","additionalProperties":false,"required":["tenantId","actor","accountId"],"properties":{"tenantId":{"type":["string","null"],"pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant of the account; null for a global operator."},"actor":{"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"kind":{"enum":["staff","api_key","cli"],"description":"A staff account signed in to the console, an API key, or the operator at the `sigillo` command line."},"id":{"type":"string","minLength":1,"description":"The staff account's or API key's id (never the key itself); `cli` for the command line."}},"description":"Who made the change."},"accountId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The disabled account's id."}}};function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:config.staff_account_disabled:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate42.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.actor === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actor"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.accountId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "accountId"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}for(const key0 in data){if(!(((key0 === "tenantId") || (key0 === "actor")) || (key0 === "accountId"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if((typeof data0 !== "string") && (data0 !== null)){const err4 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: schema53.properties.tenantId.type}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(typeof data0 === "string"){if(!pattern6.test(data0)){const err5 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}}if(data.actor !== undefined){let data1 = data.actor;if(data1 && typeof data1 == "object" && !Array.isArray(data1)){if(data1.kind === undefined){const err6 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/required",keyword:"required",params:{missingProperty: "kind"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data1.id === undefined){const err7 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/required",keyword:"required",params:{missingProperty: "id"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}for(const key1 in data1){if(!((key1 === "kind") || (key1 === "id"))){const err8 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data1.kind !== undefined){let data2 = data1.kind;if(!(((data2 === "staff") || (data2 === "api_key")) || (data2 === "cli"))){const err9 = {instancePath:instancePath+"/actor/kind",schemaPath:"#/properties/actor/properties/kind/enum",keyword:"enum",params:{allowedValues: schema53.properties.actor.properties.kind.enum}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data1.id !== undefined){let data3 = data1.id;if(typeof data3 === "string"){if(func1(data3) < 1){const err10 = {instancePath:instancePath+"/actor/id",schemaPath:"#/properties/actor/properties/id/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/actor/id",schemaPath:"#/properties/actor/properties/id/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}else {const err12 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.accountId !== undefined){let data4 = data.accountId;if(typeof data4 === "string"){if(!pattern6.test(data4)){const err13 = {instancePath:instancePath+"/accountId",schemaPath:"#/properties/accountId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/accountId",schemaPath:"#/properties/accountId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}else {const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}validate42.errors = vErrors;return errors === 0;}validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_config_tenant_setting_changed_v1 = validate43;const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:config.tenant_setting_changed:v1:body","type":"object","additionalProperties":false,"required":["tenantId","actor","setting","secret"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant."},"actor":{"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"kind":{"enum":["staff","api_key","cli"],"description":"A staff account signed in to the console, an API key, or the operator at the `sigillo` command line."},"id":{"type":"string","minLength":1,"description":"The staff account's or API key's id (never the key itself); `cli` for the command line."}},"description":"Who made the change."},"setting":{"type":"string","minLength":1,"description":"Which setting: `created` for a new tenant, else its name (`numberMode`, `throughputPerSecond`, `optOutKeywords`, `providerToken`…)."},"secret":{"type":"boolean","description":"A secret (provider token, app secret): only the fact of the change is recorded, never its value."},"value":{"description":"The new value, for settings that are not secret."}}};function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:config.tenant_setting_changed:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate43.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.actor === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actor"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.setting === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "setting"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.secret === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secret"}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}for(const key0 in data){if(!(((((key0 === "tenantId") || (key0 === "actor")) || (key0 === "setting")) || (key0 === "secret")) || (key0 === "value"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err5 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.actor !== undefined){let data1 = data.actor;if(data1 && typeof data1 == "object" && !Array.isArray(data1)){if(data1.kind === undefined){const err7 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/required",keyword:"required",params:{missingProperty: "kind"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data1.id === undefined){const err8 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/required",keyword:"required",params:{missingProperty: "id"}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}for(const key1 in data1){if(!((key1 === "kind") || (key1 === "id"))){const err9 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data1.kind !== undefined){let data2 = data1.kind;if(!(((data2 === "staff") || (data2 === "api_key")) || (data2 === "cli"))){const err10 = {instancePath:instancePath+"/actor/kind",schemaPath:"#/properties/actor/properties/kind/enum",keyword:"enum",params:{allowedValues: schema54.properties.actor.properties.kind.enum}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data1.id !== undefined){let data3 = data1.id;if(typeof data3 === "string"){if(func1(data3) < 1){const err11 = {instancePath:instancePath+"/actor/id",schemaPath:"#/properties/actor/properties/id/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/actor/id",schemaPath:"#/properties/actor/properties/id/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}else {const err13 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.setting !== undefined){let data4 = data.setting;if(typeof data4 === "string"){if(func1(data4) < 1){const err14 = {instancePath:instancePath+"/setting",schemaPath:"#/properties/setting/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/setting",schemaPath:"#/properties/setting/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.secret !== undefined){if(typeof data.secret !== "boolean"){const err16 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/type",keyword:"type",params:{type: "boolean"}};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}}else {const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}validate43.errors = vErrors;return errors === 0;}validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};export const body_config_erasure_ordered_v1 = validate44;const schema55 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:sigillo:ledger-entry:config.erasure_ordered:v1:body","type":"object","additionalProperties":false,"required":["tenantId","actor","subject"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$","description":"The tenant."},"actor":{"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"kind":{"enum":["staff","api_key","cli"],"description":"A staff account signed in to the console, an API key, or the operator at the `sigillo` command line."},"id":{"type":"string","minLength":1,"description":"The staff account's or API key's id (never the key itself); `cli` for the command line."}},"description":"Who made the change."},"subject":{"type":"string","pattern":"^[0-9a-f]{64}$","description":"The same reference as the subject.erased entry written with it (only the receipt links it to a person)."}}};function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){/*# sourceURL="urn:sigillo:ledger-entry:config.erasure_ordered:v1:body" */;let vErrors = null;let errors = 0;const evaluated0 = validate44.evaluated;if(evaluated0.dynamicProps){evaluated0.props = undefined;}if(evaluated0.dynamicItems){evaluated0.items = undefined;}if(data && typeof data == "object" && !Array.isArray(data)){if(data.tenantId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tenantId"}};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.actor === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actor"}};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.subject === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "subject"}};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}for(const key0 in data){if(!(((key0 === "tenantId") || (key0 === "actor")) || (key0 === "subject"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.tenantId !== undefined){let data0 = data.tenantId;if(typeof data0 === "string"){if(!pattern6.test(data0)){const err4 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"}};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/tenantId",schemaPath:"#/properties/tenantId/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.actor !== undefined){let data1 = data.actor;if(data1 && typeof data1 == "object" && !Array.isArray(data1)){if(data1.kind === undefined){const err6 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/required",keyword:"required",params:{missingProperty: "kind"}};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data1.id === undefined){const err7 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/required",keyword:"required",params:{missingProperty: "id"}};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}for(const key1 in data1){if(!((key1 === "kind") || (key1 === "id"))){const err8 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1}};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data1.kind !== undefined){let data2 = data1.kind;if(!(((data2 === "staff") || (data2 === "api_key")) || (data2 === "cli"))){const err9 = {instancePath:instancePath+"/actor/kind",schemaPath:"#/properties/actor/properties/kind/enum",keyword:"enum",params:{allowedValues: schema55.properties.actor.properties.kind.enum}};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data1.id !== undefined){let data3 = data1.id;if(typeof data3 === "string"){if(func1(data3) < 1){const err10 = {instancePath:instancePath+"/actor/id",schemaPath:"#/properties/actor/properties/id/minLength",keyword:"minLength",params:{limit: 1}};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/actor/id",schemaPath:"#/properties/actor/properties/id/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}}else {const err12 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.subject !== undefined){let data4 = data.subject;if(typeof data4 === "string"){if(!pattern52.test(data4)){const err13 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"}};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"}};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}}else {const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}validate44.errors = vErrors;return errors === 0;}validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+'use strict';
+export const envelope = validate20;
+const schema31 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:envelope',
+  type: 'object',
+  additionalProperties: false,
+  required: ['seq', 'type', 'occurredAt', 'recordedAt', 'body'],
+  properties: {
+    seq: { type: 'integer', minimum: 0, description: 'Position in the log: the leaf index.' },
+    type: { type: 'string', description: 'The entry type; version 1 is written with the bare name, version N as `<name>/vN`.' },
+    occurredAt: {
+      type: 'string',
+      pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$',
+      description: 'When what the entry records happened, as its source says.',
+    },
+    recordedAt: {
+      type: 'string',
+      pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$',
+      description: "When Sigillo's sequencer gave the entry its place in the log.",
+    },
+    body: { type: 'object', description: 'Depends on the type.' },
+  },
+};
+const pattern4 = new RegExp('^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$', 'u');
+function validate20(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:envelope" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate20.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.seq === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'seq' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.type === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'type' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.occurredAt === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'occurredAt' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.recordedAt === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'recordedAt' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.body === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'body' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'seq' || key0 === 'type' || key0 === 'occurredAt' || key0 === 'recordedAt' || key0 === 'body')) {
+        const err5 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.seq !== undefined) {
+      let data0 = data.seq;
+      if (!(typeof data0 == 'number' && !(data0 % 1) && !isNaN(data0) && isFinite(data0))) {
+        const err6 = { instancePath: instancePath + '/seq', schemaPath: '#/properties/seq/type', keyword: 'type', params: { type: 'integer' } };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      if (typeof data0 == 'number' && isFinite(data0)) {
+        if (data0 < 0 || isNaN(data0)) {
+          const err7 = {
+            instancePath: instancePath + '/seq',
+            schemaPath: '#/properties/seq/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.type !== undefined) {
+      if (typeof data.type !== 'string') {
+        const err8 = { instancePath: instancePath + '/type', schemaPath: '#/properties/type/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.occurredAt !== undefined) {
+      let data2 = data.occurredAt;
+      if (typeof data2 === 'string') {
+        if (!pattern4.test(data2)) {
+          const err9 = {
+            instancePath: instancePath + '/occurredAt',
+            schemaPath: '#/properties/occurredAt/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + '/occurredAt', schemaPath: '#/properties/occurredAt/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.recordedAt !== undefined) {
+      let data3 = data.recordedAt;
+      if (typeof data3 === 'string') {
+        if (!pattern4.test(data3)) {
+          const err11 = {
+            instancePath: instancePath + '/recordedAt',
+            schemaPath: '#/properties/recordedAt/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = { instancePath: instancePath + '/recordedAt', schemaPath: '#/properties/recordedAt/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.body !== undefined) {
+      let data4 = data.body;
+      if (!(data4 && typeof data4 == 'object' && !Array.isArray(data4))) {
+        const err13 = { instancePath: instancePath + '/body', schemaPath: '#/properties/body/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err14 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err14];
+    } else {
+      vErrors.push(err14);
+    }
+    errors++;
+  }
+  validate20.errors = vErrors;
+  return errors === 0;
+}
+validate20.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_event_received_v1 = validate21;
+const schema32 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:event.received:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'eventId', 'eventType', 'occurredAt', 'recipient', 'data', 'createdByAgent'],
+  properties: {
+    tenantId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The tenant whose Passweb site sent the event.',
+    },
+    eventId: { type: 'string', minLength: 1, description: "Passweb's id of the event; the same id is never recorded twice for a tenant." },
+    eventType: { type: 'string', minLength: 1, description: 'Passweb event type, e.g. `order.status_changed`.' },
+    occurredAt: {
+      type: 'string',
+      pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$',
+      description: "When the event happened, as Passweb says (also the entry's occurredAt).",
+    },
+    recipient: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['userId', 'phone', 'groups', 'whatsappOptOut'],
+      description: 'The person the event concerns, as Passweb sent them.',
+      properties: {
+        userId: { type: 'string', minLength: 1, description: "Passweb's user id." },
+        phone: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$', description: 'WhatsApp number, E.164.' },
+        name: { type: 'string', description: 'Display name, when sent.' },
+        language: { type: 'string', description: 'Language as Passweb sent it (`it`, `en_US`), when sent.' },
+        groups: { type: 'array', items: { type: 'string' }, description: 'Passweb user groups.' },
+        whatsappOptOut: { type: 'boolean', description: 'Passweb\'s "Opt Out WhatsApp" flag.' },
+      },
+    },
+    data: {
+      type: 'object',
+      additionalProperties: { type: ['string', 'number'] },
+      description: 'The event variables Passweb filled (names, totals, texts), exactly as sent.',
+    },
+    createdByAgent: { type: 'boolean', description: "Whether an agent, not the customer, caused the event (an agent's cart is never notified)." },
+  },
+};
+const pattern6 = new RegExp('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', 'u');
+const pattern8 = new RegExp('^\\+[1-9][0-9]{6,14}$', 'u');
+const func1 = (s) => [...s].length;
+function validate21(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:event.received:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate21.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.eventId === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'eventId' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.eventType === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'eventType' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.occurredAt === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'occurredAt' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.recipient === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'recipient' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.data === undefined) {
+      const err5 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'data' } };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.createdByAgent === undefined) {
+      const err6 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'createdByAgent' } };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(
+        key0 === 'tenantId' ||
+        key0 === 'eventId' ||
+        key0 === 'eventType' ||
+        key0 === 'occurredAt' ||
+        key0 === 'recipient' ||
+        key0 === 'data' ||
+        key0 === 'createdByAgent'
+      )) {
+        const err7 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err8 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.eventId !== undefined) {
+      let data1 = data.eventId;
+      if (typeof data1 === 'string') {
+        if (func1(data1) < 1) {
+          const err10 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.eventType !== undefined) {
+      let data2 = data.eventType;
+      if (typeof data2 === 'string') {
+        if (func1(data2) < 1) {
+          const err12 = {
+            instancePath: instancePath + '/eventType',
+            schemaPath: '#/properties/eventType/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+          };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + '/eventType', schemaPath: '#/properties/eventType/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.occurredAt !== undefined) {
+      let data3 = data.occurredAt;
+      if (typeof data3 === 'string') {
+        if (!pattern4.test(data3)) {
+          const err14 = {
+            instancePath: instancePath + '/occurredAt',
+            schemaPath: '#/properties/occurredAt/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + '/occurredAt', schemaPath: '#/properties/occurredAt/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.recipient !== undefined) {
+      let data4 = data.recipient;
+      if (data4 && typeof data4 == 'object' && !Array.isArray(data4)) {
+        if (data4.userId === undefined) {
+          const err16 = {
+            instancePath: instancePath + '/recipient',
+            schemaPath: '#/properties/recipient/required',
+            keyword: 'required',
+            params: { missingProperty: 'userId' },
+          };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+        if (data4.phone === undefined) {
+          const err17 = {
+            instancePath: instancePath + '/recipient',
+            schemaPath: '#/properties/recipient/required',
+            keyword: 'required',
+            params: { missingProperty: 'phone' },
+          };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (data4.groups === undefined) {
+          const err18 = {
+            instancePath: instancePath + '/recipient',
+            schemaPath: '#/properties/recipient/required',
+            keyword: 'required',
+            params: { missingProperty: 'groups' },
+          };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        if (data4.whatsappOptOut === undefined) {
+          const err19 = {
+            instancePath: instancePath + '/recipient',
+            schemaPath: '#/properties/recipient/required',
+            keyword: 'required',
+            params: { missingProperty: 'whatsappOptOut' },
+          };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+        for (const key1 in data4) {
+          if (!(key1 === 'userId' || key1 === 'phone' || key1 === 'name' || key1 === 'language' || key1 === 'groups' || key1 === 'whatsappOptOut')) {
+            const err20 = {
+              instancePath: instancePath + '/recipient',
+              schemaPath: '#/properties/recipient/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+        if (data4.userId !== undefined) {
+          let data5 = data4.userId;
+          if (typeof data5 === 'string') {
+            if (func1(data5) < 1) {
+              const err21 = {
+                instancePath: instancePath + '/recipient/userId',
+                schemaPath: '#/properties/recipient/properties/userId/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          } else {
+            const err22 = {
+              instancePath: instancePath + '/recipient/userId',
+              schemaPath: '#/properties/recipient/properties/userId/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+        if (data4.phone !== undefined) {
+          let data6 = data4.phone;
+          if (typeof data6 === 'string') {
+            if (!pattern8.test(data6)) {
+              const err23 = {
+                instancePath: instancePath + '/recipient/phone',
+                schemaPath: '#/properties/recipient/properties/phone/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^\\+[1-9][0-9]{6,14}$' },
+              };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          } else {
+            const err24 = {
+              instancePath: instancePath + '/recipient/phone',
+              schemaPath: '#/properties/recipient/properties/phone/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+        if (data4.name !== undefined) {
+          if (typeof data4.name !== 'string') {
+            const err25 = {
+              instancePath: instancePath + '/recipient/name',
+              schemaPath: '#/properties/recipient/properties/name/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors++;
+          }
+        }
+        if (data4.language !== undefined) {
+          if (typeof data4.language !== 'string') {
+            const err26 = {
+              instancePath: instancePath + '/recipient/language',
+              schemaPath: '#/properties/recipient/properties/language/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+        if (data4.groups !== undefined) {
+          let data9 = data4.groups;
+          if (Array.isArray(data9)) {
+            const len0 = data9.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              if (typeof data9[i0] !== 'string') {
+                const err27 = {
+                  instancePath: instancePath + '/recipient/groups/' + i0,
+                  schemaPath: '#/properties/recipient/properties/groups/items/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err28 = {
+              instancePath: instancePath + '/recipient/groups',
+              schemaPath: '#/properties/recipient/properties/groups/type',
+              keyword: 'type',
+              params: { type: 'array' },
+            };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+        if (data4.whatsappOptOut !== undefined) {
+          if (typeof data4.whatsappOptOut !== 'boolean') {
+            const err29 = {
+              instancePath: instancePath + '/recipient/whatsappOptOut',
+              schemaPath: '#/properties/recipient/properties/whatsappOptOut/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+            };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err30 = { instancePath: instancePath + '/recipient', schemaPath: '#/properties/recipient/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.data !== undefined) {
+      let data12 = data.data;
+      if (data12 && typeof data12 == 'object' && !Array.isArray(data12)) {
+        for (const key2 in data12) {
+          let data13 = data12[key2];
+          if (typeof data13 !== 'string' && !(typeof data13 == 'number' && isFinite(data13))) {
+            const err31 = {
+              instancePath: instancePath + '/data/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
+              schemaPath: '#/properties/data/additionalProperties/type',
+              keyword: 'type',
+              params: { type: schema32.properties.data.additionalProperties.type },
+            };
+            if (vErrors === null) {
+              vErrors = [err31];
+            } else {
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err32 = { instancePath: instancePath + '/data', schemaPath: '#/properties/data/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors++;
+      }
+    }
+    if (data.createdByAgent !== undefined) {
+      if (typeof data.createdByAgent !== 'boolean') {
+        const err33 = {
+          instancePath: instancePath + '/createdByAgent',
+          schemaPath: '#/properties/createdByAgent/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+        };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err34 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err34];
+    } else {
+      vErrors.push(err34);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}
+validate21.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_event_received_v2 = validate22;
+const schema33 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:event.received:v2:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'eventId', 'eventType', 'occurredAt', 'recipient', 'data', 'createdByAgent'],
+  properties: {
+    tenantId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The tenant whose Passweb site sent the event.',
+    },
+    eventId: { type: 'string', minLength: 1, description: "Passweb's id of the event; the same id is never recorded twice for a tenant." },
+    eventType: { type: 'string', minLength: 1, description: 'Passweb event type, e.g. `order.status_changed`.' },
+    occurredAt: {
+      type: 'string',
+      pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$',
+      description: "When the event happened, as Passweb says (also the entry's occurredAt).",
+    },
+    recipient: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['userId', 'phone', 'groups', 'whatsappOptOut'],
+      description: 'The person the event concerns, as Passweb sent them.',
+      properties: {
+        userId: { type: 'string', minLength: 1, description: "Passweb's user id." },
+        phone: {
+          type: 'string',
+          pattern: '^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$',
+          description: 'WhatsApp number, E.164, or the business-scoped user id (BSUID, e.g. IT.1502576394655843) of a user known by no number.',
+        },
+        name: { type: 'string', description: 'Display name, when sent.' },
+        language: { type: 'string', description: 'Language as Passweb sent it (`it`, `en_US`), when sent.' },
+        groups: { type: 'array', items: { type: 'string' }, description: 'Passweb user groups.' },
+        whatsappOptOut: { type: 'boolean', description: 'Passweb\'s "Opt Out WhatsApp" flag.' },
+      },
+    },
+    data: {
+      type: 'object',
+      additionalProperties: { type: ['string', 'number'] },
+      description: 'The event variables Passweb filled (names, totals, texts), exactly as sent.',
+    },
+    createdByAgent: { type: 'boolean', description: "Whether an agent, not the customer, caused the event (an agent's cart is never notified)." },
+  },
+};
+const pattern11 = new RegExp('^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$', 'u');
+function validate22(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:event.received:v2:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate22.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.eventId === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'eventId' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.eventType === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'eventType' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.occurredAt === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'occurredAt' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.recipient === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'recipient' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.data === undefined) {
+      const err5 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'data' } };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.createdByAgent === undefined) {
+      const err6 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'createdByAgent' } };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(
+        key0 === 'tenantId' ||
+        key0 === 'eventId' ||
+        key0 === 'eventType' ||
+        key0 === 'occurredAt' ||
+        key0 === 'recipient' ||
+        key0 === 'data' ||
+        key0 === 'createdByAgent'
+      )) {
+        const err7 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err8 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.eventId !== undefined) {
+      let data1 = data.eventId;
+      if (typeof data1 === 'string') {
+        if (func1(data1) < 1) {
+          const err10 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.eventType !== undefined) {
+      let data2 = data.eventType;
+      if (typeof data2 === 'string') {
+        if (func1(data2) < 1) {
+          const err12 = {
+            instancePath: instancePath + '/eventType',
+            schemaPath: '#/properties/eventType/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+          };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + '/eventType', schemaPath: '#/properties/eventType/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.occurredAt !== undefined) {
+      let data3 = data.occurredAt;
+      if (typeof data3 === 'string') {
+        if (!pattern4.test(data3)) {
+          const err14 = {
+            instancePath: instancePath + '/occurredAt',
+            schemaPath: '#/properties/occurredAt/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + '/occurredAt', schemaPath: '#/properties/occurredAt/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.recipient !== undefined) {
+      let data4 = data.recipient;
+      if (data4 && typeof data4 == 'object' && !Array.isArray(data4)) {
+        if (data4.userId === undefined) {
+          const err16 = {
+            instancePath: instancePath + '/recipient',
+            schemaPath: '#/properties/recipient/required',
+            keyword: 'required',
+            params: { missingProperty: 'userId' },
+          };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+        if (data4.phone === undefined) {
+          const err17 = {
+            instancePath: instancePath + '/recipient',
+            schemaPath: '#/properties/recipient/required',
+            keyword: 'required',
+            params: { missingProperty: 'phone' },
+          };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (data4.groups === undefined) {
+          const err18 = {
+            instancePath: instancePath + '/recipient',
+            schemaPath: '#/properties/recipient/required',
+            keyword: 'required',
+            params: { missingProperty: 'groups' },
+          };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        if (data4.whatsappOptOut === undefined) {
+          const err19 = {
+            instancePath: instancePath + '/recipient',
+            schemaPath: '#/properties/recipient/required',
+            keyword: 'required',
+            params: { missingProperty: 'whatsappOptOut' },
+          };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+        for (const key1 in data4) {
+          if (!(key1 === 'userId' || key1 === 'phone' || key1 === 'name' || key1 === 'language' || key1 === 'groups' || key1 === 'whatsappOptOut')) {
+            const err20 = {
+              instancePath: instancePath + '/recipient',
+              schemaPath: '#/properties/recipient/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+        if (data4.userId !== undefined) {
+          let data5 = data4.userId;
+          if (typeof data5 === 'string') {
+            if (func1(data5) < 1) {
+              const err21 = {
+                instancePath: instancePath + '/recipient/userId',
+                schemaPath: '#/properties/recipient/properties/userId/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          } else {
+            const err22 = {
+              instancePath: instancePath + '/recipient/userId',
+              schemaPath: '#/properties/recipient/properties/userId/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+        if (data4.phone !== undefined) {
+          let data6 = data4.phone;
+          if (typeof data6 === 'string') {
+            if (!pattern11.test(data6)) {
+              const err23 = {
+                instancePath: instancePath + '/recipient/phone',
+                schemaPath: '#/properties/recipient/properties/phone/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$' },
+              };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          } else {
+            const err24 = {
+              instancePath: instancePath + '/recipient/phone',
+              schemaPath: '#/properties/recipient/properties/phone/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+        if (data4.name !== undefined) {
+          if (typeof data4.name !== 'string') {
+            const err25 = {
+              instancePath: instancePath + '/recipient/name',
+              schemaPath: '#/properties/recipient/properties/name/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors++;
+          }
+        }
+        if (data4.language !== undefined) {
+          if (typeof data4.language !== 'string') {
+            const err26 = {
+              instancePath: instancePath + '/recipient/language',
+              schemaPath: '#/properties/recipient/properties/language/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+        if (data4.groups !== undefined) {
+          let data9 = data4.groups;
+          if (Array.isArray(data9)) {
+            const len0 = data9.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              if (typeof data9[i0] !== 'string') {
+                const err27 = {
+                  instancePath: instancePath + '/recipient/groups/' + i0,
+                  schemaPath: '#/properties/recipient/properties/groups/items/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err28 = {
+              instancePath: instancePath + '/recipient/groups',
+              schemaPath: '#/properties/recipient/properties/groups/type',
+              keyword: 'type',
+              params: { type: 'array' },
+            };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+        if (data4.whatsappOptOut !== undefined) {
+          if (typeof data4.whatsappOptOut !== 'boolean') {
+            const err29 = {
+              instancePath: instancePath + '/recipient/whatsappOptOut',
+              schemaPath: '#/properties/recipient/properties/whatsappOptOut/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+            };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err30 = { instancePath: instancePath + '/recipient', schemaPath: '#/properties/recipient/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.data !== undefined) {
+      let data12 = data.data;
+      if (data12 && typeof data12 == 'object' && !Array.isArray(data12)) {
+        for (const key2 in data12) {
+          let data13 = data12[key2];
+          if (typeof data13 !== 'string' && !(typeof data13 == 'number' && isFinite(data13))) {
+            const err31 = {
+              instancePath: instancePath + '/data/' + key2.replace(/~/g, '~0').replace(/\//g, '~1'),
+              schemaPath: '#/properties/data/additionalProperties/type',
+              keyword: 'type',
+              params: { type: schema33.properties.data.additionalProperties.type },
+            };
+            if (vErrors === null) {
+              vErrors = [err31];
+            } else {
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err32 = { instancePath: instancePath + '/data', schemaPath: '#/properties/data/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors++;
+      }
+    }
+    if (data.createdByAgent !== undefined) {
+      if (typeof data.createdByAgent !== 'boolean') {
+        const err33 = {
+          instancePath: instancePath + '/createdByAgent',
+          schemaPath: '#/properties/createdByAgent/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+        };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err34 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err34];
+    } else {
+      vErrors.push(err34);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+validate22.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_notification_decided_v1 = validate23;
+const schema34 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:notification.decided:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'eventId', 'notificationId', 'decision'],
+  properties: {
+    tenantId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'The tenant.' },
+    eventId: { type: 'string', minLength: 1, description: 'The event decided on: its `event.received` entry has the same eventId.' },
+    notificationId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: "Sigillo's id of the notification; every later entry of its story names it.",
+    },
+    decision: { enum: ['SEND', 'SKIP'], description: 'SEND: the template is queued for sending. SKIP: nothing is sent, for `reason`.' },
+    reason: {
+      enum: [
+        'AGENT_CART',
+        'NO_BINDING',
+        'CONDITION_NOT_MET',
+        'NOT_IN_USER_GROUP',
+        'OPTED_OUT',
+        'NO_TEMPLATE_FOR_LANGUAGE',
+        'TEMPLATE_NOT_APPROVED',
+        'NO_MARKETING_CONSENT',
+        'MISSING_VARIABLE',
+        'BSUID_NOT_ALLOWED',
+      ],
+      description:
+        'Only with SKIP: the first policy rule that refused, in this order: AGENT_CART, NO_BINDING, CONDITION_NOT_MET, NOT_IN_USER_GROUP, OPTED_OUT (Passweb flag), NO_TEMPLATE_FOR_LANGUAGE, TEMPLATE_NOT_APPROVED (not in catalog), OPTED_OUT (recorded consent), NO_MARKETING_CONSENT, TEMPLATE_NOT_APPROVED (status), BSUID_NOT_ALLOWED (an authentication template to a business-scoped user id: Meta refuses it, 131062), MISSING_VARIABLE.',
+    },
+    template: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'language', 'category', 'status'],
+      description: 'The template chosen (SEND) or concerned (SKIP, when one was chosen).',
+      properties: {
+        name: { type: 'string', minLength: 1, description: 'Meta template name.' },
+        language: { type: 'string', minLength: 1, description: 'Meta template language.' },
+        category: {
+          enum: ['MARKETING', 'UTILITY', 'AUTHENTICATION', null],
+          description: 'MARKETING, UTILITY or AUTHENTICATION; null when the template is not in the catalog.',
+        },
+        status: {
+          enum: ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'DELETED', 'LIMIT_EXCEEDED', null],
+          description: "Meta's status of the template at decision time; null when not in the catalog.",
+        },
+      },
+    },
+    consent: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['consentId', 'action', 'seq'],
+      description: 'The recorded consent change the decision relied on: the opt-in a send stands on, or the opt-out behind an OPTED_OUT.',
+      properties: {
+        consentId: {
+          type: 'string',
+          pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+          description: 'Its `consent.changed` entry has this consentId.',
+        },
+        action: { enum: ['opt_in', 'opt_out'], description: 'What that change was.' },
+        seq: {
+          type: ['integer', 'null'],
+          minimum: 0,
+          description: 'Ledger position of that `consent.changed` entry; null when it was not yet sequenced at decision time.',
+        },
+      },
+    },
+    missing: { type: 'array', items: { type: 'string' }, description: 'Only with MISSING_VARIABLE: the template slots the event gave no value for.' },
+  },
+  if: { properties: { decision: { const: 'SKIP' } } },
+  then: { required: ['reason'] },
+  else: { properties: { reason: false, missing: false } },
+};
+function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:notification.decided:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate23.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  const _errs1 = errors;
+  let valid0 = true;
+  const _errs2 = errors;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.decision !== undefined) {
+      if ('SKIP' !== data.decision) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+  }
+  var _valid0 = _errs2 === errors;
+  errors = _errs1;
+  if (vErrors !== null) {
+    if (_errs1) {
+      vErrors.length = _errs1;
+    } else {
+      vErrors = null;
+    }
+  }
+  let ifClause0;
+  if (_valid0) {
+    const _errs4 = errors;
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      if (data.reason === undefined) {
+        const err1 = { instancePath, schemaPath: '#/then/required', keyword: 'required', params: { missingProperty: 'reason' } };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    var _valid0 = _errs4 === errors;
+    valid0 = _valid0;
+    ifClause0 = 'then';
+  } else {
+    const _errs5 = errors;
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      if (data.reason !== undefined) {
+        const err2 = { instancePath: instancePath + '/reason', schemaPath: '#/else/properties/reason/false schema', keyword: 'false schema', params: {} };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (data.missing !== undefined) {
+        const err3 = { instancePath: instancePath + '/missing', schemaPath: '#/else/properties/missing/false schema', keyword: 'false schema', params: {} };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    var _valid0 = _errs5 === errors;
+    valid0 = _valid0;
+    if (valid0) {
+      var props0 = {};
+      props0.reason = true;
+      props0.missing = true;
+      props0.decision = true;
+    }
+    ifClause0 = 'else';
+  }
+  if (!valid0) {
+    const err4 = { instancePath, schemaPath: '#/if', keyword: 'if', params: { failingKeyword: ifClause0 } };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err5 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.eventId === undefined) {
+      const err6 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'eventId' } };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.notificationId === undefined) {
+      const err7 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'notificationId' } };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    if (data.decision === undefined) {
+      const err8 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'decision' } };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(
+        key0 === 'tenantId' ||
+        key0 === 'eventId' ||
+        key0 === 'notificationId' ||
+        key0 === 'decision' ||
+        key0 === 'reason' ||
+        key0 === 'template' ||
+        key0 === 'consent' ||
+        key0 === 'missing'
+      )) {
+        const err9 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data3 = data.tenantId;
+      if (typeof data3 === 'string') {
+        if (!pattern6.test(data3)) {
+          const err10 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.eventId !== undefined) {
+      let data4 = data.eventId;
+      if (typeof data4 === 'string') {
+        if (func1(data4) < 1) {
+          const err12 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.notificationId !== undefined) {
+      let data5 = data.notificationId;
+      if (typeof data5 === 'string') {
+        if (!pattern6.test(data5)) {
+          const err14 = {
+            instancePath: instancePath + '/notificationId',
+            schemaPath: '#/properties/notificationId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = {
+          instancePath: instancePath + '/notificationId',
+          schemaPath: '#/properties/notificationId/type',
+          keyword: 'type',
+          params: { type: 'string' },
+        };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.decision !== undefined) {
+      let data6 = data.decision;
+      if (!(data6 === 'SEND' || data6 === 'SKIP')) {
+        const err16 = {
+          instancePath: instancePath + '/decision',
+          schemaPath: '#/properties/decision/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema34.properties.decision.enum },
+        };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.reason !== undefined) {
+      let data7 = data.reason;
+      if (!(
+        data7 === 'AGENT_CART' ||
+        data7 === 'NO_BINDING' ||
+        data7 === 'CONDITION_NOT_MET' ||
+        data7 === 'NOT_IN_USER_GROUP' ||
+        data7 === 'OPTED_OUT' ||
+        data7 === 'NO_TEMPLATE_FOR_LANGUAGE' ||
+        data7 === 'TEMPLATE_NOT_APPROVED' ||
+        data7 === 'NO_MARKETING_CONSENT' ||
+        data7 === 'MISSING_VARIABLE' ||
+        data7 === 'BSUID_NOT_ALLOWED'
+      )) {
+        const err17 = {
+          instancePath: instancePath + '/reason',
+          schemaPath: '#/properties/reason/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema34.properties.reason.enum },
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.template !== undefined) {
+      let data8 = data.template;
+      if (data8 && typeof data8 == 'object' && !Array.isArray(data8)) {
+        if (data8.name === undefined) {
+          const err18 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'name' },
+          };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        if (data8.language === undefined) {
+          const err19 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'language' },
+          };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+        if (data8.category === undefined) {
+          const err20 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'category' },
+          };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+        if (data8.status === undefined) {
+          const err21 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'status' },
+          };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+        for (const key1 in data8) {
+          if (!(key1 === 'name' || key1 === 'language' || key1 === 'category' || key1 === 'status')) {
+            const err22 = {
+              instancePath: instancePath + '/template',
+              schemaPath: '#/properties/template/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+        if (data8.name !== undefined) {
+          let data9 = data8.name;
+          if (typeof data9 === 'string') {
+            if (func1(data9) < 1) {
+              const err23 = {
+                instancePath: instancePath + '/template/name',
+                schemaPath: '#/properties/template/properties/name/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          } else {
+            const err24 = {
+              instancePath: instancePath + '/template/name',
+              schemaPath: '#/properties/template/properties/name/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+        if (data8.language !== undefined) {
+          let data10 = data8.language;
+          if (typeof data10 === 'string') {
+            if (func1(data10) < 1) {
+              const err25 = {
+                instancePath: instancePath + '/template/language',
+                schemaPath: '#/properties/template/properties/language/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+          } else {
+            const err26 = {
+              instancePath: instancePath + '/template/language',
+              schemaPath: '#/properties/template/properties/language/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+        if (data8.category !== undefined) {
+          let data11 = data8.category;
+          if (!(data11 === 'MARKETING' || data11 === 'UTILITY' || data11 === 'AUTHENTICATION' || data11 === null)) {
+            const err27 = {
+              instancePath: instancePath + '/template/category',
+              schemaPath: '#/properties/template/properties/category/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema34.properties.template.properties.category.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
+        if (data8.status !== undefined) {
+          let data12 = data8.status;
+          if (!(
+            data12 === 'APPROVED' ||
+            data12 === 'PENDING' ||
+            data12 === 'REJECTED' ||
+            data12 === 'PAUSED' ||
+            data12 === 'DISABLED' ||
+            data12 === 'IN_APPEAL' ||
+            data12 === 'PENDING_DELETION' ||
+            data12 === 'DELETED' ||
+            data12 === 'LIMIT_EXCEEDED' ||
+            data12 === null
+          )) {
+            const err28 = {
+              instancePath: instancePath + '/template/status',
+              schemaPath: '#/properties/template/properties/status/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema34.properties.template.properties.status.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err29 = { instancePath: instancePath + '/template', schemaPath: '#/properties/template/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+    }
+    if (data.consent !== undefined) {
+      let data13 = data.consent;
+      if (data13 && typeof data13 == 'object' && !Array.isArray(data13)) {
+        if (data13.consentId === undefined) {
+          const err30 = {
+            instancePath: instancePath + '/consent',
+            schemaPath: '#/properties/consent/required',
+            keyword: 'required',
+            params: { missingProperty: 'consentId' },
+          };
+          if (vErrors === null) {
+            vErrors = [err30];
+          } else {
+            vErrors.push(err30);
+          }
+          errors++;
+        }
+        if (data13.action === undefined) {
+          const err31 = {
+            instancePath: instancePath + '/consent',
+            schemaPath: '#/properties/consent/required',
+            keyword: 'required',
+            params: { missingProperty: 'action' },
+          };
+          if (vErrors === null) {
+            vErrors = [err31];
+          } else {
+            vErrors.push(err31);
+          }
+          errors++;
+        }
+        if (data13.seq === undefined) {
+          const err32 = {
+            instancePath: instancePath + '/consent',
+            schemaPath: '#/properties/consent/required',
+            keyword: 'required',
+            params: { missingProperty: 'seq' },
+          };
+          if (vErrors === null) {
+            vErrors = [err32];
+          } else {
+            vErrors.push(err32);
+          }
+          errors++;
+        }
+        for (const key2 in data13) {
+          if (!(key2 === 'consentId' || key2 === 'action' || key2 === 'seq')) {
+            const err33 = {
+              instancePath: instancePath + '/consent',
+              schemaPath: '#/properties/consent/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key2 },
+            };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+        if (data13.consentId !== undefined) {
+          let data14 = data13.consentId;
+          if (typeof data14 === 'string') {
+            if (!pattern6.test(data14)) {
+              const err34 = {
+                instancePath: instancePath + '/consent/consentId',
+                schemaPath: '#/properties/consent/properties/consentId/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+              };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors++;
+            }
+          } else {
+            const err35 = {
+              instancePath: instancePath + '/consent/consentId',
+              schemaPath: '#/properties/consent/properties/consentId/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+        if (data13.action !== undefined) {
+          let data15 = data13.action;
+          if (!(data15 === 'opt_in' || data15 === 'opt_out')) {
+            const err36 = {
+              instancePath: instancePath + '/consent/action',
+              schemaPath: '#/properties/consent/properties/action/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema34.properties.consent.properties.action.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+        if (data13.seq !== undefined) {
+          let data16 = data13.seq;
+          if (!(typeof data16 == 'number' && !(data16 % 1) && !isNaN(data16) && isFinite(data16)) && data16 !== null) {
+            const err37 = {
+              instancePath: instancePath + '/consent/seq',
+              schemaPath: '#/properties/consent/properties/seq/type',
+              keyword: 'type',
+              params: { type: schema34.properties.consent.properties.seq.type },
+            };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+          if (typeof data16 == 'number' && isFinite(data16)) {
+            if (data16 < 0 || isNaN(data16)) {
+              const err38 = {
+                instancePath: instancePath + '/consent/seq',
+                schemaPath: '#/properties/consent/properties/seq/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 0 },
+              };
+              if (vErrors === null) {
+                vErrors = [err38];
+              } else {
+                vErrors.push(err38);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err39 = { instancePath: instancePath + '/consent', schemaPath: '#/properties/consent/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err39];
+        } else {
+          vErrors.push(err39);
+        }
+        errors++;
+      }
+    }
+    if (data.missing !== undefined) {
+      let data17 = data.missing;
+      if (Array.isArray(data17)) {
+        const len0 = data17.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (typeof data17[i0] !== 'string') {
+            const err40 = {
+              instancePath: instancePath + '/missing/' + i0,
+              schemaPath: '#/properties/missing/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err41 = { instancePath: instancePath + '/missing', schemaPath: '#/properties/missing/type', keyword: 'type', params: { type: 'array' } };
+        if (vErrors === null) {
+          vErrors = [err41];
+        } else {
+          vErrors.push(err41);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err42 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err42];
+    } else {
+      vErrors.push(err42);
+    }
+    errors++;
+  }
+  validate23.errors = vErrors;
+  return errors === 0;
+}
+validate23.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_notification_decided_v2 = validate24;
+const schema35 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:notification.decided:v2:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'eventId', 'notificationId', 'decision'],
+  properties: {
+    tenantId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'The tenant.' },
+    eventId: { type: 'string', minLength: 1, description: 'The event decided on: its `event.received` entry has the same eventId.' },
+    notificationId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: "Sigillo's id of the notification; every later entry of its story names it.",
+    },
+    decision: { enum: ['SEND', 'SKIP'], description: 'SEND: the template is queued for sending. SKIP: nothing is sent, for `reason`.' },
+    reason: {
+      enum: [
+        'AGENT_CART',
+        'NO_BINDING',
+        'CONDITION_NOT_MET',
+        'NOT_IN_USER_GROUP',
+        'OPTED_OUT',
+        'NO_TEMPLATE_FOR_LANGUAGE',
+        'TEMPLATE_NOT_APPROVED',
+        'NO_MARKETING_CONSENT',
+        'MISSING_VARIABLE',
+        'BSUID_NOT_ALLOWED',
+      ],
+      description:
+        'Only with SKIP: the first policy rule that refused, in this order: AGENT_CART, NO_BINDING, CONDITION_NOT_MET, NOT_IN_USER_GROUP, OPTED_OUT (Passweb flag), NO_TEMPLATE_FOR_LANGUAGE, TEMPLATE_NOT_APPROVED (not in catalog), OPTED_OUT (recorded consent), NO_MARKETING_CONSENT, TEMPLATE_NOT_APPROVED (status), BSUID_NOT_ALLOWED (an authentication template to a business-scoped user id: Meta refuses it, 131062), MISSING_VARIABLE.',
+    },
+    template: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'language', 'category', 'status', 'statusReason'],
+      description: 'The template chosen (SEND) or concerned (SKIP, when one was chosen), with the category and status in force at decision time.',
+      properties: {
+        name: { type: 'string', minLength: 1, description: 'Meta template name.' },
+        language: { type: 'string', minLength: 1, description: 'Meta template language.' },
+        category: {
+          enum: ['MARKETING', 'UTILITY', 'AUTHENTICATION', null],
+          description: 'MARKETING, UTILITY or AUTHENTICATION; null when the template is not in the catalog.',
+        },
+        status: {
+          enum: ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'DELETED', 'LIMIT_EXCEEDED', null],
+          description: "Meta's status of the template at decision time; null when not in the catalog.",
+        },
+        statusReason: {
+          type: ['string', 'null'],
+          description:
+            "Meta's reason for the status in force (a pause's title such as FIRST_PAUSE or RATE_LIMITING_PAUSE, a rejection's reason), from the template.status_changed entry that set it; null when Meta gave none.",
+        },
+      },
+    },
+    consent: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['consentId', 'action', 'seq'],
+      description: 'The recorded consent change the decision relied on: the opt-in a send stands on, or the opt-out behind an OPTED_OUT.',
+      properties: {
+        consentId: {
+          type: 'string',
+          pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+          description: 'Its `consent.changed` entry has this consentId.',
+        },
+        action: { enum: ['opt_in', 'opt_out'], description: 'What that change was.' },
+        seq: {
+          type: ['integer', 'null'],
+          minimum: 0,
+          description: 'Ledger position of that `consent.changed` entry; null when it was not yet sequenced at decision time.',
+        },
+      },
+    },
+    missing: { type: 'array', items: { type: 'string' }, description: 'Only with MISSING_VARIABLE: the template slots the event gave no value for.' },
+  },
+  if: { properties: { decision: { const: 'SKIP' } } },
+  then: { required: ['reason'] },
+  else: { properties: { reason: false, missing: false } },
+};
+function validate24(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:notification.decided:v2:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate24.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  const _errs1 = errors;
+  let valid0 = true;
+  const _errs2 = errors;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.decision !== undefined) {
+      if ('SKIP' !== data.decision) {
+        const err0 = {};
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+  }
+  var _valid0 = _errs2 === errors;
+  errors = _errs1;
+  if (vErrors !== null) {
+    if (_errs1) {
+      vErrors.length = _errs1;
+    } else {
+      vErrors = null;
+    }
+  }
+  let ifClause0;
+  if (_valid0) {
+    const _errs4 = errors;
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      if (data.reason === undefined) {
+        const err1 = { instancePath, schemaPath: '#/then/required', keyword: 'required', params: { missingProperty: 'reason' } };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    var _valid0 = _errs4 === errors;
+    valid0 = _valid0;
+    ifClause0 = 'then';
+  } else {
+    const _errs5 = errors;
+    if (data && typeof data == 'object' && !Array.isArray(data)) {
+      if (data.reason !== undefined) {
+        const err2 = { instancePath: instancePath + '/reason', schemaPath: '#/else/properties/reason/false schema', keyword: 'false schema', params: {} };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (data.missing !== undefined) {
+        const err3 = { instancePath: instancePath + '/missing', schemaPath: '#/else/properties/missing/false schema', keyword: 'false schema', params: {} };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    var _valid0 = _errs5 === errors;
+    valid0 = _valid0;
+    if (valid0) {
+      var props0 = {};
+      props0.reason = true;
+      props0.missing = true;
+      props0.decision = true;
+    }
+    ifClause0 = 'else';
+  }
+  if (!valid0) {
+    const err4 = { instancePath, schemaPath: '#/if', keyword: 'if', params: { failingKeyword: ifClause0 } };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err5 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.eventId === undefined) {
+      const err6 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'eventId' } };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.notificationId === undefined) {
+      const err7 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'notificationId' } };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    if (data.decision === undefined) {
+      const err8 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'decision' } };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(
+        key0 === 'tenantId' ||
+        key0 === 'eventId' ||
+        key0 === 'notificationId' ||
+        key0 === 'decision' ||
+        key0 === 'reason' ||
+        key0 === 'template' ||
+        key0 === 'consent' ||
+        key0 === 'missing'
+      )) {
+        const err9 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data3 = data.tenantId;
+      if (typeof data3 === 'string') {
+        if (!pattern6.test(data3)) {
+          const err10 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.eventId !== undefined) {
+      let data4 = data.eventId;
+      if (typeof data4 === 'string') {
+        if (func1(data4) < 1) {
+          const err12 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.notificationId !== undefined) {
+      let data5 = data.notificationId;
+      if (typeof data5 === 'string') {
+        if (!pattern6.test(data5)) {
+          const err14 = {
+            instancePath: instancePath + '/notificationId',
+            schemaPath: '#/properties/notificationId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = {
+          instancePath: instancePath + '/notificationId',
+          schemaPath: '#/properties/notificationId/type',
+          keyword: 'type',
+          params: { type: 'string' },
+        };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.decision !== undefined) {
+      let data6 = data.decision;
+      if (!(data6 === 'SEND' || data6 === 'SKIP')) {
+        const err16 = {
+          instancePath: instancePath + '/decision',
+          schemaPath: '#/properties/decision/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema35.properties.decision.enum },
+        };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.reason !== undefined) {
+      let data7 = data.reason;
+      if (!(
+        data7 === 'AGENT_CART' ||
+        data7 === 'NO_BINDING' ||
+        data7 === 'CONDITION_NOT_MET' ||
+        data7 === 'NOT_IN_USER_GROUP' ||
+        data7 === 'OPTED_OUT' ||
+        data7 === 'NO_TEMPLATE_FOR_LANGUAGE' ||
+        data7 === 'TEMPLATE_NOT_APPROVED' ||
+        data7 === 'NO_MARKETING_CONSENT' ||
+        data7 === 'MISSING_VARIABLE' ||
+        data7 === 'BSUID_NOT_ALLOWED'
+      )) {
+        const err17 = {
+          instancePath: instancePath + '/reason',
+          schemaPath: '#/properties/reason/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema35.properties.reason.enum },
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.template !== undefined) {
+      let data8 = data.template;
+      if (data8 && typeof data8 == 'object' && !Array.isArray(data8)) {
+        if (data8.name === undefined) {
+          const err18 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'name' },
+          };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        if (data8.language === undefined) {
+          const err19 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'language' },
+          };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+        if (data8.category === undefined) {
+          const err20 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'category' },
+          };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+        if (data8.status === undefined) {
+          const err21 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'status' },
+          };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+        if (data8.statusReason === undefined) {
+          const err22 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'statusReason' },
+          };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+        for (const key1 in data8) {
+          if (!(key1 === 'name' || key1 === 'language' || key1 === 'category' || key1 === 'status' || key1 === 'statusReason')) {
+            const err23 = {
+              instancePath: instancePath + '/template',
+              schemaPath: '#/properties/template/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+        if (data8.name !== undefined) {
+          let data9 = data8.name;
+          if (typeof data9 === 'string') {
+            if (func1(data9) < 1) {
+              const err24 = {
+                instancePath: instancePath + '/template/name',
+                schemaPath: '#/properties/template/properties/name/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+          } else {
+            const err25 = {
+              instancePath: instancePath + '/template/name',
+              schemaPath: '#/properties/template/properties/name/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
+            }
+            errors++;
+          }
+        }
+        if (data8.language !== undefined) {
+          let data10 = data8.language;
+          if (typeof data10 === 'string') {
+            if (func1(data10) < 1) {
+              const err26 = {
+                instancePath: instancePath + '/template/language',
+                schemaPath: '#/properties/template/properties/language/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err26];
+              } else {
+                vErrors.push(err26);
+              }
+              errors++;
+            }
+          } else {
+            const err27 = {
+              instancePath: instancePath + '/template/language',
+              schemaPath: '#/properties/template/properties/language/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err27];
+            } else {
+              vErrors.push(err27);
+            }
+            errors++;
+          }
+        }
+        if (data8.category !== undefined) {
+          let data11 = data8.category;
+          if (!(data11 === 'MARKETING' || data11 === 'UTILITY' || data11 === 'AUTHENTICATION' || data11 === null)) {
+            const err28 = {
+              instancePath: instancePath + '/template/category',
+              schemaPath: '#/properties/template/properties/category/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema35.properties.template.properties.category.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+        if (data8.status !== undefined) {
+          let data12 = data8.status;
+          if (!(
+            data12 === 'APPROVED' ||
+            data12 === 'PENDING' ||
+            data12 === 'REJECTED' ||
+            data12 === 'PAUSED' ||
+            data12 === 'DISABLED' ||
+            data12 === 'IN_APPEAL' ||
+            data12 === 'PENDING_DELETION' ||
+            data12 === 'DELETED' ||
+            data12 === 'LIMIT_EXCEEDED' ||
+            data12 === null
+          )) {
+            const err29 = {
+              instancePath: instancePath + '/template/status',
+              schemaPath: '#/properties/template/properties/status/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema35.properties.template.properties.status.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+        if (data8.statusReason !== undefined) {
+          let data13 = data8.statusReason;
+          if (typeof data13 !== 'string' && data13 !== null) {
+            const err30 = {
+              instancePath: instancePath + '/template/statusReason',
+              schemaPath: '#/properties/template/properties/statusReason/type',
+              keyword: 'type',
+              params: { type: schema35.properties.template.properties.statusReason.type },
+            };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err31 = { instancePath: instancePath + '/template', schemaPath: '#/properties/template/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+    if (data.consent !== undefined) {
+      let data14 = data.consent;
+      if (data14 && typeof data14 == 'object' && !Array.isArray(data14)) {
+        if (data14.consentId === undefined) {
+          const err32 = {
+            instancePath: instancePath + '/consent',
+            schemaPath: '#/properties/consent/required',
+            keyword: 'required',
+            params: { missingProperty: 'consentId' },
+          };
+          if (vErrors === null) {
+            vErrors = [err32];
+          } else {
+            vErrors.push(err32);
+          }
+          errors++;
+        }
+        if (data14.action === undefined) {
+          const err33 = {
+            instancePath: instancePath + '/consent',
+            schemaPath: '#/properties/consent/required',
+            keyword: 'required',
+            params: { missingProperty: 'action' },
+          };
+          if (vErrors === null) {
+            vErrors = [err33];
+          } else {
+            vErrors.push(err33);
+          }
+          errors++;
+        }
+        if (data14.seq === undefined) {
+          const err34 = {
+            instancePath: instancePath + '/consent',
+            schemaPath: '#/properties/consent/required',
+            keyword: 'required',
+            params: { missingProperty: 'seq' },
+          };
+          if (vErrors === null) {
+            vErrors = [err34];
+          } else {
+            vErrors.push(err34);
+          }
+          errors++;
+        }
+        for (const key2 in data14) {
+          if (!(key2 === 'consentId' || key2 === 'action' || key2 === 'seq')) {
+            const err35 = {
+              instancePath: instancePath + '/consent',
+              schemaPath: '#/properties/consent/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key2 },
+            };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+        if (data14.consentId !== undefined) {
+          let data15 = data14.consentId;
+          if (typeof data15 === 'string') {
+            if (!pattern6.test(data15)) {
+              const err36 = {
+                instancePath: instancePath + '/consent/consentId',
+                schemaPath: '#/properties/consent/properties/consentId/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+              };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+          } else {
+            const err37 = {
+              instancePath: instancePath + '/consent/consentId',
+              schemaPath: '#/properties/consent/properties/consentId/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+        }
+        if (data14.action !== undefined) {
+          let data16 = data14.action;
+          if (!(data16 === 'opt_in' || data16 === 'opt_out')) {
+            const err38 = {
+              instancePath: instancePath + '/consent/action',
+              schemaPath: '#/properties/consent/properties/action/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema35.properties.consent.properties.action.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+        if (data14.seq !== undefined) {
+          let data17 = data14.seq;
+          if (!(typeof data17 == 'number' && !(data17 % 1) && !isNaN(data17) && isFinite(data17)) && data17 !== null) {
+            const err39 = {
+              instancePath: instancePath + '/consent/seq',
+              schemaPath: '#/properties/consent/properties/seq/type',
+              keyword: 'type',
+              params: { type: schema35.properties.consent.properties.seq.type },
+            };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+          if (typeof data17 == 'number' && isFinite(data17)) {
+            if (data17 < 0 || isNaN(data17)) {
+              const err40 = {
+                instancePath: instancePath + '/consent/seq',
+                schemaPath: '#/properties/consent/properties/seq/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 0 },
+              };
+              if (vErrors === null) {
+                vErrors = [err40];
+              } else {
+                vErrors.push(err40);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err41 = { instancePath: instancePath + '/consent', schemaPath: '#/properties/consent/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err41];
+        } else {
+          vErrors.push(err41);
+        }
+        errors++;
+      }
+    }
+    if (data.missing !== undefined) {
+      let data18 = data.missing;
+      if (Array.isArray(data18)) {
+        const len0 = data18.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (typeof data18[i0] !== 'string') {
+            const err42 = {
+              instancePath: instancePath + '/missing/' + i0,
+              schemaPath: '#/properties/missing/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err43 = { instancePath: instancePath + '/missing', schemaPath: '#/properties/missing/type', keyword: 'type', params: { type: 'array' } };
+        if (vErrors === null) {
+          vErrors = [err43];
+        } else {
+          vErrors.push(err43);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err44 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err44];
+    } else {
+      vErrors.push(err44);
+    }
+    errors++;
+  }
+  validate24.errors = vErrors;
+  return errors === 0;
+}
+validate24.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_message_submitted_v1 = validate25;
+const schema36 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:message.submitted:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'notificationId', 'eventId', 'to', 'template', 'attempt', 'wamid'],
+  properties: {
+    tenantId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'The tenant.' },
+    notificationId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The notification, as named by its `notification.decided` entry.',
+    },
+    eventId: { type: 'string', minLength: 1, description: 'The event that caused it.' },
+    to: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$', description: 'The recipient, E.164.' },
+    template: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'language', 'category'],
+      description: 'The template sent.',
+      properties: {
+        name: { type: 'string', minLength: 1, description: 'Meta template name.' },
+        language: { type: 'string', minLength: 1, description: 'Meta template language.' },
+        category: { enum: ['MARKETING', 'UTILITY', 'AUTHENTICATION', null], description: 'Its category when decided.' },
+      },
+    },
+    attempt: { type: 'integer', minimum: 1, description: 'Which send attempt of the notification this is (1, 2, …).' },
+    unresolvedAttempts: {
+      type: 'array',
+      items: { type: 'integer', minimum: 1 },
+      description: 'Earlier attempts that were given up on without learning whether Meta accepted them: this message may have a twin from one of those.',
+    },
+    wamid: { type: 'string', minLength: 1, description: "Meta's id of the accepted message; its `message.status` entries carry the same." },
+    pricing: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['windowOpen', 'expected'],
+      description: 'Absent from entries written before pricing was recorded. Whether the customer-service window was open, and so whether Meta should bill it.',
+      properties: {
+        windowOpen: { type: 'boolean', description: 'The recipient wrote within the last 24 hours.' },
+        expected: { enum: ['free', 'billable'], description: 'free: a UTILITY template inside an open window; billable otherwise.' },
+      },
+    },
+    reconciled: {
+      const: true,
+      description: 'Present when the answer to the send call was lost and the acceptance was learned from its status webhooks instead.',
+    },
+    late: { const: true, description: 'Present when the attempt had been given up on and its statuses, arriving late, showed Meta had accepted it.' },
+  },
+};
+const func13 = Object.prototype.hasOwnProperty;
+function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:message.submitted:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate25.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.notificationId === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'notificationId' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.eventId === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'eventId' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.to === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'to' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.template === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'template' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.attempt === undefined) {
+      const err5 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'attempt' } };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.wamid === undefined) {
+      const err6 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'wamid' } };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func13.call(schema36.properties, key0)) {
+        const err7 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err8 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.notificationId !== undefined) {
+      let data1 = data.notificationId;
+      if (typeof data1 === 'string') {
+        if (!pattern6.test(data1)) {
+          const err10 = {
+            instancePath: instancePath + '/notificationId',
+            schemaPath: '#/properties/notificationId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = {
+          instancePath: instancePath + '/notificationId',
+          schemaPath: '#/properties/notificationId/type',
+          keyword: 'type',
+          params: { type: 'string' },
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.eventId !== undefined) {
+      let data2 = data.eventId;
+      if (typeof data2 === 'string') {
+        if (func1(data2) < 1) {
+          const err12 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.to !== undefined) {
+      let data3 = data.to;
+      if (typeof data3 === 'string') {
+        if (!pattern8.test(data3)) {
+          const err14 = {
+            instancePath: instancePath + '/to',
+            schemaPath: '#/properties/to/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^\\+[1-9][0-9]{6,14}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + '/to', schemaPath: '#/properties/to/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.template !== undefined) {
+      let data4 = data.template;
+      if (data4 && typeof data4 == 'object' && !Array.isArray(data4)) {
+        if (data4.name === undefined) {
+          const err16 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'name' },
+          };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+        if (data4.language === undefined) {
+          const err17 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'language' },
+          };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (data4.category === undefined) {
+          const err18 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'category' },
+          };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        for (const key1 in data4) {
+          if (!(key1 === 'name' || key1 === 'language' || key1 === 'category')) {
+            const err19 = {
+              instancePath: instancePath + '/template',
+              schemaPath: '#/properties/template/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data4.name !== undefined) {
+          let data5 = data4.name;
+          if (typeof data5 === 'string') {
+            if (func1(data5) < 1) {
+              const err20 = {
+                instancePath: instancePath + '/template/name',
+                schemaPath: '#/properties/template/properties/name/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          } else {
+            const err21 = {
+              instancePath: instancePath + '/template/name',
+              schemaPath: '#/properties/template/properties/name/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+        if (data4.language !== undefined) {
+          let data6 = data4.language;
+          if (typeof data6 === 'string') {
+            if (func1(data6) < 1) {
+              const err22 = {
+                instancePath: instancePath + '/template/language',
+                schemaPath: '#/properties/template/properties/language/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          } else {
+            const err23 = {
+              instancePath: instancePath + '/template/language',
+              schemaPath: '#/properties/template/properties/language/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+        if (data4.category !== undefined) {
+          let data7 = data4.category;
+          if (!(data7 === 'MARKETING' || data7 === 'UTILITY' || data7 === 'AUTHENTICATION' || data7 === null)) {
+            const err24 = {
+              instancePath: instancePath + '/template/category',
+              schemaPath: '#/properties/template/properties/category/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema36.properties.template.properties.category.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err25 = { instancePath: instancePath + '/template', schemaPath: '#/properties/template/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.attempt !== undefined) {
+      let data8 = data.attempt;
+      if (!(typeof data8 == 'number' && !(data8 % 1) && !isNaN(data8) && isFinite(data8))) {
+        const err26 = { instancePath: instancePath + '/attempt', schemaPath: '#/properties/attempt/type', keyword: 'type', params: { type: 'integer' } };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+      if (typeof data8 == 'number' && isFinite(data8)) {
+        if (data8 < 1 || isNaN(data8)) {
+          const err27 = {
+            instancePath: instancePath + '/attempt',
+            schemaPath: '#/properties/attempt/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 1 },
+          };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.unresolvedAttempts !== undefined) {
+      let data9 = data.unresolvedAttempts;
+      if (Array.isArray(data9)) {
+        const len0 = data9.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data10 = data9[i0];
+          if (!(typeof data10 == 'number' && !(data10 % 1) && !isNaN(data10) && isFinite(data10))) {
+            const err28 = {
+              instancePath: instancePath + '/unresolvedAttempts/' + i0,
+              schemaPath: '#/properties/unresolvedAttempts/items/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+            };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+          if (typeof data10 == 'number' && isFinite(data10)) {
+            if (data10 < 1 || isNaN(data10)) {
+              const err29 = {
+                instancePath: instancePath + '/unresolvedAttempts/' + i0,
+                schemaPath: '#/properties/unresolvedAttempts/items/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err30 = {
+          instancePath: instancePath + '/unresolvedAttempts',
+          schemaPath: '#/properties/unresolvedAttempts/type',
+          keyword: 'type',
+          params: { type: 'array' },
+        };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.wamid !== undefined) {
+      let data11 = data.wamid;
+      if (typeof data11 === 'string') {
+        if (func1(data11) < 1) {
+          const err31 = { instancePath: instancePath + '/wamid', schemaPath: '#/properties/wamid/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err31];
+          } else {
+            vErrors.push(err31);
+          }
+          errors++;
+        }
+      } else {
+        const err32 = { instancePath: instancePath + '/wamid', schemaPath: '#/properties/wamid/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors++;
+      }
+    }
+    if (data.pricing !== undefined) {
+      let data12 = data.pricing;
+      if (data12 && typeof data12 == 'object' && !Array.isArray(data12)) {
+        if (data12.windowOpen === undefined) {
+          const err33 = {
+            instancePath: instancePath + '/pricing',
+            schemaPath: '#/properties/pricing/required',
+            keyword: 'required',
+            params: { missingProperty: 'windowOpen' },
+          };
+          if (vErrors === null) {
+            vErrors = [err33];
+          } else {
+            vErrors.push(err33);
+          }
+          errors++;
+        }
+        if (data12.expected === undefined) {
+          const err34 = {
+            instancePath: instancePath + '/pricing',
+            schemaPath: '#/properties/pricing/required',
+            keyword: 'required',
+            params: { missingProperty: 'expected' },
+          };
+          if (vErrors === null) {
+            vErrors = [err34];
+          } else {
+            vErrors.push(err34);
+          }
+          errors++;
+        }
+        for (const key2 in data12) {
+          if (!(key2 === 'windowOpen' || key2 === 'expected')) {
+            const err35 = {
+              instancePath: instancePath + '/pricing',
+              schemaPath: '#/properties/pricing/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key2 },
+            };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+        if (data12.windowOpen !== undefined) {
+          if (typeof data12.windowOpen !== 'boolean') {
+            const err36 = {
+              instancePath: instancePath + '/pricing/windowOpen',
+              schemaPath: '#/properties/pricing/properties/windowOpen/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+            };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+        if (data12.expected !== undefined) {
+          let data14 = data12.expected;
+          if (!(data14 === 'free' || data14 === 'billable')) {
+            const err37 = {
+              instancePath: instancePath + '/pricing/expected',
+              schemaPath: '#/properties/pricing/properties/expected/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema36.properties.pricing.properties.expected.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err38 = { instancePath: instancePath + '/pricing', schemaPath: '#/properties/pricing/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err38];
+        } else {
+          vErrors.push(err38);
+        }
+        errors++;
+      }
+    }
+    if (data.reconciled !== undefined) {
+      if (true !== data.reconciled) {
+        const err39 = {
+          instancePath: instancePath + '/reconciled',
+          schemaPath: '#/properties/reconciled/const',
+          keyword: 'const',
+          params: { allowedValue: true },
+        };
+        if (vErrors === null) {
+          vErrors = [err39];
+        } else {
+          vErrors.push(err39);
+        }
+        errors++;
+      }
+    }
+    if (data.late !== undefined) {
+      if (true !== data.late) {
+        const err40 = { instancePath: instancePath + '/late', schemaPath: '#/properties/late/const', keyword: 'const', params: { allowedValue: true } };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err41 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err41];
+    } else {
+      vErrors.push(err41);
+    }
+    errors++;
+  }
+  validate25.errors = vErrors;
+  return errors === 0;
+}
+validate25.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_message_submitted_v2 = validate26;
+const schema37 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:message.submitted:v2:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'notificationId', 'eventId', 'to', 'template', 'attempt', 'wamid'],
+  properties: {
+    tenantId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'The tenant.' },
+    notificationId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The notification, as named by its `notification.decided` entry.',
+    },
+    eventId: { type: 'string', minLength: 1, description: 'The event that caused it.' },
+    to: {
+      type: 'string',
+      pattern: '^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$',
+      description: 'The recipient: E.164 (sent by `to`), or the business-scoped user id of a user known by no number (sent by `recipient`).',
+    },
+    template: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'language', 'category'],
+      description: 'The template sent.',
+      properties: {
+        name: { type: 'string', minLength: 1, description: 'Meta template name.' },
+        language: { type: 'string', minLength: 1, description: 'Meta template language.' },
+        category: { enum: ['MARKETING', 'UTILITY', 'AUTHENTICATION', null], description: 'Its category when decided.' },
+      },
+    },
+    attempt: { type: 'integer', minimum: 1, description: 'Which send attempt of the notification this is (1, 2, …).' },
+    unresolvedAttempts: {
+      type: 'array',
+      items: { type: 'integer', minimum: 1 },
+      description: 'Earlier attempts that were given up on without learning whether Meta accepted them: this message may have a twin from one of those.',
+    },
+    wamid: { type: 'string', minLength: 1, description: "Meta's id of the accepted message; its `message.status` entries carry the same." },
+    pricing: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['windowOpen', 'expected'],
+      description: 'Absent from entries written before pricing was recorded. Whether the customer-service window was open, and so whether Meta should bill it.',
+      properties: {
+        windowOpen: { type: 'boolean', description: 'The recipient wrote within the last 24 hours.' },
+        expected: { enum: ['free', 'billable'], description: 'free: a UTILITY template inside an open window; billable otherwise.' },
+      },
+    },
+    reconciled: {
+      const: true,
+      description: 'Present when the answer to the send call was lost and the acceptance was learned from its status webhooks instead.',
+    },
+    late: { const: true, description: 'Present when the attempt had been given up on and its statuses, arriving late, showed Meta had accepted it.' },
+  },
+};
+function validate26(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:message.submitted:v2:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate26.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.notificationId === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'notificationId' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.eventId === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'eventId' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.to === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'to' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.template === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'template' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.attempt === undefined) {
+      const err5 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'attempt' } };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.wamid === undefined) {
+      const err6 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'wamid' } };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func13.call(schema37.properties, key0)) {
+        const err7 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err8 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.notificationId !== undefined) {
+      let data1 = data.notificationId;
+      if (typeof data1 === 'string') {
+        if (!pattern6.test(data1)) {
+          const err10 = {
+            instancePath: instancePath + '/notificationId',
+            schemaPath: '#/properties/notificationId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = {
+          instancePath: instancePath + '/notificationId',
+          schemaPath: '#/properties/notificationId/type',
+          keyword: 'type',
+          params: { type: 'string' },
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.eventId !== undefined) {
+      let data2 = data.eventId;
+      if (typeof data2 === 'string') {
+        if (func1(data2) < 1) {
+          const err12 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.to !== undefined) {
+      let data3 = data.to;
+      if (typeof data3 === 'string') {
+        if (!pattern11.test(data3)) {
+          const err14 = {
+            instancePath: instancePath + '/to',
+            schemaPath: '#/properties/to/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + '/to', schemaPath: '#/properties/to/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.template !== undefined) {
+      let data4 = data.template;
+      if (data4 && typeof data4 == 'object' && !Array.isArray(data4)) {
+        if (data4.name === undefined) {
+          const err16 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'name' },
+          };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+        if (data4.language === undefined) {
+          const err17 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'language' },
+          };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (data4.category === undefined) {
+          const err18 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'category' },
+          };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        for (const key1 in data4) {
+          if (!(key1 === 'name' || key1 === 'language' || key1 === 'category')) {
+            const err19 = {
+              instancePath: instancePath + '/template',
+              schemaPath: '#/properties/template/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data4.name !== undefined) {
+          let data5 = data4.name;
+          if (typeof data5 === 'string') {
+            if (func1(data5) < 1) {
+              const err20 = {
+                instancePath: instancePath + '/template/name',
+                schemaPath: '#/properties/template/properties/name/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          } else {
+            const err21 = {
+              instancePath: instancePath + '/template/name',
+              schemaPath: '#/properties/template/properties/name/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+        if (data4.language !== undefined) {
+          let data6 = data4.language;
+          if (typeof data6 === 'string') {
+            if (func1(data6) < 1) {
+              const err22 = {
+                instancePath: instancePath + '/template/language',
+                schemaPath: '#/properties/template/properties/language/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          } else {
+            const err23 = {
+              instancePath: instancePath + '/template/language',
+              schemaPath: '#/properties/template/properties/language/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+        if (data4.category !== undefined) {
+          let data7 = data4.category;
+          if (!(data7 === 'MARKETING' || data7 === 'UTILITY' || data7 === 'AUTHENTICATION' || data7 === null)) {
+            const err24 = {
+              instancePath: instancePath + '/template/category',
+              schemaPath: '#/properties/template/properties/category/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema37.properties.template.properties.category.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err25 = { instancePath: instancePath + '/template', schemaPath: '#/properties/template/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.attempt !== undefined) {
+      let data8 = data.attempt;
+      if (!(typeof data8 == 'number' && !(data8 % 1) && !isNaN(data8) && isFinite(data8))) {
+        const err26 = { instancePath: instancePath + '/attempt', schemaPath: '#/properties/attempt/type', keyword: 'type', params: { type: 'integer' } };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+      if (typeof data8 == 'number' && isFinite(data8)) {
+        if (data8 < 1 || isNaN(data8)) {
+          const err27 = {
+            instancePath: instancePath + '/attempt',
+            schemaPath: '#/properties/attempt/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 1 },
+          };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.unresolvedAttempts !== undefined) {
+      let data9 = data.unresolvedAttempts;
+      if (Array.isArray(data9)) {
+        const len0 = data9.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data10 = data9[i0];
+          if (!(typeof data10 == 'number' && !(data10 % 1) && !isNaN(data10) && isFinite(data10))) {
+            const err28 = {
+              instancePath: instancePath + '/unresolvedAttempts/' + i0,
+              schemaPath: '#/properties/unresolvedAttempts/items/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+            };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+          if (typeof data10 == 'number' && isFinite(data10)) {
+            if (data10 < 1 || isNaN(data10)) {
+              const err29 = {
+                instancePath: instancePath + '/unresolvedAttempts/' + i0,
+                schemaPath: '#/properties/unresolvedAttempts/items/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err30 = {
+          instancePath: instancePath + '/unresolvedAttempts',
+          schemaPath: '#/properties/unresolvedAttempts/type',
+          keyword: 'type',
+          params: { type: 'array' },
+        };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.wamid !== undefined) {
+      let data11 = data.wamid;
+      if (typeof data11 === 'string') {
+        if (func1(data11) < 1) {
+          const err31 = { instancePath: instancePath + '/wamid', schemaPath: '#/properties/wamid/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err31];
+          } else {
+            vErrors.push(err31);
+          }
+          errors++;
+        }
+      } else {
+        const err32 = { instancePath: instancePath + '/wamid', schemaPath: '#/properties/wamid/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors++;
+      }
+    }
+    if (data.pricing !== undefined) {
+      let data12 = data.pricing;
+      if (data12 && typeof data12 == 'object' && !Array.isArray(data12)) {
+        if (data12.windowOpen === undefined) {
+          const err33 = {
+            instancePath: instancePath + '/pricing',
+            schemaPath: '#/properties/pricing/required',
+            keyword: 'required',
+            params: { missingProperty: 'windowOpen' },
+          };
+          if (vErrors === null) {
+            vErrors = [err33];
+          } else {
+            vErrors.push(err33);
+          }
+          errors++;
+        }
+        if (data12.expected === undefined) {
+          const err34 = {
+            instancePath: instancePath + '/pricing',
+            schemaPath: '#/properties/pricing/required',
+            keyword: 'required',
+            params: { missingProperty: 'expected' },
+          };
+          if (vErrors === null) {
+            vErrors = [err34];
+          } else {
+            vErrors.push(err34);
+          }
+          errors++;
+        }
+        for (const key2 in data12) {
+          if (!(key2 === 'windowOpen' || key2 === 'expected')) {
+            const err35 = {
+              instancePath: instancePath + '/pricing',
+              schemaPath: '#/properties/pricing/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key2 },
+            };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+        if (data12.windowOpen !== undefined) {
+          if (typeof data12.windowOpen !== 'boolean') {
+            const err36 = {
+              instancePath: instancePath + '/pricing/windowOpen',
+              schemaPath: '#/properties/pricing/properties/windowOpen/type',
+              keyword: 'type',
+              params: { type: 'boolean' },
+            };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+        if (data12.expected !== undefined) {
+          let data14 = data12.expected;
+          if (!(data14 === 'free' || data14 === 'billable')) {
+            const err37 = {
+              instancePath: instancePath + '/pricing/expected',
+              schemaPath: '#/properties/pricing/properties/expected/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema37.properties.pricing.properties.expected.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err38 = { instancePath: instancePath + '/pricing', schemaPath: '#/properties/pricing/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err38];
+        } else {
+          vErrors.push(err38);
+        }
+        errors++;
+      }
+    }
+    if (data.reconciled !== undefined) {
+      if (true !== data.reconciled) {
+        const err39 = {
+          instancePath: instancePath + '/reconciled',
+          schemaPath: '#/properties/reconciled/const',
+          keyword: 'const',
+          params: { allowedValue: true },
+        };
+        if (vErrors === null) {
+          vErrors = [err39];
+        } else {
+          vErrors.push(err39);
+        }
+        errors++;
+      }
+    }
+    if (data.late !== undefined) {
+      if (true !== data.late) {
+        const err40 = { instancePath: instancePath + '/late', schemaPath: '#/properties/late/const', keyword: 'const', params: { allowedValue: true } };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err41 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err41];
+    } else {
+      vErrors.push(err41);
+    }
+    errors++;
+  }
+  validate26.errors = vErrors;
+  return errors === 0;
+}
+validate26.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_message_failed_v1 = validate27;
+const schema38 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:message.failed:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'notificationId', 'eventId', 'to', 'template', 'attempt', 'error'],
+  properties: {
+    tenantId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'The tenant.' },
+    notificationId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The notification, as named by its `notification.decided` entry.',
+    },
+    eventId: { type: 'string', minLength: 1, description: 'The event that caused it.' },
+    to: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$', description: 'The recipient, E.164.' },
+    template: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'language', 'category'],
+      description: 'The template sent.',
+      properties: {
+        name: { type: 'string', minLength: 1, description: 'Meta template name.' },
+        language: { type: 'string', minLength: 1, description: 'Meta template language.' },
+        category: { enum: ['MARKETING', 'UTILITY', 'AUTHENTICATION', null], description: 'Its category when decided.' },
+      },
+    },
+    attempt: { type: 'integer', minimum: 1, description: 'Which send attempt of the notification this is (1, 2, …).' },
+    unresolvedAttempts: {
+      type: 'array',
+      items: { type: 'integer', minimum: 1 },
+      description: 'Earlier attempts that were given up on without learning whether Meta accepted them: this message may have a twin from one of those.',
+    },
+    error: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'title'],
+      description: "The provider's final refusal (or the reason Sigillo gave up), as kept on the notification.",
+      properties: {
+        kind: {
+          enum: ['transient', 'permanent', 'auth'],
+          description: 'permanent: Meta refused the message as it is; transient or auth: the last try failed.',
+        },
+        code: { type: ['integer', 'null'], description: "Meta's error code (e.g. 131026, 131050); null when the answer had none." },
+        title: { type: 'string', description: "Meta's error title, or Sigillo's reason." },
+        message: { type: 'string', description: 'One line combining code, title and details.' },
+        details: { type: ['string', 'null'], description: "Meta's error_data.details." },
+        httpStatus: { type: ['integer', 'null'], description: 'HTTP status of the answer; null when none arrived.' },
+      },
+    },
+  },
+};
+function validate27(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:message.failed:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate27.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.notificationId === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'notificationId' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.eventId === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'eventId' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.to === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'to' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.template === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'template' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.attempt === undefined) {
+      const err5 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'attempt' } };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.error === undefined) {
+      const err6 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'error' } };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(
+        key0 === 'tenantId' ||
+        key0 === 'notificationId' ||
+        key0 === 'eventId' ||
+        key0 === 'to' ||
+        key0 === 'template' ||
+        key0 === 'attempt' ||
+        key0 === 'unresolvedAttempts' ||
+        key0 === 'error'
+      )) {
+        const err7 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err8 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.notificationId !== undefined) {
+      let data1 = data.notificationId;
+      if (typeof data1 === 'string') {
+        if (!pattern6.test(data1)) {
+          const err10 = {
+            instancePath: instancePath + '/notificationId',
+            schemaPath: '#/properties/notificationId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = {
+          instancePath: instancePath + '/notificationId',
+          schemaPath: '#/properties/notificationId/type',
+          keyword: 'type',
+          params: { type: 'string' },
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.eventId !== undefined) {
+      let data2 = data.eventId;
+      if (typeof data2 === 'string') {
+        if (func1(data2) < 1) {
+          const err12 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.to !== undefined) {
+      let data3 = data.to;
+      if (typeof data3 === 'string') {
+        if (!pattern8.test(data3)) {
+          const err14 = {
+            instancePath: instancePath + '/to',
+            schemaPath: '#/properties/to/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^\\+[1-9][0-9]{6,14}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + '/to', schemaPath: '#/properties/to/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.template !== undefined) {
+      let data4 = data.template;
+      if (data4 && typeof data4 == 'object' && !Array.isArray(data4)) {
+        if (data4.name === undefined) {
+          const err16 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'name' },
+          };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+        if (data4.language === undefined) {
+          const err17 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'language' },
+          };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (data4.category === undefined) {
+          const err18 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'category' },
+          };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        for (const key1 in data4) {
+          if (!(key1 === 'name' || key1 === 'language' || key1 === 'category')) {
+            const err19 = {
+              instancePath: instancePath + '/template',
+              schemaPath: '#/properties/template/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data4.name !== undefined) {
+          let data5 = data4.name;
+          if (typeof data5 === 'string') {
+            if (func1(data5) < 1) {
+              const err20 = {
+                instancePath: instancePath + '/template/name',
+                schemaPath: '#/properties/template/properties/name/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          } else {
+            const err21 = {
+              instancePath: instancePath + '/template/name',
+              schemaPath: '#/properties/template/properties/name/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+        if (data4.language !== undefined) {
+          let data6 = data4.language;
+          if (typeof data6 === 'string') {
+            if (func1(data6) < 1) {
+              const err22 = {
+                instancePath: instancePath + '/template/language',
+                schemaPath: '#/properties/template/properties/language/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          } else {
+            const err23 = {
+              instancePath: instancePath + '/template/language',
+              schemaPath: '#/properties/template/properties/language/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+        if (data4.category !== undefined) {
+          let data7 = data4.category;
+          if (!(data7 === 'MARKETING' || data7 === 'UTILITY' || data7 === 'AUTHENTICATION' || data7 === null)) {
+            const err24 = {
+              instancePath: instancePath + '/template/category',
+              schemaPath: '#/properties/template/properties/category/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema38.properties.template.properties.category.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err25 = { instancePath: instancePath + '/template', schemaPath: '#/properties/template/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.attempt !== undefined) {
+      let data8 = data.attempt;
+      if (!(typeof data8 == 'number' && !(data8 % 1) && !isNaN(data8) && isFinite(data8))) {
+        const err26 = { instancePath: instancePath + '/attempt', schemaPath: '#/properties/attempt/type', keyword: 'type', params: { type: 'integer' } };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+      if (typeof data8 == 'number' && isFinite(data8)) {
+        if (data8 < 1 || isNaN(data8)) {
+          const err27 = {
+            instancePath: instancePath + '/attempt',
+            schemaPath: '#/properties/attempt/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 1 },
+          };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.unresolvedAttempts !== undefined) {
+      let data9 = data.unresolvedAttempts;
+      if (Array.isArray(data9)) {
+        const len0 = data9.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data10 = data9[i0];
+          if (!(typeof data10 == 'number' && !(data10 % 1) && !isNaN(data10) && isFinite(data10))) {
+            const err28 = {
+              instancePath: instancePath + '/unresolvedAttempts/' + i0,
+              schemaPath: '#/properties/unresolvedAttempts/items/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+            };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+          if (typeof data10 == 'number' && isFinite(data10)) {
+            if (data10 < 1 || isNaN(data10)) {
+              const err29 = {
+                instancePath: instancePath + '/unresolvedAttempts/' + i0,
+                schemaPath: '#/properties/unresolvedAttempts/items/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err30 = {
+          instancePath: instancePath + '/unresolvedAttempts',
+          schemaPath: '#/properties/unresolvedAttempts/type',
+          keyword: 'type',
+          params: { type: 'array' },
+        };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.error !== undefined) {
+      let data11 = data.error;
+      if (data11 && typeof data11 == 'object' && !Array.isArray(data11)) {
+        if (data11.kind === undefined) {
+          const err31 = {
+            instancePath: instancePath + '/error',
+            schemaPath: '#/properties/error/required',
+            keyword: 'required',
+            params: { missingProperty: 'kind' },
+          };
+          if (vErrors === null) {
+            vErrors = [err31];
+          } else {
+            vErrors.push(err31);
+          }
+          errors++;
+        }
+        if (data11.title === undefined) {
+          const err32 = {
+            instancePath: instancePath + '/error',
+            schemaPath: '#/properties/error/required',
+            keyword: 'required',
+            params: { missingProperty: 'title' },
+          };
+          if (vErrors === null) {
+            vErrors = [err32];
+          } else {
+            vErrors.push(err32);
+          }
+          errors++;
+        }
+        for (const key2 in data11) {
+          if (!(key2 === 'kind' || key2 === 'code' || key2 === 'title' || key2 === 'message' || key2 === 'details' || key2 === 'httpStatus')) {
+            const err33 = {
+              instancePath: instancePath + '/error',
+              schemaPath: '#/properties/error/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key2 },
+            };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+        if (data11.kind !== undefined) {
+          let data12 = data11.kind;
+          if (!(data12 === 'transient' || data12 === 'permanent' || data12 === 'auth')) {
+            const err34 = {
+              instancePath: instancePath + '/error/kind',
+              schemaPath: '#/properties/error/properties/kind/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema38.properties.error.properties.kind.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+        if (data11.code !== undefined) {
+          let data13 = data11.code;
+          if (!(typeof data13 == 'number' && !(data13 % 1) && !isNaN(data13) && isFinite(data13)) && data13 !== null) {
+            const err35 = {
+              instancePath: instancePath + '/error/code',
+              schemaPath: '#/properties/error/properties/code/type',
+              keyword: 'type',
+              params: { type: schema38.properties.error.properties.code.type },
+            };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+        if (data11.title !== undefined) {
+          if (typeof data11.title !== 'string') {
+            const err36 = {
+              instancePath: instancePath + '/error/title',
+              schemaPath: '#/properties/error/properties/title/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+        if (data11.message !== undefined) {
+          if (typeof data11.message !== 'string') {
+            const err37 = {
+              instancePath: instancePath + '/error/message',
+              schemaPath: '#/properties/error/properties/message/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+        }
+        if (data11.details !== undefined) {
+          let data16 = data11.details;
+          if (typeof data16 !== 'string' && data16 !== null) {
+            const err38 = {
+              instancePath: instancePath + '/error/details',
+              schemaPath: '#/properties/error/properties/details/type',
+              keyword: 'type',
+              params: { type: schema38.properties.error.properties.details.type },
+            };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+        if (data11.httpStatus !== undefined) {
+          let data17 = data11.httpStatus;
+          if (!(typeof data17 == 'number' && !(data17 % 1) && !isNaN(data17) && isFinite(data17)) && data17 !== null) {
+            const err39 = {
+              instancePath: instancePath + '/error/httpStatus',
+              schemaPath: '#/properties/error/properties/httpStatus/type',
+              keyword: 'type',
+              params: { type: schema38.properties.error.properties.httpStatus.type },
+            };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err40 = { instancePath: instancePath + '/error', schemaPath: '#/properties/error/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err41 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err41];
+    } else {
+      vErrors.push(err41);
+    }
+    errors++;
+  }
+  validate27.errors = vErrors;
+  return errors === 0;
+}
+validate27.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_message_failed_v2 = validate28;
+const schema39 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:message.failed:v2:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'notificationId', 'eventId', 'to', 'template', 'attempt', 'error'],
+  properties: {
+    tenantId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'The tenant.' },
+    notificationId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The notification, as named by its `notification.decided` entry.',
+    },
+    eventId: { type: 'string', minLength: 1, description: 'The event that caused it.' },
+    to: {
+      type: 'string',
+      pattern: '^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$',
+      description: 'The recipient: E.164 (sent by `to`), or the business-scoped user id of a user known by no number (sent by `recipient`).',
+    },
+    template: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name', 'language', 'category'],
+      description: 'The template sent.',
+      properties: {
+        name: { type: 'string', minLength: 1, description: 'Meta template name.' },
+        language: { type: 'string', minLength: 1, description: 'Meta template language.' },
+        category: { enum: ['MARKETING', 'UTILITY', 'AUTHENTICATION', null], description: 'Its category when decided.' },
+      },
+    },
+    attempt: { type: 'integer', minimum: 1, description: 'Which send attempt of the notification this is (1, 2, …).' },
+    unresolvedAttempts: {
+      type: 'array',
+      items: { type: 'integer', minimum: 1 },
+      description: 'Earlier attempts that were given up on without learning whether Meta accepted them: this message may have a twin from one of those.',
+    },
+    error: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'title'],
+      description: "The provider's final refusal (or the reason Sigillo gave up), as kept on the notification.",
+      properties: {
+        kind: {
+          enum: ['transient', 'permanent', 'auth'],
+          description: 'permanent: Meta refused the message as it is; transient or auth: the last try failed.',
+        },
+        code: { type: ['integer', 'null'], description: "Meta's error code (e.g. 131026, 131050); null when the answer had none." },
+        title: { type: 'string', description: "Meta's error title, or Sigillo's reason." },
+        message: { type: 'string', description: 'One line combining code, title and details.' },
+        details: { type: ['string', 'null'], description: "Meta's error_data.details." },
+        httpStatus: { type: ['integer', 'null'], description: 'HTTP status of the answer; null when none arrived.' },
+      },
+    },
+  },
+};
+function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:message.failed:v2:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate28.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.notificationId === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'notificationId' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.eventId === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'eventId' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.to === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'to' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.template === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'template' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.attempt === undefined) {
+      const err5 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'attempt' } };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.error === undefined) {
+      const err6 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'error' } };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(
+        key0 === 'tenantId' ||
+        key0 === 'notificationId' ||
+        key0 === 'eventId' ||
+        key0 === 'to' ||
+        key0 === 'template' ||
+        key0 === 'attempt' ||
+        key0 === 'unresolvedAttempts' ||
+        key0 === 'error'
+      )) {
+        const err7 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err8 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.notificationId !== undefined) {
+      let data1 = data.notificationId;
+      if (typeof data1 === 'string') {
+        if (!pattern6.test(data1)) {
+          const err10 = {
+            instancePath: instancePath + '/notificationId',
+            schemaPath: '#/properties/notificationId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = {
+          instancePath: instancePath + '/notificationId',
+          schemaPath: '#/properties/notificationId/type',
+          keyword: 'type',
+          params: { type: 'string' },
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.eventId !== undefined) {
+      let data2 = data.eventId;
+      if (typeof data2 === 'string') {
+        if (func1(data2) < 1) {
+          const err12 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.to !== undefined) {
+      let data3 = data.to;
+      if (typeof data3 === 'string') {
+        if (!pattern11.test(data3)) {
+          const err14 = {
+            instancePath: instancePath + '/to',
+            schemaPath: '#/properties/to/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + '/to', schemaPath: '#/properties/to/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.template !== undefined) {
+      let data4 = data.template;
+      if (data4 && typeof data4 == 'object' && !Array.isArray(data4)) {
+        if (data4.name === undefined) {
+          const err16 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'name' },
+          };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+        if (data4.language === undefined) {
+          const err17 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'language' },
+          };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (data4.category === undefined) {
+          const err18 = {
+            instancePath: instancePath + '/template',
+            schemaPath: '#/properties/template/required',
+            keyword: 'required',
+            params: { missingProperty: 'category' },
+          };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        for (const key1 in data4) {
+          if (!(key1 === 'name' || key1 === 'language' || key1 === 'category')) {
+            const err19 = {
+              instancePath: instancePath + '/template',
+              schemaPath: '#/properties/template/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data4.name !== undefined) {
+          let data5 = data4.name;
+          if (typeof data5 === 'string') {
+            if (func1(data5) < 1) {
+              const err20 = {
+                instancePath: instancePath + '/template/name',
+                schemaPath: '#/properties/template/properties/name/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          } else {
+            const err21 = {
+              instancePath: instancePath + '/template/name',
+              schemaPath: '#/properties/template/properties/name/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+        if (data4.language !== undefined) {
+          let data6 = data4.language;
+          if (typeof data6 === 'string') {
+            if (func1(data6) < 1) {
+              const err22 = {
+                instancePath: instancePath + '/template/language',
+                schemaPath: '#/properties/template/properties/language/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          } else {
+            const err23 = {
+              instancePath: instancePath + '/template/language',
+              schemaPath: '#/properties/template/properties/language/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+        if (data4.category !== undefined) {
+          let data7 = data4.category;
+          if (!(data7 === 'MARKETING' || data7 === 'UTILITY' || data7 === 'AUTHENTICATION' || data7 === null)) {
+            const err24 = {
+              instancePath: instancePath + '/template/category',
+              schemaPath: '#/properties/template/properties/category/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema39.properties.template.properties.category.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err25 = { instancePath: instancePath + '/template', schemaPath: '#/properties/template/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.attempt !== undefined) {
+      let data8 = data.attempt;
+      if (!(typeof data8 == 'number' && !(data8 % 1) && !isNaN(data8) && isFinite(data8))) {
+        const err26 = { instancePath: instancePath + '/attempt', schemaPath: '#/properties/attempt/type', keyword: 'type', params: { type: 'integer' } };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+      if (typeof data8 == 'number' && isFinite(data8)) {
+        if (data8 < 1 || isNaN(data8)) {
+          const err27 = {
+            instancePath: instancePath + '/attempt',
+            schemaPath: '#/properties/attempt/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 1 },
+          };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.unresolvedAttempts !== undefined) {
+      let data9 = data.unresolvedAttempts;
+      if (Array.isArray(data9)) {
+        const len0 = data9.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data10 = data9[i0];
+          if (!(typeof data10 == 'number' && !(data10 % 1) && !isNaN(data10) && isFinite(data10))) {
+            const err28 = {
+              instancePath: instancePath + '/unresolvedAttempts/' + i0,
+              schemaPath: '#/properties/unresolvedAttempts/items/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+            };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+          if (typeof data10 == 'number' && isFinite(data10)) {
+            if (data10 < 1 || isNaN(data10)) {
+              const err29 = {
+                instancePath: instancePath + '/unresolvedAttempts/' + i0,
+                schemaPath: '#/properties/unresolvedAttempts/items/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err29];
+              } else {
+                vErrors.push(err29);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err30 = {
+          instancePath: instancePath + '/unresolvedAttempts',
+          schemaPath: '#/properties/unresolvedAttempts/type',
+          keyword: 'type',
+          params: { type: 'array' },
+        };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.error !== undefined) {
+      let data11 = data.error;
+      if (data11 && typeof data11 == 'object' && !Array.isArray(data11)) {
+        if (data11.kind === undefined) {
+          const err31 = {
+            instancePath: instancePath + '/error',
+            schemaPath: '#/properties/error/required',
+            keyword: 'required',
+            params: { missingProperty: 'kind' },
+          };
+          if (vErrors === null) {
+            vErrors = [err31];
+          } else {
+            vErrors.push(err31);
+          }
+          errors++;
+        }
+        if (data11.title === undefined) {
+          const err32 = {
+            instancePath: instancePath + '/error',
+            schemaPath: '#/properties/error/required',
+            keyword: 'required',
+            params: { missingProperty: 'title' },
+          };
+          if (vErrors === null) {
+            vErrors = [err32];
+          } else {
+            vErrors.push(err32);
+          }
+          errors++;
+        }
+        for (const key2 in data11) {
+          if (!(key2 === 'kind' || key2 === 'code' || key2 === 'title' || key2 === 'message' || key2 === 'details' || key2 === 'httpStatus')) {
+            const err33 = {
+              instancePath: instancePath + '/error',
+              schemaPath: '#/properties/error/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key2 },
+            };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+        if (data11.kind !== undefined) {
+          let data12 = data11.kind;
+          if (!(data12 === 'transient' || data12 === 'permanent' || data12 === 'auth')) {
+            const err34 = {
+              instancePath: instancePath + '/error/kind',
+              schemaPath: '#/properties/error/properties/kind/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema39.properties.error.properties.kind.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err34];
+            } else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+        }
+        if (data11.code !== undefined) {
+          let data13 = data11.code;
+          if (!(typeof data13 == 'number' && !(data13 % 1) && !isNaN(data13) && isFinite(data13)) && data13 !== null) {
+            const err35 = {
+              instancePath: instancePath + '/error/code',
+              schemaPath: '#/properties/error/properties/code/type',
+              keyword: 'type',
+              params: { type: schema39.properties.error.properties.code.type },
+            };
+            if (vErrors === null) {
+              vErrors = [err35];
+            } else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+        if (data11.title !== undefined) {
+          if (typeof data11.title !== 'string') {
+            const err36 = {
+              instancePath: instancePath + '/error/title',
+              schemaPath: '#/properties/error/properties/title/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+        if (data11.message !== undefined) {
+          if (typeof data11.message !== 'string') {
+            const err37 = {
+              instancePath: instancePath + '/error/message',
+              schemaPath: '#/properties/error/properties/message/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err37];
+            } else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+        }
+        if (data11.details !== undefined) {
+          let data16 = data11.details;
+          if (typeof data16 !== 'string' && data16 !== null) {
+            const err38 = {
+              instancePath: instancePath + '/error/details',
+              schemaPath: '#/properties/error/properties/details/type',
+              keyword: 'type',
+              params: { type: schema39.properties.error.properties.details.type },
+            };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+        if (data11.httpStatus !== undefined) {
+          let data17 = data11.httpStatus;
+          if (!(typeof data17 == 'number' && !(data17 % 1) && !isNaN(data17) && isFinite(data17)) && data17 !== null) {
+            const err39 = {
+              instancePath: instancePath + '/error/httpStatus',
+              schemaPath: '#/properties/error/properties/httpStatus/type',
+              keyword: 'type',
+              params: { type: schema39.properties.error.properties.httpStatus.type },
+            };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err40 = { instancePath: instancePath + '/error', schemaPath: '#/properties/error/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err41 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err41];
+    } else {
+      vErrors.push(err41);
+    }
+    errors++;
+  }
+  validate28.errors = vErrors;
+  return errors === 0;
+}
+validate28.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_message_status_v1 = validate29;
+const schema40 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:message.status:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'notificationId', 'eventId', 'wamid', 'status', 'statusObject'],
+  properties: {
+    tenantId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The tenant owning the business number the status came through.',
+    },
+    notificationId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The notification the message belongs to.',
+    },
+    eventId: { type: 'string', minLength: 1, description: 'The event that caused it.' },
+    wamid: { type: 'string', minLength: 1, description: 'The message, as named by its `message.submitted` entry.' },
+    status: { enum: ['sent', 'delivered', 'read', 'failed'], description: "Meta's delivery status." },
+    statusObject: { type: 'object', description: "The status object of Meta's signed webhook, verbatim (timestamp, recipient, pricing, errors)." },
+  },
+};
+function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:message.status:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate29.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.notificationId === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'notificationId' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.eventId === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'eventId' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.wamid === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'wamid' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.status === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'status' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.statusObject === undefined) {
+      const err5 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'statusObject' } };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'tenantId' || key0 === 'notificationId' || key0 === 'eventId' || key0 === 'wamid' || key0 === 'status' || key0 === 'statusObject')) {
+        const err6 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err7 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.notificationId !== undefined) {
+      let data1 = data.notificationId;
+      if (typeof data1 === 'string') {
+        if (!pattern6.test(data1)) {
+          const err9 = {
+            instancePath: instancePath + '/notificationId',
+            schemaPath: '#/properties/notificationId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = {
+          instancePath: instancePath + '/notificationId',
+          schemaPath: '#/properties/notificationId/type',
+          keyword: 'type',
+          params: { type: 'string' },
+        };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.eventId !== undefined) {
+      let data2 = data.eventId;
+      if (typeof data2 === 'string') {
+        if (func1(data2) < 1) {
+          const err11 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = { instancePath: instancePath + '/eventId', schemaPath: '#/properties/eventId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.wamid !== undefined) {
+      let data3 = data.wamid;
+      if (typeof data3 === 'string') {
+        if (func1(data3) < 1) {
+          const err13 = { instancePath: instancePath + '/wamid', schemaPath: '#/properties/wamid/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + '/wamid', schemaPath: '#/properties/wamid/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== undefined) {
+      let data4 = data.status;
+      if (!(data4 === 'sent' || data4 === 'delivered' || data4 === 'read' || data4 === 'failed')) {
+        const err15 = {
+          instancePath: instancePath + '/status',
+          schemaPath: '#/properties/status/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema40.properties.status.enum },
+        };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.statusObject !== undefined) {
+      let data5 = data.statusObject;
+      if (!(data5 && typeof data5 == 'object' && !Array.isArray(data5))) {
+        const err16 = {
+          instancePath: instancePath + '/statusObject',
+          schemaPath: '#/properties/statusObject/type',
+          keyword: 'type',
+          params: { type: 'object' },
+        };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err17 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err17];
+    } else {
+      vErrors.push(err17);
+    }
+    errors++;
+  }
+  validate29.errors = vErrors;
+  return errors === 0;
+}
+validate29.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_consent_changed_v1 = validate30;
+const schema41 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:consent.changed:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'consentId', 'phone', 'category', 'action', 'source', 'evidence', 'occurredAt'],
+  properties: {
+    tenantId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'The tenant.' },
+    consentId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: "Sigillo's id of the change; decisions relying on it name it.",
+    },
+    clientId: {
+      type: 'string',
+      minLength: 1,
+      description: "The caller's idempotency id, or Sigillo's own (`wa-inbound:…`, `wa-preference:…`, `wa-131050:…`) for changes it saw itself.",
+    },
+    phone: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$', description: 'Whose consent, E.164.' },
+    userId: { type: 'string', minLength: 1, description: "Passweb's user id, when given." },
+    category: { enum: ['marketing', 'utility', 'authentication', 'all'], description: 'Which messages the change is about.' },
+    action: { enum: ['opt_in', 'opt_out'], description: 'Given or withdrawn.' },
+    source: {
+      type: 'string',
+      minLength: 1,
+      description: "Who reported it: the caller's label (`passweb-checkout`), `whatsapp-keyword`, `meta-user-preferences`, `meta-error-131050`.",
+    },
+    evidence: { type: 'object', description: 'What the reporter offers as proof (form, text version, inbound message id, Meta error), verbatim.' },
+    occurredAt: {
+      type: 'string',
+      pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$',
+      description: 'When the change happened, as reported.',
+    },
+  },
+};
+function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:consent.changed:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate30.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.consentId === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'consentId' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.phone === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'phone' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.category === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'category' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.action === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'action' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.source === undefined) {
+      const err5 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'source' } };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.evidence === undefined) {
+      const err6 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'evidence' } };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.occurredAt === undefined) {
+      const err7 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'occurredAt' } };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func13.call(schema41.properties, key0)) {
+        const err8 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err9 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.consentId !== undefined) {
+      let data1 = data.consentId;
+      if (typeof data1 === 'string') {
+        if (!pattern6.test(data1)) {
+          const err11 = {
+            instancePath: instancePath + '/consentId',
+            schemaPath: '#/properties/consentId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = { instancePath: instancePath + '/consentId', schemaPath: '#/properties/consentId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.clientId !== undefined) {
+      let data2 = data.clientId;
+      if (typeof data2 === 'string') {
+        if (func1(data2) < 1) {
+          const err13 = { instancePath: instancePath + '/clientId', schemaPath: '#/properties/clientId/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + '/clientId', schemaPath: '#/properties/clientId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.phone !== undefined) {
+      let data3 = data.phone;
+      if (typeof data3 === 'string') {
+        if (!pattern8.test(data3)) {
+          const err15 = {
+            instancePath: instancePath + '/phone',
+            schemaPath: '#/properties/phone/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^\\+[1-9][0-9]{6,14}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      } else {
+        const err16 = { instancePath: instancePath + '/phone', schemaPath: '#/properties/phone/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.userId !== undefined) {
+      let data4 = data.userId;
+      if (typeof data4 === 'string') {
+        if (func1(data4) < 1) {
+          const err17 = { instancePath: instancePath + '/userId', schemaPath: '#/properties/userId/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+      } else {
+        const err18 = { instancePath: instancePath + '/userId', schemaPath: '#/properties/userId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.category !== undefined) {
+      let data5 = data.category;
+      if (!(data5 === 'marketing' || data5 === 'utility' || data5 === 'authentication' || data5 === 'all')) {
+        const err19 = {
+          instancePath: instancePath + '/category',
+          schemaPath: '#/properties/category/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema41.properties.category.enum },
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.action !== undefined) {
+      let data6 = data.action;
+      if (!(data6 === 'opt_in' || data6 === 'opt_out')) {
+        const err20 = {
+          instancePath: instancePath + '/action',
+          schemaPath: '#/properties/action/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema41.properties.action.enum },
+        };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.source !== undefined) {
+      let data7 = data.source;
+      if (typeof data7 === 'string') {
+        if (func1(data7) < 1) {
+          const err21 = { instancePath: instancePath + '/source', schemaPath: '#/properties/source/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+      } else {
+        const err22 = { instancePath: instancePath + '/source', schemaPath: '#/properties/source/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.evidence !== undefined) {
+      let data8 = data.evidence;
+      if (!(data8 && typeof data8 == 'object' && !Array.isArray(data8))) {
+        const err23 = { instancePath: instancePath + '/evidence', schemaPath: '#/properties/evidence/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+    if (data.occurredAt !== undefined) {
+      let data9 = data.occurredAt;
+      if (typeof data9 === 'string') {
+        if (!pattern4.test(data9)) {
+          const err24 = {
+            instancePath: instancePath + '/occurredAt',
+            schemaPath: '#/properties/occurredAt/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+      } else {
+        const err25 = { instancePath: instancePath + '/occurredAt', schemaPath: '#/properties/occurredAt/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err26 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err26];
+    } else {
+      vErrors.push(err26);
+    }
+    errors++;
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+validate30.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_consent_changed_v2 = validate31;
+const schema42 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:consent.changed:v2:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'consentId', 'phone', 'category', 'action', 'source', 'evidence', 'occurredAt'],
+  properties: {
+    tenantId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'The tenant.' },
+    consentId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: "Sigillo's id of the change; decisions relying on it name it.",
+    },
+    clientId: {
+      type: 'string',
+      minLength: 1,
+      description: "The caller's idempotency id, or Sigillo's own (`wa-inbound:…`, `wa-preference:…`, `wa-131050:…`) for changes it saw itself.",
+    },
+    phone: {
+      type: 'string',
+      pattern: '^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$',
+      description: 'Whose consent: E.164, or the business-scoped user id (BSUID, e.g. IT.1502576394655843) of a WhatsApp user Meta names by no number.',
+    },
+    userId: { type: 'string', minLength: 1, description: "Passweb's user id, when given." },
+    category: { enum: ['marketing', 'utility', 'authentication', 'all'], description: 'Which messages the change is about.' },
+    action: { enum: ['opt_in', 'opt_out'], description: 'Given or withdrawn.' },
+    source: {
+      type: 'string',
+      minLength: 1,
+      description:
+        "Who reported it: the caller's label (`passweb-checkout`), `whatsapp-keyword`, `meta-user-preferences`, `meta-error-131050`, or `meta-user-changed-number` (a consent carried to a user's new identifier: see contact.number_changed).",
+    },
+    evidence: { type: 'object', description: 'What the reporter offers as proof (form, text version, inbound message id, Meta error), verbatim.' },
+    occurredAt: {
+      type: 'string',
+      pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$',
+      description: 'When the change happened, as reported.',
+    },
+  },
+};
+function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:consent.changed:v2:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate31.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.consentId === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'consentId' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.phone === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'phone' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.category === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'category' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.action === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'action' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.source === undefined) {
+      const err5 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'source' } };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.evidence === undefined) {
+      const err6 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'evidence' } };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.occurredAt === undefined) {
+      const err7 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'occurredAt' } };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func13.call(schema42.properties, key0)) {
+        const err8 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err9 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.consentId !== undefined) {
+      let data1 = data.consentId;
+      if (typeof data1 === 'string') {
+        if (!pattern6.test(data1)) {
+          const err11 = {
+            instancePath: instancePath + '/consentId',
+            schemaPath: '#/properties/consentId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = { instancePath: instancePath + '/consentId', schemaPath: '#/properties/consentId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.clientId !== undefined) {
+      let data2 = data.clientId;
+      if (typeof data2 === 'string') {
+        if (func1(data2) < 1) {
+          const err13 = { instancePath: instancePath + '/clientId', schemaPath: '#/properties/clientId/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + '/clientId', schemaPath: '#/properties/clientId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.phone !== undefined) {
+      let data3 = data.phone;
+      if (typeof data3 === 'string') {
+        if (!pattern11.test(data3)) {
+          const err15 = {
+            instancePath: instancePath + '/phone',
+            schemaPath: '#/properties/phone/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      } else {
+        const err16 = { instancePath: instancePath + '/phone', schemaPath: '#/properties/phone/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.userId !== undefined) {
+      let data4 = data.userId;
+      if (typeof data4 === 'string') {
+        if (func1(data4) < 1) {
+          const err17 = { instancePath: instancePath + '/userId', schemaPath: '#/properties/userId/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+      } else {
+        const err18 = { instancePath: instancePath + '/userId', schemaPath: '#/properties/userId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.category !== undefined) {
+      let data5 = data.category;
+      if (!(data5 === 'marketing' || data5 === 'utility' || data5 === 'authentication' || data5 === 'all')) {
+        const err19 = {
+          instancePath: instancePath + '/category',
+          schemaPath: '#/properties/category/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema42.properties.category.enum },
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.action !== undefined) {
+      let data6 = data.action;
+      if (!(data6 === 'opt_in' || data6 === 'opt_out')) {
+        const err20 = {
+          instancePath: instancePath + '/action',
+          schemaPath: '#/properties/action/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema42.properties.action.enum },
+        };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.source !== undefined) {
+      let data7 = data.source;
+      if (typeof data7 === 'string') {
+        if (func1(data7) < 1) {
+          const err21 = { instancePath: instancePath + '/source', schemaPath: '#/properties/source/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+      } else {
+        const err22 = { instancePath: instancePath + '/source', schemaPath: '#/properties/source/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.evidence !== undefined) {
+      let data8 = data.evidence;
+      if (!(data8 && typeof data8 == 'object' && !Array.isArray(data8))) {
+        const err23 = { instancePath: instancePath + '/evidence', schemaPath: '#/properties/evidence/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+    if (data.occurredAt !== undefined) {
+      let data9 = data.occurredAt;
+      if (typeof data9 === 'string') {
+        if (!pattern4.test(data9)) {
+          const err24 = {
+            instancePath: instancePath + '/occurredAt',
+            schemaPath: '#/properties/occurredAt/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+      } else {
+        const err25 = { instancePath: instancePath + '/occurredAt', schemaPath: '#/properties/occurredAt/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err26 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err26];
+    } else {
+      vErrors.push(err26);
+    }
+    errors++;
+  }
+  validate31.errors = vErrors;
+  return errors === 0;
+}
+validate31.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_contact_number_changed_v1 = validate32;
+const schema43 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:contact.number_changed:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'systemType', 'to', 'consents', 'windowOpenUntil'],
+  properties: {
+    tenantId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'The tenant.' },
+    systemType: {
+      type: 'string',
+      minLength: 1,
+      description: "Meta's `system.type`, as Meta sent it: `user_changed_number` (a new number), `user_changed_user_id` (a new business-scoped user id).",
+    },
+    to: {
+      type: 'string',
+      pattern: '^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$',
+      description: 'The new identifier: E.164, or the new business-scoped user id. The old one is not in the entry (it may be given to someone else).',
+    },
+    consents: {
+      type: 'array',
+      description: 'Each consent in force for the old identifier, recorded again for the new one.',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['category', 'action', 'carriedConsentId', 'consentId'],
+        properties: {
+          category: { enum: ['marketing', 'utility', 'authentication', 'all'], description: 'Which messages.' },
+          action: { enum: ['opt_in', 'opt_out'], description: 'The consent carried over.' },
+          carriedConsentId: {
+            type: 'string',
+            pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+            description: 'The consent.changed entry (its consentId) in force for the old identifier.',
+          },
+          consentId: {
+            type: 'string',
+            pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+            description: 'The consent.changed entry (source meta-user-changed-number) that records it for the new identifier.',
+          },
+        },
+      },
+    },
+    windowOpenUntil: {
+      anyOf: [{ type: 'string', pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$' }, { type: 'null' }],
+      description: 'The end of the customer-service window carried to the new identifier; null when none was carried.',
+    },
+  },
+};
+function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:contact.number_changed:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate32.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.systemType === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'systemType' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.to === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'to' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.consents === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'consents' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.windowOpenUntil === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'windowOpenUntil' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'tenantId' || key0 === 'systemType' || key0 === 'to' || key0 === 'consents' || key0 === 'windowOpenUntil')) {
+        const err5 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err6 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.systemType !== undefined) {
+      let data1 = data.systemType;
+      if (typeof data1 === 'string') {
+        if (func1(data1) < 1) {
+          const err8 = {
+            instancePath: instancePath + '/systemType',
+            schemaPath: '#/properties/systemType/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = { instancePath: instancePath + '/systemType', schemaPath: '#/properties/systemType/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.to !== undefined) {
+      let data2 = data.to;
+      if (typeof data2 === 'string') {
+        if (!pattern11.test(data2)) {
+          const err10 = {
+            instancePath: instancePath + '/to',
+            schemaPath: '#/properties/to/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?:\\+[1-9][0-9]{6,14}|[A-Z]{2}\\.(?:ENT\\.)?[A-Za-z0-9]{1,128})$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + '/to', schemaPath: '#/properties/to/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.consents !== undefined) {
+      let data3 = data.consents;
+      if (Array.isArray(data3)) {
+        const len0 = data3.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data4 = data3[i0];
+          if (data4 && typeof data4 == 'object' && !Array.isArray(data4)) {
+            if (data4.category === undefined) {
+              const err12 = {
+                instancePath: instancePath + '/consents/' + i0,
+                schemaPath: '#/properties/consents/items/required',
+                keyword: 'required',
+                params: { missingProperty: 'category' },
+              };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+            if (data4.action === undefined) {
+              const err13 = {
+                instancePath: instancePath + '/consents/' + i0,
+                schemaPath: '#/properties/consents/items/required',
+                keyword: 'required',
+                params: { missingProperty: 'action' },
+              };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+            if (data4.carriedConsentId === undefined) {
+              const err14 = {
+                instancePath: instancePath + '/consents/' + i0,
+                schemaPath: '#/properties/consents/items/required',
+                keyword: 'required',
+                params: { missingProperty: 'carriedConsentId' },
+              };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
+            if (data4.consentId === undefined) {
+              const err15 = {
+                instancePath: instancePath + '/consents/' + i0,
+                schemaPath: '#/properties/consents/items/required',
+                keyword: 'required',
+                params: { missingProperty: 'consentId' },
+              };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+            for (const key1 in data4) {
+              if (!(key1 === 'category' || key1 === 'action' || key1 === 'carriedConsentId' || key1 === 'consentId')) {
+                const err16 = {
+                  instancePath: instancePath + '/consents/' + i0,
+                  schemaPath: '#/properties/consents/items/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key1 },
+                };
+                if (vErrors === null) {
+                  vErrors = [err16];
+                } else {
+                  vErrors.push(err16);
+                }
+                errors++;
+              }
+            }
+            if (data4.category !== undefined) {
+              let data5 = data4.category;
+              if (!(data5 === 'marketing' || data5 === 'utility' || data5 === 'authentication' || data5 === 'all')) {
+                const err17 = {
+                  instancePath: instancePath + '/consents/' + i0 + '/category',
+                  schemaPath: '#/properties/consents/items/properties/category/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema43.properties.consents.items.properties.category.enum },
+                };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data4.action !== undefined) {
+              let data6 = data4.action;
+              if (!(data6 === 'opt_in' || data6 === 'opt_out')) {
+                const err18 = {
+                  instancePath: instancePath + '/consents/' + i0 + '/action',
+                  schemaPath: '#/properties/consents/items/properties/action/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema43.properties.consents.items.properties.action.enum },
+                };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+            }
+            if (data4.carriedConsentId !== undefined) {
+              let data7 = data4.carriedConsentId;
+              if (typeof data7 === 'string') {
+                if (!pattern6.test(data7)) {
+                  const err19 = {
+                    instancePath: instancePath + '/consents/' + i0 + '/carriedConsentId',
+                    schemaPath: '#/properties/consents/items/properties/carriedConsentId/pattern',
+                    keyword: 'pattern',
+                    params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err19];
+                  } else {
+                    vErrors.push(err19);
+                  }
+                  errors++;
+                }
+              } else {
+                const err20 = {
+                  instancePath: instancePath + '/consents/' + i0 + '/carriedConsentId',
+                  schemaPath: '#/properties/consents/items/properties/carriedConsentId/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+            }
+            if (data4.consentId !== undefined) {
+              let data8 = data4.consentId;
+              if (typeof data8 === 'string') {
+                if (!pattern6.test(data8)) {
+                  const err21 = {
+                    instancePath: instancePath + '/consents/' + i0 + '/consentId',
+                    schemaPath: '#/properties/consents/items/properties/consentId/pattern',
+                    keyword: 'pattern',
+                    params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err21];
+                  } else {
+                    vErrors.push(err21);
+                  }
+                  errors++;
+                }
+              } else {
+                const err22 = {
+                  instancePath: instancePath + '/consents/' + i0 + '/consentId',
+                  schemaPath: '#/properties/consents/items/properties/consentId/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                };
+                if (vErrors === null) {
+                  vErrors = [err22];
+                } else {
+                  vErrors.push(err22);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err23 = {
+              instancePath: instancePath + '/consents/' + i0,
+              schemaPath: '#/properties/consents/items/type',
+              keyword: 'type',
+              params: { type: 'object' },
+            };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err24 = { instancePath: instancePath + '/consents', schemaPath: '#/properties/consents/type', keyword: 'type', params: { type: 'array' } };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.windowOpenUntil !== undefined) {
+      let data9 = data.windowOpenUntil;
+      const _errs20 = errors;
+      let valid4 = false;
+      const _errs21 = errors;
+      if (typeof data9 === 'string') {
+        if (!pattern4.test(data9)) {
+          const err25 = {
+            instancePath: instancePath + '/windowOpenUntil',
+            schemaPath: '#/properties/windowOpenUntil/anyOf/0/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+      } else {
+        const err26 = {
+          instancePath: instancePath + '/windowOpenUntil',
+          schemaPath: '#/properties/windowOpenUntil/anyOf/0/type',
+          keyword: 'type',
+          params: { type: 'string' },
+        };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+      var _valid0 = _errs21 === errors;
+      valid4 = valid4 || _valid0;
+      const _errs23 = errors;
+      if (data9 !== null) {
+        const err27 = {
+          instancePath: instancePath + '/windowOpenUntil',
+          schemaPath: '#/properties/windowOpenUntil/anyOf/1/type',
+          keyword: 'type',
+          params: { type: 'null' },
+        };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+      var _valid0 = _errs23 === errors;
+      valid4 = valid4 || _valid0;
+      if (!valid4) {
+        const err28 = { instancePath: instancePath + '/windowOpenUntil', schemaPath: '#/properties/windowOpenUntil/anyOf', keyword: 'anyOf', params: {} };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      } else {
+        errors = _errs20;
+        if (vErrors !== null) {
+          if (_errs20) {
+            vErrors.length = _errs20;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err29 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err29];
+    } else {
+      vErrors.push(err29);
+    }
+    errors++;
+  }
+  validate32.errors = vErrors;
+  return errors === 0;
+}
+validate32.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_template_status_changed_v1 = validate33;
+const schema44 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:template.status_changed:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'templateId', 'name', 'language', 'event', 'reason', 'status'],
+  properties: {
+    tenantId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The tenant whose WhatsApp Business account owns the template.',
+    },
+    templateId: { type: ['string', 'null'], description: "Meta's template id; null when the webhook had none." },
+    name: { type: 'string', minLength: 1, description: 'Template name.' },
+    language: { type: 'string', minLength: 1, description: 'Template language.' },
+    event: { type: 'string', minLength: 1, description: "Meta's event, verbatim (APPROVED, REJECTED, PAUSED, REINSTATED, …)." },
+    reason: { type: ['string', 'null'], description: "Meta's reason, when given." },
+    status: {
+      enum: ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'DELETED', 'LIMIT_EXCEEDED', null],
+      description: 'The catalog status Sigillo set from it; null when the event changes none.',
+    },
+  },
+};
+function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:template.status_changed:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate33.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.templateId === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'templateId' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.name === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'name' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.language === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'language' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.event === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'event' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.reason === undefined) {
+      const err5 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'reason' } };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.status === undefined) {
+      const err6 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'status' } };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(
+        key0 === 'tenantId' ||
+        key0 === 'templateId' ||
+        key0 === 'name' ||
+        key0 === 'language' ||
+        key0 === 'event' ||
+        key0 === 'reason' ||
+        key0 === 'status'
+      )) {
+        const err7 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err8 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.templateId !== undefined) {
+      let data1 = data.templateId;
+      if (typeof data1 !== 'string' && data1 !== null) {
+        const err10 = {
+          instancePath: instancePath + '/templateId',
+          schemaPath: '#/properties/templateId/type',
+          keyword: 'type',
+          params: { type: schema44.properties.templateId.type },
+        };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data2 = data.name;
+      if (typeof data2 === 'string') {
+        if (func1(data2) < 1) {
+          const err11 = { instancePath: instancePath + '/name', schemaPath: '#/properties/name/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = { instancePath: instancePath + '/name', schemaPath: '#/properties/name/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.language !== undefined) {
+      let data3 = data.language;
+      if (typeof data3 === 'string') {
+        if (func1(data3) < 1) {
+          const err13 = { instancePath: instancePath + '/language', schemaPath: '#/properties/language/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + '/language', schemaPath: '#/properties/language/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.event !== undefined) {
+      let data4 = data.event;
+      if (typeof data4 === 'string') {
+        if (func1(data4) < 1) {
+          const err15 = { instancePath: instancePath + '/event', schemaPath: '#/properties/event/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      } else {
+        const err16 = { instancePath: instancePath + '/event', schemaPath: '#/properties/event/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.reason !== undefined) {
+      let data5 = data.reason;
+      if (typeof data5 !== 'string' && data5 !== null) {
+        const err17 = {
+          instancePath: instancePath + '/reason',
+          schemaPath: '#/properties/reason/type',
+          keyword: 'type',
+          params: { type: schema44.properties.reason.type },
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== undefined) {
+      let data6 = data.status;
+      if (!(
+        data6 === 'APPROVED' ||
+        data6 === 'PENDING' ||
+        data6 === 'REJECTED' ||
+        data6 === 'PAUSED' ||
+        data6 === 'DISABLED' ||
+        data6 === 'IN_APPEAL' ||
+        data6 === 'PENDING_DELETION' ||
+        data6 === 'DELETED' ||
+        data6 === 'LIMIT_EXCEEDED' ||
+        data6 === null
+      )) {
+        const err18 = {
+          instancePath: instancePath + '/status',
+          schemaPath: '#/properties/status/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema44.properties.status.enum },
+        };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err19 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err19];
+    } else {
+      vErrors.push(err19);
+    }
+    errors++;
+  }
+  validate33.errors = vErrors;
+  return errors === 0;
+}
+validate33.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_template_status_changed_v2 = validate34;
+const schema45 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:template.status_changed:v2:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'templateId', 'name', 'language', 'event', 'reason', 'status', 'statusReason'],
+  properties: {
+    tenantId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The tenant whose WhatsApp Business account owns the template.',
+    },
+    templateId: { type: ['string', 'null'], description: "Meta's template id; null when the webhook had none." },
+    name: { type: 'string', minLength: 1, description: 'Template name.' },
+    language: { type: 'string', minLength: 1, description: 'Template language.' },
+    event: { type: 'string', minLength: 1, description: "Meta's event, verbatim (APPROVED, REJECTED, PAUSED, REINSTATED, FLAGGED, …)." },
+    reason: { type: ['string', 'null'], description: "Meta's `reason`, verbatim (a rejection reason, NONE for a pause); null when absent." },
+    category: { type: ['string', 'null'], description: "Meta's `message_template_category`, when given." },
+    otherInfo: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['title', 'description'],
+      description: "Meta's `other_info` of a pause or unpause: title FIRST_PAUSE, SECOND_PAUSE, RATE_LIMITING_PAUSE, UNPAUSE or DISABLED, and its description.",
+      properties: { title: { type: ['string', 'null'] }, description: { type: ['string', 'null'] } },
+    },
+    rejectionInfo: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['reason', 'recommendation'],
+      description: "Meta's `rejection_info` of an INVALID_FORMAT rejection.",
+      properties: { reason: { type: ['string', 'null'] }, recommendation: { type: ['string', 'null'] } },
+    },
+    disableDate: {
+      type: 'string',
+      pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$',
+      description: "Meta's `disable_info.disable_date` of a disabled template.",
+    },
+    status: {
+      enum: ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'DELETED', 'LIMIT_EXCEEDED', null],
+      description: 'The catalog status Sigillo set from it; null when the event changes none.',
+    },
+    statusReason: {
+      type: ['string', 'null'],
+      description:
+        "The reason decisions give for the status from now on (a pause's title such as FIRST_PAUSE, a rejection's reason); null when Meta gave none or the event sets no status.",
+    },
+    applied: {
+      type: 'boolean',
+      description:
+        'Whether the catalog took it; absent when the event sets no status (FLAGGED, LOCKED…). False when the template is not in the catalog, or when the catalog already held a change Meta timed later (a delayed delivery): logged, nothing changed.',
+    },
+  },
+};
+function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:template.status_changed:v2:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate34.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.templateId === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'templateId' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.name === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'name' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.language === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'language' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.event === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'event' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.reason === undefined) {
+      const err5 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'reason' } };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.status === undefined) {
+      const err6 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'status' } };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.statusReason === undefined) {
+      const err7 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'statusReason' } };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func13.call(schema45.properties, key0)) {
+        const err8 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err9 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.templateId !== undefined) {
+      let data1 = data.templateId;
+      if (typeof data1 !== 'string' && data1 !== null) {
+        const err11 = {
+          instancePath: instancePath + '/templateId',
+          schemaPath: '#/properties/templateId/type',
+          keyword: 'type',
+          params: { type: schema45.properties.templateId.type },
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data2 = data.name;
+      if (typeof data2 === 'string') {
+        if (func1(data2) < 1) {
+          const err12 = { instancePath: instancePath + '/name', schemaPath: '#/properties/name/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + '/name', schemaPath: '#/properties/name/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.language !== undefined) {
+      let data3 = data.language;
+      if (typeof data3 === 'string') {
+        if (func1(data3) < 1) {
+          const err14 = { instancePath: instancePath + '/language', schemaPath: '#/properties/language/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + '/language', schemaPath: '#/properties/language/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.event !== undefined) {
+      let data4 = data.event;
+      if (typeof data4 === 'string') {
+        if (func1(data4) < 1) {
+          const err16 = { instancePath: instancePath + '/event', schemaPath: '#/properties/event/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      } else {
+        const err17 = { instancePath: instancePath + '/event', schemaPath: '#/properties/event/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.reason !== undefined) {
+      let data5 = data.reason;
+      if (typeof data5 !== 'string' && data5 !== null) {
+        const err18 = {
+          instancePath: instancePath + '/reason',
+          schemaPath: '#/properties/reason/type',
+          keyword: 'type',
+          params: { type: schema45.properties.reason.type },
+        };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.category !== undefined) {
+      let data6 = data.category;
+      if (typeof data6 !== 'string' && data6 !== null) {
+        const err19 = {
+          instancePath: instancePath + '/category',
+          schemaPath: '#/properties/category/type',
+          keyword: 'type',
+          params: { type: schema45.properties.category.type },
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.otherInfo !== undefined) {
+      let data7 = data.otherInfo;
+      if (data7 && typeof data7 == 'object' && !Array.isArray(data7)) {
+        if (data7.title === undefined) {
+          const err20 = {
+            instancePath: instancePath + '/otherInfo',
+            schemaPath: '#/properties/otherInfo/required',
+            keyword: 'required',
+            params: { missingProperty: 'title' },
+          };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+        if (data7.description === undefined) {
+          const err21 = {
+            instancePath: instancePath + '/otherInfo',
+            schemaPath: '#/properties/otherInfo/required',
+            keyword: 'required',
+            params: { missingProperty: 'description' },
+          };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+        for (const key1 in data7) {
+          if (!(key1 === 'title' || key1 === 'description')) {
+            const err22 = {
+              instancePath: instancePath + '/otherInfo',
+              schemaPath: '#/properties/otherInfo/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+        if (data7.title !== undefined) {
+          let data8 = data7.title;
+          if (typeof data8 !== 'string' && data8 !== null) {
+            const err23 = {
+              instancePath: instancePath + '/otherInfo/title',
+              schemaPath: '#/properties/otherInfo/properties/title/type',
+              keyword: 'type',
+              params: { type: schema45.properties.otherInfo.properties.title.type },
+            };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+        if (data7.description !== undefined) {
+          let data9 = data7.description;
+          if (typeof data9 !== 'string' && data9 !== null) {
+            const err24 = {
+              instancePath: instancePath + '/otherInfo/description',
+              schemaPath: '#/properties/otherInfo/properties/description/type',
+              keyword: 'type',
+              params: { type: schema45.properties.otherInfo.properties.description.type },
+            };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err25 = { instancePath: instancePath + '/otherInfo', schemaPath: '#/properties/otherInfo/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.rejectionInfo !== undefined) {
+      let data10 = data.rejectionInfo;
+      if (data10 && typeof data10 == 'object' && !Array.isArray(data10)) {
+        if (data10.reason === undefined) {
+          const err26 = {
+            instancePath: instancePath + '/rejectionInfo',
+            schemaPath: '#/properties/rejectionInfo/required',
+            keyword: 'required',
+            params: { missingProperty: 'reason' },
+          };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+        if (data10.recommendation === undefined) {
+          const err27 = {
+            instancePath: instancePath + '/rejectionInfo',
+            schemaPath: '#/properties/rejectionInfo/required',
+            keyword: 'required',
+            params: { missingProperty: 'recommendation' },
+          };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+        for (const key2 in data10) {
+          if (!(key2 === 'reason' || key2 === 'recommendation')) {
+            const err28 = {
+              instancePath: instancePath + '/rejectionInfo',
+              schemaPath: '#/properties/rejectionInfo/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key2 },
+            };
+            if (vErrors === null) {
+              vErrors = [err28];
+            } else {
+              vErrors.push(err28);
+            }
+            errors++;
+          }
+        }
+        if (data10.reason !== undefined) {
+          let data11 = data10.reason;
+          if (typeof data11 !== 'string' && data11 !== null) {
+            const err29 = {
+              instancePath: instancePath + '/rejectionInfo/reason',
+              schemaPath: '#/properties/rejectionInfo/properties/reason/type',
+              keyword: 'type',
+              params: { type: schema45.properties.rejectionInfo.properties.reason.type },
+            };
+            if (vErrors === null) {
+              vErrors = [err29];
+            } else {
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+        if (data10.recommendation !== undefined) {
+          let data12 = data10.recommendation;
+          if (typeof data12 !== 'string' && data12 !== null) {
+            const err30 = {
+              instancePath: instancePath + '/rejectionInfo/recommendation',
+              schemaPath: '#/properties/rejectionInfo/properties/recommendation/type',
+              keyword: 'type',
+              params: { type: schema45.properties.rejectionInfo.properties.recommendation.type },
+            };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err31 = {
+          instancePath: instancePath + '/rejectionInfo',
+          schemaPath: '#/properties/rejectionInfo/type',
+          keyword: 'type',
+          params: { type: 'object' },
+        };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+    if (data.disableDate !== undefined) {
+      let data13 = data.disableDate;
+      if (typeof data13 === 'string') {
+        if (!pattern4.test(data13)) {
+          const err32 = {
+            instancePath: instancePath + '/disableDate',
+            schemaPath: '#/properties/disableDate/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err32];
+          } else {
+            vErrors.push(err32);
+          }
+          errors++;
+        }
+      } else {
+        const err33 = { instancePath: instancePath + '/disableDate', schemaPath: '#/properties/disableDate/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== undefined) {
+      let data14 = data.status;
+      if (!(
+        data14 === 'APPROVED' ||
+        data14 === 'PENDING' ||
+        data14 === 'REJECTED' ||
+        data14 === 'PAUSED' ||
+        data14 === 'DISABLED' ||
+        data14 === 'IN_APPEAL' ||
+        data14 === 'PENDING_DELETION' ||
+        data14 === 'DELETED' ||
+        data14 === 'LIMIT_EXCEEDED' ||
+        data14 === null
+      )) {
+        const err34 = {
+          instancePath: instancePath + '/status',
+          schemaPath: '#/properties/status/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema45.properties.status.enum },
+        };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
+    if (data.statusReason !== undefined) {
+      let data15 = data.statusReason;
+      if (typeof data15 !== 'string' && data15 !== null) {
+        const err35 = {
+          instancePath: instancePath + '/statusReason',
+          schemaPath: '#/properties/statusReason/type',
+          keyword: 'type',
+          params: { type: schema45.properties.statusReason.type },
+        };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+    }
+    if (data.applied !== undefined) {
+      if (typeof data.applied !== 'boolean') {
+        const err36 = { instancePath: instancePath + '/applied', schemaPath: '#/properties/applied/type', keyword: 'type', params: { type: 'boolean' } };
+        if (vErrors === null) {
+          vErrors = [err36];
+        } else {
+          vErrors.push(err36);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err37 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err37];
+    } else {
+      vErrors.push(err37);
+    }
+    errors++;
+  }
+  validate34.errors = vErrors;
+  return errors === 0;
+}
+validate34.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_template_quality_changed_v1 = validate35;
+const schema46 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:template.quality_changed:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'templateId', 'name', 'language', 'previous', 'score'],
+  properties: {
+    tenantId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The tenant whose WhatsApp Business account owns the template.',
+    },
+    templateId: { type: ['string', 'null'], description: "Meta's template id; null when the webhook had none." },
+    name: { type: 'string', minLength: 1, description: 'Template name.' },
+    language: { type: 'string', minLength: 1, description: 'Template language.' },
+    previous: { type: ['string', 'null'], description: "Meta's `previous_quality_score` (GREEN, YELLOW, RED, UNKNOWN), verbatim; null when absent." },
+    score: { type: 'string', minLength: 1, description: "Meta's `new_quality_score` (GREEN, YELLOW, RED, UNKNOWN), verbatim." },
+    applied: {
+      type: 'boolean',
+      description:
+        'Whether the catalog took it. False when the template is not in the catalog, or when the catalog already held a score Meta timed later (a delayed delivery): logged, nothing changed.',
+    },
+  },
+};
+function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:template.quality_changed:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate35.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.templateId === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'templateId' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.name === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'name' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.language === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'language' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.previous === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'previous' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.score === undefined) {
+      const err5 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'score' } };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(
+        key0 === 'tenantId' ||
+        key0 === 'templateId' ||
+        key0 === 'name' ||
+        key0 === 'language' ||
+        key0 === 'previous' ||
+        key0 === 'score' ||
+        key0 === 'applied'
+      )) {
+        const err6 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err7 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.templateId !== undefined) {
+      let data1 = data.templateId;
+      if (typeof data1 !== 'string' && data1 !== null) {
+        const err9 = {
+          instancePath: instancePath + '/templateId',
+          schemaPath: '#/properties/templateId/type',
+          keyword: 'type',
+          params: { type: schema46.properties.templateId.type },
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data2 = data.name;
+      if (typeof data2 === 'string') {
+        if (func1(data2) < 1) {
+          const err10 = { instancePath: instancePath + '/name', schemaPath: '#/properties/name/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + '/name', schemaPath: '#/properties/name/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.language !== undefined) {
+      let data3 = data.language;
+      if (typeof data3 === 'string') {
+        if (func1(data3) < 1) {
+          const err12 = { instancePath: instancePath + '/language', schemaPath: '#/properties/language/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + '/language', schemaPath: '#/properties/language/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.previous !== undefined) {
+      let data4 = data.previous;
+      if (typeof data4 !== 'string' && data4 !== null) {
+        const err14 = {
+          instancePath: instancePath + '/previous',
+          schemaPath: '#/properties/previous/type',
+          keyword: 'type',
+          params: { type: schema46.properties.previous.type },
+        };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.score !== undefined) {
+      let data5 = data.score;
+      if (typeof data5 === 'string') {
+        if (func1(data5) < 1) {
+          const err15 = { instancePath: instancePath + '/score', schemaPath: '#/properties/score/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      } else {
+        const err16 = { instancePath: instancePath + '/score', schemaPath: '#/properties/score/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.applied !== undefined) {
+      if (typeof data.applied !== 'boolean') {
+        const err17 = { instancePath: instancePath + '/applied', schemaPath: '#/properties/applied/type', keyword: 'type', params: { type: 'boolean' } };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err18 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err18];
+    } else {
+      vErrors.push(err18);
+    }
+    errors++;
+  }
+  validate35.errors = vErrors;
+  return errors === 0;
+}
+validate35.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_template_category_changed_v1 = validate36;
+const schema47 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:template.category_changed:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'templateId', 'name', 'language', 'previous', 'category', 'impending', 'effectiveAt'],
+  properties: {
+    tenantId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The tenant whose WhatsApp Business account owns the template.',
+    },
+    templateId: { type: ['string', 'null'], description: "Meta's template id; null when the webhook had none." },
+    name: { type: 'string', minLength: 1, description: 'Template name.' },
+    language: { type: 'string', minLength: 1, description: 'Template language.' },
+    previous: {
+      type: ['string', 'null'],
+      description: "The category before: Meta's `previous_category` (completed) or `new_category`, the current one (impending).",
+    },
+    category: {
+      enum: ['MARKETING', 'UTILITY', 'AUTHENTICATION'],
+      description: "The category from effectiveAt on: Meta's `new_category` (completed) or `correct_category` (impending).",
+    },
+    impending: { type: 'boolean', description: 'True: Meta announced the change ahead (24 hours); false: Meta reports it done.' },
+    effectiveAt: {
+      type: 'string',
+      pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$',
+      description: 'When the category is in force: `category_update_timestamp` for an impending change, occurredAt for a completed one.',
+    },
+    applied: {
+      type: 'boolean',
+      description:
+        'Whether the catalog took it. False when the template is not in the catalog, or when the catalog already held a category change Meta timed later (a delayed delivery): logged, nothing changed.',
+    },
+  },
+};
+function validate36(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:template.category_changed:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate36.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.templateId === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'templateId' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.name === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'name' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.language === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'language' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.previous === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'previous' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.category === undefined) {
+      const err5 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'category' } };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.impending === undefined) {
+      const err6 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'impending' } };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.effectiveAt === undefined) {
+      const err7 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'effectiveAt' } };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func13.call(schema47.properties, key0)) {
+        const err8 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err9 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.templateId !== undefined) {
+      let data1 = data.templateId;
+      if (typeof data1 !== 'string' && data1 !== null) {
+        const err11 = {
+          instancePath: instancePath + '/templateId',
+          schemaPath: '#/properties/templateId/type',
+          keyword: 'type',
+          params: { type: schema47.properties.templateId.type },
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data2 = data.name;
+      if (typeof data2 === 'string') {
+        if (func1(data2) < 1) {
+          const err12 = { instancePath: instancePath + '/name', schemaPath: '#/properties/name/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = { instancePath: instancePath + '/name', schemaPath: '#/properties/name/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.language !== undefined) {
+      let data3 = data.language;
+      if (typeof data3 === 'string') {
+        if (func1(data3) < 1) {
+          const err14 = { instancePath: instancePath + '/language', schemaPath: '#/properties/language/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + '/language', schemaPath: '#/properties/language/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.previous !== undefined) {
+      let data4 = data.previous;
+      if (typeof data4 !== 'string' && data4 !== null) {
+        const err16 = {
+          instancePath: instancePath + '/previous',
+          schemaPath: '#/properties/previous/type',
+          keyword: 'type',
+          params: { type: schema47.properties.previous.type },
+        };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.category !== undefined) {
+      let data5 = data.category;
+      if (!(data5 === 'MARKETING' || data5 === 'UTILITY' || data5 === 'AUTHENTICATION')) {
+        const err17 = {
+          instancePath: instancePath + '/category',
+          schemaPath: '#/properties/category/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema47.properties.category.enum },
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.impending !== undefined) {
+      if (typeof data.impending !== 'boolean') {
+        const err18 = { instancePath: instancePath + '/impending', schemaPath: '#/properties/impending/type', keyword: 'type', params: { type: 'boolean' } };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.effectiveAt !== undefined) {
+      let data7 = data.effectiveAt;
+      if (typeof data7 === 'string') {
+        if (!pattern4.test(data7)) {
+          const err19 = {
+            instancePath: instancePath + '/effectiveAt',
+            schemaPath: '#/properties/effectiveAt/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^(?:[0-9]{4}|[+-][0-9]{6})-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+      } else {
+        const err20 = { instancePath: instancePath + '/effectiveAt', schemaPath: '#/properties/effectiveAt/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.applied !== undefined) {
+      if (typeof data.applied !== 'boolean') {
+        const err21 = { instancePath: instancePath + '/applied', schemaPath: '#/properties/applied/type', keyword: 'type', params: { type: 'boolean' } };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err22 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err22];
+    } else {
+      vErrors.push(err22);
+    }
+    errors++;
+  }
+  validate36.errors = vErrors;
+  return errors === 0;
+}
+validate36.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_subject_erased_v1 = validate37;
+const schema48 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:subject.erased:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'subject', 'erasedEntries', 'redacted'],
+  properties: {
+    tenantId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'The tenant.' },
+    subject: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+      description: "HMAC-SHA-256 of the subject under a key Sigillo did not keep: only the erasure's receipt links it to a person.",
+    },
+    erasedEntries: { type: 'integer', minimum: 0, description: 'How many ledger entries were crypto-shredded (salt and body deleted, leaf kept).' },
+    firstSeq: { type: 'integer', minimum: 0, description: 'Seq of the first erased entry; absent when none was erased.' },
+    lastSeq: { type: 'integer', minimum: 0, description: 'Seq of the last erased entry.' },
+    redacted: {
+      type: 'object',
+      additionalProperties: { type: 'integer', minimum: 0 },
+      description:
+        'Rows redacted or deleted outside the ledger, per kind (events, notifications, cancelledSends, consents, messageStatuses, inboundMessages, customerWindows, webhookPayloads).',
+    },
+  },
+  dependentRequired: { firstSeq: ['lastSeq'], lastSeq: ['firstSeq'] },
+};
+const pattern52 = new RegExp('^[0-9a-f]{64}$', 'u');
+function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:subject.erased:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate37.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.subject === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'subject' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.erasedEntries === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'erasedEntries' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.redacted === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'redacted' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'tenantId' || key0 === 'subject' || key0 === 'erasedEntries' || key0 === 'firstSeq' || key0 === 'lastSeq' || key0 === 'redacted')) {
+        const err4 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err5 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.subject !== undefined) {
+      let data1 = data.subject;
+      if (typeof data1 === 'string') {
+        if (!pattern52.test(data1)) {
+          const err7 = {
+            instancePath: instancePath + '/subject',
+            schemaPath: '#/properties/subject/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{64}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = { instancePath: instancePath + '/subject', schemaPath: '#/properties/subject/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.erasedEntries !== undefined) {
+      let data2 = data.erasedEntries;
+      if (!(typeof data2 == 'number' && !(data2 % 1) && !isNaN(data2) && isFinite(data2))) {
+        const err9 = {
+          instancePath: instancePath + '/erasedEntries',
+          schemaPath: '#/properties/erasedEntries/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      if (typeof data2 == 'number' && isFinite(data2)) {
+        if (data2 < 0 || isNaN(data2)) {
+          const err10 = {
+            instancePath: instancePath + '/erasedEntries',
+            schemaPath: '#/properties/erasedEntries/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.firstSeq !== undefined) {
+      let data3 = data.firstSeq;
+      if (!(typeof data3 == 'number' && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
+        const err11 = { instancePath: instancePath + '/firstSeq', schemaPath: '#/properties/firstSeq/type', keyword: 'type', params: { type: 'integer' } };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      if (typeof data3 == 'number' && isFinite(data3)) {
+        if (data3 < 0 || isNaN(data3)) {
+          const err12 = {
+            instancePath: instancePath + '/firstSeq',
+            schemaPath: '#/properties/firstSeq/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+          };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.lastSeq !== undefined) {
+      let data4 = data.lastSeq;
+      if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
+        const err13 = { instancePath: instancePath + '/lastSeq', schemaPath: '#/properties/lastSeq/type', keyword: 'type', params: { type: 'integer' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      if (typeof data4 == 'number' && isFinite(data4)) {
+        if (data4 < 0 || isNaN(data4)) {
+          const err14 = {
+            instancePath: instancePath + '/lastSeq',
+            schemaPath: '#/properties/lastSeq/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.redacted !== undefined) {
+      let data5 = data.redacted;
+      if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
+        for (const key1 in data5) {
+          let data6 = data5[key1];
+          if (!(typeof data6 == 'number' && !(data6 % 1) && !isNaN(data6) && isFinite(data6))) {
+            const err15 = {
+              instancePath: instancePath + '/redacted/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
+              schemaPath: '#/properties/redacted/additionalProperties/type',
+              keyword: 'type',
+              params: { type: 'integer' },
+            };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+          if (typeof data6 == 'number' && isFinite(data6)) {
+            if (data6 < 0 || isNaN(data6)) {
+              const err16 = {
+                instancePath: instancePath + '/redacted/' + key1.replace(/~/g, '~0').replace(/\//g, '~1'),
+                schemaPath: '#/properties/redacted/additionalProperties/minimum',
+                keyword: 'minimum',
+                params: { comparison: '>=', limit: 0 },
+              };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err17 = { instancePath: instancePath + '/redacted', schemaPath: '#/properties/redacted/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.firstSeq !== undefined) {
+      if (data.lastSeq === undefined) {
+        const err18 = {
+          instancePath,
+          schemaPath: '#/dependentRequired',
+          keyword: 'dependentRequired',
+          params: { property: 'firstSeq', missingProperty: 'lastSeq', depsCount: 1, deps: 'lastSeq' },
+        };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.lastSeq !== undefined) {
+      if (data.firstSeq === undefined) {
+        const err19 = {
+          instancePath,
+          schemaPath: '#/dependentRequired',
+          keyword: 'dependentRequired',
+          params: { property: 'lastSeq', missingProperty: 'firstSeq', depsCount: 1, deps: 'firstSeq' },
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err20 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err20];
+    } else {
+      vErrors.push(err20);
+    }
+    errors++;
+  }
+  validate37.errors = vErrors;
+  return errors === 0;
+}
+validate37.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_config_binding_set_v1 = validate38;
+const schema49 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:config.binding_set:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'actor', 'eventType', 'binding'],
+  properties: {
+    tenantId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'The tenant.' },
+    actor: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'id'],
+      properties: {
+        kind: {
+          enum: ['staff', 'api_key', 'cli'],
+          description: 'A staff account signed in to the console, an API key, or the operator at the `sigillo` command line.',
+        },
+        id: { type: 'string', minLength: 1, description: "The staff account's or API key's id (never the key itself); `cli` for the command line." },
+      },
+      description: 'Who made the change.',
+    },
+    eventType: { type: 'string', minLength: 1, description: 'The Passweb event type bound.' },
+    binding: { type: 'object', description: 'The binding as stored from then on: templates per language, placeholder → event variable map, filters, media.' },
+  },
+};
+function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:config.binding_set:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate38.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.actor === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'actor' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.eventType === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'eventType' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.binding === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'binding' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'tenantId' || key0 === 'actor' || key0 === 'eventType' || key0 === 'binding')) {
+        const err4 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err5 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.actor !== undefined) {
+      let data1 = data.actor;
+      if (data1 && typeof data1 == 'object' && !Array.isArray(data1)) {
+        if (data1.kind === undefined) {
+          const err7 = {
+            instancePath: instancePath + '/actor',
+            schemaPath: '#/properties/actor/required',
+            keyword: 'required',
+            params: { missingProperty: 'kind' },
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if (data1.id === undefined) {
+          const err8 = {
+            instancePath: instancePath + '/actor',
+            schemaPath: '#/properties/actor/required',
+            keyword: 'required',
+            params: { missingProperty: 'id' },
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        for (const key1 in data1) {
+          if (!(key1 === 'kind' || key1 === 'id')) {
+            const err9 = {
+              instancePath: instancePath + '/actor',
+              schemaPath: '#/properties/actor/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        if (data1.kind !== undefined) {
+          let data2 = data1.kind;
+          if (!(data2 === 'staff' || data2 === 'api_key' || data2 === 'cli')) {
+            const err10 = {
+              instancePath: instancePath + '/actor/kind',
+              schemaPath: '#/properties/actor/properties/kind/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema49.properties.actor.properties.kind.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        if (data1.id !== undefined) {
+          let data3 = data1.id;
+          if (typeof data3 === 'string') {
+            if (func1(data3) < 1) {
+              const err11 = {
+                instancePath: instancePath + '/actor/id',
+                schemaPath: '#/properties/actor/properties/id/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          } else {
+            const err12 = {
+              instancePath: instancePath + '/actor/id',
+              schemaPath: '#/properties/actor/properties/id/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err13 = { instancePath: instancePath + '/actor', schemaPath: '#/properties/actor/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.eventType !== undefined) {
+      let data4 = data.eventType;
+      if (typeof data4 === 'string') {
+        if (func1(data4) < 1) {
+          const err14 = {
+            instancePath: instancePath + '/eventType',
+            schemaPath: '#/properties/eventType/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + '/eventType', schemaPath: '#/properties/eventType/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.binding !== undefined) {
+      let data5 = data.binding;
+      if (!(data5 && typeof data5 == 'object' && !Array.isArray(data5))) {
+        const err16 = { instancePath: instancePath + '/binding', schemaPath: '#/properties/binding/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err17 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err17];
+    } else {
+      vErrors.push(err17);
+    }
+    errors++;
+  }
+  validate38.errors = vErrors;
+  return errors === 0;
+}
+validate38.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_config_api_key_created_v1 = validate39;
+const schema50 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:config.api_key_created:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'actor', 'keyId', 'role', 'label'],
+  properties: {
+    tenantId: {
+      type: ['string', 'null'],
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The tenant the key acts for; null for a deployment-wide key.',
+    },
+    actor: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'id'],
+      properties: {
+        kind: {
+          enum: ['staff', 'api_key', 'cli'],
+          description: 'A staff account signed in to the console, an API key, or the operator at the `sigillo` command line.',
+        },
+        id: { type: 'string', minLength: 1, description: "The staff account's or API key's id (never the key itself); `cli` for the command line." },
+      },
+      description: 'Who made the change.',
+    },
+    keyId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: "The key's id. The key itself is shown once to its creator and kept nowhere, not even here.",
+    },
+    role: { enum: ['passweb', 'auditor', 'admin'], description: "The key's role." },
+    label: { type: 'string', description: 'The label its creator gave it.' },
+  },
+};
+function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:config.api_key_created:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate39.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.actor === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'actor' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.keyId === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'keyId' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.role === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'role' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.label === undefined) {
+      const err4 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'label' } };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'tenantId' || key0 === 'actor' || key0 === 'keyId' || key0 === 'role' || key0 === 'label')) {
+        const err5 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 !== 'string' && data0 !== null) {
+        const err6 = {
+          instancePath: instancePath + '/tenantId',
+          schemaPath: '#/properties/tenantId/type',
+          keyword: 'type',
+          params: { type: schema50.properties.tenantId.type },
+        };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err7 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.actor !== undefined) {
+      let data1 = data.actor;
+      if (data1 && typeof data1 == 'object' && !Array.isArray(data1)) {
+        if (data1.kind === undefined) {
+          const err8 = {
+            instancePath: instancePath + '/actor',
+            schemaPath: '#/properties/actor/required',
+            keyword: 'required',
+            params: { missingProperty: 'kind' },
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if (data1.id === undefined) {
+          const err9 = {
+            instancePath: instancePath + '/actor',
+            schemaPath: '#/properties/actor/required',
+            keyword: 'required',
+            params: { missingProperty: 'id' },
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        for (const key1 in data1) {
+          if (!(key1 === 'kind' || key1 === 'id')) {
+            const err10 = {
+              instancePath: instancePath + '/actor',
+              schemaPath: '#/properties/actor/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        if (data1.kind !== undefined) {
+          let data2 = data1.kind;
+          if (!(data2 === 'staff' || data2 === 'api_key' || data2 === 'cli')) {
+            const err11 = {
+              instancePath: instancePath + '/actor/kind',
+              schemaPath: '#/properties/actor/properties/kind/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema50.properties.actor.properties.kind.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+        if (data1.id !== undefined) {
+          let data3 = data1.id;
+          if (typeof data3 === 'string') {
+            if (func1(data3) < 1) {
+              const err12 = {
+                instancePath: instancePath + '/actor/id',
+                schemaPath: '#/properties/actor/properties/id/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+          } else {
+            const err13 = {
+              instancePath: instancePath + '/actor/id',
+              schemaPath: '#/properties/actor/properties/id/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err14 = { instancePath: instancePath + '/actor', schemaPath: '#/properties/actor/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.keyId !== undefined) {
+      let data4 = data.keyId;
+      if (typeof data4 === 'string') {
+        if (!pattern6.test(data4)) {
+          const err15 = {
+            instancePath: instancePath + '/keyId',
+            schemaPath: '#/properties/keyId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      } else {
+        const err16 = { instancePath: instancePath + '/keyId', schemaPath: '#/properties/keyId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.role !== undefined) {
+      let data5 = data.role;
+      if (!(data5 === 'passweb' || data5 === 'auditor' || data5 === 'admin')) {
+        const err17 = {
+          instancePath: instancePath + '/role',
+          schemaPath: '#/properties/role/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema50.properties.role.enum },
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.label !== undefined) {
+      if (typeof data.label !== 'string') {
+        const err18 = { instancePath: instancePath + '/label', schemaPath: '#/properties/label/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err19 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err19];
+    } else {
+      vErrors.push(err19);
+    }
+    errors++;
+  }
+  validate39.errors = vErrors;
+  return errors === 0;
+}
+validate39.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_config_api_key_revoked_v1 = validate40;
+const schema51 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:config.api_key_revoked:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'actor', 'keyId'],
+  properties: {
+    tenantId: {
+      type: ['string', 'null'],
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The tenant the key acted for; null for a deployment-wide key.',
+    },
+    actor: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'id'],
+      properties: {
+        kind: {
+          enum: ['staff', 'api_key', 'cli'],
+          description: 'A staff account signed in to the console, an API key, or the operator at the `sigillo` command line.',
+        },
+        id: { type: 'string', minLength: 1, description: "The staff account's or API key's id (never the key itself); `cli` for the command line." },
+      },
+      description: 'Who made the change.',
+    },
+    keyId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: "The revoked key's id." },
+  },
+};
+function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:config.api_key_revoked:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate40.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.actor === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'actor' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.keyId === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'keyId' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'tenantId' || key0 === 'actor' || key0 === 'keyId')) {
+        const err3 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 !== 'string' && data0 !== null) {
+        const err4 = {
+          instancePath: instancePath + '/tenantId',
+          schemaPath: '#/properties/tenantId/type',
+          keyword: 'type',
+          params: { type: schema51.properties.tenantId.type },
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err5 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.actor !== undefined) {
+      let data1 = data.actor;
+      if (data1 && typeof data1 == 'object' && !Array.isArray(data1)) {
+        if (data1.kind === undefined) {
+          const err6 = {
+            instancePath: instancePath + '/actor',
+            schemaPath: '#/properties/actor/required',
+            keyword: 'required',
+            params: { missingProperty: 'kind' },
+          };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (data1.id === undefined) {
+          const err7 = {
+            instancePath: instancePath + '/actor',
+            schemaPath: '#/properties/actor/required',
+            keyword: 'required',
+            params: { missingProperty: 'id' },
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        for (const key1 in data1) {
+          if (!(key1 === 'kind' || key1 === 'id')) {
+            const err8 = {
+              instancePath: instancePath + '/actor',
+              schemaPath: '#/properties/actor/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+        if (data1.kind !== undefined) {
+          let data2 = data1.kind;
+          if (!(data2 === 'staff' || data2 === 'api_key' || data2 === 'cli')) {
+            const err9 = {
+              instancePath: instancePath + '/actor/kind',
+              schemaPath: '#/properties/actor/properties/kind/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema51.properties.actor.properties.kind.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        if (data1.id !== undefined) {
+          let data3 = data1.id;
+          if (typeof data3 === 'string') {
+            if (func1(data3) < 1) {
+              const err10 = {
+                instancePath: instancePath + '/actor/id',
+                schemaPath: '#/properties/actor/properties/id/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+          } else {
+            const err11 = {
+              instancePath: instancePath + '/actor/id',
+              schemaPath: '#/properties/actor/properties/id/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err12 = { instancePath: instancePath + '/actor', schemaPath: '#/properties/actor/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.keyId !== undefined) {
+      let data4 = data.keyId;
+      if (typeof data4 === 'string') {
+        if (!pattern6.test(data4)) {
+          const err13 = {
+            instancePath: instancePath + '/keyId',
+            schemaPath: '#/properties/keyId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + '/keyId', schemaPath: '#/properties/keyId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err15 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err15];
+    } else {
+      vErrors.push(err15);
+    }
+    errors++;
+  }
+  validate40.errors = vErrors;
+  return errors === 0;
+}
+validate40.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_config_staff_account_created_v1 = validate41;
+const schema52 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:config.staff_account_created:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'actor', 'accountId', 'role'],
+  properties: {
+    tenantId: {
+      type: ['string', 'null'],
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The tenant of the account; null for a global operator.',
+    },
+    actor: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'id'],
+      properties: {
+        kind: {
+          enum: ['staff', 'api_key', 'cli'],
+          description: 'A staff account signed in to the console, an API key, or the operator at the `sigillo` command line.',
+        },
+        id: { type: 'string', minLength: 1, description: "The staff account's or API key's id (never the key itself); `cli` for the command line." },
+      },
+      description: 'Who made the change.',
+    },
+    accountId: {
+      type: 'string',
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: "The new staff account's id (its e-mail and name stay out of the log: they are a person's data).",
+    },
+    role: { enum: ['admin', 'support', 'auditor'], description: 'What the account may do in the console.' },
+  },
+};
+function validate41(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:config.staff_account_created:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate41.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.actor === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'actor' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.accountId === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'accountId' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.role === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'role' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'tenantId' || key0 === 'actor' || key0 === 'accountId' || key0 === 'role')) {
+        const err4 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 !== 'string' && data0 !== null) {
+        const err5 = {
+          instancePath: instancePath + '/tenantId',
+          schemaPath: '#/properties/tenantId/type',
+          keyword: 'type',
+          params: { type: schema52.properties.tenantId.type },
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err6 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.actor !== undefined) {
+      let data1 = data.actor;
+      if (data1 && typeof data1 == 'object' && !Array.isArray(data1)) {
+        if (data1.kind === undefined) {
+          const err7 = {
+            instancePath: instancePath + '/actor',
+            schemaPath: '#/properties/actor/required',
+            keyword: 'required',
+            params: { missingProperty: 'kind' },
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if (data1.id === undefined) {
+          const err8 = {
+            instancePath: instancePath + '/actor',
+            schemaPath: '#/properties/actor/required',
+            keyword: 'required',
+            params: { missingProperty: 'id' },
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        for (const key1 in data1) {
+          if (!(key1 === 'kind' || key1 === 'id')) {
+            const err9 = {
+              instancePath: instancePath + '/actor',
+              schemaPath: '#/properties/actor/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        if (data1.kind !== undefined) {
+          let data2 = data1.kind;
+          if (!(data2 === 'staff' || data2 === 'api_key' || data2 === 'cli')) {
+            const err10 = {
+              instancePath: instancePath + '/actor/kind',
+              schemaPath: '#/properties/actor/properties/kind/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema52.properties.actor.properties.kind.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        if (data1.id !== undefined) {
+          let data3 = data1.id;
+          if (typeof data3 === 'string') {
+            if (func1(data3) < 1) {
+              const err11 = {
+                instancePath: instancePath + '/actor/id',
+                schemaPath: '#/properties/actor/properties/id/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          } else {
+            const err12 = {
+              instancePath: instancePath + '/actor/id',
+              schemaPath: '#/properties/actor/properties/id/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err13 = { instancePath: instancePath + '/actor', schemaPath: '#/properties/actor/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.accountId !== undefined) {
+      let data4 = data.accountId;
+      if (typeof data4 === 'string') {
+        if (!pattern6.test(data4)) {
+          const err14 = {
+            instancePath: instancePath + '/accountId',
+            schemaPath: '#/properties/accountId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + '/accountId', schemaPath: '#/properties/accountId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.role !== undefined) {
+      let data5 = data.role;
+      if (!(data5 === 'admin' || data5 === 'support' || data5 === 'auditor')) {
+        const err16 = {
+          instancePath: instancePath + '/role',
+          schemaPath: '#/properties/role/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema52.properties.role.enum },
+        };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err17 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err17];
+    } else {
+      vErrors.push(err17);
+    }
+    errors++;
+  }
+  validate41.errors = vErrors;
+  return errors === 0;
+}
+validate41.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_config_staff_account_disabled_v1 = validate42;
+const schema53 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:config.staff_account_disabled:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'actor', 'accountId'],
+  properties: {
+    tenantId: {
+      type: ['string', 'null'],
+      pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+      description: 'The tenant of the account; null for a global operator.',
+    },
+    actor: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'id'],
+      properties: {
+        kind: {
+          enum: ['staff', 'api_key', 'cli'],
+          description: 'A staff account signed in to the console, an API key, or the operator at the `sigillo` command line.',
+        },
+        id: { type: 'string', minLength: 1, description: "The staff account's or API key's id (never the key itself); `cli` for the command line." },
+      },
+      description: 'Who made the change.',
+    },
+    accountId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: "The disabled account's id." },
+  },
+};
+function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:config.staff_account_disabled:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate42.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.actor === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'actor' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.accountId === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'accountId' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'tenantId' || key0 === 'actor' || key0 === 'accountId')) {
+        const err3 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 !== 'string' && data0 !== null) {
+        const err4 = {
+          instancePath: instancePath + '/tenantId',
+          schemaPath: '#/properties/tenantId/type',
+          keyword: 'type',
+          params: { type: schema53.properties.tenantId.type },
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err5 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.actor !== undefined) {
+      let data1 = data.actor;
+      if (data1 && typeof data1 == 'object' && !Array.isArray(data1)) {
+        if (data1.kind === undefined) {
+          const err6 = {
+            instancePath: instancePath + '/actor',
+            schemaPath: '#/properties/actor/required',
+            keyword: 'required',
+            params: { missingProperty: 'kind' },
+          };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (data1.id === undefined) {
+          const err7 = {
+            instancePath: instancePath + '/actor',
+            schemaPath: '#/properties/actor/required',
+            keyword: 'required',
+            params: { missingProperty: 'id' },
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        for (const key1 in data1) {
+          if (!(key1 === 'kind' || key1 === 'id')) {
+            const err8 = {
+              instancePath: instancePath + '/actor',
+              schemaPath: '#/properties/actor/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+        if (data1.kind !== undefined) {
+          let data2 = data1.kind;
+          if (!(data2 === 'staff' || data2 === 'api_key' || data2 === 'cli')) {
+            const err9 = {
+              instancePath: instancePath + '/actor/kind',
+              schemaPath: '#/properties/actor/properties/kind/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema53.properties.actor.properties.kind.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        if (data1.id !== undefined) {
+          let data3 = data1.id;
+          if (typeof data3 === 'string') {
+            if (func1(data3) < 1) {
+              const err10 = {
+                instancePath: instancePath + '/actor/id',
+                schemaPath: '#/properties/actor/properties/id/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+          } else {
+            const err11 = {
+              instancePath: instancePath + '/actor/id',
+              schemaPath: '#/properties/actor/properties/id/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err12 = { instancePath: instancePath + '/actor', schemaPath: '#/properties/actor/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.accountId !== undefined) {
+      let data4 = data.accountId;
+      if (typeof data4 === 'string') {
+        if (!pattern6.test(data4)) {
+          const err13 = {
+            instancePath: instancePath + '/accountId',
+            schemaPath: '#/properties/accountId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + '/accountId', schemaPath: '#/properties/accountId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err15 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err15];
+    } else {
+      vErrors.push(err15);
+    }
+    errors++;
+  }
+  validate42.errors = vErrors;
+  return errors === 0;
+}
+validate42.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_config_tenant_setting_changed_v1 = validate43;
+const schema54 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:config.tenant_setting_changed:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'actor', 'setting', 'secret'],
+  properties: {
+    tenantId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'The tenant.' },
+    actor: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'id'],
+      properties: {
+        kind: {
+          enum: ['staff', 'api_key', 'cli'],
+          description: 'A staff account signed in to the console, an API key, or the operator at the `sigillo` command line.',
+        },
+        id: { type: 'string', minLength: 1, description: "The staff account's or API key's id (never the key itself); `cli` for the command line." },
+      },
+      description: 'Who made the change.',
+    },
+    setting: {
+      type: 'string',
+      minLength: 1,
+      description: 'Which setting: `created` for a new tenant, else its name (`numberMode`, `throughputPerSecond`, `optOutKeywords`, `providerToken`…).',
+    },
+    secret: { type: 'boolean', description: 'A secret (provider token, app secret): only the fact of the change is recorded, never its value.' },
+    value: { description: 'The new value, for settings that are not secret.' },
+  },
+};
+function validate43(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:config.tenant_setting_changed:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate43.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.actor === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'actor' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.setting === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'setting' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.secret === undefined) {
+      const err3 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'secret' } };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'tenantId' || key0 === 'actor' || key0 === 'setting' || key0 === 'secret' || key0 === 'value')) {
+        const err4 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err5 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.actor !== undefined) {
+      let data1 = data.actor;
+      if (data1 && typeof data1 == 'object' && !Array.isArray(data1)) {
+        if (data1.kind === undefined) {
+          const err7 = {
+            instancePath: instancePath + '/actor',
+            schemaPath: '#/properties/actor/required',
+            keyword: 'required',
+            params: { missingProperty: 'kind' },
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if (data1.id === undefined) {
+          const err8 = {
+            instancePath: instancePath + '/actor',
+            schemaPath: '#/properties/actor/required',
+            keyword: 'required',
+            params: { missingProperty: 'id' },
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        for (const key1 in data1) {
+          if (!(key1 === 'kind' || key1 === 'id')) {
+            const err9 = {
+              instancePath: instancePath + '/actor',
+              schemaPath: '#/properties/actor/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        if (data1.kind !== undefined) {
+          let data2 = data1.kind;
+          if (!(data2 === 'staff' || data2 === 'api_key' || data2 === 'cli')) {
+            const err10 = {
+              instancePath: instancePath + '/actor/kind',
+              schemaPath: '#/properties/actor/properties/kind/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema54.properties.actor.properties.kind.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        if (data1.id !== undefined) {
+          let data3 = data1.id;
+          if (typeof data3 === 'string') {
+            if (func1(data3) < 1) {
+              const err11 = {
+                instancePath: instancePath + '/actor/id',
+                schemaPath: '#/properties/actor/properties/id/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          } else {
+            const err12 = {
+              instancePath: instancePath + '/actor/id',
+              schemaPath: '#/properties/actor/properties/id/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err13 = { instancePath: instancePath + '/actor', schemaPath: '#/properties/actor/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.setting !== undefined) {
+      let data4 = data.setting;
+      if (typeof data4 === 'string') {
+        if (func1(data4) < 1) {
+          const err14 = { instancePath: instancePath + '/setting', schemaPath: '#/properties/setting/minLength', keyword: 'minLength', params: { limit: 1 } };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = { instancePath: instancePath + '/setting', schemaPath: '#/properties/setting/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.secret !== undefined) {
+      if (typeof data.secret !== 'boolean') {
+        const err16 = { instancePath: instancePath + '/secret', schemaPath: '#/properties/secret/type', keyword: 'type', params: { type: 'boolean' } };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err17 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err17];
+    } else {
+      vErrors.push(err17);
+    }
+    errors++;
+  }
+  validate43.errors = vErrors;
+  return errors === 0;
+}
+validate43.evaluated = { props: true, dynamicProps: false, dynamicItems: false };
+export const body_config_erasure_ordered_v1 = validate44;
+const schema55 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:sigillo:ledger-entry:config.erasure_ordered:v1:body',
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenantId', 'actor', 'subject'],
+  properties: {
+    tenantId: { type: 'string', pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$', description: 'The tenant.' },
+    actor: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'id'],
+      properties: {
+        kind: {
+          enum: ['staff', 'api_key', 'cli'],
+          description: 'A staff account signed in to the console, an API key, or the operator at the `sigillo` command line.',
+        },
+        id: { type: 'string', minLength: 1, description: "The staff account's or API key's id (never the key itself); `cli` for the command line." },
+      },
+      description: 'Who made the change.',
+    },
+    subject: {
+      type: 'string',
+      pattern: '^[0-9a-f]{64}$',
+      description: 'The same reference as the subject.erased entry written with it (only the receipt links it to a person).',
+    },
+  },
+};
+function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  /*# sourceURL="urn:sigillo:ledger-entry:config.erasure_ordered:v1:body" */ let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate44.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = undefined;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = undefined;
+  }
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.tenantId === undefined) {
+      const err0 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'tenantId' } };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.actor === undefined) {
+      const err1 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'actor' } };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.subject === undefined) {
+      const err2 = { instancePath, schemaPath: '#/required', keyword: 'required', params: { missingProperty: 'subject' } };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'tenantId' || key0 === 'actor' || key0 === 'subject')) {
+        const err3 = { instancePath, schemaPath: '#/additionalProperties', keyword: 'additionalProperties', params: { additionalProperty: key0 } };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.tenantId !== undefined) {
+      let data0 = data.tenantId;
+      if (typeof data0 === 'string') {
+        if (!pattern6.test(data0)) {
+          const err4 = {
+            instancePath: instancePath + '/tenantId',
+            schemaPath: '#/properties/tenantId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = { instancePath: instancePath + '/tenantId', schemaPath: '#/properties/tenantId/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.actor !== undefined) {
+      let data1 = data.actor;
+      if (data1 && typeof data1 == 'object' && !Array.isArray(data1)) {
+        if (data1.kind === undefined) {
+          const err6 = {
+            instancePath: instancePath + '/actor',
+            schemaPath: '#/properties/actor/required',
+            keyword: 'required',
+            params: { missingProperty: 'kind' },
+          };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (data1.id === undefined) {
+          const err7 = {
+            instancePath: instancePath + '/actor',
+            schemaPath: '#/properties/actor/required',
+            keyword: 'required',
+            params: { missingProperty: 'id' },
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        for (const key1 in data1) {
+          if (!(key1 === 'kind' || key1 === 'id')) {
+            const err8 = {
+              instancePath: instancePath + '/actor',
+              schemaPath: '#/properties/actor/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key1 },
+            };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+        if (data1.kind !== undefined) {
+          let data2 = data1.kind;
+          if (!(data2 === 'staff' || data2 === 'api_key' || data2 === 'cli')) {
+            const err9 = {
+              instancePath: instancePath + '/actor/kind',
+              schemaPath: '#/properties/actor/properties/kind/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema55.properties.actor.properties.kind.enum },
+            };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
+        if (data1.id !== undefined) {
+          let data3 = data1.id;
+          if (typeof data3 === 'string') {
+            if (func1(data3) < 1) {
+              const err10 = {
+                instancePath: instancePath + '/actor/id',
+                schemaPath: '#/properties/actor/properties/id/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+              };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
+            }
+          } else {
+            const err11 = {
+              instancePath: instancePath + '/actor/id',
+              schemaPath: '#/properties/actor/properties/id/type',
+              keyword: 'type',
+              params: { type: 'string' },
+            };
+            if (vErrors === null) {
+              vErrors = [err11];
+            } else {
+              vErrors.push(err11);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err12 = { instancePath: instancePath + '/actor', schemaPath: '#/properties/actor/type', keyword: 'type', params: { type: 'object' } };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.subject !== undefined) {
+      let data4 = data.subject;
+      if (typeof data4 === 'string') {
+        if (!pattern52.test(data4)) {
+          const err13 = {
+            instancePath: instancePath + '/subject',
+            schemaPath: '#/properties/subject/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9a-f]{64}$' },
+          };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = { instancePath: instancePath + '/subject', schemaPath: '#/properties/subject/type', keyword: 'type', params: { type: 'string' } };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err15 = { instancePath, schemaPath: '#/type', keyword: 'type', params: { type: 'object' } };
+    if (vErrors === null) {
+      vErrors = [err15];
+    } else {
+      vErrors.push(err15);
+    }
+    errors++;
+  }
+  validate44.errors = vErrors;
+  return errors === 0;
+}
+validate44.evaluated = { props: true, dynamicProps: false, dynamicItems: false };

@@ -4,10 +4,14 @@
  */
 export async function waitBounded(tasks: Record<string, Promise<unknown>>, ms: number): Promise<string[]> {
   const pending = new Set(Object.keys(tasks));
-  const settled = Promise.all(Object.entries(tasks).map(([name, task]) => task.then(
-    () => pending.delete(name),
-    () => pending.delete(name),
-  )));
+  const settled = Promise.all(
+    Object.entries(tasks).map(([name, task]) =>
+      task.then(
+        () => pending.delete(name),
+        () => pending.delete(name),
+      ),
+    ),
+  );
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, ms);

@@ -25,7 +25,7 @@ describe('shutdown plan', () => {
     ]);
   });
 
-  it('exits at the latest the grace plus the closing allowance after the signal, inside Kubernetes\' 30 s at the largest grace', () => {
+  it("exits at the latest the grace plus the closing allowance after the signal, inside Kubernetes' 30 s at the largest grace", () => {
     expect(exitDeadlineMs(10_000)).toBe(10_000 + CLOSE_ALLOWANCE_MS);
     expect(exitDeadlineMs(25_000)).toBeLessThanOrEqual(30_000);
   });

@@ -5,7 +5,12 @@ export class ConsentBody {
   @ApiProperty({ type: 'string', description: "The caller's id for this change: a repeat of it is not recorded twice", example: 'checkout-77120-marketing' })
   id: string;
 
-  @ApiPropertyOptional({ type: 'string', description: 'The subject: exactly one of phone and userId. A number (E.164 or national), or the business-scoped user id of a WhatsApp user known by no number (IT.1502576394655843)', example: '+393330000001' })
+  @ApiPropertyOptional({
+    type: 'string',
+    description:
+      'The subject: exactly one of phone and userId. A number (E.164 or national), or the business-scoped user id of a WhatsApp user known by no number (IT.1502576394655843)',
+    example: '+393330000001',
+  })
   phone?: string;
 
   @ApiPropertyOptional({ type: 'string', description: "A Passweb user id instead of the phone (resolved from that user's latest event)", example: 'u-4471' })
@@ -68,7 +73,12 @@ export class ConsentHistoryLine {
   @ApiProperty({ type: 'integer', nullable: true, example: 1840 })
   seq: number | null;
 
-  @ApiProperty({ type: 'string', nullable: true, description: 'Where its proof bundle is served; null until sequenced', example: '/v1/ledger/entries/1840/proof' })
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'Where its proof bundle is served; null until sequenced',
+    example: '/v1/ledger/entries/1840/proof',
+  })
   proof: string | null;
 }
 
@@ -87,6 +97,14 @@ export const CONSENT_EXAMPLES = {
   },
   optOutByUser: {
     summary: 'An opt-out from the reserved area, by Passweb user id',
-    value: { id: 'profile-u4471-2026-11-22', userId: 'u-4471', category: 'marketing', action: 'opt_out', source: 'passweb-profile', evidence: { form: 'profile' }, occurredAt: '2026-11-22T08:00:00Z' },
+    value: {
+      id: 'profile-u4471-2026-11-22',
+      userId: 'u-4471',
+      category: 'marketing',
+      action: 'opt_out',
+      source: 'passweb-profile',
+      evidence: { form: 'profile' },
+      occurredAt: '2026-11-22T08:00:00Z',
+    },
   },
 };

@@ -7,7 +7,11 @@ export class ContactViewSchema {
   @ApiProperty({
     type: 'object',
     description: "The 24-hour customer-service window, opened by the user's last message",
-    properties: { open: { type: 'boolean' }, openUntil: { type: 'string', format: 'date-time', nullable: true }, lastInboundAt: { type: 'string', format: 'date-time', nullable: true } },
+    properties: {
+      open: { type: 'boolean' },
+      openUntil: { type: 'string', format: 'date-time', nullable: true },
+      lastInboundAt: { type: 'string', format: 'date-time', nullable: true },
+    },
   })
   window: { open: boolean; openUntil: string | null; lastInboundAt: string | null };
 
@@ -17,12 +21,20 @@ export class ContactViewSchema {
     additionalProperties: {
       type: 'object',
       nullable: true,
-      properties: { action: { type: 'string', enum: ['opt_in', 'opt_out'] }, consentId: { type: 'string', format: 'uuid' }, seq: { type: 'integer', nullable: true } },
+      properties: {
+        action: { type: 'string', enum: ['opt_in', 'opt_out'] },
+        consentId: { type: 'string', format: 'uuid' },
+        seq: { type: 'integer', nullable: true },
+      },
     },
   })
   consent: Record<string, { action: string; consentId: string; seq: number | null } | null>;
 
-  @ApiProperty({ type: 'array', description: 'The last 20 notifications, newest first, with their delivery statuses', items: { type: 'object', additionalProperties: true } })
+  @ApiProperty({
+    type: 'array',
+    description: 'The last 20 notifications, newest first, with their delivery statuses',
+    items: { type: 'object', additionalProperties: true },
+  })
   messages: Record<string, unknown>[];
 }
 

@@ -7,7 +7,11 @@ export class ErrorResponse {
   @ApiPropertyOptional({ type: 'string', example: 'Not Found' })
   error?: string;
 
-  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'One line, or one line per offending field', example: 'tenant not found' })
+  @ApiProperty({
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    description: 'One line, or one line per offending field',
+    example: 'tenant not found',
+  })
   message: string | string[];
 }
 

@@ -85,7 +85,10 @@ export const EVENT_EXAMPLES = {
 };
 
 export const EVENT_ANSWER_EXAMPLES = {
-  send: { summary: 'Accepted, a message will be sent', value: { eventId: 'ord-10023-shipped', notificationId: '5f0c5d7e-8a59-4c8e-9d1e-2f4b7a1c9e03', decision: 'SEND' } },
+  send: {
+    summary: 'Accepted, a message will be sent',
+    value: { eventId: 'ord-10023-shipped', notificationId: '5f0c5d7e-8a59-4c8e-9d1e-2f4b7a1c9e03', decision: 'SEND' },
+  },
   skip: {
     summary: 'Accepted, no message (the reason says why)',
     value: { eventId: 'cart-88213', notificationId: '0b6f2a8e-3c4d-4e1f-8a2b-6c7d8e9f0a1b', decision: 'SKIP', reason: 'NO_MARKETING_CONSENT' },

@@ -8,7 +8,11 @@ export class HealthResult {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'object', additionalProperties: true }, description: 'The parts that are up' })
   info: Record<string, unknown>;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'object', additionalProperties: true }, description: 'The parts that are down, each with a message' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'object', additionalProperties: true },
+    description: 'The parts that are down, each with a message',
+  })
   error: Record<string, unknown>;
 
   @ApiProperty({ type: 'object', additionalProperties: { type: 'object', additionalProperties: true }, description: 'Every part' })

@@ -15,7 +15,7 @@ class BundleCheckpoint {
   @ApiProperty({ type: 'string', description: 'Signed checkpoint (C2SP tlog-checkpoint + signed-note)' })
   note: string;
 
-  @ApiProperty({ type: 'string', description: "C2SP verifier key, as the log claims it; pin your own" })
+  @ApiProperty({ type: 'string', description: 'C2SP verifier key, as the log claims it; pin your own' })
   verifierKey: string;
 }
 

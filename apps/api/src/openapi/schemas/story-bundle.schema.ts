@@ -5,7 +5,11 @@ class StorySubject {
   @ApiProperty({ type: 'string', enum: ['message', 'event'], example: 'message' })
   kind: string;
 
-  @ApiProperty({ type: 'string', description: 'The wamid or the Passweb event id asked for', example: 'wamid.HBgMMzkzMzMwMDAwMDAxFQIAERgSQ0E5RDg3QjU0MjFGNjQ4QUE2AA==' })
+  @ApiProperty({
+    type: 'string',
+    description: 'The wamid or the Passweb event id asked for',
+    example: 'wamid.HBgMMzkzMzMwMDAwMDAxFQIAERgSQ0E5RDg3QjU0MjFGNjQ4QUE2AA==',
+  })
   id: string;
 }
 
@@ -34,16 +38,28 @@ export class StoryBundleSchema {
   @ApiProperty({ type: () => StorySubject })
   subject: StorySubject;
 
-  @ApiProperty({ type: 'object', description: 'The one signed checkpoint every entry is proved in: { note, verifierKey }', additionalProperties: { type: 'string' } })
+  @ApiProperty({
+    type: 'object',
+    description: 'The one signed checkpoint every entry is proved in: { note, verifierKey }',
+    additionalProperties: { type: 'string' },
+  })
   checkpoint: Record<string, string>;
 
-  @ApiProperty({ type: 'object', description: 'The anchor covering it: { chainId, contract, txHash, blockNumber, treeSize, root }', additionalProperties: true })
+  @ApiProperty({
+    type: 'object',
+    description: 'The anchor covering it: { chainId, contract, txHash, blockNumber, treeSize, root }',
+    additionalProperties: true,
+  })
   anchor: Record<string, unknown>;
 
   @ApiProperty({ type: [String], description: "From the checkpoint's size to anchor.treeSize; [] when equal" })
   consistencyProof: string[];
 
-  @ApiProperty({ type: () => [StoryEntry], description: 'In ledger order: event.received, notification.decided, the consent.changed it relied on, message.submitted or message.failed, every message.status' })
+  @ApiProperty({
+    type: () => [StoryEntry],
+    description:
+      'In ledger order: event.received, notification.decided, the consent.changed it relied on, message.submitted or message.failed, every message.status',
+  })
   entries: StoryEntry[];
 }
 

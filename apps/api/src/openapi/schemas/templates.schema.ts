@@ -49,11 +49,23 @@ export class BindingBody {
     additionalProperties: { type: 'string' },
     description:
       'Placeholder slot → event variable; at most 5 distinct variables. Positional templates: header.1, body.N, button.I.N; named (parameter_format NAMED) templates: header.order_id, body.first_name, button.I.order_code',
-    example: { 'header.1': 'documentCode', 'body.1': 'firstName', 'body.2': 'documentCode', 'body.3': 'newStatus', 'body.4': 'orderTotal', 'button.0.1': 'documentCode' },
+    example: {
+      'header.1': 'documentCode',
+      'body.1': 'firstName',
+      'body.2': 'documentCode',
+      'body.3': 'newStatus',
+      'body.4': 'orderTotal',
+      'button.0.1': 'documentCode',
+    },
   })
   variables: Record<string, string>;
 
-  @ApiPropertyOptional({ type: 'object', properties: { newStatus: { type: 'array', items: { type: 'string' } } }, description: 'Only events whose data match', example: { newStatus: ['Spedito', 'Consegnato'] } })
+  @ApiPropertyOptional({
+    type: 'object',
+    properties: { newStatus: { type: 'array', items: { type: 'string' } } },
+    description: 'Only events whose data match',
+    example: { newStatus: ['Spedito', 'Consegnato'] },
+  })
   condition?: { newStatus?: string[] };
 
   @ApiPropertyOptional({ type: [String], description: 'Only recipients in one of these Passweb groups', example: ['clienti'] })
@@ -91,6 +103,13 @@ export const BINDING_BODY_EXAMPLE = {
     { name: 'order_status_update', language: 'it' },
     { name: 'order_status_update', language: 'en' },
   ],
-  variables: { 'header.1': 'documentCode', 'body.1': 'firstName', 'body.2': 'documentCode', 'body.3': 'newStatus', 'body.4': 'orderTotal', 'button.0.1': 'documentCode' },
+  variables: {
+    'header.1': 'documentCode',
+    'body.1': 'firstName',
+    'body.2': 'documentCode',
+    'body.3': 'newStatus',
+    'body.4': 'orderTotal',
+    'button.0.1': 'documentCode',
+  },
   condition: { newStatus: ['Spedito', 'Consegnato'] },
 };
