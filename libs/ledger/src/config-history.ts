@@ -14,11 +14,12 @@ export interface HistoryEntry {
 const HISTORY = statement<{ tenantId: string; before: string | null; limit: number }, HistoryEntry>(
   'sigillo-config-history',
   (p) => sql`
-SELECT id::text AS id, seq::text AS seq, recorded_at, type, body FROM ledger_entries
- WHERE tenant_id = ${p.tenantId}::uuid
-   AND (type LIKE 'config.%' OR (type LIKE 'consent.changed%' AND body->>'source' = 'staff'))
-   AND (${p.before}::bigint IS NULL OR seq < ${p.before}::bigint)
- ORDER BY seq DESC NULLS FIRST, id DESC LIMIT ${p.limit}`,
+SELECT e.id::text AS id, e.seq::text AS seq, e.recorded_at, e.type, e.body FROM ledger_entries e
+ WHERE e.tenant_id = ${p.tenantId}::uuid
+   AND (e.type LIKE 'config.%' OR (e.type LIKE 'consent.changed%' AND e.body->>'source' = 'staff'))
+   AND (${p.before}::bigint IS NULL OR e.seq < ${p.before}::bigint)
+ -- e.seq, the bigint: the output column of that name is text.
+ ORDER BY e.seq DESC NULLS FIRST, e.id DESC LIMIT ${p.limit}`,
 );
 
 /**

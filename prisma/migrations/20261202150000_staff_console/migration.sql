@@ -51,6 +51,10 @@ CREATE INDEX "staff_login_failures_scope_key_at_idx" ON "staff_login_failures"("
 -- The console's message list: a tenant's notifications newest first, keyset-paged on (created_at, id).
 CREATE INDEX "notifications_tenant_id_created_at_id_idx" ON "notifications"("tenant_id", "created_at" DESC, "id" DESC);
 
+-- The console's searches: by event id (from the notification's side) and by order or document code.
+CREATE INDEX "notifications_tenant_id_event_id_idx" ON "notifications"("tenant_id", "event_id");
+CREATE INDEX "events_document_code_idx" ON "events" ("tenant_id", (("payload"->'data'->>'documentCode'))) WHERE (("payload"->'data'->>'documentCode')) IS NOT NULL;
+
 -- The console's history: configuration entries and consents recorded by staff, newest first. The
 -- predicate is the history query's (libs/ledger/src/config-history.ts): keep them equal.
 CREATE INDEX "ledger_entries_history_idx" ON "ledger_entries" ("tenant_id", "seq" DESC NULLS FIRST, "id" DESC)

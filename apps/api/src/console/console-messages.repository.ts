@@ -45,12 +45,35 @@ const COLUMNS = sql`n.id::text AS id, n.event_id, e.type AS event_type, e.payloa
   FROM notifications n
   JOIN events e ON e.tenant_id = n.tenant_id AND e.event_id = n.event_id`;
 
-// One statement per outcome filter (the predicate is our own constant text, never input). Planned
-// per call: which filters are given changes the best plan, and a prepared generic plan would not see it.
-function listStatement(outcome: Outcome | 'any'): Statement<MessageQuery, MessageRow> {
+// One statement per outcome filter (the predicate is our own constant text, never input) and per
+// kind of search. Planned per call: which filters are given changes the best plan, and a prepared
+// generic plan would not see it. A search that names a few messages (a phone, an order code, an
+// event id, free text) orders by an expression the (tenant, created_at) index cannot give: the
+// planner then starts from the search's own indexes instead of walking the tenant's whole history
+// newest first for the few rows that match (1.1 s against 6 ms at 160,000 messages).
+type ListParams = Omit<MessageQuery, 'q' | 'qPhone'> & { ids: string[] | null };
+
+// Free text: the notifications it names, found first (an OR across two tables in the list itself
+// would be a subplan run for every message of the tenant).
+const SEARCH = statement<{ tenantId: string; q: string; qPhone: string | null; limit: number }, { id: string }>(
+  'sigillo-console-messages-search',
+  (p) => sql`
+SELECT ev.notification_id::text AS id FROM events ev
+ WHERE ev.tenant_id = ${p.tenantId}::uuid AND (ev.event_id = ${p.q} OR ev.payload->'data'->>'documentCode' = ${p.q})
+UNION
+SELECT n.id::text FROM notifications n WHERE n.tenant_id = ${p.tenantId}::uuid AND n.recipient = ${p.qPhone}::text
+LIMIT ${p.limit}`,
+  { prepared: false },
+);
+
+/** At most this many messages match one free-text search (a number, a code, an event id name few). */
+const SEARCH_LIMIT = 10_000;
+
+function listStatement(outcome: Outcome | 'any', narrow: boolean): Statement<ListParams, MessageRow> {
   const predicate = outcome === 'any' ? 'TRUE' : OUTCOME_PREDICATES[outcome];
-  return statement<MessageQuery, MessageRow>(
-    `sigillo-console-messages-${outcome}`,
+  const order = narrow ? "n.created_at + interval '0 s'" : 'n.created_at';
+  return statement<ListParams, MessageRow>(
+    `sigillo-console-messages-${outcome}${narrow ? '-narrow' : ''}`,
     (p) => sql`
 SELECT ${COLUMNS}
  WHERE n.tenant_id = ${p.tenantId}::uuid
@@ -62,15 +85,16 @@ SELECT ${COLUMNS}
    AND (${p.template}::text IS NULL OR n.template_name = ${p.template}::text)
    AND (${p.reason}::text IS NULL OR n.reason = ${p.reason}::text OR n.last_error->>'code' = ${p.reason}::text)
    AND (${p.reference}::text IS NULL OR e.payload->'data'->>'documentCode' = ${p.reference}::text)
-   AND (${p.q}::text IS NULL OR n.event_id = ${p.q}::text OR e.payload->'data'->>'documentCode' = ${p.q}::text OR n.recipient = ${p.qPhone}::text)
+   AND (${p.ids}::uuid[] IS NULL OR n.id = ANY(${p.ids}::uuid[]))
    AND ${verbatim(predicate)}
- ORDER BY n.created_at DESC, n.id DESC
+ ORDER BY ${verbatim(order)} DESC, n.id DESC
  LIMIT ${p.limit}`,
     { prepared: false },
   );
 }
 
-const LISTS = new Map<Outcome | 'any', Statement<MessageQuery, MessageRow>>([['any', listStatement('any')], ...OUTCOMES.map((o) => [o, listStatement(o)] as const)]);
+const KINDS = ['any', ...OUTCOMES] as const;
+const LISTS = new Map(KINDS.flatMap((o) => [[`${o}`, listStatement(o, false)] as const, [`${o}-narrow`, listStatement(o, true)] as const]));
 
 const ONE = statement<{ tenantId: string; id: string }, MessageRow>(
   'sigillo-console-message',
@@ -101,8 +125,15 @@ const COVERING_ANCHOR = statement<{ seq: string }, AnchorRow>(
 export class ConsoleMessagesRepository {
   constructor(private readonly pool: PgPool) {}
 
-  list(outcome: Outcome | undefined, query: MessageQuery): Promise<MessageRow[]> {
-    return LISTS.get(outcome ?? 'any')!.rows(this.pool, query);
+  async list(outcome: Outcome | undefined, query: MessageQuery): Promise<MessageRow[]> {
+    const { q, qPhone, ...rest } = query;
+    let ids: string[] | null = null;
+    if (q !== null) {
+      ids = (await SEARCH.rows(this.pool, { tenantId: query.tenantId, q, qPhone, limit: SEARCH_LIMIT })).map((r) => r.id);
+      if (ids.length === 0) return [];
+    }
+    const narrow = query.phone !== null || query.eventId !== null || query.reference !== null || ids !== null;
+    return LISTS.get(`${outcome ?? 'any'}${narrow ? '-narrow' : ''}`)!.rows(this.pool, { ...rest, ids });
   }
 
   async one(tenantId: string, id: string): Promise<MessageRow | null> {

@@ -71,7 +71,7 @@ export class ConsoleMessagesService {
       reason: f.reason ?? null,
       reference: f.reference ?? null,
       q: f.q ?? null,
-      qPhone: f.q === undefined ? null : (recipientOrNull(f.q, tenant) ?? f.q),
+      qPhone: f.q === undefined ? null : recipientOrNull(f.q, tenant),
       limit: f.limit + 1,
     });
     const page = rows.slice(0, f.limit);
