@@ -6,6 +6,7 @@
 // Tests may use `any` for the JSON they poke at; production code may not.
 import { readdirSync } from 'node:fs';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import prettierConfig from 'eslint-config-prettier/flat';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
@@ -72,4 +73,6 @@ export default tseslint.config(
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  // Formatting is Prettier's (`npm run lint` checks it): no ESLint rule may disagree with it.
+  prettierConfig,
 );

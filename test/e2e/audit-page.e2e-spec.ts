@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import type { ProofBundle, NewLedgerEntry } from '#sigillo/ledger';
 import {
@@ -106,17 +107,22 @@ describeInChromium('the audit page in Chromium', () => {
     // first; then, while the chain is out of reach, the status and more entries get checkpoints of
     // their own, and one anchor covers them all. So the status's checkpoint is a strict prefix of its
     // anchor and its bundle carries a real consistency proof.
+    // The log already holds the stack's own entries (its api keys' config.api_key_created): ours follow them.
+    const db = new pg.Client({ connectionString: stack.db.url });
+    await db.connect();
+    const base = Number((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM ledger_entries')).rows[0].n);
+    await db.end();
     const repo = stack.get(LedgerRepository);
     await repo.appendPending([...filler.slice(0, 3), ...story.slice(0, 3)]);
-    await anchoredBundle(5);
+    await anchoredBundle(base + 5);
     await stack.rpcProxy.pause();
     await repo.appendPending(story.slice(3));
-    await checkpointed(6);
+    await checkpointed(base + 6);
     await repo.appendPending(filler.slice(3));
-    await checkpointed(9);
+    await checkpointed(base + 9);
     await stack.rpcProxy.resume();
     // Where each story entry landed, from the bundles themselves.
-    const all = await Promise.all(Array.from({ length: 10 }, (_, seq) => anchoredBundle(seq)));
+    const all = await Promise.all(Array.from({ length: base + 10 }, (_, seq) => anchoredBundle(seq)));
     const seqOf = (match: (e: { type: string; body: Record<string, unknown> }) => boolean) => all.find((b) => match(JSON.parse(b.entry.canonical)))!.leafIndex;
     seqs.received = seqOf((e) => e.type === 'event.received' && e.body.eventId === 'evt-1');
     seqs.decided = seqOf((e) => e.type === 'notification.decided');

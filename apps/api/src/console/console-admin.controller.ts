@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ApiKeyGuard, CONSOLE_PERMISSIONS, CurrentPrincipal, RequireRole, StaffRoles, type ApiKeyListing, type Principal, type StaffAccount } from '#sigillo/auth';
+import {
+  ApiKeyGuard,
+  CONSOLE_PERMISSIONS,
+  CurrentPrincipal,
+  RequireRole,
+  StaffRoles,
+  type ApiKeyListing,
+  type Principal,
+  type StaffAccount,
+} from '#sigillo/auth';
 import type { PublicTenant } from '#sigillo/tenants';
 import { ConsoleAdminService } from './console-admin.service.js';
 
@@ -40,7 +49,11 @@ export class ConsoleAdminController {
   @Post('api-keys')
   @HttpCode(201)
   @StaffRoles(...CONSOLE_PERMISSIONS.manageApiKeys)
-  createKey(@CurrentPrincipal() principal: Principal, @Query('tenant') tenant: unknown, @Body() body: unknown): Promise<{ id: string; key: string; role: string; label: string }> {
+  createKey(
+    @CurrentPrincipal() principal: Principal,
+    @Query('tenant') tenant: unknown,
+    @Body() body: unknown,
+  ): Promise<{ id: string; key: string; role: string; label: string }> {
     return this.admin.keyCreate(principal, tenant, body);
   }
 

@@ -26,7 +26,8 @@ export class ConsoleAdminService {
   async staffDisable(principal: Principal, requestedTenant: unknown, id: string): Promise<StaffAccount> {
     const tenant = await this.scope.tenant(principal, requestedTenant);
     const accountId = valid(checkUuid(id, 'id'));
-    if (principal.kind === 'staff' && principal.accountId === accountId) throw badRequest([{ field: 'id', message: 'is your own account: another admin must disable it' }]);
+    if (principal.kind === 'staff' && principal.accountId === accountId)
+      throw badRequest([{ field: 'id', message: 'is your own account: another admin must disable it' }]);
     return this.staff.disable(accountId, { tenantId: tenant.id, anyTenant: false }, actorOf(principal));
   }
 
@@ -45,7 +46,8 @@ export class ConsoleAdminService {
   async keyRevoke(principal: Principal, requestedTenant: unknown, id: string): Promise<{ id: string; revoked: true }> {
     const tenant = await this.scope.tenant(principal, requestedTenant);
     const keyId = valid(checkUuid(id, 'id'));
-    if (principal.kind === 'api_key' && principal.keyId === keyId) throw new BadRequestException({ message: ['id: is the key making this call'], errors: [{ field: 'id', message: 'is the key making this call' }] });
+    if (principal.kind === 'api_key' && principal.keyId === keyId)
+      throw new BadRequestException({ message: ['id: is the key making this call'], errors: [{ field: 'id', message: 'is the key making this call' }] });
     const outcome = await this.keys.revoke(keyId, tenant.id, actorOf(principal));
     if (outcome === 'missing') throw new NotFoundException('API key not found');
     return { id: keyId, revoked: true };

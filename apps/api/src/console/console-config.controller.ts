@@ -27,14 +27,24 @@ export class ConsoleConfigController {
   @Put('bindings/:eventType')
   @RequireRole('admin')
   @StaffRoles(...CONSOLE_PERMISSIONS.editBindings)
-  putBinding(@CurrentPrincipal() principal: Principal, @Query('tenant') tenant: unknown, @Param('eventType') eventType: string, @Body() body: unknown): Promise<Binding> {
+  putBinding(
+    @CurrentPrincipal() principal: Principal,
+    @Query('tenant') tenant: unknown,
+    @Param('eventType') eventType: string,
+    @Body() body: unknown,
+  ): Promise<Binding> {
     return this.config.putBinding(principal, tenant, eventType, body);
   }
 
   // A preview writes nothing, but it is a POST: it takes the CSRF token like every other.
   @Post('bindings/:eventType/preview')
   @HttpCode(200)
-  preview(@CurrentPrincipal() principal: Principal, @Query('tenant') tenant: unknown, @Param('eventType') eventType: string, @Body() body: unknown): Promise<{ rendered: RenderedMessage; sampleEvent: SampleEvent }> {
+  preview(
+    @CurrentPrincipal() principal: Principal,
+    @Query('tenant') tenant: unknown,
+    @Param('eventType') eventType: string,
+    @Body() body: unknown,
+  ): Promise<{ rendered: RenderedMessage; sampleEvent: SampleEvent }> {
     return this.config.preview(principal, tenant, eventType, body);
   }
 
@@ -44,7 +54,11 @@ export class ConsoleConfigController {
   }
 
   @Get('history')
-  history(@CurrentPrincipal() principal: Principal, @Query('tenant') tenant: unknown, @Query('cursor') cursor: unknown): Promise<{ items: HistoryItem[]; nextCursor: string | null }> {
+  history(
+    @CurrentPrincipal() principal: Principal,
+    @Query('tenant') tenant: unknown,
+    @Query('cursor') cursor: unknown,
+  ): Promise<{ items: HistoryItem[]; nextCursor: string | null }> {
     return this.config.historyPage(principal, tenant, cursor);
   }
 }

@@ -32,7 +32,10 @@ export class ConsoleConfigService {
     private readonly config: ApiConfig,
   ) {}
 
-  async templates(principal: Principal, requestedTenant: unknown): Promise<(Pick<Template, 'name' | 'language' | 'status' | 'category' | 'components'> & { quality: string | null; parameterFormat: string })[]> {
+  async templates(
+    principal: Principal,
+    requestedTenant: unknown,
+  ): Promise<(Pick<Template, 'name' | 'language' | 'status' | 'category' | 'components'> & { quality: string | null; parameterFormat: string })[]> {
     const tenant = await this.scope.tenant(principal, requestedTenant);
     return (await this.catalog.listTemplates(tenant.id)).map((t) => ({
       name: t.name,
@@ -55,10 +58,16 @@ export class ConsoleConfigService {
   }
 
   /** {binding, language?}: the message rendered from the type's sample event, or the field errors; nothing stored. */
-  async preview(principal: Principal, requestedTenant: unknown, eventType: string, body: unknown): Promise<{ rendered: RenderedMessage; sampleEvent: SampleEvent }> {
+  async preview(
+    principal: Principal,
+    requestedTenant: unknown,
+    eventType: string,
+    body: unknown,
+  ): Promise<{ rendered: RenderedMessage; sampleEvent: SampleEvent }> {
     const tenant = await this.scope.tenant(principal, requestedTenant);
     const b = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
-    if (!b || b.binding === undefined) throw badRequest([{ field: 'binding', message: 'must be the binding to preview (as PUT /v1/bindings/:eventType takes it)' }]);
+    if (!b || b.binding === undefined)
+      throw badRequest([{ field: 'binding', message: 'must be the binding to preview (as PUT /v1/bindings/:eventType takes it)' }]);
     const extra = Object.keys(b).filter((k) => k !== 'binding' && k !== 'language');
     if (extra.length) throw badRequest(extra.map((field) => ({ field, message: 'is not a field of a preview' })));
     if (b.language !== undefined && typeof b.language !== 'string') throw badRequest([{ field: 'language', message: 'must be a language code' }]);
@@ -67,16 +76,22 @@ export class ConsoleConfigService {
 
   async historyPage(principal: Principal, requestedTenant: unknown, cursor: unknown): Promise<{ items: HistoryItem[]; nextCursor: string | null }> {
     const tenant = await this.scope.tenant(principal, requestedTenant);
-    if (cursor !== undefined && cursor !== '' && (typeof cursor !== 'string' || !/^(0|[1-9][0-9]{0,18})$/.test(cursor))) throw badRequest([{ field: 'cursor', message: 'is not a cursor this list gave' }]);
+    if (cursor !== undefined && cursor !== '' && (typeof cursor !== 'string' || !/^(0|[1-9][0-9]{0,18})$/.test(cursor)))
+      throw badRequest([{ field: 'cursor', message: 'is not a cursor this list gave' }]);
     const rows = await this.history.page(tenant.id, typeof cursor === 'string' && cursor !== '' ? cursor : null, HISTORY_PAGE + 1);
     const page = rows.slice(0, HISTORY_PAGE);
     const ids = { staff: new Set<string>(), api_key: new Set<string>() };
     for (const r of page) {
-      const a = (r.type.startsWith('consent.changed') ? (r.body.evidence as Record<string, unknown> | undefined)?.recordedBy : r.body.actor) as { kind?: string; id?: string } | undefined;
+      const a = (r.type.startsWith('consent.changed') ? (r.body.evidence as Record<string, unknown> | undefined)?.recordedBy : r.body.actor) as
+        { kind?: string; id?: string } | undefined;
       if (a?.kind === 'staff' || a?.kind === 'api_key') ids[a.kind].add(String(a.id));
     }
     const labels = await this.history.labels([...ids.staff], [...ids.api_key]);
-    const items = page.map((r) => historyItem({ seq: r.seq === null ? null : Number(r.seq), recordedAt: r.recorded_at, type: r.type, body: r.body }, (kind, id) => (kind === 'cli' ? 'sigillo CLI' : (labels.get(`${kind}:${id}`) ?? null))));
+    const items = page.map((r) =>
+      historyItem({ seq: r.seq === null ? null : Number(r.seq), recordedAt: r.recorded_at, type: r.type, body: r.body }, (kind, id) =>
+        kind === 'cli' ? 'sigillo CLI' : (labels.get(`${kind}:${id}`) ?? null),
+      ),
+    );
     const last = page[page.length - 1];
     // Pages continue by seq; a first page made only of entries still pending has no continuation yet.
     return { items, nextCursor: rows.length > HISTORY_PAGE && last.seq !== null ? last.seq : null };

@@ -21,7 +21,12 @@ export class ConsoleContactsController {
   @HttpCode(201)
   @RequireRole('admin')
   @StaffRoles(...CONSOLE_PERMISSIONS.recordConsent)
-  recordConsent(@CurrentPrincipal() principal: Principal, @Query('tenant') tenant: unknown, @Param('identifier') identifier: string, @Body() body: unknown): Promise<{ consentId: string; category: string; state: string; recordedAt: string }> {
+  recordConsent(
+    @CurrentPrincipal() principal: Principal,
+    @Query('tenant') tenant: unknown,
+    @Param('identifier') identifier: string,
+    @Body() body: unknown,
+  ): Promise<{ consentId: string; category: string; state: string; recordedAt: string }> {
     return this.contacts.recordConsent(principal, tenant, identifier, body);
   }
 
@@ -29,7 +34,12 @@ export class ConsoleContactsController {
   @HttpCode(200)
   @RequireRole('admin')
   @StaffRoles(...CONSOLE_PERMISSIONS.erase)
-  erase(@CurrentPrincipal() principal: Principal, @Query('tenant') tenant: unknown, @Param('identifier') identifier: string, @Body() body: unknown): Promise<ErasureAnswer> {
+  erase(
+    @CurrentPrincipal() principal: Principal,
+    @Query('tenant') tenant: unknown,
+    @Param('identifier') identifier: string,
+    @Body() body: unknown,
+  ): Promise<ErasureAnswer> {
     return this.contacts.erase(principal, tenant, identifier, body);
   }
 }

@@ -37,7 +37,10 @@ export class ConsoleContactsService {
   async contact(principal: Principal, requestedTenant: unknown, identifier: string): Promise<ConsoleContact> {
     const tenant = await this.scope.tenant(principal, requestedTenant);
     const view = await this.contacts.contact(tenant.id, identifier);
-    const [history, recentMessages] = await Promise.all([this.consents.history(tenant.id, view.phone), this.messages.forRecipients(tenant.id, [view.phone], RECENT)]);
+    const [history, recentMessages] = await Promise.all([
+      this.consents.history(tenant.id, view.phone),
+      this.messages.forRecipients(tenant.id, [view.phone], RECENT),
+    ]);
     return {
       identifier: view.phone,
       window: { open: view.window.open, until: view.window.openUntil, lastInboundAt: view.window.lastInboundAt },
@@ -49,7 +52,12 @@ export class ConsoleContactsService {
           category,
           state: current ? current.action : 'none',
           since: current ? current.occurredAt.toISOString() : null,
-          history: changes.map((h) => ({ state: h.action, at: h.occurredAt.toISOString(), source: consentSourceKind(h.source), seq: h.seq === null ? null : Number(h.seq) })),
+          history: changes.map((h) => ({
+            state: h.action,
+            at: h.occurredAt.toISOString(),
+            source: consentSourceKind(h.source),
+            seq: h.seq === null ? null : Number(h.seq),
+          })),
         };
       }),
       recentMessages,
@@ -58,7 +66,12 @@ export class ConsoleContactsService {
   }
 
   /** A consent recorded by staff: its consent.changed entry names the account (source `staff`, evidence.recordedBy). */
-  async recordConsent(principal: Principal, requestedTenant: unknown, identifier: string, body: unknown): Promise<{ consentId: string; category: string; state: string; recordedAt: string }> {
+  async recordConsent(
+    principal: Principal,
+    requestedTenant: unknown,
+    identifier: string,
+    body: unknown,
+  ): Promise<{ consentId: string; category: string; state: string; recordedAt: string }> {
     const tenant = await this.scope.tenant(principal, requestedTenant);
     const input = valid(checkStaffConsent(body));
     const view = await this.contacts.contact(tenant.id, identifier);

@@ -5,7 +5,10 @@ import { daysBetween, overviewDays, periodStart } from './overview.js';
 
 describe('the console forms', () => {
   it('a consent by staff: category, state and an optional note', () => {
-    expect(checkStaffConsent({ category: 'marketing', state: 'opt_out', note: '  by phone ' })).toEqual({ ok: true, value: { category: 'marketing', action: 'opt_out', note: 'by phone' } });
+    expect(checkStaffConsent({ category: 'marketing', state: 'opt_out', note: '  by phone ' })).toEqual({
+      ok: true,
+      value: { category: 'marketing', action: 'opt_out', note: 'by phone' },
+    });
     expect(checkStaffConsent({ category: 'all', state: 'opt_in', note: ' ' })).toEqual({ ok: true, value: { category: 'all', action: 'opt_in' } });
     expect(checkStaffConsent({ category: 'sms', state: 'maybe', note: 5, by: 'me' })).toEqual({
       ok: false,
@@ -21,7 +24,8 @@ describe('the console forms', () => {
 
   it('an erasure: the identifier repeated exactly', () => {
     expect(checkErasureConfirm({ confirm: '+393331234567' }, '+393331234567')).toEqual({ ok: true, value: true });
-    for (const body of [{ confirm: '393331234567' }, {}, null, { confirm: '+393331234567', force: true }]) expect(checkErasureConfirm(body, '+393331234567').ok).toBe(false);
+    for (const body of [{ confirm: '393331234567' }, {}, null, { confirm: '+393331234567', force: true }])
+      expect(checkErasureConfirm(body, '+393331234567').ok).toBe(false);
   });
 
   it('an API key: a role and a label', () => {
@@ -62,7 +66,12 @@ describe('the history', () => {
   const at = new Date('2026-12-02T10:00:00.000Z');
   it('names the actor with its label and keeps the non-personal fields', () => {
     const item = historyItem(
-      { seq: 7, recordedAt: at, type: 'config.binding_set', body: { tenantId: 't', actor: { kind: 'staff', id: 'a1' }, eventType: 'message.sent', binding: { templates: [{ name: 'x', language: 'it' }] } } },
+      {
+        seq: 7,
+        recordedAt: at,
+        type: 'config.binding_set',
+        body: { tenantId: 't', actor: { kind: 'staff', id: 'a1' }, eventType: 'message.sent', binding: { templates: [{ name: 'x', language: 'it' }] } },
+      },
       (kind, id) => `${kind}/${id}`,
     );
     expect(item).toEqual({
@@ -77,7 +86,19 @@ describe('the history', () => {
 
   it('shows a consent by staff without the phone or the evidence', () => {
     const item = historyItem(
-      { seq: null, recordedAt: at, type: 'consent.changed/v2', body: { consentId: 'c', phone: '+393331234567', category: 'marketing', action: 'opt_in', source: 'staff', evidence: { recordedBy: { kind: 'staff', id: 's1' }, note: 'secret note' } } },
+      {
+        seq: null,
+        recordedAt: at,
+        type: 'consent.changed/v2',
+        body: {
+          consentId: 'c',
+          phone: '+393331234567',
+          category: 'marketing',
+          action: 'opt_in',
+          source: 'staff',
+          evidence: { recordedBy: { kind: 'staff', id: 's1' }, note: 'secret note' },
+        },
+      },
       () => null,
     );
     expect(item.actor).toEqual({ kind: 'staff', id: 's1', label: null });
@@ -92,7 +113,13 @@ describe('the overview days', () => {
     const since = periodStart(3, now);
     expect(since).toEqual(new Date('2026-11-30T00:00:00.000Z'));
     expect(daysBetween(since, now)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02']);
-    expect(overviewDays(['2026-12-01', '2026-12-02'], [{ day: '2026-12-02', sent: 1, delivered: 2, read: 3, failed: 4, pending: 5 }], [{ day: '2026-12-02', reason: 'OPTED_OUT', n: 6 }])).toEqual([
+    expect(
+      overviewDays(
+        ['2026-12-01', '2026-12-02'],
+        [{ day: '2026-12-02', sent: 1, delivered: 2, read: 3, failed: 4, pending: 5 }],
+        [{ day: '2026-12-02', reason: 'OPTED_OUT', n: 6 }],
+      ),
+    ).toEqual([
       { day: '2026-12-01', sent: 0, delivered: 0, read: 0, failed: 0, pending: 0, refused: {} },
       { day: '2026-12-02', sent: 1, delivered: 2, read: 3, failed: 4, pending: 5, refused: { OPTED_OUT: 6 } },
     ]);

@@ -27,9 +27,11 @@ export function checkStaffConsent(body: unknown): Checked<StaffConsent> {
   const b = object(body);
   if (!b) return NOT_OBJECT;
   const errors = unknownFields(b, ['category', 'state', 'note'], 'a consent');
-  if (!(CONSENT_CATEGORIES as readonly unknown[]).includes(b.category)) errors.push({ field: 'category', message: `must be one of ${CONSENT_CATEGORIES.join(', ')}` });
+  if (!(CONSENT_CATEGORIES as readonly unknown[]).includes(b.category))
+    errors.push({ field: 'category', message: `must be one of ${CONSENT_CATEGORIES.join(', ')}` });
   if (b.state !== 'opt_in' && b.state !== 'opt_out') errors.push({ field: 'state', message: 'must be opt_in or opt_out' });
-  if (b.note !== undefined && (typeof b.note !== 'string' || b.note.length > 500)) errors.push({ field: 'note', message: 'must be text of at most 500 characters' });
+  if (b.note !== undefined && (typeof b.note !== 'string' || b.note.length > 500))
+    errors.push({ field: 'note', message: 'must be text of at most 500 characters' });
   if (errors.length > 0) return { ok: false, errors };
   const note = typeof b.note === 'string' && b.note.trim() !== '' ? b.note.trim() : undefined;
   return { ok: true, value: { category: b.category as ConsentCategory, action: b.state as StaffConsent['action'], ...(note ? { note } : {}) } };
@@ -55,14 +57,17 @@ export function checkNewApiKey(body: unknown): Checked<NewApiKey> {
   if (!b) return NOT_OBJECT;
   const errors = unknownFields(b, ['role', 'label'], 'an API key');
   if (!(API_ROLES as readonly unknown[]).includes(b.role)) errors.push({ field: 'role', message: `must be one of ${API_ROLES.join(', ')}` });
-  if (b.label !== undefined && (typeof b.label !== 'string' || b.label.length > 120)) errors.push({ field: 'label', message: 'must be text of at most 120 characters' });
+  if (b.label !== undefined && (typeof b.label !== 'string' || b.label.length > 120))
+    errors.push({ field: 'label', message: 'must be text of at most 120 characters' });
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: { role: b.role as ApiRole, label: typeof b.label === 'string' ? b.label.trim() : '' } };
 }
 
 /** A path id that must be a UUID. */
 export function checkUuid(value: string, field: string): Checked<string> {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? { ok: true, value: value.toLowerCase() } : { ok: false, errors: [{ field, message: 'must be a UUID' }] };
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+    ? { ok: true, value: value.toLowerCase() }
+    : { ok: false, errors: [{ field, message: 'must be a UUID' }] };
 }
 
 /** GET /console/api/overview?days=: 1 to 366, 30 by default. */
@@ -73,4 +78,11 @@ export function checkDays(value: unknown): Checked<number> {
 }
 
 /** What an erasure keeps, as keys the console explains (docs/erasure.md). */
-export const ERASURE_KEEPS = ['ledger.leafHashes', 'ledger.subjectErasedEntry', 'ledger.anchors', 'notifications.withoutRecipient', 'consents.withoutPhone', 'config.history'] as const;
+export const ERASURE_KEEPS = [
+  'ledger.leafHashes',
+  'ledger.subjectErasedEntry',
+  'ledger.anchors',
+  'notifications.withoutRecipient',
+  'consents.withoutPhone',
+  'config.history',
+] as const;

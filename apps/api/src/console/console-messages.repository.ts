@@ -103,7 +103,8 @@ const ONE = statement<{ tenantId: string; id: string }, MessageRow>(
 
 const RECENT_FOR_RECIPIENTS = statement<{ tenantId: string; recipients: string[]; limit: number }, MessageRow>(
   'sigillo-console-recipient-messages',
-  (p) => sql`SELECT ${COLUMNS} WHERE n.tenant_id = ${p.tenantId}::uuid AND n.recipient = ANY(${p.recipients}::text[]) ORDER BY n.created_at DESC, n.id DESC LIMIT ${p.limit}`,
+  (p) =>
+    sql`SELECT ${COLUMNS} WHERE n.tenant_id = ${p.tenantId}::uuid AND n.recipient = ANY(${p.recipients}::text[]) ORDER BY n.created_at DESC, n.id DESC LIMIT ${p.limit}`,
 );
 
 export interface AnchorRow {

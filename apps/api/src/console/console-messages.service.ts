@@ -133,7 +133,13 @@ export class ConsoleMessagesService {
 }
 
 function toItem(r: MessageRow): MessageItem {
-  const { outcome, reason } = deriveOutcome({ decision: r.decision, reason: r.reason, status: r.status, deliveryStatus: r.delivery_status, errorCode: r.error_code });
+  const { outcome, reason } = deriveOutcome({
+    decision: r.decision,
+    reason: r.reason,
+    status: r.status,
+    deliveryStatus: r.delivery_status,
+    errorCode: r.error_code,
+  });
   return {
     notificationId: r.id,
     eventId: r.event_id,

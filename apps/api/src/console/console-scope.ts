@@ -25,4 +25,3 @@ export function valid<T>(checked: Checked<T>): T {
   if (!checked.ok) throw badRequest(checked.errors);
   return checked.value;
 }
-

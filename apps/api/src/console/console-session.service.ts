@@ -42,13 +42,20 @@ export class ConsoleSessionService {
     const result = await this.sessions.signIn(checked.value, req.ip);
     if (result.kind === 'limited') {
       reply.header('Retry-After', String(result.retryAfterSeconds));
-      throw new HttpException({ statusCode: 429, error: 'Too Many Requests', message: 'too many failed sign-ins: try again later' }, HttpStatus.TOO_MANY_REQUESTS);
+      throw new HttpException(
+        { statusCode: 429, error: 'Too Many Requests', message: 'too many failed sign-ins: try again later' },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
     // Never says which part was wrong: tenant, e-mail, password and a disabled account look the same.
     if (result.kind === 'invalid') throw new UnauthorizedException('invalid credentials');
     reply.header('Set-Cookie', sessionCookie(result.token, isHttps(req.headers, req.encrypted)));
     const a = result.account;
-    return { account: { id: a.id, email: a.email, displayName: a.displayName, role: a.role, tenantId: a.tenantId }, csrfToken: result.csrfToken, permissions: permissionsOf(a.role, a.tenantId) };
+    return {
+      account: { id: a.id, email: a.email, displayName: a.displayName, role: a.role, tenantId: a.tenantId },
+      csrfToken: result.csrfToken,
+      permissions: permissionsOf(a.role, a.tenantId),
+    };
   }
 
   current(principal: StaffPrincipal): SessionAnswer {

@@ -62,7 +62,8 @@ export async function registerConsoleStatic(fastify: FastifyInstance, root = con
   };
   const serve = (request: FastifyRequest, reply: FastifyReply) => {
     if (/^\/console\/api(\/|$)/i.test(request.url)) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'no such console call' });
-    if (!existsSync(join(root, 'index.html'))) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'the console is not built: run npm run build' });
+    if (!existsSync(join(root, 'index.html')))
+      return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'the console is not built: run npm run build' });
     const file = consoleFile(request.url, exists);
     // Hashed assets never change; the entry must be fetched again to find new ones.
     reply.header('Cache-Control', file === 'index.html' ? 'no-cache' : 'public, max-age=31536000, immutable');

@@ -13,7 +13,9 @@ describe('explanation codes', () => {
 
   it('names each refusal by its reason, with the template concerned', () => {
     for (const reason of SKIP_REASONS) {
-      expect(explainEntry('notification.decided', { decision: 'SKIP', reason, template: { name: 't', language: 'it', category: 'MARKETING', status: 'APPROVED' } })).toEqual({
+      expect(
+        explainEntry('notification.decided', { decision: 'SKIP', reason, template: { name: 't', language: 'it', category: 'MARKETING', status: 'APPROVED' } }),
+      ).toEqual({
         code: `refused.${reason}`,
         params: { template: 't', language: 'it', category: 'MARKETING', templateStatus: 'APPROVED' },
       });
@@ -23,7 +25,10 @@ describe('explanation codes', () => {
 
   it("carries Meta's error and pricing of a status", () => {
     const failed = { status: 'failed', statusObject: { errors: [{ code: 131049, title: 'Message not delivered', error_data: { details: 'ecosystem' } }] } };
-    expect(explainEntry('message.status', failed)).toEqual({ code: 'status.failed', params: { errorCode: 131049, errorTitle: 'Message not delivered', errorDetails: 'ecosystem', pricingCategory: null, billable: null } });
+    expect(explainEntry('message.status', failed)).toEqual({
+      code: 'status.failed',
+      params: { errorCode: 131049, errorTitle: 'Message not delivered', errorDetails: 'ecosystem', pricingCategory: null, billable: null },
+    });
     const sent = { status: 'sent', statusObject: { pricing: { category: 'utility', billable: true } } };
     expect(explainEntry('message.status', sent).params).toMatchObject({ pricingCategory: 'utility', billable: 'true' });
   });
@@ -43,7 +48,8 @@ describe('explanation codes', () => {
       ['opt_out', 'meta-user-preferences', 'consent.optOut.preference_webhook'],
       ['opt_out', 'meta-error-131050', 'consent.optOut.error_131050'],
     ];
-    for (const [action, source, code] of cases) expect(explainEntry('consent.changed/v2', { action, source, category: 'marketing' })).toEqual({ code, params: { category: 'marketing' } });
+    for (const [action, source, code] of cases)
+      expect(explainEntry('consent.changed/v2', { action, source, category: 'marketing' })).toEqual({ code, params: { category: 'marketing' } });
   });
 
   it('says an erased entry was erased, and names an unknown type', () => {
@@ -52,6 +58,10 @@ describe('explanation codes', () => {
   });
 
   it('names the actor of a configuration change', () => {
-    expect(explainEntry('config.binding_set', { actor: { kind: 'staff', id: 'a1' }, eventType: 'order.status_changed' }).params).toMatchObject({ actorKind: 'staff', actorId: 'a1', eventType: 'order.status_changed' });
+    expect(explainEntry('config.binding_set', { actor: { kind: 'staff', id: 'a1' }, eventType: 'order.status_changed' }).params).toMatchObject({
+      actorKind: 'staff',
+      actorId: 'a1',
+      eventType: 'order.status_changed',
+    });
   });
 });

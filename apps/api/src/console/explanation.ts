@@ -32,7 +32,10 @@ export function explainEntry(type: string, body: Body): Explanation {
       return { code: 'submitted', params: { attempt: num(body.attempt), template: str(obj(body.template).name) } };
     case 'message.failed': {
       const error = obj(body.error);
-      return { code: `failed.${str(error.kind) ?? 'unknown'}`, params: { attempt: num(body.attempt), errorCode: num(error.code), errorTitle: str(error.title), errorDetails: str(error.details) } };
+      return {
+        code: `failed.${str(error.kind) ?? 'unknown'}`,
+        params: { attempt: num(body.attempt), errorCode: num(error.code), errorTitle: str(error.title), errorDetails: str(error.details) },
+      };
     }
     case 'message.status':
       return { code: `status.${str(body.status) ?? 'unknown'}`, params: statusParams(obj(body.statusObject)) };

@@ -14,7 +14,10 @@ export interface HistoryItem {
 type Body = Record<string, unknown>;
 
 /** One history line from an entry; the actor's label (an account's name, a key's label) is looked up by the caller. */
-export function historyItem(entry: { seq: number | null; recordedAt: Date; type: string; body: Body }, labelOf: (kind: string, id: string) => string | null): HistoryItem {
+export function historyItem(
+  entry: { seq: number | null; recordedAt: Date; type: string; body: Body },
+  labelOf: (kind: string, id: string) => string | null,
+): HistoryItem {
   const { body } = entry;
   const actor = actorOf(entry.type, body);
   return {
@@ -34,7 +37,8 @@ function actorOf(type: string, body: Body): { kind: string; id: string } | null 
 
 /** The non-personal fields worth a line: never a phone number, never the evidence. */
 function summaryOf(type: string, body: Body): HistoryItem['summary'] {
-  const pick = (...keys: string[]) => Object.fromEntries(keys.filter((k) => body[k] !== undefined && typeof body[k] !== 'object').map((k) => [k, body[k] as string | number | boolean]));
+  const pick = (...keys: string[]) =>
+    Object.fromEntries(keys.filter((k) => body[k] !== undefined && typeof body[k] !== 'object').map((k) => [k, body[k] as string | number | boolean]));
   if (type.startsWith('consent.changed')) return { ...pick('consentId', 'category', 'action'), source: consentSourceKind(String(body.source ?? '')) };
   if (type === 'config.binding_set') {
     const templates = ((body.binding as Body | undefined)?.templates as { name: string; language: string }[] | undefined) ?? [];

@@ -47,7 +47,16 @@ describe('the message list filters', () => {
   });
 
   it('names every bad parameter', () => {
-    const parsed = parseMessageFilters({ outcome: 'lost', limit: String(MAX_LIMIT + 1), from: 'yesterday', to: '2026-13-40', cursor: 'bad!', colour: 'red', q: ['a', 'b'], reference: 'x'.repeat(201) });
+    const parsed = parseMessageFilters({
+      outcome: 'lost',
+      limit: String(MAX_LIMIT + 1),
+      from: 'yesterday',
+      to: '2026-13-40',
+      cursor: 'bad!',
+      colour: 'red',
+      q: ['a', 'b'],
+      reference: 'x'.repeat(201),
+    });
     expect(parsed).toEqual({
       ok: false,
       errors: [
@@ -65,7 +74,10 @@ describe('the message list filters', () => {
   });
 
   it('wants `to` after `from`', () => {
-    expect(parseMessageFilters({ from: '2026-12-02T00:00:00Z', to: '2026-12-01T00:00:00Z' })).toEqual({ ok: false, errors: [{ field: 'to', message: 'must be after from' }] });
+    expect(parseMessageFilters({ from: '2026-12-02T00:00:00Z', to: '2026-12-01T00:00:00Z' })).toEqual({
+      ok: false,
+      errors: [{ field: 'to', message: 'must be after from' }],
+    });
   });
 });
 
@@ -77,7 +89,15 @@ describe('the list cursor', () => {
 
   it('refuses anything it did not write', () => {
     const enc = (s: string) => Buffer.from(s).toString('base64url');
-    for (const bad of ['', '!!!', enc('2026-12-01T10:00:00.000Z'), enc(`2026-12-01|${ID}`), enc(`2026-12-01T10:00:00.000Z|not-a-uuid`), enc(`2026-12-01T10:00:00.000Z|${ID}|x`), enc(`2026-02-31T99:00:00.000Z|${ID}`)]) {
+    for (const bad of [
+      '',
+      '!!!',
+      enc('2026-12-01T10:00:00.000Z'),
+      enc(`2026-12-01|${ID}`),
+      enc(`2026-12-01T10:00:00.000Z|not-a-uuid`),
+      enc(`2026-12-01T10:00:00.000Z|${ID}|x`),
+      enc(`2026-02-31T99:00:00.000Z|${ID}`),
+    ]) {
       expect(decodeCursor(bad)).toBeNull();
     }
   });

@@ -8,8 +8,24 @@ function sqlMatches(predicate: string, n: NotificationState): boolean {
   const js = predicate
     .replace(/(n\.[a-z_]+) IS NOT DISTINCT FROM '([^']*)'/g, (_, c, v) => JSON.stringify(row[c] === v))
     .replace(/(n\.[a-z_]+) IS NULL/g, (_, c) => JSON.stringify(row[c] === null))
-    .replace(/(n\.[a-z_]+) NOT IN \(([^)]*)\)/g, (_, c, list) => JSON.stringify(row[c] !== null && !list.split(',').map((x: string) => x.trim().slice(1, -1)).includes(row[c])))
-    .replace(/(n\.[a-z_]+) IN \(([^)]*)\)/g, (_, c, list) => JSON.stringify(row[c] !== null && list.split(',').map((x: string) => x.trim().slice(1, -1)).includes(row[c])))
+    .replace(/(n\.[a-z_]+) NOT IN \(([^)]*)\)/g, (_, c, list) =>
+      JSON.stringify(
+        row[c] !== null &&
+          !list
+            .split(',')
+            .map((x: string) => x.trim().slice(1, -1))
+            .includes(row[c]),
+      ),
+    )
+    .replace(/(n\.[a-z_]+) IN \(([^)]*)\)/g, (_, c, list) =>
+      JSON.stringify(
+        row[c] !== null &&
+          list
+            .split(',')
+            .map((x: string) => x.trim().slice(1, -1))
+            .includes(row[c]),
+      ),
+    )
     .replace(/(n\.[a-z_]+) <> '([^']*)'/g, (_, c, v) => JSON.stringify(row[c] !== null && row[c] !== v))
     .replace(/(n\.[a-z_]+) = '([^']*)'/g, (_, c, v) => JSON.stringify(row[c] === v))
     .replace(/\bAND\b/g, '&&')
@@ -19,7 +35,10 @@ function sqlMatches(predicate: string, n: NotificationState): boolean {
 
 describe('a message outcome', () => {
   it('is refused, with its reason, for every SKIP', () => {
-    expect(deriveOutcome({ ...base, decision: 'SKIP', reason: 'NO_MARKETING_CONSENT', status: 'SKIPPED' })).toEqual({ outcome: 'refused', reason: 'NO_MARKETING_CONSENT' });
+    expect(deriveOutcome({ ...base, decision: 'SKIP', reason: 'NO_MARKETING_CONSENT', status: 'SKIPPED' })).toEqual({
+      outcome: 'refused',
+      reason: 'NO_MARKETING_CONSENT',
+    });
   });
 
   it('follows the furthest delivery status', () => {

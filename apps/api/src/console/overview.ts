@@ -15,7 +15,8 @@ export interface OverviewDay {
 export function daysBetween(since: Date, today: Date): string[] {
   const days: string[] = [];
   const end = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  for (let t = Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate()); t <= end; t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Date.UTC(since.getUTCFullYear(), since.getUTCMonth(), since.getUTCDate()); t <= end; t += 86_400_000)
+    days.push(new Date(t).toISOString().slice(0, 10));
   return days;
 }
 
