@@ -2,7 +2,7 @@
 // download). A whole stack records, checkpoints and anchors entries; the page, served at /audit and
 // saved to disk, must verify their bundles against the chain alone and name the check that breaks.
 // Needs `npm run build` first (the page is dist/audit/index.html) and /usr/bin/chromium (.ci/run
-// installs it with apt-get where it can); without Chromium the suite is skipped, saying so.
+// installs it with apt-get where it can); without Chromium the suite fails, saying so.
 import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,15 +35,7 @@ const NOTIFICATION = MESSAGE_SUBMITTED.example.notificationId;
 /** The page sets body[data-state] to one of these once it has an answer (a selector: the page's CSP forbids eval). */
 const ANSWERED = 'body[data-state=verified], body[data-state=failed], body[data-state=error]';
 
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(
-    `audit page e2e SKIPPED: ${CHROMIUM} does not exist (install Debian's chromium: apt-get install -y chromium; .ci/run does it where apt-get works)`,
-  );
-}
-const describeInChromium = haveChromium ? describe : describe.skip;
-
-describeInChromium('the audit page in Chromium', () => {
+describe('the audit page in Chromium', () => {
   let stack: LedgerStack;
   let browser: Browser;
   const tmp = mkdtempSync(join(tmpdir(), 'sigillo-audit-page-e2e-'));
@@ -55,6 +47,9 @@ describeInChromium('the audit page in Chromium', () => {
   const seqs = { received: -1, decided: -1, submitted: -1, delivered: -1 };
 
   beforeAll(async () => {
+    // A missing browser fails the suite: a browser test that skips itself proves nothing.
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} does not exist: install Debian's chromium (apt-get install -y chromium; .ci/run does it where apt-get works)`);
     if (!existsSync(BUILT_PAGE)) throw new Error(`${BUILT_PAGE} is missing: run npm run build first`);
     stack = await LedgerStack.start();
     const at = (s: number) => new Date(Date.UTC(2026, 10, 21, 10, 0, s));
