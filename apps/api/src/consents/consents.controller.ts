@@ -7,6 +7,7 @@ import { ConsentService } from '#sigillo/consent';
 import { ApiErrors, KEY_ERRORS } from '../openapi/api-errors.js';
 import { ApiKeyAuth } from '../openapi/api-key-auth.js';
 import { CONSENT_EXAMPLES, ConsentBody, ConsentHistoryLine, ConsentRecorded } from '../openapi/schemas/consents.schema.js';
+import { ApiTenantQuery } from '../openapi/api-params.js';
 
 @ApiTags('consents')
 @Controller('v1/consents')
@@ -84,13 +85,7 @@ export class ConsentsController {
     description: 'Every change, oldest first, with its ledger seq and proof link. A deployment-wide key names the tenant.',
   })
   @ApiQuery({ name: 'phone', type: 'string', required: true, description: 'E.164, national, or a business-scoped user id', example: '+393330000001' })
-  @ApiQuery({
-    name: 'tenantId',
-    type: 'string',
-    required: false,
-    description: 'Needed with a deployment-wide key',
-    example: '3f1e2d4c-5b6a-4978-8c1d-0e2f3a4b5c6d',
-  })
+  @ApiTenantQuery()
   @ApiResponse({
     status: 200,
     type: [ConsentHistoryLine],

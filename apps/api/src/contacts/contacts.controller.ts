@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard, CurrentPrincipal, RequireRole } from '#sigillo/auth';
 import type { Principal } from '#sigillo/auth';
 import { ContactsService, type ContactView } from '#sigillo/conversations';
 import { ApiErrors, KEY_ERRORS } from '../openapi/api-errors.js';
 import { ApiKeyAuth } from '../openapi/api-key-auth.js';
 import { CONTACT_EXAMPLE, ContactViewSchema } from '../openapi/schemas/contacts.schema.js';
+import { ApiWhatsAppUserParam, ApiTenantQuery } from '../openapi/api-params.js';
 
 @ApiTags('contacts')
 @Controller('v1/contacts')
@@ -17,20 +18,8 @@ export class ContactsController {
   @RequireRole('admin', 'auditor')
   @ApiKeyAuth('admin', 'auditor')
   @ApiOperation({ summary: 'One recipient: window, consent, last messages', description: 'A deployment-wide key names the tenant with ?tenantId=.' })
-  @ApiParam({
-    name: 'phone',
-    type: 'string',
-    description:
-      "E.164 or national (the tenant's country), URL-encoded; or the business-scoped user id of a WhatsApp user known by no number (IT.1502576394655843)",
-    example: '+393330000001',
-  })
-  @ApiQuery({
-    name: 'tenantId',
-    type: 'string',
-    required: false,
-    description: 'Needed with a deployment-wide key',
-    example: '3f1e2d4c-5b6a-4978-8c1d-0e2f3a4b5c6d',
-  })
+  @ApiWhatsAppUserParam()
+  @ApiTenantQuery()
   @ApiResponse({ status: 200, type: ContactViewSchema, example: CONTACT_EXAMPLE })
   @ApiErrors({ status: 400, example: { statusCode: 400, error: 'Bad Request', message: 'phone: is not a valid number for its country' } }, ...KEY_ERRORS, 404)
   contact(@CurrentPrincipal() principal: Principal, @Param('phone') phone: string, @Query('tenantId') tenantId?: string): Promise<ContactView> {

@@ -1,11 +1,12 @@
 import { Controller, Delete, HttpCode, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { actorOf, ApiKeyGuard, CurrentPrincipal, RequireRole } from '#sigillo/auth';
 import type { Principal } from '#sigillo/auth';
 import { ErasureService, type ErasureAnswer } from '#sigillo/erasure';
 import { ApiErrors, KEY_ERRORS } from '../openapi/api-errors.js';
 import { ApiKeyAuth } from '../openapi/api-key-auth.js';
 import { ERASURE_EXAMPLE, ErasureAnswerSchema } from '../openapi/schemas/erasure.schema.js';
+import { ApiWhatsAppUserParam, ApiTenantQuery } from '../openapi/api-params.js';
 
 @ApiTags('subjects')
 @Controller('v1/subjects')
@@ -23,20 +24,8 @@ export class SubjectsController {
     description:
       'Crypto-shreds every ledger entry about the person, by the number or business-scoped user id named and every identifier linked to it (content and salt deleted; leaves, checkpoints and anchors stay valid), redacts it everywhere else, cancels queued sends and records a subject.erased entry (docs/erasure.md). Repeating it erases nothing more (erasedEntries 0).',
   })
-  @ApiParam({
-    name: 'phone',
-    type: 'string',
-    description:
-      "E.164 or national (the tenant's country), URL-encoded; or the business-scoped user id of a WhatsApp user known by no number (IT.1502576394655843)",
-    example: '+393330000001',
-  })
-  @ApiQuery({
-    name: 'tenantId',
-    type: 'string',
-    required: false,
-    description: 'Needed with a deployment-wide key',
-    example: '3f1e2d4c-5b6a-4978-8c1d-0e2f3a4b5c6d',
-  })
+  @ApiWhatsAppUserParam()
+  @ApiTenantQuery()
   @ApiResponse({ status: 200, type: ErasureAnswerSchema, example: ERASURE_EXAMPLE })
   @ApiErrors({ status: 400, example: { statusCode: 400, error: 'Bad Request', message: 'phone: is not a valid number for its country' } }, ...KEY_ERRORS, 404, {
     status: 503,
