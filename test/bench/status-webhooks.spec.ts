@@ -1,4 +1,4 @@
-import { parseMetaWebhook } from '#sigillo/webhooks';
+import { parseMetaWebhook } from '#sigillo/whatsapp';
 import { verifyHubSignature } from '#sigillo/webhooks';
 import { statusWebhooks, type SentMessage } from './status-webhooks.js';
 

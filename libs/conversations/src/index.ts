@@ -7,3 +7,5 @@ export { IdentityRepository } from './identity.repository.js';
 export { InboundRepository } from './inbound.repository.js';
 export { isWindowOpen } from './customer-window.js';
 export { normalizeIdentifier } from './identity-links.js';
+export { InboundModule } from './inbound.module.js';
+export { InboundService } from './inbound.service.js';

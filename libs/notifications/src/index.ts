@@ -19,3 +19,5 @@ export { SendService } from './send.service.js';
 export { RECORD_STATUSES, StatusRepository } from './status.repository.js';
 export { callbackDataFor, parseCallbackData } from './callback-data.js';
 export { jitteredBackoff, SEND_QUEUE } from './send-queue.js';
+export { StatusUpdatesModule } from './status-updates.module.js';
+export { StatusUpdatesService, type TenantStatus } from './status-updates.service.js';

@@ -5,3 +5,4 @@ export { CatalogService } from './catalog.service.js';
 export { TemplatesModule } from './templates.module.js';
 export { renderParameters } from './render.js';
 export { fillText, previewBinding, type RenderedMessage } from './preview.js';
+export { TemplateChangesService } from './template-changes.service.js';

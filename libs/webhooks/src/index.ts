@@ -8,4 +8,3 @@ export { WebhookIntakeService } from './webhook-intake.service.js';
 export { WebhookProcessingModule } from './webhook-processing.module.js';
 export { WebhookProcessingService } from './webhook-processing.service.js';
 export { hubSignature, verifyHubSignature } from './webhook-signature.js';
-export { parseMetaWebhook } from './meta-webhook.js';

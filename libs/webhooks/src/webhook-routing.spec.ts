@@ -1,4 +1,4 @@
-import { parseMetaWebhook } from './meta-webhook.js';
+import { parseMetaWebhook } from '#sigillo/whatsapp';
 import { REJECTION_REASONS, routeWebhook, type RoutableTenant, type RoutingFacts } from './webhook-routing.js';
 import { DEPLOYMENT_SIGNER } from './webhook-signers.js';
 

@@ -1,5 +1,5 @@
 import { parseCallbackData } from '#sigillo/notifications';
-import type { InboundMessage, MarketingPreference, ParsedWebhook, PartOrigin, StatusUpdate, TemplateChange } from './meta-webhook.js';
+import type { InboundMessage, MarketingPreference, ParsedWebhook, PartOrigin, StatusUpdate, TemplateChange } from '#sigillo/whatsapp';
 import { signerAllowed, type Signers } from './webhook-signers.js';
 
 /**

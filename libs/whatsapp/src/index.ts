@@ -24,3 +24,16 @@ export { marketingOptOutByError, statusErrorCodes, USER_STOPPED_MARKETING, type 
 export { metaErrorCode, unclassifiedErrorCounts } from './meta-error-codes.js';
 export { renderedText } from './rendered-parameters.js';
 export { WhatsAppModule } from './whatsapp.module.js';
+export { parseMetaWebhook } from './meta-webhook.js';
+export type {
+  AccountError,
+  InboundMessage,
+  MarketingPreference,
+  ParsedWebhook,
+  PartOrigin,
+  StatusUpdate,
+  TemplateCategoryChange,
+  TemplateChange,
+  TemplateQualityChange,
+  TemplateStatusChange,
+} from './meta-webhook.js';

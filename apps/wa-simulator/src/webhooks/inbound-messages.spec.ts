@@ -1,4 +1,4 @@
-import { parseMetaWebhook } from '#sigillo/webhooks';
+import { parseMetaWebhook } from '#sigillo/whatsapp';
 import { INBOUND_KINDS, inboundValue, type InboundKind } from './inbound-messages.js';
 import { numberChange } from './webhook-payloads.js';
 

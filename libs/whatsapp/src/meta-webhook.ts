@@ -5,7 +5,7 @@
  * adds fields and a webhook that we refuse is lost. Which tenant a part belongs to is decided
  * afterwards (webhook-routing.ts), from the ids each part carries.
  */
-import { DELIVERY_STATUSES, type DeliveryStatus } from '#sigillo/whatsapp';
+import { DELIVERY_STATUSES, type DeliveryStatus } from './delivery-status.js';
 
 /** Where a part came from: the business number it names, its entry's WABA id, its path in the payload. */
 export interface PartOrigin {

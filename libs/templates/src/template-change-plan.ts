@@ -1,7 +1,13 @@
 import { templateCategoryChanged, templateQualityChanged, templateStatusChangedV2 } from '#sigillo/ledger';
 import type { NewLedgerEntry } from '#sigillo/ledger';
-import { TEMPLATE_CATEGORIES, TEMPLATE_STATUSES, type TemplateCategory, type TemplateStatus } from '#sigillo/whatsapp';
-import type { TemplateChange, TemplateStatusChange } from './meta-webhook.js';
+import {
+  TEMPLATE_CATEGORIES,
+  TEMPLATE_STATUSES,
+  type TemplateCategory,
+  type TemplateChange,
+  type TemplateStatus,
+  type TemplateStatusChange,
+} from '#sigillo/whatsapp';
 
 /**
  * What one template change Meta reported does: the catalog update it asks for, the ledger entry it

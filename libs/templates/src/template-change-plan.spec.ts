@@ -1,5 +1,5 @@
 import { checkEntryBody } from '#sigillo/ledger';
-import type { TemplateChange } from './meta-webhook.js';
+import type { TemplateChange } from '#sigillo/whatsapp';
 import { planTemplateChange, statusReasonOf, templateStatusOf } from './template-change-plan.js';
 
 const TENANT = '5d0c3f52-1b8e-4c1a-9a43-0f1f2e3d4c5b';
