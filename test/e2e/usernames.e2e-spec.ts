@@ -218,7 +218,7 @@ describe('a user changes number (system message user_changed_number)', () => {
       }),
     ]);
     // Not linked: whoever gets the old number does not inherit this user's consents through the new one.
-    expect((await linked([old, fresh])).ids).toBe(0);
+    expect(await linked([old, fresh])).toEqual({ ids: 2, persons: 2 });
   });
 
   it("records what moved in one contact.number_changed entry about the new number, naming neither number in the old one's place, once however often Meta re-delivers", async () => {
@@ -249,6 +249,69 @@ describe('a user changes number (system message user_changed_number)', () => {
     await stack.simulator!.control.redeliver(webhook.id);
     await waitFor('the re-delivery processed', async () => (await db.query('SELECT 1 FROM webhook_payloads WHERE processed_at IS NULL')).rowCount === 0);
     expect(await changed()).toHaveLength(1);
+  });
+});
+
+describe("a user's new number leaves the old one behind (identifiers)", () => {
+  const row = async (identifier: string) =>
+    (await db.query('SELECT person_id::text AS person, detached_from::text AS "detachedFrom" FROM contact_identifiers WHERE identifier = $1', [identifier]))
+      .rows[0] as { person: string; detachedFrom: string | null } | undefined;
+  const bsuidsOf = async (identifier: string) =>
+    (
+      await db.query(
+        "SELECT o.identifier FROM contact_identifiers s JOIN contact_identifiers o ON o.tenant_id = s.tenant_id AND o.person_id = s.person_id WHERE s.identifier = $1 AND o.kind = 'bsuid' ORDER BY 1",
+        [identifier],
+      )
+    ).rows.map((r) => r.identifier as string);
+  const processed = () =>
+    waitFor('the webhooks processed', async () => (await db.query('SELECT 1 FROM webhook_payloads WHERE processed_at IS NULL')).rowCount === 0);
+
+  it("takes the old number from the user's BSUIDs, links the new number and BSUID to them, and late statuses or re-deliveries never join them again", async () => {
+    const old = phone();
+    const fresh = phone();
+    await optIn(old);
+    // A send to the old number: Meta's answer and each status name it beside the user's BSUID.
+    expect((await post(cart(old))).decision).toBe('SEND');
+    const [oldBsuid] = await waitFor('the BSUID linked to the old number', async () => ((await bsuidsOf(old)).length === 1 ? await bsuidsOf(old) : false));
+    const statuses = await waitFor('the statuses of the send to the old number', async () => {
+      const hooks = stack.simulator!.control.webhooks('messages').filter((h) => {
+        const json = JSON.stringify(h.payload);
+        return json.includes('"statuses"') && json.includes(`"recipient_id":"${old.slice(1)}"`);
+      });
+      return hooks.length >= 3 && hooks;
+    });
+    expect(JSON.stringify(statuses[0].payload)).toContain(oldBsuid);
+    await processed();
+
+    // Meta: the number changed, the BSUID was regenerated; both new ones beside the previous BSUID.
+    const { webhook: change } = await stack.simulator!.control.inbound({ from: old.slice(1), type: 'system', newNumber: fresh.slice(1) });
+    await waitFor(
+      'the move',
+      async () => (await db.query("SELECT 1 FROM ledger_entries WHERE type = 'contact.number_changed' AND body->>'to' = $1", [fresh])).rowCount === 1,
+    );
+    const user = (await row(fresh))!;
+    const bsuids = await bsuidsOf(fresh);
+    expect(bsuids).toHaveLength(2);
+    expect(bsuids).toContain(oldBsuid);
+    const left = (await row(old))!;
+    expect(left.person).not.toBe(user.person);
+    expect(left.detachedFrom).toBe(user.person);
+
+    // Meta re-delivers the old send's statuses (old number beside the old BSUID) and the change itself.
+    for (const h of [...statuses, change]) await stack.simulator!.control.redeliver(h.id);
+    await processed();
+    expect((await row(old))!.person).not.toBe((await row(fresh))!.person);
+    expect(await bsuidsOf(old)).toEqual([]);
+    expect((await linked([fresh, ...bsuids])).persons).toBe(1);
+
+    // The user's STOP from the new BSUID (a username: no number) refuses marketing to the new number through the link.
+    const newBsuid = bsuids.find((b) => b !== oldBsuid)!;
+    await stack.simulator!.control.inbound({ from: fresh.slice(1), userId: newBsuid, hidePhone: true, text: 'STOP' });
+    await waitFor(
+      'the opt-out of the new BSUID',
+      async () => (await db.query("SELECT 1 FROM consents WHERE phone = $1 AND action = 'opt_out'", [newBsuid])).rowCount === 1,
+    );
+    expect(await post(cart(fresh))).toMatchObject({ decision: 'SKIP', reason: 'OPTED_OUT' });
   });
 });
 

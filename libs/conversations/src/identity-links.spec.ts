@@ -1,4 +1,4 @@
-import { identifiersToRead, isBsuid, namesSeveral, normalizeIdentifier, planIdentityLinks, planLinkBatch } from './identity-links.js';
+import { identifiersToRead, isBsuid, namesSeveral, normalizeIdentifier, planIdentifierChange, planIdentityLinks, planLinkBatch } from './identity-links.js';
 
 const ids = () => {
   let n = 0;
@@ -244,5 +244,149 @@ describe('planLinkBatch', () => {
     // +111111111 moves with its person (the merge); only the BSUID is assigned.
     expect(plan.merges).toEqual([{ from: 'b', into: 'a' }]);
     expect(plan.assign).toEqual([{ identifier: 'US.1', kind: 'bsuid', personId: 'a' }]);
+  });
+});
+
+describe('a number its user left does not re-join them', () => {
+  // The old number +111111111 went to person q when its user (person a: US.OLD, US.NEW, +222222222) changed number.
+  const known = new Map([
+    ['+111111111', 'q'],
+    ['US.OLD', 'a'],
+    ['US.NEW', 'a'],
+    ['+222222222', 'a'],
+  ]);
+  const detached = new Map([['+111111111', 'a']]);
+
+  it('a late status of an old send naming the old number beside the old BSUID links nothing', () => {
+    expect(planIdentityLinks([['111111111', 'US.OLD']], known, ids(), detached)).toEqual({ assign: [], merges: [] });
+  });
+
+  it('nor beside any identifier of that person, in any order', () => {
+    expect(planIdentityLinks([['+222222222', '+111111111', 'US.NEW']], known, ids(), detached)).toEqual({ assign: [], merges: [] });
+  });
+
+  it("links the number to whoever has it now: the next user's BSUID", () => {
+    expect(planIdentityLinks([['111111111', 'US.NEXT']], known, ids(), detached)).toEqual({
+      assign: [{ identifier: 'US.NEXT', kind: 'bsuid', personId: 'q' }],
+      merges: [],
+    });
+  });
+
+  it('follows a merge of the person it left, within one batch', () => {
+    const k = new Map([...known, ['+333333333', '0']]);
+    // a merges into 0 (sorts first); the old number is still kept out of it.
+    const plan = planIdentityLinks(
+      [
+        ['+333333333', 'US.OLD'],
+        ['+111111111', '+333333333'],
+      ],
+      k,
+      ids(),
+      detached,
+    );
+    expect(plan.merges).toEqual([{ from: 'a', into: '0' }]);
+    expect(plan.assign.map((x) => x.identifier)).not.toContain('+111111111');
+  });
+
+  it('planLinkBatch applies each tenant its own', () => {
+    const batch = planLinkBatch(
+      [
+        { tenantId: 't1', groups: [['111111111', 'US.OLD']] },
+        { tenantId: 't2', groups: [['111111111', 'US.OLD']] },
+      ],
+      new Map([
+        ['t1', known],
+        ['t2', known],
+      ]),
+      ids(),
+      new Map([['t1', detached]]),
+    );
+    // Only t2, which recorded no change of number, joins them.
+    expect(batch).toEqual([
+      { tenantId: 't2', plan: { assign: [{ identifier: '+111111111', kind: 'phone', personId: 'a' }], merges: [{ from: 'q', into: 'a' }] } },
+    ]);
+  });
+});
+
+describe('planIdentifierChange', () => {
+  const at = new Date('2026-11-20T10:00:00Z');
+  const change = (over: Partial<Parameters<typeof planIdentifierChange>[0]> = {}) => ({
+    systemType: 'user_changed_number',
+    from: '111111111',
+    previous: ['111111111', 'US.OLD'],
+    to: ['222222222', 'US.NEW'],
+    occurredAt: at,
+    ...over,
+  });
+  const member = (identifier: string, detachedAt: Date | null = null) => ({
+    identifier,
+    kind: identifier.startsWith('+') ? ('phone' as const) : ('bsuid' as const),
+    detachedAt,
+  });
+
+  it('a new number: the old one leaves, the new number and BSUID join the old BSUID', () => {
+    expect(planIdentifierChange(change(), [member('+111111111'), member('US.OLD')])).toEqual({
+      detach: [{ identifier: '+111111111', kind: 'phone' }],
+      join: ['+222222222', 'US.NEW', 'US.OLD'],
+      clear: ['+222222222', 'US.NEW'],
+    });
+  });
+
+  it('every form of the old number Meta resolved leaves with it (Brazil: dialled with the 9th digit, wa_id without)', () => {
+    const plan = planIdentifierChange(change({ from: '553187654321', previous: ['553187654321'] }), [
+      member('+553187654321'),
+      member('+5531987654321'),
+      member('BR.1'),
+    ]);
+    expect(plan.detach.map((d) => d.identifier)).toEqual(['+553187654321', '+5531987654321']);
+    expect(plan.join).toEqual(['+222222222', 'US.NEW', 'BR.1']);
+  });
+
+  it('a number never linked to anything still leaves (so a late status cannot tie it to the previous BSUID Meta names)', () => {
+    expect(planIdentifierChange(change({ previous: ['111111111'], to: ['222222222'] }), [])).toEqual({
+      detach: [{ identifier: '+111111111', kind: 'phone' }],
+      join: ['+222222222'],
+      clear: ['+222222222'],
+    });
+  });
+
+  it('a new BSUID alone: nothing leaves, it joins everything the user has', () => {
+    expect(
+      planIdentifierChange(change({ systemType: 'user_changed_user_id', from: 'US.OLD', previous: ['US.OLD'], to: ['US.NEW'] }), [
+        member('US.OLD'),
+        member('+111111111'),
+      ]),
+    ).toEqual({ detach: [], join: ['US.NEW', 'US.OLD', '+111111111'], clear: ['US.NEW'] });
+  });
+
+  it('a user_changed_number naming only a new BSUID detaches nothing', () => {
+    expect(planIdentifierChange(change({ to: ['US.NEW'] }), [member('+111111111')]).detach).toEqual([]);
+  });
+
+  it('a user taking back a number they left: it joins them, its detachment cleared', () => {
+    const plan = planIdentifierChange(change({ from: '222222222', previous: ['222222222', 'US.NEW'], to: ['111111111', 'US.NEWER'] }), [
+      member('+222222222'),
+      member('US.NEW'),
+      member('US.OLD'),
+    ]);
+    expect(plan).toEqual({
+      detach: [{ identifier: '+222222222', kind: 'phone' }],
+      join: ['+111111111', 'US.NEWER', 'US.NEW', 'US.OLD'],
+      clear: ['+111111111', 'US.NEWER'],
+    });
+  });
+
+  it('writes nothing for a re-delivery or a change older than the detachment recorded', () => {
+    expect(planIdentifierChange(change(), [member('+111111111', at)])).toEqual({ detach: [], join: [], clear: [] });
+    expect(planIdentifierChange(change(), [member('+111111111', new Date(at.getTime() + 1000))])).toEqual({ detach: [], join: [], clear: [] });
+  });
+
+  it('a later change of a number that was detached before (the number came back and left again) detaches it again', () => {
+    expect(planIdentifierChange(change(), [member('+111111111', new Date(at.getTime() - 1000))]).detach).toEqual([{ identifier: '+111111111', kind: 'phone' }]);
+  });
+
+  it('writes nothing when Meta names no readable identifier', () => {
+    expect(planIdentifierChange(change({ from: 'x' }), [])).toEqual({ detach: [], join: [], clear: [] });
+    expect(planIdentifierChange(change({ to: ['nope'] }), [])).toEqual({ detach: [], join: [], clear: [] });
   });
 });

@@ -39,13 +39,15 @@ export interface LinkPlan {
 /**
  * What to write when Meta names identifiers together (a contacts[] entry with wa_id and user_id,
  * a send answer's input, wa_id and user_id, a status's recipient_id and recipient_user_id).
- * `known` maps the identifiers already linked to their person. The oldest-sorting person id wins a
+ * `known` maps the identifiers already linked to their person, `detachedFrom` the numbers users
+ * left to the person they left (planIdentifierChange). The oldest-sorting person id wins a
  * merge so that re-applying the same webhook, in any order, converges on the same person.
  */
 export function planIdentityLinks(
   groups: readonly (readonly (string | null | undefined)[])[],
   known: ReadonlyMap<string, string>,
   newPersonId: () => string,
+  detachedFrom: ReadonlyMap<string, string> = new Map(),
 ): LinkPlan {
   const person = new Map(known);
   const mergedInto = new Map<string, string>();
@@ -56,7 +58,13 @@ export function planIdentityLinks(
   };
   const assign = new Map<string, { identifier: string; kind: IdentifierKind; personId: string }>();
   for (const group of groups) {
-    const ids = dedupe(group.map(normalizeIdentifier).filter((x): x is { kind: IdentifierKind; value: string } => x !== null));
+    const named = dedupe(group.map(normalizeIdentifier).filter((x): x is { kind: IdentifierKind; value: string } => x !== null));
+    const personOf = (v: string) => (person.has(v) ? resolve(person.get(v)!) : null);
+    // A number its user left never re-joins them through a late webhook naming it beside their BSUID.
+    const ids = named.filter((i) => {
+      const left = detachedFrom.get(i.value);
+      return left === undefined || !named.some((o) => o !== i && personOf(o.value) === resolve(left));
+    });
     // One identifier alone links nothing; it gets a person when Meta names it with another.
     if (ids.length < 2) continue;
     const persons = [...new Set(ids.flatMap((i) => (person.has(i.value) ? [resolve(person.get(i.value)!)] : [])))].sort();
@@ -71,6 +79,67 @@ export function planIdentityLinks(
   const merges = [...mergedInto.keys()].map((from) => ({ from, into: resolve(from) }));
   for (const a of assign.values()) a.personId = resolve(a.personId);
   return { assign: [...assign.values()], merges };
+}
+
+/** A user's change of identifier, as a `system` message tells it. */
+export interface IdentifierChange {
+  /** `user_changed_number` or `user_changed_user_id`. */
+  systemType: string;
+  /** The identifier the message came from: the old number, or the old BSUID of a user showing none. */
+  from: string;
+  /** Other identifiers the message names for the user as they were (`previous_user_id`). */
+  previous: readonly string[];
+  /** The user's identifiers from now on: `system.wa_id` and `system.user_id`. */
+  to: readonly string[];
+  /** When Meta says the change happened. */
+  occurredAt: Date;
+}
+
+/** An identifier linked to the same person as the change's `from`, `from` itself included. */
+export interface PersonMember {
+  identifier: string;
+  kind: IdentifierKind;
+  detachedAt: Date | null;
+}
+
+export interface IdentifierChangePlan {
+  /** Old numbers to take from the person (each to a new person of its own, remembering whose it was). */
+  detach: { identifier: string; kind: IdentifierKind }[];
+  /** Identifiers to link as one person: the new ones with what the user keeps (its BSUIDs). */
+  join: string[];
+  /** The new identifiers: whatever detachment they carried is over (a user taking back an old number). */
+  clear: string[];
+}
+
+/**
+ * What a change of identifier writes. A new number: the old one, and any form of it Meta resolved
+ * (Brazil's 9th digit), leaves the person, since WhatsApp may give it to someone else, who must not
+ * inherit this user's consents through the BSUIDs; the new number and new BSUID join the old BSUIDs
+ * (Meta regenerates the BSUID with the number and reports both). A new BSUID alone: it joins the
+ * person, who keeps everything else. A change that is re-delivered, or older than the detachment
+ * already recorded, writes nothing.
+ */
+export function planIdentifierChange(change: IdentifierChange, members: readonly PersonMember[]): IdentifierChangePlan {
+  const none: IdentifierChangePlan = { detach: [], join: [], clear: [] };
+  const from = normalizeIdentifier(change.from);
+  const to = dedupe(change.to.map(normalizeIdentifier).filter((x): x is { kind: IdentifierKind; value: string } => x !== null));
+  if (from === null || to.length === 0) return none;
+  const done = members.find((m) => m.identifier === from.value)?.detachedAt;
+  if (done && done.getTime() >= change.occurredAt.getTime()) return none;
+  const newIds = new Set(to.map((x) => x.value));
+  const pool = dedupe([
+    from,
+    ...members.map((m) => ({ kind: m.kind, value: m.identifier })),
+    ...change.previous.map(normalizeIdentifier).filter((x): x is { kind: IdentifierKind; value: string } => x !== null),
+  ]);
+  const newNumber = change.systemType === 'user_changed_number' && to.some((x) => x.kind === 'phone');
+  const detach = newNumber ? pool.filter((x) => x.kind === 'phone' && !newIds.has(x.value)) : [];
+  const leaving = new Set(detach.map((x) => x.value));
+  return {
+    detach: detach.map((x) => ({ identifier: x.value, kind: x.kind })),
+    join: dedupe([...to, ...pool.filter((x) => !leaving.has(x.value))]).map((x) => x.value),
+    clear: [...newIds],
+  };
 }
 
 function dedupe<T extends { value: string }>(xs: T[]): T[] {
@@ -118,12 +187,13 @@ export function planLinkBatch(
   requests: readonly LinkRequest[],
   known: ReadonlyMap<string, ReadonlyMap<string, string>>,
   newPersonId: () => string,
+  detachedFrom: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(),
 ): { tenantId: string; plan: LinkPlan }[] {
   const groups = new Map<string, Group[]>();
   for (const r of requests) groups.set(r.tenantId, [...(groups.get(r.tenantId) ?? []), ...r.groups]);
   const out: { tenantId: string; plan: LinkPlan }[] = [];
   for (const [tenantId, g] of groups) {
-    const plan = planIdentityLinks(g, known.get(tenantId) ?? new Map(), newPersonId);
+    const plan = planIdentityLinks(g, known.get(tenantId) ?? new Map(), newPersonId, detachedFrom.get(tenantId));
     if (plan.assign.length > 0 || plan.merges.length > 0) out.push({ tenantId, plan });
   }
   return out;

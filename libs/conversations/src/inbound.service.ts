@@ -97,8 +97,8 @@ export class InboundService {
    * The user changed number (or BSUID): each category's consent in force is recorded again for the
    * new identifier (a consent.changed entry with source meta-user-changed-number, naming the consent
    * it carries), the open window goes along, and a contact.number_changed entry says what moved.
-   * The old identifier is not linked to the new one: the number may be given to someone else, who
-   * must not inherit this user's opt-ins.
+   * The old number is not linked to the new one, and leaves the person (its BSUIDs): it may be
+   * given to someone else, who must not inherit this user's opt-ins.
    */
   private async moveContact(tenant: Tenant, from: string, to: string, m: InboundMessage): Promise<{ consents: number; window: boolean }> {
     const carried: { from: ConsentToCarry; consentId: string }[] = [];
@@ -115,6 +115,14 @@ export class InboundService {
       carried.push({ from: c, consentId: consent.id });
     }
     const openUntil = await this.inbound.carryWindow(tenant.id, from, to);
+    // After the consents in force were read through the old number's links, which this undoes.
+    await this.identities.changeIdentifier(tenant.id, {
+      systemType: m.systemType ?? 'unknown',
+      from,
+      previous: m.identifiers,
+      to: m.changedToAll,
+      occurredAt: m.occurredAt,
+    });
     await this.ledger.appendPending([
       numberChangedEntry({ tenantId: tenant.id, systemType: m.systemType ?? 'unknown', to, occurredAt: m.occurredAt }, carried, openUntil),
     ]);

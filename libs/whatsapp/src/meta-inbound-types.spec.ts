@@ -120,14 +120,35 @@ describe('parseMetaWebhook: inbound message types', () => {
     expect(m).toMatchObject({ from: FROM, type: 'system', text: null, opensWindow: false, systemType: 'user_changed_number' });
     // The new number only as the identifier consent and window move to (system.wa_id), never from the body.
     expect(m.changedTo).toBe('12195555358');
-    expect(JSON.stringify({ ...m, changedTo: null })).not.toContain('12195555358');
+    expect(m.changedToAll).toEqual(['12195555358']);
+    expect(JSON.stringify({ ...m, changedTo: null, changedToAll: [] })).not.toContain('12195555358');
+  });
+
+  it('system user_changed_number since Aug 11, 2026: the new BSUID beside the new number, the previous one naming the user', () => {
+    const m = only(
+      webhook(
+        {
+          type: 'system',
+          system: {
+            body: 'User Sheena Nelson changed from 16505551234 to 12195555358',
+            wa_id: '12195555358',
+            type: 'user_changed_number',
+            user_id: 'US.22',
+            previous_user_id: 'US.11',
+          },
+        },
+        false,
+      ),
+    );
+    expect(m).toMatchObject({ from: FROM, fromUserId: 'US.11', changedTo: '12195555358', changedToAll: ['12195555358', 'US.22'] });
+    expect(m.identifiers).toEqual([FROM, 'US.11']);
   });
 
   it('system user_changed_user_id: the new BSUID the identifier changed to', () => {
     const m = only(
       webhook({ type: 'system', from_user_id: 'US.1', system: { body: 'User changed their user id', user_id: 'US.2', type: 'user_changed_user_id' } }, false),
     );
-    expect(m).toMatchObject({ systemType: 'user_changed_user_id', changedTo: 'US.2', opensWindow: false });
+    expect(m).toMatchObject({ systemType: 'user_changed_user_id', changedTo: 'US.2', changedToAll: ['US.2'], opensWindow: false });
   });
 
   it('text still reads its body', () => {

@@ -61,6 +61,12 @@ export interface InboundMessage extends PartOrigin {
    * https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/system/
    */
   changedTo: string | null;
+  /**
+   * Every identifier the user has from now on that a `system` message names: `system.wa_id` and
+   * `system.user_id` (Meta regenerates the BSUID with the number and reports the new one beside the
+   * new number since Aug 11, 2026); empty otherwise.
+   */
+  changedToAll: string[];
 }
 
 /** What every template change names: the template, and when Meta says it happened (the entry's `time`). */
@@ -220,6 +226,7 @@ export function parseMetaWebhook(payload: unknown): ParsedWebhook {
             opensWindow: type !== 'system',
             systemType: type === 'system' ? (str(obj(message.system)?.type) ?? 'unknown') : null,
             changedTo: type === 'system' ? (str(obj(message.system)?.wa_id) ?? str(obj(message.system)?.user_id)) : null,
+            changedToAll: type === 'system' ? [str(obj(message.system)?.wa_id), str(obj(message.system)?.user_id)].filter((x): x is string => x !== null) : [],
           });
         }
       } else if (TEMPLATE_FIELDS.has(field ?? '') && wabaId) {

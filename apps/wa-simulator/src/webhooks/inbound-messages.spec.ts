@@ -1,4 +1,5 @@
 import { parseMetaWebhook } from '#sigillo/whatsapp';
+import { bsuidOf } from '../messages/user-ids.js';
 import { INBOUND_KINDS, inboundValue, type InboundKind } from './inbound-messages.js';
 import { numberChange } from './webhook-payloads.js';
 
@@ -44,13 +45,22 @@ describe('inboundValue: the simulator shapes each inbound type as Meta documents
     expect(value('unsupported').messages[0]).toMatchObject({ type: 'unsupported', errors: [{ code: 131051, title: 'Message type unknown' }] });
   });
 
-  it('a system message has no contacts array and names the new number', () => {
+  it('a system message has no contacts array and names the new number, with the new BSUID and the previous one', () => {
     const v = value('system', { newNumber: '393339999999' });
     expect(v.contacts).toBeUndefined();
     expect(v.messages[0].system).toEqual({
       body: 'User Maria Rossi changed from 393331234567 to 393339999999',
       wa_id: '393339999999',
       type: 'user_changed_number',
+      user_id: bsuidOf('393339999999'),
+      previous_user_id: bsuidOf('393331234567'),
+    });
+    const number = { wabaId: 'w', phoneNumberId: 'p', displayPhoneNumber: '15550783881' };
+    expect(parseMetaWebhook(numberChange(number, 'messages', v)).inbound[0]).toMatchObject({
+      from: '393331234567',
+      identifiers: ['393331234567', bsuidOf('393331234567')],
+      changedTo: '393339999999',
+      changedToAll: ['393339999999', bsuidOf('393339999999')],
     });
   });
 

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { bsuidOf, resolveWaId } from '../messages/user-ids.js';
 
 /** What a WhatsApp user can send the business, as the simulator's /_sim/inbound names it. */
 export const INBOUND_KINDS = ['text', 'button', 'button_reply', 'list_reply', 'reaction', 'image', 'unsupported', 'system'] as const;
@@ -105,7 +106,19 @@ export function inboundValue(spec: InboundSpec): Record<string, unknown> {
         return { messages: [message] };
       }
       const to = spec.newNumber ?? spec.from;
-      message = { ...base, type: 'system', system: { body: `User ${spec.name} changed from ${spec.from} to ${to}`, wa_id: to, type: 'user_changed_number' } };
+      // A new number regenerates the BSUID: Meta reports the new one and the previous one beside the
+      // new number (changelog, Aug 11, 2026).
+      message = {
+        ...base,
+        type: 'system',
+        system: {
+          body: `User ${spec.name} changed from ${spec.from} to ${to}`,
+          wa_id: to,
+          type: 'user_changed_number',
+          user_id: bsuidOf(resolveWaId(to)),
+          previous_user_id: spec.userId ?? bsuidOf(resolveWaId(spec.from)),
+        },
+      };
       return { messages: [message] };
     }
   }
