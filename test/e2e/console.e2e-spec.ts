@@ -137,6 +137,8 @@ describe('the staff console in Chromium', () => {
       viewport: { width: 1280, height: 900 },
       locale: language === 'it' ? 'it-IT' : 'en-GB',
       timezoneId: 'Europe/Rome',
+      // Without it axe can measure a modal mid-fade (its text at part opacity) and report colour contrast.
+      reducedMotion: 'reduce',
     });
     contexts.push(context);
     const page = await context.newPage();
@@ -158,6 +160,14 @@ describe('the staff console in Chromium', () => {
 
   /** axe-core in the page: no serious or critical violation; then a full-page screenshot for docs/console. */
   async function checkAndShoot(page: Page, name: string): Promise<void> {
+    // Any finite animation still running (a spinner's is infinite) would be measured half-drawn.
+    await page.evaluate(() =>
+      Promise.all(
+        ((globalThis as any).document.getAnimations() as any[])
+          .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+    );
     await page.evaluate(AXE_SOURCE);
     const violations: { id: string; impact: string; targets: string[] }[] = await page.evaluate(async () => {
       const result = await (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] });
